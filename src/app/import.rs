@@ -1,0 +1,338 @@
+//! `patchq import`: reads every input given, skipping what earlier imports already read, and
+//! records the import with its counts and everything it rejected.
+
+use std::path::Path;
+use std::time::Instant;
+
+use super::AppError;
+use super::pipeline::{self, Events, Target};
+use crate::parse::ParseOptions;
+use crate::source::{
+    self, Input, InputKind, MboxResume, Sink, SourceError, epoch_number, epochs, read_epoch,
+    read_maildir, read_mbox,
+};
+use crate::store::{ImportCounts, Reject, SourceRow, Store};
+
+/// How to import.
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    /// The list to assume for messages that name none.
+    pub list: Option<String>,
+    pub max_size: usize,
+    /// Parser threads.
+    pub jobs: usize,
+}
+
+impl Default for ImportOptions {
+    fn default() -> Self {
+        ImportOptions {
+            list: None,
+            max_size: source::DEFAULT_MAX_MESSAGE_SIZE,
+            jobs: std::thread::available_parallelism().map_or(2, |n| n.get()),
+        }
+    }
+}
+
+/// Something worth telling the user about one input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportNote {
+    Unchanged(String),
+    Resumed { input: String, offset: u64 },
+    Changed(String),
+    RewrittenHistory { input: String, epoch: u32 },
+}
+
+impl std::fmt::Display for ImportNote {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ImportNote::Unchanged(i) => write!(f, "{i}: unchanged since the last import, skipped"),
+            ImportNote::Resumed { input, offset } => {
+                write!(
+                    f,
+                    "{input}: grew since the last import, read from byte {offset}"
+                )
+            }
+            ImportNote::Changed(i) => {
+                write!(
+                    f,
+                    "{i}: changed since the last import, read again from the start"
+                )
+            }
+            ImportNote::RewrittenHistory { input, epoch } => write!(
+                f,
+                "{input}: epoch {epoch} history was rewritten, read again from the start"
+            ),
+        }
+    }
+}
+
+/// The outcome of an import.
+#[derive(Debug, Clone, Default)]
+pub struct ImportReport {
+    pub import_id: i64,
+    pub counts: ImportCounts,
+    pub elapsed: std::time::Duration,
+    /// Inputs that could not be read at all or broke off, with the reason.
+    pub failed_inputs: Vec<String>,
+    pub notes: Vec<ImportNote>,
+}
+
+impl ImportReport {
+    /// True when some message or input was rejected (exit code 3).
+    pub fn had_rejections(&self) -> bool {
+        self.counts.rejected > 0 || !self.failed_inputs.is_empty()
+    }
+}
+
+/// Receives progress and warnings while an import runs.
+pub trait ImportObserver {
+    /// A new input starts; `size` is its size on disk when known.
+    fn input(&mut self, name: &str, size: Option<u64>);
+    /// Messages and raw bytes written so far for the current input.
+    fn progress(&mut self, messages: u64, bytes: u64);
+    /// A message or input was rejected, or something else is worth a line on stderr.
+    fn warning(&mut self, text: &str);
+}
+
+/// An observer that ignores everything.
+pub struct QuietObserver;
+
+impl ImportObserver for QuietObserver {
+    fn input(&mut self, _: &str, _: Option<u64>) {}
+    fn progress(&mut self, _: u64, _: u64) {}
+    fn warning(&mut self, _: &str) {}
+}
+
+struct Forward<'a>(&'a mut dyn ImportObserver);
+
+impl Events for Forward<'_> {
+    fn written(&mut self, messages: u64, bytes: u64) {
+        self.0.progress(messages, bytes);
+    }
+    fn warning(&mut self, text: String) {
+        self.0.warning(&text);
+    }
+}
+
+/// Imports every path in `paths` into `store`.
+pub fn import(
+    store: &mut Store,
+    paths: &[String],
+    opts: &ImportOptions,
+    observer: &mut dyn ImportObserver,
+) -> Result<ImportReport, AppError> {
+    let started = Instant::now();
+    let import_id = store.begin_import(paths)?;
+    let mut report = ImportReport {
+        import_id,
+        ..Default::default()
+    };
+    let parse = ParseOptions {
+        default_list: opts.list.clone(),
+    };
+    for path in paths {
+        let mut run = Run {
+            store,
+            opts,
+            parse: &parse,
+            observer,
+            report: &mut report,
+            import_id,
+        };
+        run.input(path)?;
+    }
+    report.elapsed = started.elapsed();
+    store.finish_import(import_id, &report.counts, report.elapsed.as_millis() as u64)?;
+    Ok(report)
+}
+
+/// One import in progress.
+struct Run<'a> {
+    store: &'a mut Store,
+    opts: &'a ImportOptions,
+    parse: &'a ParseOptions,
+    observer: &'a mut dyn ImportObserver,
+    report: &'a mut ImportReport,
+    import_id: i64,
+}
+
+impl Run<'_> {
+    fn input(&mut self, path: &str) -> Result<(), AppError> {
+        let input = match source::detect(path) {
+            Ok(i) => i,
+            Err(e) => return self.failed(path, None, &e),
+        };
+        let key = input.key();
+        let row = self
+            .store
+            .source(&key, input.kind.as_str(), self.opts.list.as_deref())?;
+        let size = std::fs::metadata(&input.path)
+            .ok()
+            .filter(|m| m.is_file())
+            .map(|m| m.len());
+        self.observer.input(&key, size);
+        let read_before = self.report.counts.read;
+        match input.kind {
+            InputKind::File | InputKind::Stdin => self.mbox(&input, &row)?,
+            InputKind::Maildir => self.maildir(&input, &row)?,
+            InputKind::PublicInbox => {
+                for (epoch, dir) in epochs(&input.path) {
+                    self.epoch(&key, &dir, epoch, &row)?;
+                }
+            }
+            InputKind::Epoch => self.epoch(&key, &input.path, epoch_number(&input.path), &row)?,
+        }
+        let nothing_new = self.report.counts.read == read_before;
+        let skipped = self.report.notes.iter().any(|n| {
+            matches!(n, ImportNote::Unchanged(i) | ImportNote::Resumed { input: i, .. } if *i == key)
+        });
+        if nothing_new
+            && !skipped
+            && input.kind != InputKind::PublicInbox
+            && input.kind != InputKind::Epoch
+        {
+            let e = SourceError::NotAnArchive {
+                path: input.path.clone(),
+                reason: "no messages found (empty input)".into(),
+            };
+            self.failed(&key, None, &e)?;
+        }
+        Ok(())
+    }
+
+    fn mbox(&mut self, input: &Input, row: &SourceRow) -> Result<(), AppError> {
+        let key = input.key();
+        let is_file = input.kind == InputKind::File;
+        let fingerprint = if is_file {
+            source::fingerprint(&input.path).ok()
+        } else {
+            None
+        };
+        let fp_tuple = fingerprint.as_ref().map(|f| (f.size, f.mtime_ns, f.edges));
+        if fp_tuple.is_some() && row.fingerprint == fp_tuple {
+            self.report.notes.push(ImportNote::Unchanged(key));
+            return Ok(());
+        }
+        let resume = match (is_file, row.read_offset, row.read_hash) {
+            (true, offset, Some(hash)) if offset > 0 => Some(MboxResume { offset, hash }),
+            _ => None,
+        };
+        let max = self.opts.max_size;
+        let path = input.path.clone();
+        let result = self.pipeline(row.id, &key, move |sink| {
+            read_mbox(&path, resume.as_ref(), max, sink)
+        })?;
+        match result {
+            Ok(outcome) => {
+                if outcome.resumed {
+                    self.report.notes.push(ImportNote::Resumed {
+                        input: key.clone(),
+                        offset: row.read_offset,
+                    });
+                }
+                if outcome.changed {
+                    self.report.notes.push(ImportNote::Changed(key.clone()));
+                }
+                if is_file && outcome.completed {
+                    self.store.set_fingerprint(row.id, fp_tuple)?;
+                }
+                Ok(())
+            }
+            Err(e) => self.failed(&key, None, &e),
+        }
+    }
+
+    fn maildir(&mut self, input: &Input, row: &SourceRow) -> Result<(), AppError> {
+        let key = input.key();
+        let max = self.opts.max_size;
+        let root = input.path.clone();
+        let mut unreadable = Vec::new();
+        let result = self.pipeline(row.id, &key, |sink| {
+            read_maildir(&root, max, sink, &mut |e| unreadable.push(e))
+        })?;
+        for e in unreadable {
+            self.failed(&key, None, &e)?;
+        }
+        match result {
+            Ok(_) => Ok(()),
+            Err(e) => self.failed(&key, None, &e),
+        }
+    }
+
+    fn epoch(
+        &mut self,
+        key: &str,
+        dir: &Path,
+        epoch: u32,
+        row: &SourceRow,
+    ) -> Result<(), AppError> {
+        let last = row
+            .epochs
+            .iter()
+            .find(|(e, _)| *e == epoch)
+            .map(|(_, c)| c.clone());
+        let max = self.opts.max_size;
+        let dir_owned = dir.to_path_buf();
+        let result = self.pipeline(row.id, key, move |sink| {
+            read_epoch(&dir_owned, epoch, last.as_deref(), max, sink)
+        })?;
+        match result {
+            Ok(outcome) => {
+                if outcome.rewritten {
+                    self.report.notes.push(ImportNote::RewrittenHistory {
+                        input: key.to_string(),
+                        epoch,
+                    });
+                }
+                Ok(())
+            }
+            Err(e) => self.failed(key, Some(&format!("epoch {epoch}")), &e),
+        }
+    }
+
+    fn pipeline<R: Send>(
+        &mut self,
+        source_id: i64,
+        name: &str,
+        read: impl FnOnce(&mut dyn Sink) -> Result<R, SourceError> + Send,
+    ) -> Result<Result<R, SourceError>, AppError> {
+        let target = Target {
+            import_id: self.import_id,
+            source_id,
+            source_name: name,
+            parse: self.parse,
+            jobs: self.opts.jobs,
+        };
+        let mut events = Forward(&mut *self.observer);
+        Ok(pipeline::run(
+            self.store,
+            &target,
+            &mut self.report.counts,
+            &mut events,
+            read,
+        )?)
+    }
+
+    /// Records an input that could not be read (or broke off), and goes on with the next.
+    fn failed(
+        &mut self,
+        name: &str,
+        locator: Option<&str>,
+        e: &SourceError,
+    ) -> Result<(), AppError> {
+        let reason = e.to_string();
+        self.observer.warning(&reason);
+        self.report.failed_inputs.push(reason.clone());
+        let batch = self.store.batch()?;
+        batch.reject(&Reject {
+            import_id: self.import_id,
+            source: name,
+            locator,
+            msgid: None,
+            reason: &reason,
+            raw_z: None,
+        })?;
+        batch.commit()?;
+        Ok(())
+    }
+}

@@ -1,0 +1,13 @@
+//! Use cases that wire the layers together: import, stats (and later link, state, list, show,
+//! am, report).
+//!
+//! Owns: the order of steps, batching and threading of imports, what is counted and reported.
+//! Must not: print (it reports through observers and return values), parse arguments, or run
+//! SQL itself.
+
+mod error;
+mod import;
+mod pipeline;
+
+pub use error::AppError;
+pub use import::{ImportNote, ImportObserver, ImportOptions, ImportReport, QuietObserver, import};

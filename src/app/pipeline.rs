@@ -1,0 +1,433 @@
+//! The import pipeline for one input: a reader thread splits the archive into raw messages, worker
+//! threads parse and compress them in batches, and the calling thread writes the batches in
+//! archive order, one transaction per few thousand messages together with the input's progress.
+//! Bounded queues keep memory flat whatever the archive's size.
+
+use crossbeam_channel::{Receiver, Sender, bounded};
+
+use crate::model::{Mail, MailKind, MessageId, Origin};
+use crate::parse::{ParseOptions, content_hash, parse_mail};
+use crate::source::{Item, Resume, Sink, SourceError};
+use crate::store::{
+    Batch, ImportCounts, Inserted, NewMessage, RawRef, Reject, Store, StoreError, compress,
+};
+
+/// Raw messages per parse batch, and the raw bytes after which a batch is sent anyway.
+const BATCH_ITEMS: usize = 256;
+const BATCH_BYTES: usize = 4 << 20;
+/// Batches queued between the stages.
+const QUEUE: usize = 8;
+/// Messages per write transaction.
+const COMMIT_EVERY: u64 = 4000;
+/// Raw bytes of consecutive messages compressed together.
+const CHUNK_BYTES: usize = 128 * 1024;
+
+/// A message after the workers are done with it.
+enum Parsed {
+    Message {
+        mail: Box<Mail>,
+        /// The raw bytes until they are packed into a chunk.
+        raw: Vec<u8>,
+        slot: Slot,
+        hash: u128,
+        origin: Origin,
+    },
+    Rejected {
+        origin: Origin,
+        msgid: Option<String>,
+        reason: String,
+        raw_z: Option<Vec<u8>>,
+    },
+    Deleted {
+        msgid: Option<MessageId>,
+        origin: Origin,
+    },
+}
+
+/// Where a message's raw bytes went: chunk number within the batch, offset and size.
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    chunk: usize,
+    offset: u32,
+    size: u32,
+}
+
+/// A batch after parsing: the items in order and the compressed chunks holding their raw bytes.
+struct ParsedBatch {
+    items: Vec<(Parsed, Resume)>,
+    chunks: Vec<Vec<u8>>,
+}
+
+/// What the writer needs to know about the input being imported.
+pub(super) struct Target<'a> {
+    pub import_id: i64,
+    pub source_id: i64,
+    pub source_name: &'a str,
+    pub parse: &'a ParseOptions,
+    pub jobs: usize,
+}
+
+/// Called by the writer as it goes.
+pub(super) trait Events {
+    fn written(&mut self, messages: u64, bytes: u64);
+    fn warning(&mut self, text: String);
+}
+
+/// Runs `read` on a reader thread and imports what it yields; returns the reader's own result.
+pub(super) fn run<R: Send>(
+    store: &mut Store,
+    target: &Target<'_>,
+    counts: &mut ImportCounts,
+    events: &mut dyn Events,
+    read: impl FnOnce(&mut dyn Sink) -> Result<R, SourceError> + Send,
+) -> Result<Result<R, SourceError>, StoreError> {
+    std::thread::scope(|scope| {
+        let (work_tx, work_rx) = bounded::<(Vec<(Item, Resume)>, Sender<ParsedBatch>)>(QUEUE);
+        let (order_tx, order_rx) = bounded::<Receiver<ParsedBatch>>(QUEUE);
+        let reader = spawn(scope, "patchq-read", move || {
+            let mut batcher = Batcher {
+                work_tx,
+                order_tx,
+                pending: Vec::new(),
+                bytes: 0,
+            };
+            let result = read(&mut batcher);
+            batcher.flush();
+            result
+        });
+        for _ in 0..target.jobs.max(1) {
+            let rx = work_rx.clone();
+            let opts = target.parse;
+            spawn(scope, "patchq-parse", move || {
+                for (items, reply) in rx {
+                    let items = items
+                        .into_iter()
+                        .map(|(i, r)| (parse_guarded(i, opts), r))
+                        .collect();
+                    let _ = reply.send(pack(items));
+                }
+            });
+        }
+        drop(work_rx);
+        let written = write_all(store, target, counts, events, order_rx);
+        let read_result = reader.join().expect("reader thread panicked");
+        written.map(|_| read_result)
+    })
+}
+
+/// Starts a named thread (names show in profilers and debuggers).
+fn spawn<'scope, 'env, T: Send + 'scope>(
+    scope: &'scope std::thread::Scope<'scope, 'env>,
+    name: &str,
+    f: impl FnOnce() -> T + Send + 'scope,
+) -> std::thread::ScopedJoinHandle<'scope, T> {
+    std::thread::Builder::new()
+        .name(name.to_string())
+        .spawn_scoped(scope, f)
+        .expect("spawning an import thread")
+}
+
+/// Collects raw items into batches and queues them, keeping their order.
+struct Batcher {
+    work_tx: Sender<(Vec<(Item, Resume)>, Sender<ParsedBatch>)>,
+    order_tx: Sender<Receiver<ParsedBatch>>,
+    pending: Vec<(Item, Resume)>,
+    bytes: usize,
+}
+
+impl Batcher {
+    /// Queues the pending batch; false when the writer has gone away.
+    fn flush(&mut self) -> bool {
+        if self.pending.is_empty() {
+            return true;
+        }
+        let items = std::mem::take(&mut self.pending);
+        self.bytes = 0;
+        let (tx, rx) = bounded(1);
+        self.order_tx.send(rx).is_ok() && self.work_tx.send((items, tx)).is_ok()
+    }
+}
+
+impl Sink for Batcher {
+    fn item(&mut self, item: Item, resume: Resume) -> bool {
+        self.bytes += match &item {
+            Item::Message { raw, .. } | Item::Truncated { raw, .. } | Item::Deleted { raw, .. } => {
+                raw.len()
+            }
+            Item::Oversized { head, .. } => head.len(),
+        };
+        self.pending.push((item, resume));
+        if self.pending.len() >= BATCH_ITEMS || self.bytes >= BATCH_BYTES {
+            return self.flush();
+        }
+        true
+    }
+}
+
+/// `parse_item`, turning a panic in a parser into a rejection instead of a lost batch.
+fn parse_guarded(item: Item, opts: &ParseOptions) -> Parsed {
+    let origin = item.origin().clone();
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| parse_item(item, opts)))
+        .unwrap_or_else(|_| Parsed::Rejected {
+            origin,
+            msgid: None,
+            reason: "internal error while parsing this message (please report it)".into(),
+            raw_z: None,
+        })
+}
+
+fn parse_item(item: Item, opts: &ParseOptions) -> Parsed {
+    match item {
+        Item::Message { raw, origin } => match parse_mail(&raw, opts) {
+            Ok(mail) => Parsed::Message {
+                hash: content_hash(&mail),
+                mail: Box::new(mail),
+                raw,
+                slot: Slot::default(),
+                origin,
+            },
+            Err(e) => Parsed::Rejected {
+                origin,
+                msgid: None,
+                reason: e.to_string(),
+                raw_z: Some(compress(&raw)),
+            },
+        },
+        Item::Oversized { origin, size, head } => Parsed::Rejected {
+            msgid: msgid_of(&head, opts),
+            reason: format!(
+                "message of {size} bytes is over the size limit (--max-size); it was not imported"
+            ),
+            origin,
+            raw_z: None,
+        },
+        Item::Truncated { raw, origin } => Parsed::Rejected {
+            msgid: msgid_of(&raw, opts),
+            reason: "message cut short: the input ended with a read error".into(),
+            raw_z: Some(compress(&raw)),
+            origin,
+        },
+        Item::Deleted { raw, origin } => Parsed::Deleted {
+            msgid: parse_mail(&raw, opts)
+                .ok()
+                .filter(|m| !m.msgid_synthetic)
+                .map(|m| m.msgid),
+            origin,
+        },
+    }
+}
+
+/// Packs the raw bytes of the batch's messages into compressed chunks of about `CHUNK_BYTES`.
+fn pack(mut items: Vec<(Parsed, Resume)>) -> ParsedBatch {
+    let mut chunks = Vec::new();
+    let mut current: Vec<u8> = Vec::with_capacity(CHUNK_BYTES * 2);
+    for (item, _) in items.iter_mut() {
+        if let Parsed::Message { raw, slot, .. } = item {
+            if !current.is_empty() && current.len() + raw.len() > CHUNK_BYTES {
+                chunks.push(compress(&current));
+                current.clear();
+            }
+            *slot = Slot {
+                chunk: chunks.len(),
+                offset: current.len() as u32,
+                size: raw.len() as u32,
+            };
+            current.extend_from_slice(raw);
+            *raw = Vec::new();
+        }
+    }
+    if !current.is_empty() {
+        chunks.push(compress(&current));
+    }
+    ParsedBatch { items, chunks }
+}
+
+fn msgid_of(raw: &[u8], opts: &ParseOptions) -> Option<String> {
+    parse_mail(raw, opts)
+        .ok()
+        .filter(|m| !m.msgid_synthetic)
+        .map(|m| m.msgid.to_string())
+}
+
+/// Writes parsed batches in order, committing every few thousand messages with the progress of
+/// the last message written, so a crash loses at most the open transaction.
+fn write_all(
+    store: &mut Store,
+    target: &Target<'_>,
+    counts: &mut ImportCounts,
+    events: &mut dyn Events,
+    order_rx: Receiver<Receiver<ParsedBatch>>,
+) -> Result<(), StoreError> {
+    let mut progress = Resume::None;
+    let (mut messages, mut bytes) = (0u64, 0u64);
+    loop {
+        let batch = store.batch()?;
+        let mut in_batch = 0u64;
+        let mut finished = true;
+        while let Ok(rx) = order_rx.recv() {
+            // A batch whose worker died is reported item by item by `parse_guarded`.
+            let Ok(parsed) = rx.recv() else { continue };
+            let mut chunks = Chunks::new(&parsed.chunks);
+            for (item, resume) in parsed.items {
+                bytes += write_one(&batch, target, counts, events, &mut chunks, item)?;
+                messages += 1;
+                in_batch += 1;
+                if resume != Resume::None {
+                    progress = resume;
+                }
+            }
+            chunks.drop_unused(&batch)?;
+            events.written(messages, bytes);
+            if in_batch >= COMMIT_EVERY {
+                finished = false;
+                break;
+            }
+        }
+        save_progress(&batch, target.source_id, &progress)?;
+        batch.commit()?;
+        if finished {
+            return Ok(());
+        }
+    }
+}
+
+fn save_progress(b: &Batch<'_>, source_id: i64, progress: &Resume) -> Result<(), StoreError> {
+    match progress {
+        Resume::Mbox(m) => b.set_mbox_progress(source_id, m.offset, m.hash),
+        Resume::Epoch(e) => b.set_epoch_progress(source_id, e.epoch, &e.commit),
+        Resume::None => Ok(()),
+    }
+}
+
+/// A batch's chunks as they get written: each is stored when its first message is written, and
+/// removed again at the end of the batch when none of its messages was kept.
+struct Chunks<'a> {
+    data: &'a [Vec<u8>],
+    ids: Vec<Option<i64>>,
+    used: Vec<bool>,
+}
+
+impl<'a> Chunks<'a> {
+    fn new(data: &'a [Vec<u8>]) -> Self {
+        Chunks {
+            data,
+            ids: vec![None; data.len()],
+            used: vec![false; data.len()],
+        }
+    }
+
+    fn id(&mut self, b: &Batch<'_>, chunk: usize) -> Result<i64, StoreError> {
+        if let Some(id) = self.ids[chunk] {
+            return Ok(id);
+        }
+        let id = b.insert_chunk(&self.data[chunk])?;
+        self.ids[chunk] = Some(id);
+        Ok(id)
+    }
+
+    fn drop_unused(&self, b: &Batch<'_>) -> Result<(), StoreError> {
+        for (id, used) in self.ids.iter().zip(&self.used) {
+            if let (Some(id), false) = (id, used) {
+                b.delete_chunk(*id)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Writes one item; returns its raw size.
+fn write_one(
+    b: &Batch<'_>,
+    target: &Target<'_>,
+    counts: &mut ImportCounts,
+    events: &mut dyn Events,
+    chunks: &mut Chunks<'_>,
+    item: Parsed,
+) -> Result<u64, StoreError> {
+    match item {
+        Parsed::Message {
+            mail,
+            slot,
+            hash,
+            origin,
+            ..
+        } => {
+            counts.read += 1;
+            let locator = origin.locator();
+            let raw = RawRef {
+                chunk: chunks.id(b, slot.chunk)?,
+                offset: slot.offset,
+                size: slot.size,
+            };
+            let inserted = b.insert(&NewMessage {
+                mail: &mail,
+                raw,
+                content_hash: hash,
+                source_id: target.source_id,
+                locator: &locator,
+                import_id: target.import_id,
+            })?;
+            if !matches!(
+                inserted,
+                Inserted::Duplicate | Inserted::Conflict { recorded: false }
+            ) {
+                chunks.used[slot.chunk] = true;
+            }
+            match inserted {
+                Inserted::New(_) => {
+                    counts.new += 1;
+                    if mail.kind == MailKind::Patch {
+                        counts.patches += 1;
+                    }
+                }
+                Inserted::Duplicate => counts.duplicates += 1,
+                Inserted::Conflict { recorded } => {
+                    counts.duplicates += 1;
+                    if recorded {
+                        events.warning(format!(
+                            "{} {locator} <{}>: a different message with a Message-ID already \
+                             imported; the first is kept, this one is stored as a conflict",
+                            target.source_name, mail.msgid
+                        ));
+                    }
+                }
+            }
+            Ok(slot.size as u64)
+        }
+        Parsed::Rejected {
+            origin,
+            msgid,
+            reason,
+            raw_z,
+        } => {
+            counts.read += 1;
+            counts.rejected += 1;
+            let locator = origin.locator();
+            let id = msgid
+                .as_deref()
+                .map(|m| format!(" <{m}>"))
+                .unwrap_or_default();
+            events.warning(format!("{} {locator}{id}: {reason}", target.source_name));
+            b.reject(&Reject {
+                import_id: target.import_id,
+                source: target.source_name,
+                locator: Some(&locator),
+                msgid: msgid.as_deref(),
+                reason: &reason,
+                raw_z: raw_z.as_deref(),
+            })?;
+            Ok(0)
+        }
+        Parsed::Deleted { msgid, origin } => {
+            if let Some(id) = msgid
+                && !b.mark_deleted(&id)?
+            {
+                events.warning(format!(
+                    "{} {origin}: removal of <{id}>, which was never imported",
+                    target.source_name
+                ));
+            }
+            Ok(0)
+        }
+    }
+}

@@ -1,0 +1,112 @@
+//! Global options and what they resolve to: database path, output format, colour, quietness,
+//! the injected "now".
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use anyhow::{Context as _, bail};
+use clap::{Args, ValueEnum};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Table,
+    Json,
+    Csv,
+    Md,
+    Html,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Options every command takes.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Database file [default: $XDG_DATA_HOME/patchq/patchq.db]
+    #[arg(long, global = true, env = "PATCHQ_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Output form where a command prints records
+    #[arg(long, global = true, value_enum, default_value_t = OutputFormat::Table)]
+    pub format: OutputFormat,
+    /// Colour: auto (only on a terminal, never with NO_COLOR), always, never
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// No progress or summary on stderr
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// Pretend the time is this (RFC 3339), for reproducible output
+    #[arg(
+        long,
+        global = true,
+        hide = true,
+        env = "PATCHQ_NOW",
+        value_name = "TIME"
+    )]
+    pub now: Option<String>,
+}
+
+/// The resolved global settings.
+#[derive(Debug, Clone)]
+pub struct Context {
+    pub db: PathBuf,
+    pub format: OutputFormat,
+    pub color: bool,
+    pub quiet: bool,
+    /// Seconds since the epoch.
+    pub now: i64,
+    /// stderr is a terminal: progress bars allowed.
+    pub stderr_tty: bool,
+}
+
+impl Context {
+    pub fn new(g: &GlobalArgs) -> anyhow::Result<Context> {
+        let db = match &g.db {
+            Some(p) => p.clone(),
+            None => default_db()?,
+        };
+        let stdout_tty = std::io::stdout().is_terminal();
+        let color = match g.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                stdout_tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        };
+        let now = match &g.now {
+            Some(t) => chrono::DateTime::parse_from_rfc3339(t)
+                .with_context(|| format!("--now / PATCHQ_NOW: not an RFC 3339 time: {t}"))?
+                .timestamp(),
+            None => chrono::Utc::now().timestamp(),
+        };
+        Ok(Context {
+            db,
+            format: g.format,
+            color,
+            quiet: g.quiet,
+            now,
+            stderr_tty: std::io::stderr().is_terminal(),
+        })
+    }
+
+    /// Opens the database, creating it on first use.
+    pub fn store(&self) -> anyhow::Result<crate::store::Store> {
+        Ok(crate::store::Store::open(&self.db)?)
+    }
+}
+
+/// `$XDG_DATA_HOME/patchq/patchq.db`, else `~/.local/share/patchq/patchq.db`.
+fn default_db() -> anyhow::Result<PathBuf> {
+    if let Some(data) = std::env::var_os("XDG_DATA_HOME").filter(|v| !v.is_empty()) {
+        return Ok(PathBuf::from(data).join("patchq").join("patchq.db"));
+    }
+    match std::env::var_os("HOME").filter(|v| !v.is_empty()) {
+        Some(home) => Ok(PathBuf::from(home).join(".local/share/patchq/patchq.db")),
+        None => bail!(
+            "no database given: use --db or PATCHQ_DB (neither XDG_DATA_HOME nor HOME is set)"
+        ),
+    }
+}

@@ -1,0 +1,147 @@
+//! `patchq import`: read archives into the database.
+
+use std::io::Write;
+
+use clap::Args;
+use indicatif::{ProgressBar, ProgressStyle};
+
+use super::{Context, OutputFormat, exit};
+use crate::app::{self, ImportObserver, ImportOptions};
+use crate::render::{terminal_safe, wire};
+
+/// Import mailing-list archives (mbox, mbox.gz, Maildir, public-inbox, a message, stdin)
+#[derive(Debug, Args)]
+#[command(
+    long_about = "Import mailing-list archives. PATH is an mbox file (mboxrd or mboxo, plain, \
+                  gzip or zstd), a Maildir, a public-inbox v2 inbox (with git/N.git epochs) or \
+                  one epoch's git directory, a single message file, or - for standard input.\n\n\
+                  Importing the same input twice adds nothing; mbox files that only grew and \
+                  public-inbox epochs are read from where the last import stopped. Messages that \
+                  cannot be read are reported with their place and skipped (exit code 3)."
+)]
+pub struct ImportArgs {
+    /// List id for messages that carry no List-Id or X-Mailing-List header
+    #[arg(long = "list", value_name = "LIST-ID")]
+    pub list: Option<String>,
+    /// Reject messages larger than this many bytes
+    #[arg(long, value_name = "BYTES", default_value_t = crate::source::DEFAULT_MAX_MESSAGE_SIZE)]
+    pub max_size: usize,
+    /// Parser threads [default: number of CPUs]
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Archives to import
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<String>,
+}
+
+pub fn run(ctx: &Context, args: ImportArgs) -> anyhow::Result<u8> {
+    let mut store = ctx.store()?;
+    let mut opts = ImportOptions {
+        list: args.list,
+        max_size: args.max_size,
+        ..ImportOptions::default()
+    };
+    if let Some(jobs) = args.jobs {
+        opts.jobs = jobs.max(1);
+    }
+    let mut observer = Observer::new(ctx);
+    let report = app::import(&mut store, &args.paths, &opts, &mut observer)?;
+    observer.done();
+    let c = report.counts;
+    let secs = report.elapsed.as_secs_f64();
+    if !ctx.quiet {
+        for note in &report.notes {
+            eprintln!("{}", terminal_safe(&note.to_string(), false));
+        }
+        let rate = if secs > 0.0 {
+            c.read as f64 / secs
+        } else {
+            0.0
+        };
+        eprintln!(
+            "read {} messages: {} new ({} patches), {} duplicates, {} rejected, in {:.2}s ({:.0} messages/s)",
+            c.read, c.new, c.patches, c.duplicates, c.rejected, secs, rate
+        );
+    }
+    if ctx.format == OutputFormat::Json {
+        let json = wire::ImportJson {
+            read: c.read,
+            new: c.new,
+            duplicates: c.duplicates,
+            rejected: c.rejected + report.failed_inputs.len() as u64,
+            patches: c.patches,
+            series: 0,
+            elapsed_s: (secs * 1000.0).round() / 1000.0,
+        };
+        writeln!(std::io::stdout(), "{}", wire::to_line(&json))?;
+    }
+    Ok(if report.had_rejections() {
+        exit::REJECTED
+    } else {
+        exit::OK
+    })
+}
+
+/// Shows progress on a terminal and prints warnings, a bounded number of them.
+struct Observer {
+    bar: Option<ProgressBar>,
+    warnings: u64,
+}
+
+const MAX_WARNINGS: u64 = 50;
+
+impl Observer {
+    fn new(ctx: &Context) -> Observer {
+        let bar = (ctx.stderr_tty && !ctx.quiet).then(|| {
+            let bar = ProgressBar::new_spinner();
+            bar.enable_steady_tick(std::time::Duration::from_millis(120));
+            bar.set_style(
+                ProgressStyle::with_template(
+                    "{spinner} {msg}: {prefix} messages, {bytes} of mail ({binary_bytes_per_sec}), {elapsed}",
+                )
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            );
+            bar
+        });
+        Observer { bar, warnings: 0 }
+    }
+
+    fn done(&mut self) {
+        if let Some(bar) = self.bar.take() {
+            bar.finish_and_clear();
+        }
+        if self.warnings > MAX_WARNINGS {
+            eprintln!(
+                "patchq: {} more problems not shown; every one is recorded in the database",
+                self.warnings - MAX_WARNINGS
+            );
+        }
+    }
+}
+
+impl ImportObserver for Observer {
+    fn input(&mut self, name: &str, _size: Option<u64>) {
+        if let Some(bar) = &self.bar {
+            bar.set_position(0);
+            bar.set_message(terminal_safe(name, false));
+        }
+    }
+
+    fn progress(&mut self, messages: u64, bytes: u64) {
+        if let Some(bar) = &self.bar {
+            bar.set_position(bytes);
+            bar.set_prefix(messages.to_string());
+        }
+    }
+
+    fn warning(&mut self, text: &str) {
+        self.warnings += 1;
+        if self.warnings <= MAX_WARNINGS {
+            let line = format!("patchq: warning: {}", terminal_safe(text, false));
+            match &self.bar {
+                Some(bar) => bar.println(line),
+                None => eprintln!("{line}"),
+            }
+        }
+    }
+}

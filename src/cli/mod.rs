@@ -1,0 +1,121 @@
+//! The command line: clap definitions (one file per subcommand), global options and environment,
+//! turning errors into messages and exit codes.
+//!
+//! Owns: everything about argv, stdout/stderr, terminals and exit codes; it is the only user of
+//! `clap`.
+//! Must not: contain use-case logic (that is `app`) or SQL.
+
+mod completions;
+mod context;
+mod import;
+mod man;
+mod stats;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+pub use context::{ColorChoice, Context, OutputFormat};
+pub use man::man_pages;
+
+/// Documented exit codes.
+pub mod exit {
+    pub const OK: u8 = 0;
+    /// Nothing matched, or a user error (unknown series, bad state name).
+    pub const NOT_FOUND: u8 = 1;
+    /// Usage error or fatal error (unreadable database, refused newer schema).
+    pub const FATAL: u8 = 2;
+    /// Finished, but some inputs were rejected.
+    pub const REJECTED: u8 = 3;
+}
+
+/// Triage patches sent to kernel-style mailing lists.
+#[derive(Debug, Parser)]
+#[command(
+    name = "patchq",
+    version,
+    about = "Triage patches sent to kernel-style mailing lists",
+    long_about = "patchq imports mailing-list archives, rebuilds patch series and their \
+                  revisions, maps them to subsystems through a MAINTAINERS file, links them to \
+                  the commits that merged them, and keeps review state in one SQLite file.",
+    after_help = "Exit codes: 0 ok; 1 nothing matched or user error; 2 usage or fatal error; \
+                  3 finished, but some inputs were rejected."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: context::GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    Import(import::ImportArgs),
+    Stats(stats::StatsArgs),
+    Completions(completions::CompletionsArgs),
+}
+
+/// Runs patchq with the process arguments; the binary's whole `main`.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    ExitCode::from(run(cli))
+}
+
+/// Runs a parsed command line and returns the exit code.
+pub fn run(cli: Cli) -> u8 {
+    let ctx = match Context::new(&cli.global) {
+        Ok(ctx) => ctx,
+        Err(e) => return report(&e),
+    };
+    let result = match cli.command {
+        Command::Import(args) => import::run(&ctx, args),
+        Command::Stats(args) => stats::run(&ctx, args),
+        Command::Completions(args) => completions::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => report(&e),
+    }
+}
+
+/// Prints an error chain to stderr and picks the exit code for it.
+fn report(err: &anyhow::Error) -> u8 {
+    if is_broken_pipe(err) {
+        return exit::OK;
+    }
+    let mut text = format!("patchq: error: {err}");
+    for cause in err.chain().skip(1) {
+        text.push_str(&format!(": {cause}"));
+    }
+    eprintln!("{}", crate::render::terminal_safe(&text, true));
+    if let Some(hint) = hint(err) {
+        eprintln!("hint: {hint}");
+    }
+    match err.downcast_ref::<crate::app::AppError>() {
+        Some(crate::app::AppError::User(_)) => exit::NOT_FOUND,
+        _ => exit::FATAL,
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Advice for mistakes people make often.
+fn hint(err: &anyhow::Error) -> Option<&'static str> {
+    let store = err
+        .chain()
+        .find_map(|c| c.downcast_ref::<crate::store::StoreError>());
+    match store {
+        Some(crate::store::StoreError::TooNew { .. }) => Some(
+            "this database was written by a newer patchq; upgrade patchq or use --db for another file",
+        ),
+        Some(crate::store::StoreError::Open { .. }) => {
+            Some("check --db / PATCHQ_DB, and that the directory is writable")
+        }
+        _ => None,
+    }
+}

@@ -1,0 +1,18 @@
+//! patchq: triage patches sent to kernel-style mailing lists.
+//!
+//! Modules follow the one-way rule of `design.md`: each uses only the modules listed before it.
+//! `model` (types) -> `source`, `parse` (reading) -> `store` (SQLite) -> `render` (output) ->
+//! `app` (use cases) -> `cli` (command line).
+
+pub mod model;
+
+pub mod parse;
+pub mod source;
+
+pub mod store;
+
+pub mod render;
+
+pub mod app;
+
+pub mod cli;

@@ -1,0 +1,75 @@
+//! Plain domain types shared by every layer: message identities, parsed mail, diffs, people.
+//!
+//! Owns: the vocabulary (`MessageId`, `Mail`, `FileChange`, `PatchId`, `Origin` ...) and small
+//! pure helpers on it (normalising a Message-ID, hex forms).
+//! Must not: do I/O, parse mail, or know about SQLite, git or the command line.
+
+mod mail;
+mod msgid;
+
+pub use mail::{
+    ChangeStatus, DateSource, FileChange, Mail, MailDate, MailKind, PatchId, Person, PullRequest,
+};
+pub use msgid::{MessageId, extract_message_ids};
+
+/// Where a raw message came from, precise enough to find it again by hand.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// Byte offset of the message's first line in the (decompressed) mbox stream.
+    Offset(u64),
+    /// A file inside a Maildir, relative to the Maildir root (`cur/1700000000.M1P2.host:2,S`).
+    File(String),
+    /// A public-inbox epoch and the commit that added the message.
+    Commit { epoch: u32, commit: String },
+}
+
+impl Origin {
+    /// The short, stable text stored in the database and shown in messages.
+    pub fn locator(&self) -> String {
+        match self {
+            Origin::Offset(o) => format!("byte {o}"),
+            Origin::File(f) => f.clone(),
+            Origin::Commit { epoch, commit } => format!("epoch {epoch} commit {commit}"),
+        }
+    }
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.locator())
+    }
+}
+
+/// Lower-case hex of a byte slice.
+pub fn to_hex(bytes: &[u8]) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        s.push(HEX[(b >> 4) as usize] as char);
+        s.push(HEX[(b & 15) as usize] as char);
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hex_is_lower_case_and_padded() {
+        assert_eq!(to_hex(&[0, 1, 0xab, 0xff]), "0001abff");
+    }
+
+    #[test]
+    fn origin_locators_name_the_place() {
+        assert_eq!(Origin::Offset(42).locator(), "byte 42");
+        assert_eq!(
+            Origin::Commit {
+                epoch: 2,
+                commit: "abc".into()
+            }
+            .locator(),
+            "epoch 2 commit abc"
+        );
+    }
+}

@@ -1,0 +1,182 @@
+//! The decoded text of a message: every text part in document order (inline text, `text/x-patch`
+//! and `text/x-diff` attachments, `*.patch` files sent as octet-stream), HTML parts left out
+//! unless there is nothing else, format=flowed undone, CRLF turned into LF.
+
+use mail_parser::{Message, MessagePart, MimeHeaders, PartType};
+
+/// The body text and any problems met while decoding it.
+pub(super) struct Body {
+    pub text: String,
+    pub warnings: Vec<String>,
+}
+
+pub(super) fn text(msg: &Message<'_>) -> Body {
+    let mut body = Body {
+        text: String::new(),
+        warnings: Vec::new(),
+    };
+    if !msg.parts.is_empty() {
+        walk(msg, 0, &mut body, 0);
+    }
+    if body.text.is_empty() && msg.html_body_count() > 0 {
+        if let Some(html) = msg.body_text(0) {
+            add(&mut body.text, &html);
+        }
+    }
+    body
+}
+
+fn walk(msg: &Message<'_>, id: usize, body: &mut Body, depth: usize) {
+    let Some(part) = msg.parts.get(id) else {
+        return;
+    };
+    if part.is_encoding_problem {
+        body.warnings.push(format!(
+            "MIME part {id} is malformed; its raw text was kept"
+        ));
+    }
+    match &part.body {
+        PartType::Multipart(children) if depth < 32 => {
+            for &child in children {
+                walk(msg, child as usize, body, depth + 1);
+            }
+        }
+        PartType::Text(text) => {
+            if is_flowed(part) {
+                add(
+                    &mut body.text,
+                    &unflow(text, has_param(part, "delsp", "yes")),
+                );
+            } else {
+                add(&mut body.text, text);
+            }
+        }
+        PartType::Binary(bytes) | PartType::InlineBinary(bytes) if is_patch_file(part) => {
+            add(&mut body.text, &String::from_utf8_lossy(bytes));
+        }
+        // HTML alternatives, images, signatures, forwarded messages: not the message's text.
+        _ => {}
+    }
+}
+
+/// Appends `text` with LF line ends, making sure the result ends with a newline.
+fn add(out: &mut String, text: &str) {
+    if text.contains('\r') {
+        out.push_str(&text.replace("\r\n", "\n"));
+    } else {
+        out.push_str(text);
+    }
+    if !out.is_empty() && !out.ends_with('\n') {
+        out.push('\n');
+    }
+}
+
+fn content_type<'a>(part: &'a MessagePart<'_>) -> Option<&'a mail_parser::ContentType<'a>> {
+    part.content_type()
+}
+
+fn has_param(part: &MessagePart<'_>, name: &str, value: &str) -> bool {
+    content_type(part)
+        .and_then(|ct| ct.attribute(name))
+        .is_some_and(|v| v.eq_ignore_ascii_case(value))
+}
+
+fn is_flowed(part: &MessagePart<'_>) -> bool {
+    has_param(part, "format", "flowed")
+}
+
+/// A non-text attachment that is really a patch: `*.patch`/`*.diff` names or x-patch/x-diff types.
+fn is_patch_file(part: &MessagePart<'_>) -> bool {
+    let ct = content_type(part);
+    let subtype = ct.and_then(|c| c.subtype()).unwrap_or("");
+    if subtype.contains("x-patch") || subtype.contains("x-diff") {
+        return true;
+    }
+    let name = part.attachment_name().unwrap_or("");
+    name.ends_with(".patch") || name.ends_with(".diff")
+}
+
+/// RFC 3676: joins soft-broken lines (ending in a space), removes space-stuffing.
+fn unflow(text: &str, delsp: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending = String::new();
+    for line in super::lines::lines(text) {
+        let content = line.trim_end_matches(['\n', '\r']);
+        if content == "-- " {
+            if !pending.is_empty() {
+                out.push_str(&pending);
+                out.push('\n');
+                pending.clear();
+            }
+            out.push_str("-- \n");
+            continue;
+        }
+        let content = content.strip_prefix(' ').unwrap_or(content);
+        if let Some(soft) = content.strip_suffix(' ') {
+            pending.push_str(if delsp { soft } else { content });
+            continue;
+        }
+        out.push_str(&pending);
+        pending.clear();
+        out.push_str(content);
+        out.push('\n');
+    }
+    if !pending.is_empty() {
+        out.push_str(&pending);
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::headers::PARSER;
+
+    fn body(raw: &str) -> Body {
+        text(&PARSER.parse(raw.as_bytes()).unwrap())
+    }
+
+    #[test]
+    fn plain_crlf_becomes_lf() {
+        assert_eq!(body("Subject: x\r\n\r\na\r\nb\r\n").text, "a\nb\n");
+    }
+
+    #[test]
+    fn attachments_follow_the_text_and_html_is_left_out() {
+        let raw = "Subject: x\nContent-Type: multipart/mixed; boundary=B\n\n--B\n\
+                   Content-Type: multipart/alternative; boundary=C\n\n--C\nContent-Type: text/plain\n\nhello\n\
+                   --C\nContent-Type: text/html\n\n<div>hello</div>\n--C--\n\
+                   --B\nContent-Type: text/x-patch; name=a.patch\nContent-Disposition: attachment; filename=a.patch\n\n\
+                   diff --git a/a b/a\n--B\nContent-Type: application/octet-stream; name=b.diff\n\
+                   Content-Transfer-Encoding: base64\n\nZGlmZiAtLWdpdCBhL2IgYi9iCg==\n--B--\n";
+        assert_eq!(
+            body(raw).text,
+            "hello\ndiff --git a/a b/a\ndiff --git a/b b/b\n"
+        );
+    }
+
+    #[test]
+    fn base64_and_quoted_printable_are_decoded() {
+        let b64 = "Subject: x\nContent-Transfer-Encoding: base64\n\naGVsbG8Kd29ybGQK\n";
+        assert_eq!(body(b64).text, "hello\nworld\n");
+        let qp = "Subject: x\nContent-Type: text/plain; charset=iso-8859-1\nContent-Transfer-Encoding: quoted-printable\n\nK=E5gedal =3D x=\n y\n";
+        assert_eq!(body(qp).text, "Kågedal = x y\n");
+    }
+
+    #[test]
+    fn invalid_bytes_are_replaced_not_fatal() {
+        let raw = b"Subject: x\nContent-Type: text/plain; charset=utf-8\n\nbad \xff byte\n";
+        let b = text(&PARSER.parse(&raw[..]).unwrap());
+        assert_eq!(b.text, "bad \u{fffd} byte\n");
+    }
+
+    #[test]
+    fn flowed_text_is_joined() {
+        assert_eq!(
+            unflow("a long \nline\n>quoted\n-- \nsig\n", false),
+            "a long line\n>quoted\n-- \nsig\n"
+        );
+        assert_eq!(unflow("ab \ncd\n", true), "abcd\n");
+    }
+}

@@ -1,0 +1,233 @@
+//! Header fields read from a mail-parser message: ids, sender, date, subject, list.
+
+use std::sync::LazyLock;
+
+use mail_parser::{Header, HeaderName, HeaderValue, Message, MessageParser};
+
+use crate::model::{DateSource, MailDate, MessageId, extract_message_ids};
+
+/// One parser for every message: MIME headers for the body, `Date`, and `From`/`Subject` as
+/// decoded text (git's rules are applied to them afterwards); every other header is skipped and
+/// read raw by offset when needed, which keeps parsing cheap.
+pub(super) static PARSER: LazyLock<MessageParser> = LazyLock::new(|| {
+    MessageParser::new()
+        .with_mime_headers()
+        .header_date(HeaderName::Date)
+        .header_text(HeaderName::From)
+        .header_text(HeaderName::Subject)
+        .default_header_ignore()
+});
+
+/// The header fields patchq keeps.
+#[derive(Debug, Default)]
+pub(super) struct Headers {
+    pub msgid: Option<MessageId>,
+    /// `From:` value, RFC 2047 decoded.
+    pub from: Option<String>,
+    pub subject: Option<String>,
+    pub date: Option<MailDate>,
+    /// The `Date:` value as written (git mailinfo prints it).
+    pub date_text: Option<String>,
+    pub in_reply_to: Option<MessageId>,
+    pub references: Vec<MessageId>,
+    pub list_id: Option<String>,
+    pub change_id: Option<String>,
+    /// How many of From, Subject, Date and Message-ID are present.
+    pub known: usize,
+}
+
+/// Reads the top-level headers of `msg`.
+pub(super) fn read(msg: &Message<'_>) -> Headers {
+    let raw = msg.raw_message();
+    let mut h = Headers::default();
+    let mut received: Option<MailDate> = None;
+    let mut mailing_list: Option<String> = None;
+    for header in msg.headers() {
+        match &header.name {
+            HeaderName::MessageId if h.msgid.is_none() => {
+                h.msgid = MessageId::parse(&raw_value(raw, header));
+                h.known += 1;
+            }
+            HeaderName::From if h.from.is_none() => {
+                h.from = Some(text(&header.value).unwrap_or_else(|| raw_value(raw, header)));
+                h.known += 1;
+            }
+            HeaderName::Subject if h.subject.is_none() => {
+                h.subject = Some(text(&header.value).unwrap_or_else(|| raw_value(raw, header)));
+                h.known += 1;
+            }
+            HeaderName::Date if h.date_text.is_none() => {
+                h.date_text = Some(raw_value(raw, header));
+                h.date = match &header.value {
+                    HeaderValue::DateTime(d) => mail_date(d, DateSource::Header),
+                    _ => None,
+                };
+                h.known += 1;
+            }
+            HeaderName::InReplyTo if h.in_reply_to.is_none() => {
+                h.in_reply_to = extract_message_ids(&raw_value(raw, header))
+                    .into_iter()
+                    .next();
+            }
+            HeaderName::References if h.references.is_empty() => {
+                h.references = extract_message_ids(&raw_value(raw, header));
+            }
+            HeaderName::ListId if h.list_id.is_none() => {
+                h.list_id = list_id(&raw_value(raw, header));
+            }
+            HeaderName::Received if received.is_none() => {
+                received = received_date(&raw_value(raw, header));
+            }
+            HeaderName::Other(name) => {
+                if name.eq_ignore_ascii_case("X-Mailing-List") && mailing_list.is_none() {
+                    mailing_list = mailing_list_id(&raw_value(raw, header));
+                } else if name.eq_ignore_ascii_case("X-Change-ID") && h.change_id.is_none() {
+                    let v = raw_value(raw, header);
+                    h.change_id = (!v.is_empty()).then_some(v);
+                }
+            }
+            _ => {}
+        }
+    }
+    if h.date.is_none() {
+        h.date = received;
+    }
+    if h.list_id.is_none() {
+        h.list_id = mailing_list;
+    }
+    h
+}
+
+fn text(value: &HeaderValue<'_>) -> Option<String> {
+    match value {
+        HeaderValue::Text(t) => Some(t.to_string()),
+        HeaderValue::TextList(l) => Some(l.join(", ")),
+        _ => None,
+    }
+}
+
+/// The raw value of a header, unfolded, trimmed, invalid UTF-8 replaced.
+fn raw_value(raw: &[u8], header: &Header<'_>) -> String {
+    let start = header.offset_start as usize;
+    let end = (header.offset_end as usize).min(raw.len());
+    let bytes = raw.get(start..end).unwrap_or_default();
+    let text = String::from_utf8_lossy(bytes);
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in text.split('\n').enumerate() {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if i > 0 && !line.is_empty() && !line.starts_with([' ', '\t']) {
+            break;
+        }
+        out.push_str(line);
+    }
+    out.trim().to_string()
+}
+
+fn mail_date(d: &mail_parser::DateTime, source: DateSource) -> Option<MailDate> {
+    if !d.is_valid() {
+        return None;
+    }
+    let minutes = d.tz_hour as i32 * 60 + d.tz_minute as i32;
+    Some(MailDate {
+        utc: d.to_timestamp(),
+        offset_minutes: if d.tz_before_gmt { -minutes } else { minutes },
+        source,
+    })
+}
+
+/// The date at the end of a `Received:` value (after the last `;`).
+fn received_date(value: &str) -> Option<MailDate> {
+    let (_, date) = value.rsplit_once(';')?;
+    let d = mail_parser::DateTime::parse_rfc822(date.trim())?;
+    mail_date(&d, DateSource::Received)
+}
+
+/// `List-Id: Some list <name.example.org>` -> `name.example.org`.
+pub(crate) fn list_id(value: &str) -> Option<String> {
+    let inner = match (value.rfind('<'), value.rfind('>')) {
+        (Some(open), Some(close)) if open < close => &value[open + 1..close],
+        _ => value,
+    };
+    let id = inner.trim().to_ascii_lowercase();
+    (!id.is_empty() && !id.contains(char::is_whitespace)).then_some(id)
+}
+
+/// `X-Mailing-List: <linux-kernel@vger.kernel.org>` -> `linux-kernel.vger.kernel.org`, the
+/// form a `List-Id` of the same list has.
+fn mailing_list_id(value: &str) -> Option<String> {
+    let first = value.split_whitespace().next()?;
+    list_id(first).map(|id| id.replacen('@', ".", 1))
+}
+
+/// Decodes RFC 2047 encoded words in `text` (used for in-body header lines).
+pub(super) fn decode_words(text: &str) -> String {
+    if !text.contains("=?") {
+        return text.to_string();
+    }
+    let newline = if text.ends_with('\n') { "\n" } else { "" };
+    let probe = format!("Subject: {}\n\n", text.trim_end());
+    PARSER
+        .parse(probe.as_bytes())
+        .and_then(|m| m.subject().map(|s| format!("{s}{newline}")))
+        .unwrap_or_else(|| text.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(raw: &str) -> Headers {
+        read(&PARSER.parse(raw.as_bytes()).unwrap())
+    }
+
+    #[test]
+    fn ids_dates_and_lists() {
+        let h = headers(
+            "Message-Id: <a@b>\nIn-Reply-To: <p@b> (x)\nReferences: <r@b>\n <p@b>\n\
+             List-Id: The list for\n a thing <Thing.Example.org>\n\
+             Date: Mon, 1 Jan 2024 10:00:00 -0700\nSubject: s\n\nbody\n",
+        );
+        assert_eq!(h.msgid.unwrap().as_str(), "a@b");
+        assert_eq!(h.in_reply_to.unwrap().as_str(), "p@b");
+        assert_eq!(h.references.len(), 2);
+        assert_eq!(h.list_id.as_deref(), Some("thing.example.org"));
+        let d = h.date.unwrap();
+        assert_eq!(
+            (d.utc, d.offset_minutes, d.source),
+            (1704128400, -420, DateSource::Header)
+        );
+        assert_eq!(
+            h.date_text.as_deref(),
+            Some("Mon, 1 Jan 2024 10:00:00 -0700")
+        );
+    }
+
+    #[test]
+    fn received_date_is_the_fallback() {
+        let h = headers(
+            "Received: from x by y; Tue, 2 Jan 2024 00:00:00 +0000\n\
+             Received: from z; Mon, 1 Jan 2024 00:00:00 +0000\nSubject: s\n\nb\n",
+        );
+        let d = h.date.unwrap();
+        assert_eq!((d.utc, d.source), (1704153600, DateSource::Received));
+    }
+
+    #[test]
+    fn x_mailing_list_when_no_list_id() {
+        let h = headers(
+            "X-Mailing-List: <linux-kernel@vger.kernel.org> archive/latest/1\nSubject: s\n\nb\n",
+        );
+        assert_eq!(h.list_id.as_deref(), Some("linux-kernel.vger.kernel.org"));
+    }
+
+    #[test]
+    fn encoded_words_in_from_and_subject() {
+        let h = headers("From: =?utf-8?q?J=C3=B6rg?= <j@x>\nSubject: =?utf-8?b?w6l0w6k=?=\n\nb\n");
+        assert_eq!(h.from.as_deref(), Some("Jörg <j@x>"));
+        assert_eq!(h.subject.as_deref(), Some("été"));
+        assert_eq!(
+            decode_words("=?utf-8?q?J=C3=B6rg?= <j@x>\n"),
+            "Jörg <j@x>\n"
+        );
+    }
+}

@@ -1,0 +1,205 @@
+//! Raw message bytes -> `Mail`: headers, MIME and charsets, the git-style split into commit
+//! message and patch, the diff and the files it touches, the stable patch-id, pull requests.
+//!
+//! Owns: everything about reading one message. It is the only user of `mail-parser`.
+//! Must not: know where the bytes came from, keep state between messages, or do I/O.
+
+mod body;
+pub mod diff;
+mod headers;
+mod lines;
+pub mod mailinfo;
+pub mod patchid;
+pub mod pull;
+
+use xxhash_rust::xxh3::xxh3_128;
+
+use crate::model::{Mail, MailKind, MessageId, Person};
+pub use mailinfo::{SplitOptions, cleanup_subject};
+
+/// Why a message could not be read at all.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ParseError {
+    #[error("not a mail message: no header lines")]
+    NoHeaders,
+    #[error("not a mail message: none of From, Subject, Date or Message-ID")]
+    NoKnownHeaders,
+}
+
+/// What the caller knows about a message besides its bytes.
+#[derive(Debug, Clone, Default)]
+pub struct ParseOptions {
+    /// The list to assume when the message names none (`import --list`).
+    pub default_list: Option<String>,
+}
+
+/// Parses one raw message.
+pub fn parse_mail(raw: &[u8], opts: &ParseOptions) -> Result<Mail, ParseError> {
+    let msg = headers::PARSER.parse(raw).ok_or(ParseError::NoHeaders)?;
+    let h = headers::read(&msg);
+    if h.known == 0 {
+        return Err(ParseError::NoKnownHeaders);
+    }
+    let body = body::text(&msg);
+    let split = mailinfo::split_body(&body.text, &SplitOptions::default(), &headers::decode_words);
+    let diff = diff::extract(&split.patch);
+    let patch_id = diff.as_ref().and_then(|_| patchid::patch_id(&split.patch));
+    let pull = pull::find(&body.text);
+    let subject = mailinfo::cleanup_space(h.subject.as_deref().unwrap_or(""))
+        .trim()
+        .to_string();
+    let from = h
+        .from
+        .as_deref()
+        .map(mailinfo::parse_from)
+        .unwrap_or_default();
+    let author = split
+        .from
+        .as_deref()
+        .filter(|_| diff.is_some())
+        .map(mailinfo::parse_from)
+        .filter(|a| *a != from && !a.email.is_empty());
+    let kind = if pull.is_some() {
+        MailKind::PullRequest
+    } else if diff.is_some() && !is_reply_subject(&subject) {
+        MailKind::Patch
+    } else {
+        MailKind::Comment
+    };
+    let change_id = h.change_id.clone().or_else(|| body_change_id(&body.text));
+    let (msgid, msgid_synthetic) = match h.msgid.clone() {
+        Some(id) => (id, false),
+        None => (
+            synthetic_id(&from, h.date_text.as_deref(), &subject, &body.text),
+            true,
+        ),
+    };
+    let (diff_text, files) = match diff {
+        Some(d) => (Some(d.text), d.files),
+        None => (None, Vec::new()),
+    };
+    Ok(Mail {
+        msgid,
+        msgid_synthetic,
+        from,
+        author,
+        date: h.date,
+        subject,
+        in_reply_to: h.in_reply_to,
+        references: h.references,
+        list_id: h.list_id.or_else(|| opts.default_list.clone()),
+        change_id,
+        kind,
+        message: split.message,
+        body: body.text,
+        diff: diff_text,
+        files,
+        patch_id,
+        pull,
+        warnings: body.warnings,
+    })
+}
+
+/// What `git mailinfo` reports for a message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MailInfo {
+    pub author: Option<Person>,
+    pub subject: Option<String>,
+    pub date: Option<String>,
+    pub message: String,
+    pub patch: String,
+}
+
+impl MailInfo {
+    /// The info block in `git mailinfo`'s own format.
+    pub fn info_text(&self) -> String {
+        let mut out = String::new();
+        if let Some(a) = &self.author {
+            out.push_str(&format!("Author: {}\nEmail: {}\n", a.name, a.email));
+        }
+        if let Some(s) = &self.subject {
+            out.push_str(&format!("Subject: {s}\n"));
+        }
+        if let Some(d) = &self.date {
+            out.push_str(&format!("Date: {d}\n"));
+        }
+        out.push('\n');
+        out
+    }
+}
+
+/// Splits a message as `git mailinfo` (with `-u`) would: author, subject, date, message, patch.
+pub fn mailinfo(raw: &[u8], opts: &SplitOptions) -> Result<MailInfo, ParseError> {
+    let msg = headers::PARSER.parse(raw).ok_or(ParseError::NoHeaders)?;
+    let h = headers::read(&msg);
+    let body = body::text(&msg);
+    let mut opts = opts.clone();
+    if opts.message_id.is_some() {
+        opts.message_id = h.msgid.as_ref().map(|id| format!("<{id}>"));
+    }
+    let split = mailinfo::split_body(&body.text, &opts, &headers::decode_words);
+    // In-body headers only count when there is a patch, as in git.
+    let has_patch = !split.patch.is_empty();
+    let pick = |inbody: &Option<String>, header: Option<String>| {
+        inbody.clone().filter(|_| has_patch).or(header)
+    };
+    let from = pick(&split.from, h.from.clone());
+    let subject = pick(&split.subject, h.subject.clone());
+    let date = pick(&split.date, h.date_text.clone());
+    Ok(MailInfo {
+        author: from.as_deref().map(mailinfo::parse_from),
+        subject: subject.as_deref().map(cleanup_subject),
+        date: date.as_deref().map(mailinfo::cleanup_space),
+        message: split.message,
+        patch: split.patch,
+    })
+}
+
+/// `Re:` and its translations: a reply, even when it carries a diff.
+fn is_reply_subject(subject: &str) -> bool {
+    let lower = subject.trim_start().to_ascii_lowercase();
+    [
+        "re:", "re :", "aw:", "sv:", "antw:", "odp:", "vs:", "ynt:", "r:",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p))
+}
+
+/// b4 writes `change-id: 20240101-topic-0123456789ab` at the end of cover letters.
+fn body_change_id(body: &str) -> Option<String> {
+    memchr::memmem::find(body.as_bytes(), b"change-id:")?;
+    body.lines()
+        .filter_map(|l| l.strip_prefix("change-id:"))
+        .map(|v| v.trim().to_string())
+        .find(|v| !v.is_empty() && !v.contains(char::is_whitespace))
+}
+
+/// A stable id for a message that has none, from what makes it that message.
+fn synthetic_id(from: &Person, date: Option<&str>, subject: &str, body: &str) -> MessageId {
+    let key = format!(
+        "{}\0{}\0{}\0{}",
+        from.email,
+        date.unwrap_or(""),
+        subject,
+        body
+    );
+    let hash = xxh3_128(key.as_bytes());
+    MessageId::from_normalised(format!("{hash:032x}@synthetic.patchq.invalid"))
+}
+
+/// A hash of what identifies a message's content (sender, date, subject, patch), used to tell a
+/// second copy of a message (another list's, with other transport headers and footers) from a
+/// different message reusing its Message-ID.
+pub fn content_hash(mail: &Mail) -> u128 {
+    let key = format!(
+        "{}\0{}\0{}\0{}",
+        mail.from.email.to_ascii_lowercase(),
+        mail.date.map(|d| d.utc).unwrap_or(0),
+        mail.subject,
+        mail.patch_id.map(|p| p.to_hex()).unwrap_or_default()
+    );
+    xxh3_128(key.as_bytes())
+}
+
+#[cfg(test)]
+mod tests;

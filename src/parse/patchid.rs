@@ -1,0 +1,231 @@
+//! git's stable patch-id, computed the way `git patch-id --stable` does on the same text.
+//!
+//! Per file: SHA-1 over the diff lines with all whitespace removed, `index` lines and hunk line
+//! numbers left out (the `diff --git`, mode, rename and `---`/`+++` lines are hashed); binary
+//! files hash their blob ids. The per-file hashes are added as 20-byte little-endian numbers.
+//! Lines before the first `diff ` line (commit message, diffstat) are skipped and the patch ends
+//! at the first line that is neither hunk content nor a new header (a `-- ` signature).
+
+use sha1::{Digest, Sha1};
+
+use crate::model::PatchId;
+
+/// The stable patch-id of the first patch in `text`, or `None` when it holds no diff.
+pub fn patch_id(text: &str) -> Option<PatchId> {
+    let mut state = State::default();
+    for line in super::lines::lines(text) {
+        if !state.line(line.as_bytes()) {
+            break;
+        }
+    }
+    state.finish()
+}
+
+struct State {
+    ctx: Sha1,
+    result: [u8; 20],
+    patchlen: usize,
+    before: i64,
+    after: i64,
+    binary: bool,
+    pre_oid: Vec<u8>,
+    post_oid: Vec<u8>,
+    buf: Vec<u8>,
+}
+
+impl Default for State {
+    fn default() -> Self {
+        State {
+            ctx: Sha1::new(),
+            result: [0; 20],
+            patchlen: 0,
+            before: -1,
+            after: -1,
+            binary: false,
+            pre_oid: Vec::new(),
+            post_oid: Vec::new(),
+            buf: Vec::with_capacity(256),
+        }
+    }
+}
+
+impl State {
+    /// Feeds one line (with its newline); false when the patch has ended.
+    fn line(&mut self, line: &[u8]) -> bool {
+        // Lines before the diff (commit message, diffstat) do not count.
+        if self.patchlen == 0 && !line.starts_with(b"diff ") {
+            return true;
+        }
+        if self.before == -1 {
+            if line.starts_with(b"GIT binary patch") || line.starts_with(b"Binary files") {
+                self.binary = true;
+                self.before = 0;
+                self.ctx.update(&self.pre_oid);
+                self.ctx.update(&self.post_oid);
+                self.flush();
+                return true;
+            } else if let Some(rest) = line.strip_prefix(b"index ") {
+                self.index_line(rest);
+                return true;
+            } else if line.starts_with(b"--- ") {
+                self.before = 1;
+                self.after = 1;
+            } else if !line.first().is_some_and(|c| c.is_ascii_alphabetic()) {
+                return false;
+            }
+        }
+        // "\ No newline at end of file"
+        if line.starts_with(b"\\ ") && line.len() > 12 {
+            return true;
+        }
+        if self.binary {
+            if line.starts_with(b"diff ") {
+                self.binary = false;
+                self.before = -1;
+            }
+            return true;
+        }
+        if self.before == 0 && self.after == 0 {
+            if line.starts_with(b"@@ -") {
+                if let Some((b, a)) = scan_hunk_header(line) {
+                    self.before = b;
+                    self.after = a;
+                }
+                return true;
+            }
+            if !line.starts_with(b"diff ") {
+                return false;
+            }
+            self.flush();
+            self.before = -1;
+            self.after = -1;
+        }
+        match line.first() {
+            Some(b'-') => self.before -= 1,
+            Some(b'+') => self.after -= 1,
+            Some(b' ') => {
+                self.before -= 1;
+                self.after -= 1;
+            }
+            _ => {}
+        }
+        self.buf.clear();
+        self.buf.extend(line.iter().filter(|c| !is_git_space(**c)));
+        self.patchlen += self.buf.len();
+        self.ctx.update(&self.buf);
+        true
+    }
+
+    /// `index <pre>..<post>[ <mode>]`: remembered for binary files, never hashed.
+    fn index_line(&mut self, rest: &[u8]) {
+        let Some(dots) = find(rest, b"..") else {
+            return;
+        };
+        let post = &rest[dots + 2..];
+        let post_end = post
+            .iter()
+            .position(|&c| c == b' ')
+            .unwrap_or(post.len().saturating_sub(1));
+        self.pre_oid = rest[..dots].to_vec();
+        self.post_oid = post[..post_end].to_vec();
+    }
+
+    /// Adds the current file's hash into the result, with carry.
+    fn flush(&mut self) {
+        let hash = self.ctx.finalize_reset();
+        let mut carry: u16 = 0;
+        for (r, h) in self.result.iter_mut().zip(hash.iter()) {
+            carry += *r as u16 + *h as u16;
+            *r = carry as u8;
+            carry >>= 8;
+        }
+    }
+
+    fn finish(mut self) -> Option<PatchId> {
+        if self.patchlen == 0 {
+            return None;
+        }
+        self.flush();
+        Some(PatchId(self.result))
+    }
+}
+
+/// C's `isspace`: space, \t, \n, \v, \f, \r.
+fn is_git_space(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// `@@ -a[,b] +c[,d] @@` -> (b, d), a missing count meaning 1.
+fn scan_hunk_header(line: &[u8]) -> Option<(i64, i64)> {
+    let rest = line.get(4..)?;
+    let (before, rest) = range_count(rest)?;
+    let rest = rest.strip_prefix(b" +")?;
+    let (after, _) = range_count(rest)?;
+    Some((before, after))
+}
+
+/// Parses `start[,count]`, returning count (1 when absent) and the rest.
+fn range_count(s: &[u8]) -> Option<(i64, &[u8])> {
+    let digits = s.iter().take_while(|c| c.is_ascii_digit()).count();
+    let rest = &s[digits..];
+    if let Some(rest) = rest.strip_prefix(b",") {
+        let n = rest.iter().take_while(|c| c.is_ascii_digit()).count();
+        if n == 0 {
+            return None;
+        }
+        let count = std::str::from_utf8(&rest[..n]).ok()?.parse().ok()?;
+        Some((count, &rest[n..]))
+    } else if digits == 0 {
+        None
+    } else {
+        Some((1, rest))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Values below come from `git patch-id --stable` (git 2.47) on the same text.
+    const ONE_FILE: &str = "Some message\n---\n foo | 2 +-\n\ndiff --git a/foo b/foo\nindex 9123cdc..918dcf8 100644\n--- a/foo\n+++ b/foo\n@@ -1 +1 @@\n-Fri Jun  9 00:44:04 PDT 2006\n+Fri Jun  9 00:44:13 PDT 2006\n-- \n1.4.0.g6f2b\n";
+
+    #[test]
+    fn matches_git_on_a_one_line_change() {
+        assert_eq!(
+            patch_id(ONE_FILE).unwrap().to_hex(),
+            "80867908e2d2d81db703828d3eaa7460cefd8e50"
+        );
+    }
+
+    #[test]
+    fn whitespace_and_line_numbers_do_not_matter() {
+        let moved = ONE_FILE
+            .replace("@@ -1 +1 @@", "@@ -10 +10 @@")
+            .replace("-Fri Jun  9", "-Fri  Jun 9");
+        assert_eq!(patch_id(ONE_FILE), patch_id(&moved));
+    }
+
+    #[test]
+    fn file_order_does_not_matter_in_stable_mode() {
+        let a = "diff --git a/a b/a\n--- a/a\n+++ b/a\n@@ -1 +1 @@\n-x\n+y\n";
+        let b = "diff --git a/b b/b\n--- a/b\n+++ b/b\n@@ -1 +1 @@\n-x\n+z\n";
+        assert_eq!(patch_id(&format!("{a}{b}")), patch_id(&format!("{b}{a}")));
+        assert_ne!(patch_id(a), patch_id(b));
+    }
+
+    #[test]
+    fn no_diff_no_id() {
+        assert_eq!(patch_id("just words\n---\nmore words\n"), None);
+    }
+
+    #[test]
+    fn hunk_headers_without_counts() {
+        assert_eq!(scan_hunk_header(b"@@ -1 +1 @@\n"), Some((1, 1)));
+        assert_eq!(scan_hunk_header(b"@@ -0,0 +1,3 @@ fn\n"), Some((0, 3)));
+        assert_eq!(scan_hunk_header(b"@@ -x +1 @@\n"), None);
+    }
+}

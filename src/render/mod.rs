@@ -1,0 +1,11 @@
+//! Output: JSON wire structs, text for the terminal, and the escaping that makes mail text safe
+//! to print.
+//!
+//! Owns: the shapes of machine output (serde structs with a fixed field order) and how text from
+//! mail is made harmless (control characters and escape sequences removed for terminals).
+//! Must not: query the database, parse mail, or decide what to show (callers pass the data).
+
+mod escape;
+pub mod wire;
+
+pub use escape::terminal_safe;

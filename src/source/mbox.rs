@@ -1,0 +1,535 @@
+//! Streaming mbox reader: mboxrd and mboxo, plain, gzip or zstd, LF or CRLF, single messages.
+//!
+//! A file whose first non-blank line is not a `From ` line is one message (mail-parser's own
+//! mbox reader would drop it). Separators are `From ` lines that follow a blank line or look like
+//! the envelope lines git's `mailsplit` accepts (`From x Mon Sep 17 00:00:00 2001`); `>From `
+//! lines are un-escaped the mboxrd way (one `>` removed), which is also right for mboxo.
+//! Memory stays bounded: a message over the size limit is skipped while only its head is kept,
+//! and over-long lines are handled in pieces.
+
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::Path;
+
+use xxhash_rust::xxh3::Xxh3;
+
+use super::{Item, Resume, Sink, SourceError};
+use crate::model::Origin;
+
+/// How far an mbox was read, and a hash of everything up to there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MboxResume {
+    pub offset: u64,
+    pub hash: u128,
+}
+
+/// How reading an mbox went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MboxOutcome {
+    /// Reading continued from the previous import's position (the file only grew).
+    pub resumed: bool,
+    /// The previous position did not match the file any more, so it was read from the start.
+    pub changed: bool,
+    /// Bytes read (decompressed), in all.
+    pub bytes: u64,
+    /// False when the sink asked to stop early.
+    pub completed: bool,
+}
+
+const LINE_PIECE: usize = 1 << 20;
+const HEAD_KEEP: usize = 64 * 1024;
+
+/// Reads the mbox (or single message) at `path`, `-` meaning standard input.
+///
+/// With `resume`, the first `resume.offset` bytes are hashed and compared first: when they match
+/// only the rest is split, otherwise the whole file is read again.
+pub fn read_mbox(
+    path: &Path,
+    resume: Option<&MboxResume>,
+    max_size: usize,
+    sink: &mut dyn Sink,
+) -> Result<MboxOutcome, SourceError> {
+    let mut reader = open(path)?;
+    let mut hasher = Xxh3::new();
+    let mut resumed = false;
+    let mut changed = false;
+    let mut start = 0;
+    if let Some(resume) = resume {
+        if skip_prefix(&mut reader, resume, &mut hasher).map_err(|e| read_err(path, 0, e))? {
+            resumed = true;
+            start = resume.offset;
+        } else {
+            changed = true;
+            reader = open(path)?;
+            hasher = Xxh3::new();
+        }
+    }
+    let mut splitter = Splitter::new(sink, max_size, start, hasher);
+    let result = splitter.run(&mut reader);
+    let bytes = splitter.pos;
+    match result {
+        Ok(completed) => Ok(MboxOutcome {
+            resumed,
+            changed,
+            bytes,
+            completed,
+        }),
+        Err(e) => Err(read_err(path, bytes, e)),
+    }
+}
+
+fn read_err(path: &Path, offset: u64, source: io::Error) -> SourceError {
+    SourceError::Read {
+        path: path.to_path_buf(),
+        offset,
+        source,
+    }
+}
+
+/// Opens a file or standard input, recognising gzip and zstd by their magic bytes.
+fn open(path: &Path) -> Result<Box<dyn BufRead + Send>, SourceError> {
+    let raw: Box<dyn Read + Send> = if path == Path::new("-") {
+        Box::new(io::stdin())
+    } else {
+        Box::new(
+            std::fs::File::open(path).map_err(|source| SourceError::Open {
+                path: path.to_path_buf(),
+                source,
+            })?,
+        )
+    };
+    decompress(raw).map_err(|e| read_err(path, 0, e))
+}
+
+/// Wraps `raw` in a decoder when it starts with gzip or zstd magic bytes.
+pub(crate) fn decompress(raw: Box<dyn Read + Send>) -> io::Result<Box<dyn BufRead + Send>> {
+    const BUF: usize = 256 * 1024;
+    let mut buffered = BufReader::with_capacity(BUF, raw);
+    let head = buffered.fill_buf()?;
+    if head.starts_with(&[0x1f, 0x8b]) {
+        let gz = flate2::bufread::MultiGzDecoder::new(buffered);
+        Ok(Box::new(BufReader::with_capacity(BUF, gz)))
+    } else if head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
+        let zst = zstd::stream::read::Decoder::with_buffer(buffered)?;
+        Ok(Box::new(BufReader::with_capacity(BUF, zst)))
+    } else {
+        Ok(Box::new(buffered))
+    }
+}
+
+/// Hashes the first `resume.offset` bytes; true when they hash as recorded.
+fn skip_prefix(
+    reader: &mut dyn BufRead,
+    resume: &MboxResume,
+    hasher: &mut Xxh3,
+) -> io::Result<bool> {
+    let mut left = resume.offset;
+    while left > 0 {
+        let buf = reader.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(false);
+        }
+        let n = buf.len().min(left as usize);
+        hasher.update(&buf[..n]);
+        reader.consume(n);
+        left -= n as u64;
+    }
+    Ok(hasher.digest128() == resume.hash)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Nothing but blank lines seen yet.
+    Unknown,
+    Mbox,
+    /// The input does not start with a `From ` line: all of it is one message.
+    Single,
+}
+
+/// The current message being collected.
+struct Current {
+    start: u64,
+    raw: Vec<u8>,
+    size: u64,
+    oversized: bool,
+    head: Vec<u8>,
+}
+
+struct Splitter<'a> {
+    sink: &'a mut dyn Sink,
+    max: usize,
+    pos: u64,
+    hasher: Xxh3,
+    mode: Mode,
+    cur: Option<Current>,
+    prev_blank: bool,
+    stopped: bool,
+}
+
+impl<'a> Splitter<'a> {
+    fn new(sink: &'a mut dyn Sink, max: usize, pos: u64, hasher: Xxh3) -> Self {
+        Splitter {
+            sink,
+            max,
+            pos,
+            hasher,
+            mode: Mode::Unknown,
+            cur: None,
+            prev_blank: true,
+            stopped: false,
+        }
+    }
+
+    /// Splits until end of input; false when the sink stopped it.
+    fn run(&mut self, reader: &mut dyn BufRead) -> io::Result<bool> {
+        let mut line: Vec<u8> = Vec::with_capacity(256);
+        let mut continuing = false;
+        loop {
+            let buf = match reader.fill_buf() {
+                Ok(buf) => buf,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => {
+                    self.truncate();
+                    return Err(e);
+                }
+            };
+            if buf.is_empty() {
+                break;
+            }
+            let n = buf.len();
+            let mut start = 0;
+            // Whole lines are handled in place; only a line split across reads is copied.
+            for i in memchr::memchr_iter(b'\n', buf) {
+                if line.is_empty() {
+                    self.line(&buf[start..=i], continuing);
+                } else {
+                    line.extend_from_slice(&buf[start..=i]);
+                    self.line(&line, continuing);
+                    line.clear();
+                }
+                continuing = false;
+                start = i + 1;
+                if self.stopped {
+                    break;
+                }
+            }
+            line.extend_from_slice(&buf[start..]);
+            reader.consume(n);
+            if line.len() >= LINE_PIECE {
+                self.line(&line, continuing);
+                continuing = true;
+                line.clear();
+            }
+            if self.stopped {
+                return Ok(false);
+            }
+        }
+        if !line.is_empty() {
+            self.line(&line, continuing);
+        }
+        self.finish();
+        Ok(!self.stopped)
+    }
+
+    /// One line (with its newline), or a piece of an over-long line when `continuing`.
+    fn line(&mut self, line: &[u8], continuing: bool) {
+        let at = self.pos;
+        let blank = !continuing && is_blank(line);
+        if !continuing {
+            match self.mode {
+                Mode::Unknown if blank => {}
+                Mode::Unknown if line.starts_with(b"From ") => {
+                    self.mode = Mode::Mbox;
+                    self.separator(at);
+                }
+                Mode::Unknown => {
+                    self.mode = Mode::Single;
+                    self.start(at);
+                }
+                Mode::Mbox
+                    if line.starts_with(b"From ") && (self.prev_blank || is_from_line(line)) =>
+                {
+                    self.separator(at);
+                }
+                _ => {}
+            }
+        }
+        self.hasher.update(line);
+        self.pos += line.len() as u64;
+        // The separator line itself is not part of the message.
+        let is_separator_line = self
+            .cur
+            .as_ref()
+            .is_some_and(|c| c.start == at && self.mode == Mode::Mbox);
+        if !is_separator_line {
+            let unescape = self.mode == Mode::Mbox && !continuing && is_escaped_from(line);
+            self.append(if unescape { &line[1..] } else { line });
+        }
+        self.prev_blank = blank;
+    }
+
+    /// A `From ` line at `at`: ends the current message and starts the next one.
+    fn separator(&mut self, at: u64) {
+        self.emit();
+        self.start(at);
+    }
+
+    fn start(&mut self, at: u64) {
+        self.cur = Some(Current {
+            start: at,
+            raw: Vec::with_capacity(8 * 1024),
+            size: 0,
+            oversized: false,
+            head: Vec::new(),
+        });
+    }
+
+    fn append(&mut self, bytes: &[u8]) {
+        let Some(cur) = self.cur.as_mut() else { return };
+        cur.size += bytes.len() as u64;
+        if cur.oversized {
+            return;
+        }
+        cur.raw.extend_from_slice(bytes);
+        if cur.raw.len() > self.max {
+            cur.oversized = true;
+            cur.head = cur.raw[..HEAD_KEEP.min(cur.raw.len())].to_vec();
+            cur.raw = Vec::new();
+        }
+    }
+
+    /// Hands the current message to the sink, with the position just after it.
+    fn emit(&mut self) {
+        let Some(mut cur) = self.cur.take() else {
+            return;
+        };
+        if self.stopped {
+            return;
+        }
+        let resume = Resume::Mbox(MboxResume {
+            offset: self.pos,
+            hash: self.hasher.digest128(),
+        });
+        let origin = Origin::Offset(cur.start);
+        let item = if cur.oversized {
+            Item::Oversized {
+                origin,
+                size: cur.size,
+                head: cur.head,
+            }
+        } else {
+            if self.mode == Mode::Mbox {
+                strip_separator_blank(&mut cur.raw);
+            }
+            if cur.raw.iter().all(|b| b.is_ascii_whitespace()) {
+                // An envelope line with nothing after it: nothing to import, nothing lost.
+                return;
+            }
+            Item::Message {
+                raw: cur.raw,
+                origin,
+            }
+        };
+        if !self.sink.item(item, resume) {
+            self.stopped = true;
+        }
+    }
+
+    fn finish(&mut self) {
+        self.emit();
+    }
+
+    /// The input broke off: what was collected of the current message is handed over as such.
+    fn truncate(&mut self) {
+        let Some(cur) = self.cur.take() else { return };
+        if self.stopped || cur.size == 0 {
+            return;
+        }
+        let raw = if cur.oversized { cur.head } else { cur.raw };
+        let item = Item::Truncated {
+            raw,
+            origin: Origin::Offset(cur.start),
+        };
+        self.sink.item(item, Resume::None);
+    }
+}
+
+fn is_blank(line: &[u8]) -> bool {
+    line == b"\n" || line == b"\r\n"
+}
+
+/// `>From `, `>>From ` ...: a body line escaped by the mbox writer.
+fn is_escaped_from(line: &[u8]) -> bool {
+    if line.first() != Some(&b'>') {
+        return false;
+    }
+    let rest = &line[line.iter().take_while(|&&b| b == b'>').count()..];
+    rest.starts_with(b"From ")
+}
+
+/// Removes the blank line an mbox writer puts between messages.
+fn strip_separator_blank(raw: &mut Vec<u8>) {
+    if raw.ends_with(b"\n\n") {
+        raw.pop();
+    } else if raw.ends_with(b"\r\n\r\n") {
+        raw.truncate(raw.len() - 2);
+    }
+}
+
+/// git mailsplit's test for an envelope line: `From ` ... `hh:mm:ss` ... a year after 1990.
+fn is_from_line(line: &[u8]) -> bool {
+    let line = line.strip_suffix(b"\n").unwrap_or(line);
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    if line.len() < 20 || !line.starts_with(b"From ") {
+        return false;
+    }
+    let Some(colon) = line[5..].iter().rposition(|&b| b == b':').map(|p| p + 5) else {
+        return false;
+    };
+    let digit = |i: isize| {
+        let i = colon as isize + i;
+        i >= 0 && (i as usize) < line.len() && line[i as usize].is_ascii_digit()
+    };
+    if !(digit(-4) && digit(-2) && digit(-1) && digit(1) && digit(2)) {
+        return false;
+    }
+    let year: String = line[(colon + 3).min(line.len())..]
+        .iter()
+        .skip_while(|b| b.is_ascii_whitespace())
+        .take_while(|b| b.is_ascii_digit())
+        .map(|&b| b as char)
+        .collect();
+    year.parse::<u32>().is_ok_and(|y| y > 90)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(input: &[u8], max: usize) -> Vec<(String, Item)> {
+        let mut items = Vec::new();
+        let mut sink = |item: Item, _r: Resume| {
+            items.push((item.origin().locator(), item));
+            true
+        };
+        let mut splitter = Splitter::new(&mut sink, max, 0, Xxh3::new());
+        splitter.run(&mut &input[..]).unwrap();
+        items
+    }
+
+    fn raws(input: &[u8]) -> Vec<String> {
+        split(input, 64 << 20)
+            .into_iter()
+            .map(|(_, i)| match i {
+                Item::Message { raw, .. } => String::from_utf8(raw).unwrap(),
+                other => panic!("unexpected item at {}", other.origin()),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn splits_mboxrd_and_unescapes_from_lines() {
+        let mbox = b"From mboxrd@z Thu Jan  1 00:00:00 1970\nSubject: a\n\n>From here\n>>From there\n> From not\n\nFrom mboxrd@z Thu Jan  1 00:00:00 1970\nSubject: b\n\nbody\n\n";
+        let got = raws(mbox);
+        assert_eq!(
+            got,
+            [
+                "Subject: a\n\nFrom here\n>From there\n> From not\n",
+                "Subject: b\n\nbody\n"
+            ]
+        );
+    }
+
+    #[test]
+    fn single_message_without_from_line_is_kept() {
+        let got = raws(b"\n\nSubject: alone\n\nbody\nFrom inside the body\n");
+        assert_eq!(got, ["Subject: alone\n\nbody\nFrom inside the body\n"]);
+    }
+
+    #[test]
+    fn crlf_mbox() {
+        let mbox = b"From a@b Mon Sep 17 00:00:00 2001\r\nSubject: a\r\n\r\nx\r\n\r\nFrom a@b Mon Sep 17 00:00:00 2001\r\nSubject: b\r\n\r\ny\r\n";
+        assert_eq!(
+            raws(mbox),
+            ["Subject: a\r\n\r\nx\r\n", "Subject: b\r\n\r\ny\r\n"]
+        );
+    }
+
+    #[test]
+    fn envelope_lines_without_blank_before_follow_git() {
+        let mbox = b"From nobody Mon Sep 17 00:00:00 2001\nSubject: a\n\nx\nFrom nobody Mon Sep 17 00:00:00 2001\nSubject: b\n\ny\nFrom the body, not a separator\n";
+        let got = raws(mbox);
+        assert_eq!(got.len(), 2);
+        assert!(got[1].ends_with("From the body, not a separator\n"));
+    }
+
+    #[test]
+    fn origins_are_byte_offsets_of_envelope_lines() {
+        let mbox =
+            b"From a Mon Sep 17 00:00:00 2001\nS: 1\n\nFrom a Mon Sep 17 00:00:00 2001\nS: 2\n";
+        let got: Vec<String> = split(mbox, 1 << 20).into_iter().map(|(o, _)| o).collect();
+        assert_eq!(got, ["byte 0", "byte 38"]);
+    }
+
+    #[test]
+    fn oversized_messages_are_skipped_keeping_their_head() {
+        let mut mbox = b"From a Mon Sep 17 00:00:00 2001\nMessage-ID: <big@x>\n\n".to_vec();
+        mbox.extend(std::iter::repeat_n(b'x', 5000));
+        mbox.extend_from_slice(b"\n\nFrom a Mon Sep 17 00:00:00 2001\nSubject: small\n\nok\n");
+        let got = split(&mbox, 1000);
+        assert_eq!(got.len(), 2);
+        match &got[0].1 {
+            Item::Oversized { size, head, .. } => {
+                // headers (21) + body (5000) + its newline + the separator blank line
+                assert_eq!(*size, 21 + 5000 + 2);
+                assert!(head.starts_with(b"Message-ID: <big@x>"));
+            }
+            other => panic!("unexpected item at {}", other.origin()),
+        }
+        assert!(matches!(&got[1].1, Item::Message { raw, .. } if raw.ends_with(b"ok\n")));
+    }
+
+    #[test]
+    fn over_long_lines_are_read_in_pieces() {
+        let mut msg = b"Subject: long\n\n".to_vec();
+        msg.extend(std::iter::repeat_n(b'y', 3 * LINE_PIECE + 7));
+        msg.push(b'\n');
+        let got = raws(&msg);
+        assert_eq!(got[0].len(), msg.len());
+    }
+
+    #[test]
+    fn from_line_check_matches_git() {
+        assert!(is_from_line(b"From nobody Mon Sep 17 00:00:00 2001\n"));
+        assert!(is_from_line(b"From mboxrd@z Thu Jan  1 00:00:00 1970\n"));
+        assert!(!is_from_line(b"From the start of time until now\n"));
+        assert!(!is_from_line(b"From x 12:00 on\n"));
+    }
+
+    #[test]
+    fn resume_continues_after_the_recorded_prefix() {
+        let first = b"From a Mon Sep 17 00:00:00 2001\nSubject: 1\n\nx\n".to_vec();
+        let mut resume = None;
+        let mut sink = |_i: Item, r: Resume| {
+            if let Resume::Mbox(r) = r {
+                resume = Some(r);
+            }
+            true
+        };
+        Splitter::new(&mut sink, 1 << 20, 0, Xxh3::new())
+            .run(&mut &first[..])
+            .unwrap();
+        let resume = resume.unwrap();
+        assert_eq!(resume.offset, first.len() as u64);
+
+        let mut grown = first.clone();
+        grown.extend_from_slice(b"\nFrom a Mon Sep 17 00:00:00 2001\nSubject: 2\n\ny\n");
+        let mut hasher = Xxh3::new();
+        let mut reader = &grown[..];
+        assert!(skip_prefix(&mut reader, &resume, &mut hasher).unwrap());
+
+        let mut changed = b"From a Mon Sep 17 00:00:00 2001\nSubject: X\n\nx\n".to_vec();
+        changed.extend_from_slice(b"more");
+        let mut reader = &changed[..];
+        assert!(!skip_prefix(&mut reader, &resume, &mut Xxh3::new()).unwrap());
+    }
+}

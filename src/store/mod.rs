@@ -1,0 +1,94 @@
+//! The SQLite database: connection, per-connection pragmas, migrations, typed queries and
+//! transactions, and the compression of stored blobs.
+//!
+//! Owns: every SQL statement; it is the only user of `rusqlite`.
+//! Must not: parse mail, read archives, or decide policy (what is a duplicate is decided here only
+//! in the sense of "this Message-ID is taken"; what to do about it is the caller's).
+
+mod codec;
+mod error;
+mod import;
+mod migrate;
+mod stats;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+
+pub use codec::{compress, decompress};
+pub use error::StoreError;
+pub use import::{Batch, ImportCounts, Inserted, NewMessage, RawRef, Reject, SourceRow};
+pub use migrate::SCHEMA_VERSION;
+pub use stats::Stats;
+
+/// An open patchq database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| StoreError::Open {
+                path: path.to_path_buf(),
+                message: format!("cannot create {}: {e}", dir.display()),
+            })?;
+        }
+        let conn = Connection::open(path).map_err(|e| StoreError::Open {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        })?;
+        Self::setup(conn, path)
+    }
+
+    /// A private in-memory database, for tests.
+    pub fn open_in_memory() -> Result<Store, StoreError> {
+        Self::setup(Connection::open_in_memory()?, Path::new(":memory:"))
+    }
+
+    fn setup(mut conn: Connection, path: &Path) -> Result<Store, StoreError> {
+        set_pragmas(&conn).map_err(|e| StoreError::Open {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        })?;
+        migrate::apply(&mut conn, path)?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The schema version the database is at.
+    pub fn schema_version(&self) -> Result<u32, StoreError> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+}
+
+/// Settings that live on the connection, not in the file: set on every open.
+fn set_pragmas(conn: &Connection) -> rusqlite::Result<()> {
+    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    // Only takes effect on a new, empty file: large pages suit the compressed-mail blobs.
+    conn.pragma_update(None, "page_size", 16384)?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
+    conn.pragma_update(None, "cache_size", -32768)?;
+    Ok(())
+}
+
+/// Seconds since the Unix epoch, for bookkeeping columns.
+pub fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}

@@ -1,0 +1,44 @@
+//! Whole-database counts (`patchq stats`).
+
+use super::{Store, StoreError};
+
+/// The counts `patchq stats` prints.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Stats {
+    pub messages: u64,
+    pub patches: u64,
+    pub pulls: u64,
+    pub conflicts: u64,
+    pub deleted: u64,
+}
+
+impl Store {
+    pub fn stats(&self) -> Result<Stats, StoreError> {
+        let (messages, patches, pulls, deleted) = self.conn.query_row(
+            "SELECT count(*) FILTER (WHERE deleted = 0),
+                    count(*) FILTER (WHERE deleted = 0 AND kind = 'patch'),
+                    count(*) FILTER (WHERE deleted = 0 AND kind = 'pull'),
+                    count(*) FILTER (WHERE deleted = 1)
+             FROM messages",
+            [],
+            |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, i64>(2)?,
+                    r.get::<_, i64>(3)?,
+                ))
+            },
+        )?;
+        let conflicts: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM conflicts", [], |r| r.get(0))?;
+        Ok(Stats {
+            messages: messages as u64,
+            patches: patches as u64,
+            pulls: pulls as u64,
+            conflicts: conflicts as u64,
+            deleted: deleted as u64,
+        })
+    }
+}

@@ -1,0 +1,1 @@
+//! Integration tests: run the patchq binary on temporary databases.
