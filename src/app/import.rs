@@ -172,6 +172,7 @@ impl Run<'_> {
             .map(|m| m.len());
         self.observer.input(&key, size);
         let read_before = self.report.counts.read;
+        let rejected_before = self.report.counts.rejected;
         match input.kind {
             InputKind::File | InputKind::Stdin => self.mbox(&input, &row)?,
             InputKind::Maildir => self.maildir(&input, &row)?,
@@ -181,6 +182,11 @@ impl Run<'_> {
                 }
             }
             InputKind::Epoch => self.epoch(&key, &input.path, epoch_number(&input.path), &row)?,
+        }
+        if self.report.counts.rejected > rejected_before {
+            // Rejected messages get another chance next time (maybe with other options): the
+            // input is read again from the start; what was imported is deduplicated.
+            self.store.forget_progress(row.id)?;
         }
         let nothing_new = self.report.counts.read == read_before;
         let skipped = self.report.notes.iter().any(|n| {

@@ -379,6 +379,12 @@ fn write_one(
                     if mail.kind == MailKind::Patch {
                         counts.patches += 1;
                     }
+                    for w in &mail.warnings {
+                        events.warning(format!(
+                            "{} {locator} <{}>: {w}",
+                            target.source_name, mail.msgid
+                        ));
+                    }
                 }
                 Inserted::Duplicate => counts.duplicates += 1,
                 Inserted::Conflict { recorded } => {

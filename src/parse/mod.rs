@@ -40,7 +40,11 @@ pub fn parse_mail(raw: &[u8], opts: &ParseOptions) -> Result<Mail, ParseError> {
     if h.known == 0 {
         return Err(ParseError::NoKnownHeaders);
     }
-    let body = body::text(&msg);
+    let mut body = body::text(&msg);
+    if !headers_are_utf8(raw) {
+        body.warnings
+            .push("the headers hold bytes that are not UTF-8; they were replaced".into());
+    }
     let split = mailinfo::split_body(&body.text, &SplitOptions::default(), &headers::decode_words);
     let diff = diff::extract(&split.patch);
     let patch_id = diff.as_ref().and_then(|_| patchid::patch_id(&split.patch));
@@ -153,6 +157,14 @@ pub fn mailinfo(raw: &[u8], opts: &SplitOptions) -> Result<MailInfo, ParseError>
         message: split.message,
         patch: split.patch,
     })
+}
+
+/// True when the header block (up to the first blank line) is valid UTF-8.
+fn headers_are_utf8(raw: &[u8]) -> bool {
+    let end = memchr::memmem::find(raw, b"\n\n")
+        .or_else(|| memchr::memmem::find(raw, b"\r\n\r\n"))
+        .unwrap_or(raw.len());
+    std::str::from_utf8(&raw[..end]).is_ok()
 }
 
 /// `Re:` and its translations: a reply, even when it carries a diff.

@@ -131,6 +131,18 @@ impl Store {
         Ok(())
     }
 
+    /// Forgets how far an input was read, so the next import reads all of it.
+    pub fn forget_progress(&self, source_id: i64) -> Result<(), StoreError> {
+        self.conn.execute(
+            "UPDATE sources SET read_offset = 0, read_hash = NULL, file_size = NULL,
+                 file_mtime_ns = NULL, file_edges = NULL WHERE id = ?1",
+            [source_id],
+        )?;
+        self.conn
+            .execute("DELETE FROM epochs WHERE source_id = ?1", [source_id])?;
+        Ok(())
+    }
+
     /// Starts the record of an import of `inputs`.
     pub fn begin_import(&self, inputs: &[String]) -> Result<i64, StoreError> {
         let inputs = serde_json::to_string(inputs).unwrap_or_else(|_| "[]".into());

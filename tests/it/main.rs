@@ -1,1 +1,13 @@
-//! Integration tests: run the patchq binary on temporary databases.
+//! Integration tests: the patchq binary run on temporary databases, and the corpus checks.
+//!
+//! Tests marked `#[ignore = "corpus ..."]` read `../shared/corpus` (or `$PATCHQ_CORPUS`); `.ci/run`
+//! runs them with `cargo test --release -- --ignored`. Nothing here reads the network or the
+//! developer's home.
+
+mod corpus;
+mod helpers;
+mod import;
+mod layering;
+mod man;
+mod public_inbox;
+mod sample;

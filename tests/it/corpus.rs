@@ -1,0 +1,1 @@
+//! Checks against the real corpus in `../shared/corpus` (run by `.ci/run`).

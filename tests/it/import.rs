@@ -1,0 +1,315 @@
+//! `patchq import` and `patchq stats` on the project's own fixtures and on bad input.
+
+use std::fs;
+
+use crate::helpers::{Env, fixtures, gzip};
+
+fn sample() -> Vec<u8> {
+    fs::read(fixtures().join("sample.mbox")).unwrap()
+}
+
+/// The messages of the sample mbox, each with its envelope line.
+fn sample_messages() -> Vec<String> {
+    let text = String::from_utf8(sample()).unwrap();
+    let mut out: Vec<String> = Vec::new();
+    for line in text.split_inclusive('\n') {
+        if line.starts_with("From ") && (out.is_empty() || out.last().unwrap().ends_with("\n\n")) {
+            out.push(String::new());
+        }
+        out.last_mut().unwrap().push_str(line);
+    }
+    out
+}
+
+fn no_panic(r: &crate::helpers::Run) {
+    assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+}
+
+#[test]
+fn importing_again_adds_nothing() {
+    let env = Env::new();
+    let path = fixtures().join("sample.mbox");
+    assert_eq!(env.import(&[&path]).json()["new"], 20);
+    let again = env.import(&[&path]);
+    assert_eq!(again.code, 0);
+    let j = again.json();
+    assert_eq!((j["read"].as_u64(), j["new"].as_u64()), (Some(0), Some(0)));
+    assert!(again.stderr.contains("unchanged since the last import"), "{}", again.stderr);
+    assert_eq!(env.stats()["messages"], 20);
+}
+
+#[test]
+fn a_changed_file_is_read_again_and_deduplicated() {
+    let env = Env::new();
+    let path = env.path("box.mbox");
+    fs::write(&path, sample()).unwrap();
+    env.import(&[&path]);
+    let mut changed = sample();
+    changed.splice(0..0, b"\n".iter().copied());
+    fs::write(&path, changed).unwrap();
+    let r = env.import(&[&path]);
+    let j = r.json();
+    assert_eq!((j["read"].as_u64(), j["new"].as_u64(), j["duplicates"].as_u64()), (Some(20), Some(0), Some(20)));
+    assert!(r.stderr.contains("changed since the last import"), "{}", r.stderr);
+}
+
+#[test]
+fn a_grown_mbox_is_read_from_where_it_stopped() {
+    let env = Env::new();
+    let msgs = sample_messages();
+    assert_eq!(msgs.len(), 20);
+    let path = env.path("growing.mbox");
+    fs::write(&path, msgs[..12].concat()).unwrap();
+    assert_eq!(env.import(&[&path]).json()["new"], 12);
+    fs::write(&path, msgs.concat()).unwrap();
+    let r = env.import(&[&path]);
+    let j = r.json();
+    assert_eq!((j["read"].as_u64(), j["new"].as_u64()), (Some(8), Some(8)), "{}", r.stderr);
+    assert!(r.stderr.contains("grew since the last import"), "{}", r.stderr);
+    assert_eq!(env.stats()["messages"], 20);
+}
+
+#[test]
+fn gzip_is_recognised_by_its_bytes_not_its_name() {
+    let env = Env::new();
+    let path = env.path("archive.txt");
+    fs::write(&path, gzip(&sample())).unwrap();
+    assert_eq!(env.import(&[&path]).json()["new"], 20);
+}
+
+#[test]
+fn standard_input() {
+    let env = Env::new();
+    let r = env.run_with_stdin(&["--format", "json", "import", "-"], Some(&sample()));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.json()["new"], 20);
+}
+
+#[test]
+fn a_single_message_without_envelope_line() {
+    let env = Env::new();
+    let one = sample_messages()[1].clone();
+    let body = one.split_once('\n').unwrap().1;
+    let path = env.path("one.eml");
+    fs::write(&path, body.replace("\n\nFrom ", "\n\n>From ")).unwrap();
+    let j = env.import(&[&path]).json();
+    assert_eq!((j["new"].as_u64(), j["patches"].as_u64()), (Some(1), Some(1)));
+}
+
+#[test]
+fn maildir_cur_and_new() {
+    let env = Env::new();
+    let md = env.path("Maildir");
+    for sub in ["cur", "new", "tmp"] {
+        fs::create_dir_all(md.join(sub)).unwrap();
+    }
+    for (i, m) in sample_messages().iter().enumerate() {
+        let sub = if i % 2 == 0 { "cur" } else { "new" };
+        let body = m.split_once('\n').unwrap().1.trim_end_matches('\n').to_string() + "\n";
+        fs::write(md.join(sub).join(format!("{i}.patchq:2,S")), body).unwrap();
+    }
+    let j = env.import(&[&md]).json();
+    assert_eq!((j["new"].as_u64(), j["patches"].as_u64()), (Some(20), Some(10)));
+    let again = env.import(&[&md]).json();
+    assert_eq!((again["new"].as_u64(), again["duplicates"].as_u64()), (Some(0), Some(20)));
+}
+
+#[test]
+fn json_shapes_follow_the_contract() {
+    let env = Env::new();
+    let r = env.import(&[&fixtures().join("sample.mbox")]);
+    let keys: Vec<&str> = r.stdout.trim().trim_matches(|c| c == '{' || c == '}').split(',')
+        .map(|kv| kv.split(':').next().unwrap().trim_matches('"')).collect();
+    assert_eq!(keys, ["read", "new", "duplicates", "rejected", "patches", "series", "elapsed_s"]);
+    let stats = env.run(&["--format", "json", "stats"]).stdout;
+    assert!(stats.starts_with("{\"messages\":20,\"patches\":10,\"covers\":"), "{stats}");
+    for key in ["replies", "series", "commit_links", "subsystems"] {
+        assert!(stats.contains(&format!("\"{key}\":")), "{stats}");
+    }
+}
+
+#[test]
+fn default_database_lives_under_xdg_data_home() {
+    let env = Env::new();
+    let xdg = env.path("xdg");
+    let mut cmd = env.cmd(&["import", fixtures().join("sample.mbox").to_str().unwrap()]);
+    cmd.env_remove("PATCHQ_DB").env("XDG_DATA_HOME", &xdg);
+    assert!(cmd.output().unwrap().status.success());
+    assert!(xdg.join("patchq/patchq.db").is_file());
+    let mut cmd = env.cmd(&["stats"]);
+    cmd.env_remove("PATCHQ_DB");
+    assert!(cmd.output().unwrap().status.success());
+    assert!(env.path(".local/share/patchq/patchq.db").is_file());
+}
+
+#[test]
+fn a_database_from_a_newer_patchq_is_refused() {
+    let env = Env::new();
+    env.stats();
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    conn.pragma_update(None, "user_version", 999).unwrap();
+    drop(conn);
+    let r = env.run(&["stats"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("newer than this patchq supports"), "{}", r.stderr);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let env = Env::new();
+    assert_eq!(env.run(&["import"]).code, 2);
+    assert_eq!(env.run(&["no-such-command"]).code, 2);
+}
+
+#[test]
+fn raw_messages_are_kept_byte_for_byte() {
+    let env = Env::new();
+    env.import(&[&fixtures().join("sample.mbox")]);
+    let store = patchq::store::Store::open(&env.db()).unwrap();
+    for m in sample_messages() {
+        let raw = m.split_once('\n').unwrap().1;
+        let raw = raw.strip_suffix('\n').unwrap_or(raw);
+        let id = raw.lines().find_map(|l| l.strip_prefix("Message-ID: ")).unwrap();
+        let id = patchq::model::MessageId::parse(id).unwrap();
+        let stored = store.raw_message(&id).unwrap().unwrap();
+        assert_eq!(String::from_utf8(stored).unwrap(), raw, "{id}");
+    }
+}
+
+// Bad input: each case names the input, keeps every good message, never panics.
+
+#[test]
+fn an_empty_file() {
+    let env = Env::new();
+    let path = env.path("empty.mbox");
+    fs::write(&path, "").unwrap();
+    let r = env.import(&[&path]);
+    no_panic(&r);
+    assert_eq!(r.code, 3);
+    assert!(r.stderr.contains("empty.mbox") && r.stderr.contains("no messages found"), "{}", r.stderr);
+}
+
+#[test]
+fn random_bytes() {
+    let env = Env::new();
+    let path = env.path("noise.bin");
+    let noise: Vec<u8> = (0..100_000u32).map(|i| (i.wrapping_mul(2654435761) >> 11) as u8).collect();
+    fs::write(&path, noise).unwrap();
+    let r = env.import(&[&path, &fixtures().join("sample.mbox")]);
+    no_panic(&r);
+    assert_eq!(r.code, 3);
+    assert!(r.stderr.contains("noise.bin byte 0: not a mail message"), "{}", r.stderr);
+    assert_eq!(r.json()["new"], 20);
+}
+
+#[test]
+fn a_truncated_gzip_keeps_what_came_before() {
+    let env = Env::new();
+    let gz = gzip(&sample());
+    let path = env.path("cut.mbox.gz");
+    fs::write(&path, &gz[..gz.len() * 2 / 3]).unwrap();
+    let r = env.import(&[&path]);
+    no_panic(&r);
+    assert_eq!(r.code, 3);
+    assert!(r.stderr.contains("cut.mbox.gz: read error at byte"), "{}", r.stderr);
+    let new = r.json()["new"].as_u64().unwrap();
+    assert!((5..20).contains(&new), "{new}");
+    // The whole file later: the rest is added, nothing twice.
+    fs::write(&path, &gz).unwrap();
+    let j = env.import(&[&path]).json();
+    assert_eq!(j["new"].as_u64().unwrap() + new, 20);
+}
+
+#[test]
+fn broken_mime_in_the_middle_of_an_mbox() {
+    let env = Env::new();
+    let msgs = sample_messages();
+    let broken = "From nobody Mon Sep 17 00:00:00 2001\nFrom: X <x@example.org>\nSubject: broken\n\
+                  Message-ID: <broken@example.org>\nMIME-Version: 1.0\n\
+                  Content-Type: multipart/mixed; boundary=\"never-closed\"\n\n--never-closed\n\
+                  Content-Type: text/plain\nContent-Transfer-Encoding: base64\n\n!!!not base64!!!\n\n";
+    let path = env.path("mixed.mbox");
+    fs::write(&path, format!("{}{}{}", msgs[0], broken, msgs[1])).unwrap();
+    let r = env.import(&[&path]);
+    no_panic(&r);
+    assert_eq!(r.json()["new"], 3, "{}", r.stderr);
+    assert!(r.stderr.contains("mixed.mbox byte") && r.stderr.contains("<broken@example.org>: MIME part"), "{}", r.stderr);
+}
+
+#[test]
+fn a_fifty_megabyte_message() {
+    let env = Env::new();
+    let msgs = sample_messages();
+    let mut data = msgs[0].clone().into_bytes();
+    data.extend_from_slice(b"From nobody Mon Sep 17 00:00:00 2001\nFrom: Big <big@example.org>\nSubject: huge\nMessage-ID: <huge@example.org>\n\n");
+    let line = [b'x'; 99];
+    for _ in 0..(50 << 20) / 100 {
+        data.extend_from_slice(&line);
+        data.push(b'\n');
+    }
+    data.extend_from_slice(b"\n");
+    data.extend_from_slice(msgs[1].as_bytes());
+    let path = env.path("big.mbox");
+    fs::write(&path, data).unwrap();
+    let r = env.import(&[&path]);
+    no_panic(&r);
+    assert_eq!(r.code, 3);
+    assert!(r.stderr.contains("big.mbox byte") && r.stderr.contains("<huge@example.org>: message of"), "{}", r.stderr);
+    assert_eq!(r.json()["new"], 2);
+    // A larger limit takes it.
+    let r = env.run(&["--format", "json", "import", "--max-size", "100000000", path.to_str().unwrap()]);
+    assert_eq!(r.json()["new"], 1, "{}", r.stderr);
+}
+
+#[test]
+fn headers_with_invalid_utf8() {
+    let env = Env::new();
+    let path = env.path("latin1.mbox");
+    let mut data = b"From nobody Mon Sep 17 00:00:00 2001\nFrom: J\xf6rg M\xfcller <j@example.org>\nSubject: caf\xe9\nMessage-ID: <latin1@example.org>\n\nbody\n".to_vec();
+    data.extend_from_slice(sample_messages()[2].as_bytes());
+    fs::write(&path, data).unwrap();
+    let r = env.import(&[&path]);
+    no_panic(&r);
+    assert_eq!(r.json()["new"], 2);
+    assert!(r.stderr.contains("latin1.mbox byte 0 <latin1@example.org>: the headers hold bytes"), "{}", r.stderr);
+}
+
+#[test]
+fn a_directory_that_is_not_a_maildir() {
+    let env = Env::new();
+    let dir = env.path("plain-dir");
+    fs::create_dir(&dir).unwrap();
+    fs::write(dir.join("file"), "x").unwrap();
+    let r = env.import(&[&dir, &fixtures().join("sample.mbox")]);
+    no_panic(&r);
+    assert_eq!(r.code, 3);
+    assert!(r.stderr.contains("plain-dir: a directory, but not a Maildir"), "{}", r.stderr);
+    assert_eq!(r.json()["new"], 20);
+}
+
+#[test]
+fn a_missing_path() {
+    let env = Env::new();
+    let r = env.import(&[&env.path("nope.mbox")]);
+    assert_eq!(r.code, 3);
+    assert!(r.stderr.contains("nope.mbox: cannot open"), "{}", r.stderr);
+}
+
+#[test]
+fn rejected_messages_are_recorded_with_their_origin() {
+    let env = Env::new();
+    let path = env.path("noise.bin");
+    fs::write(&path, b"\x00\x01\x02 not a mail\n").unwrap();
+    env.import(&[&path]);
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    let (locator, reason, has_raw): (String, String, bool) = conn
+        .query_row("SELECT locator, reason, raw IS NOT NULL FROM rejects", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap();
+    assert_eq!(locator, "byte 0");
+    assert!(reason.starts_with("not a mail message"), "{reason}");
+    assert!(has_raw);
+    let (read, rejected): (i64, i64) = conn
+        .query_row("SELECT read, rejected FROM imports", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
+    assert_eq!((read, rejected), (1, 1));
+}

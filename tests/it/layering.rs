@@ -1,0 +1,1 @@
+//! The one-way module rule of design.md, checked on the source.

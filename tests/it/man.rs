@@ -1,0 +1,1 @@
+//! Generated man pages and completions are committed and current.

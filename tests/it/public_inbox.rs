@@ -1,0 +1,1 @@
+//! public-inbox v2 inboxes built in the test with git.
