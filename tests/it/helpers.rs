@@ -19,9 +19,8 @@ pub struct Run {
 impl Run {
     /// stdout parsed as one JSON document.
     pub fn json(&self) -> serde_json::Value {
-        serde_json::from_str(self.stdout.trim()).unwrap_or_else(|e| {
-            panic!("not JSON ({e}): {}\nstderr: {}", self.stdout, self.stderr)
-        })
+        serde_json::from_str(self.stdout.trim())
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}\nstderr: {}", self.stdout, self.stderr))
     }
 }
 

@@ -34,7 +34,11 @@ fn importing_again_adds_nothing() {
     assert_eq!(again.code, 0);
     let j = again.json();
     assert_eq!((j["read"].as_u64(), j["new"].as_u64()), (Some(0), Some(0)));
-    assert!(again.stderr.contains("unchanged since the last import"), "{}", again.stderr);
+    assert!(
+        again.stderr.contains("unchanged since the last import"),
+        "{}",
+        again.stderr
+    );
     assert_eq!(env.stats()["messages"], 20);
 }
 
@@ -49,8 +53,19 @@ fn a_changed_file_is_read_again_and_deduplicated() {
     fs::write(&path, changed).unwrap();
     let r = env.import(&[&path]);
     let j = r.json();
-    assert_eq!((j["read"].as_u64(), j["new"].as_u64(), j["duplicates"].as_u64()), (Some(20), Some(0), Some(20)));
-    assert!(r.stderr.contains("changed since the last import"), "{}", r.stderr);
+    assert_eq!(
+        (
+            j["read"].as_u64(),
+            j["new"].as_u64(),
+            j["duplicates"].as_u64()
+        ),
+        (Some(20), Some(0), Some(20))
+    );
+    assert!(
+        r.stderr.contains("changed since the last import"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
@@ -64,8 +79,17 @@ fn a_grown_mbox_is_read_from_where_it_stopped() {
     fs::write(&path, msgs.concat()).unwrap();
     let r = env.import(&[&path]);
     let j = r.json();
-    assert_eq!((j["read"].as_u64(), j["new"].as_u64()), (Some(8), Some(8)), "{}", r.stderr);
-    assert!(r.stderr.contains("grew since the last import"), "{}", r.stderr);
+    assert_eq!(
+        (j["read"].as_u64(), j["new"].as_u64()),
+        (Some(8), Some(8)),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("grew since the last import"),
+        "{}",
+        r.stderr
+    );
     assert_eq!(env.stats()["messages"], 20);
 }
 
@@ -93,7 +117,10 @@ fn a_single_message_without_envelope_line() {
     let path = env.path("one.eml");
     fs::write(&path, body.replace("\n\nFrom ", "\n\n>From ")).unwrap();
     let j = env.import(&[&path]).json();
-    assert_eq!((j["new"].as_u64(), j["patches"].as_u64()), (Some(1), Some(1)));
+    assert_eq!(
+        (j["new"].as_u64(), j["patches"].as_u64()),
+        (Some(1), Some(1))
+    );
 }
 
 #[test]
@@ -105,24 +132,55 @@ fn maildir_cur_and_new() {
     }
     for (i, m) in sample_messages().iter().enumerate() {
         let sub = if i % 2 == 0 { "cur" } else { "new" };
-        let body = m.split_once('\n').unwrap().1.trim_end_matches('\n').to_string() + "\n";
+        let body = m
+            .split_once('\n')
+            .unwrap()
+            .1
+            .trim_end_matches('\n')
+            .to_string()
+            + "\n";
         fs::write(md.join(sub).join(format!("{i}.patchq:2,S")), body).unwrap();
     }
     let j = env.import(&[&md]).json();
-    assert_eq!((j["new"].as_u64(), j["patches"].as_u64()), (Some(20), Some(10)));
+    assert_eq!(
+        (j["new"].as_u64(), j["patches"].as_u64()),
+        (Some(20), Some(10))
+    );
     let again = env.import(&[&md]).json();
-    assert_eq!((again["new"].as_u64(), again["duplicates"].as_u64()), (Some(0), Some(20)));
+    assert_eq!(
+        (again["new"].as_u64(), again["duplicates"].as_u64()),
+        (Some(0), Some(20))
+    );
 }
 
 #[test]
 fn json_shapes_follow_the_contract() {
     let env = Env::new();
     let r = env.import(&[&fixtures().join("sample.mbox")]);
-    let keys: Vec<&str> = r.stdout.trim().trim_matches(|c| c == '{' || c == '}').split(',')
-        .map(|kv| kv.split(':').next().unwrap().trim_matches('"')).collect();
-    assert_eq!(keys, ["read", "new", "duplicates", "rejected", "patches", "series", "elapsed_s"]);
+    let keys: Vec<&str> = r
+        .stdout
+        .trim()
+        .trim_matches(|c| c == '{' || c == '}')
+        .split(',')
+        .map(|kv| kv.split(':').next().unwrap().trim_matches('"'))
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "read",
+            "new",
+            "duplicates",
+            "rejected",
+            "patches",
+            "series",
+            "elapsed_s"
+        ]
+    );
     let stats = env.run(&["--format", "json", "stats"]).stdout;
-    assert!(stats.starts_with("{\"messages\":20,\"patches\":10,\"covers\":"), "{stats}");
+    assert!(
+        stats.starts_with("{\"messages\":20,\"patches\":10,\"covers\":"),
+        "{stats}"
+    );
     for key in ["replies", "series", "commit_links", "subsystems"] {
         assert!(stats.contains(&format!("\"{key}\":")), "{stats}");
     }
@@ -151,7 +209,11 @@ fn a_database_from_a_newer_patchq_is_refused() {
     drop(conn);
     let r = env.run(&["stats"]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("newer than this patchq supports"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("newer than this patchq supports"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
@@ -169,7 +231,10 @@ fn raw_messages_are_kept_byte_for_byte() {
     for m in sample_messages() {
         let raw = m.split_once('\n').unwrap().1;
         let raw = raw.strip_suffix('\n').unwrap_or(raw);
-        let id = raw.lines().find_map(|l| l.strip_prefix("Message-ID: ")).unwrap();
+        let id = raw
+            .lines()
+            .find_map(|l| l.strip_prefix("Message-ID: "))
+            .unwrap();
         let id = patchq::model::MessageId::parse(id).unwrap();
         let stored = store.raw_message(&id).unwrap().unwrap();
         assert_eq!(String::from_utf8(stored).unwrap(), raw, "{id}");
@@ -186,19 +251,29 @@ fn an_empty_file() {
     let r = env.import(&[&path]);
     no_panic(&r);
     assert_eq!(r.code, 3);
-    assert!(r.stderr.contains("empty.mbox") && r.stderr.contains("no messages found"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("empty.mbox") && r.stderr.contains("no messages found"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
 fn random_bytes() {
     let env = Env::new();
     let path = env.path("noise.bin");
-    let noise: Vec<u8> = (0..100_000u32).map(|i| (i.wrapping_mul(2654435761) >> 11) as u8).collect();
+    let noise: Vec<u8> = (0..100_000u32)
+        .map(|i| (i.wrapping_mul(2654435761) >> 11) as u8)
+        .collect();
     fs::write(&path, noise).unwrap();
     let r = env.import(&[&path, &fixtures().join("sample.mbox")]);
     no_panic(&r);
     assert_eq!(r.code, 3);
-    assert!(r.stderr.contains("noise.bin byte 0: not a mail message"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("noise.bin byte 0: not a mail message"),
+        "{}",
+        r.stderr
+    );
     assert_eq!(r.json()["new"], 20);
 }
 
@@ -211,7 +286,11 @@ fn a_truncated_gzip_keeps_what_came_before() {
     let r = env.import(&[&path]);
     no_panic(&r);
     assert_eq!(r.code, 3);
-    assert!(r.stderr.contains("cut.mbox.gz: read error at byte"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("cut.mbox.gz: read error at byte"),
+        "{}",
+        r.stderr
+    );
     let new = r.json()["new"].as_u64().unwrap();
     assert!((5..20).contains(&new), "{new}");
     // The whole file later: the rest is added, nothing twice.
@@ -233,7 +312,12 @@ fn broken_mime_in_the_middle_of_an_mbox() {
     let r = env.import(&[&path]);
     no_panic(&r);
     assert_eq!(r.json()["new"], 3, "{}", r.stderr);
-    assert!(r.stderr.contains("mixed.mbox byte") && r.stderr.contains("<broken@example.org>: MIME part"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("mixed.mbox byte")
+            && r.stderr.contains("<broken@example.org>: MIME part"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
@@ -254,10 +338,21 @@ fn a_fifty_megabyte_message() {
     let r = env.import(&[&path]);
     no_panic(&r);
     assert_eq!(r.code, 3);
-    assert!(r.stderr.contains("big.mbox byte") && r.stderr.contains("<huge@example.org>: message of"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("big.mbox byte") && r.stderr.contains("<huge@example.org>: message of"),
+        "{}",
+        r.stderr
+    );
     assert_eq!(r.json()["new"], 2);
     // A larger limit takes it.
-    let r = env.run(&["--format", "json", "import", "--max-size", "100000000", path.to_str().unwrap()]);
+    let r = env.run(&[
+        "--format",
+        "json",
+        "import",
+        "--max-size",
+        "100000000",
+        path.to_str().unwrap(),
+    ]);
     assert_eq!(r.json()["new"], 1, "{}", r.stderr);
 }
 
@@ -271,7 +366,12 @@ fn headers_with_invalid_utf8() {
     let r = env.import(&[&path]);
     no_panic(&r);
     assert_eq!(r.json()["new"], 2);
-    assert!(r.stderr.contains("latin1.mbox byte 0 <latin1@example.org>: the headers hold bytes"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("latin1.mbox byte 0 <latin1@example.org>: the headers hold bytes"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
@@ -283,7 +383,12 @@ fn a_directory_that_is_not_a_maildir() {
     let r = env.import(&[&dir, &fixtures().join("sample.mbox")]);
     no_panic(&r);
     assert_eq!(r.code, 3);
-    assert!(r.stderr.contains("plain-dir: a directory, but not a Maildir"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("plain-dir: a directory, but not a Maildir"),
+        "{}",
+        r.stderr
+    );
     assert_eq!(r.json()["new"], 20);
 }
 
@@ -303,13 +408,19 @@ fn rejected_messages_are_recorded_with_their_origin() {
     env.import(&[&path]);
     let conn = rusqlite::Connection::open(env.db()).unwrap();
     let (locator, reason, has_raw): (String, String, bool) = conn
-        .query_row("SELECT locator, reason, raw IS NOT NULL FROM rejects", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .query_row(
+            "SELECT locator, reason, raw IS NOT NULL FROM rejects",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
         .unwrap();
     assert_eq!(locator, "byte 0");
     assert!(reason.starts_with("not a mail message"), "{reason}");
     assert!(has_raw);
     let (read, rejected): (i64, i64) = conn
-        .query_row("SELECT read, rejected FROM imports", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row("SELECT read, rejected FROM imports", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
         .unwrap();
     assert_eq!((read, rejected), (1, 1));
 }

@@ -55,11 +55,15 @@ F:\t*/
 ";
 
 fn foo_main(init_name: &str, ring: bool, unused: bool) -> String {
-    let mut s = String::from("// SPDX-License-Identifier: GPL-2.0\n/* foo ethernet driver */\n#include <linux/module.h>\n\n");
+    let mut s = String::from(
+        "// SPDX-License-Identifier: GPL-2.0\n/* foo ethernet driver */\n#include <linux/module.h>\n\n",
+    );
     if ring {
         s.push_str("static int ring_size = 256;\nmodule_param(ring_size, int, 0444);\n\n");
     }
-    s.push_str(&format!("static int {init_name}(struct foo_dev *dev)\n{{\n"));
+    s.push_str(&format!(
+        "static int {init_name}(struct foo_dev *dev)\n{{\n"
+    ));
     if unused {
         s.push_str("\tint unused;\n\n");
     }
@@ -97,7 +101,11 @@ fn write(repo: &Path, path: &str, content: &str) {
 fn commit(repo: &Path, who: (&str, &str), date: &str, msg: &str) {
     git(repo, &["add", "-A"], date);
     let author = format!("{} <{}>", who.0, who.1);
-    git(repo, &["commit", "-q", "--author", &author, "-m", msg], date);
+    git(
+        repo,
+        &["commit", "-q", "--author", &author, "-m", msg],
+        date,
+    );
 }
 
 const JANE: (&str, &str) = ("Jane Dev", "jane@example.org");
@@ -112,14 +120,28 @@ pub fn build(dir: &Path) -> Sample {
     let d0 = "Tue, 01 Sep 2026 10:00:00 +0000";
     git(&repo, &["init", "-q", "-b", "master"], d0);
     write(&repo, "MAINTAINERS", MAINTAINERS);
-    write(&repo, "drivers/net/ethernet/foo/foo_main.c", &foo_main("foo_init", false, true));
+    write(
+        &repo,
+        "drivers/net/ethernet/foo/foo_main.c",
+        &foo_main("foo_init", false, true),
+    );
     write(&repo, "drivers/gpio/gpio-bar.c", &gpio_bar(false));
     write(&repo, "kernel/module/main.c", &module_main(false, false));
-    write(&repo, "Documentation/widget.rst", "Widget\n======\n\nThe widget does things.\n");
-    commit(&repo, ("Linus Lead", "lead@example.org"), d0, "Initial widget tree");
+    write(
+        &repo,
+        "Documentation/widget.rst",
+        "Widget\n======\n\nThe widget does things.\n",
+    );
+    commit(
+        &repo,
+        ("Linus Lead", "lead@example.org"),
+        d0,
+        "Initial widget tree",
+    );
     git(&repo, &["tag", "base"], d0);
 
-    let sign = |msg: &str, who: (&str, &str)| format!("{msg}\n\nSigned-off-by: {} <{}>", who.0, who.1);
+    let sign =
+        |msg: &str, who: (&str, &str)| format!("{msg}\n\nSigned-off-by: {} <{}>", who.0, who.1);
     let foo = "drivers/net/ethernet/foo/foo_main.c";
     // Series A, v1 and v2.
     for (branch, date, name) in [
@@ -128,26 +150,82 @@ pub fn build(dir: &Path) -> Sample {
     ] {
         git(&repo, &["checkout", "-q", "-b", branch, "base"], date);
         write(&repo, foo, &foo_main("foo_init", false, false));
-        commit(&repo, JANE, date, &sign("net: foo: drop an unused variable\n\nfoo_init() declares a variable it never uses.", JANE));
+        commit(
+            &repo,
+            JANE,
+            date,
+            &sign(
+                "net: foo: drop an unused variable\n\nfoo_init() declares a variable it never uses.",
+                JANE,
+            ),
+        );
         write(&repo, foo, &foo_main(name, false, false));
-        commit(&repo, JANE, date, &sign(&format!("net: foo: rename foo_init to {name}\n\nThe name says what the function does."), JANE));
+        commit(
+            &repo,
+            JANE,
+            date,
+            &sign(
+                &format!(
+                    "net: foo: rename foo_init to {name}\n\nThe name says what the function does."
+                ),
+                JANE,
+            ),
+        );
         write(&repo, foo, &foo_main(name, true, false));
-        commit(&repo, JANE, date, &sign("net: foo: add a ring size parameter\n\nLet users pick the ring size at load time.", JANE));
+        commit(
+            &repo,
+            JANE,
+            date,
+            &sign(
+                "net: foo: add a ring size parameter\n\nLet users pick the ring size at load time.",
+                JANE,
+            ),
+        );
     }
     let db = "Tue, 20 Oct 2026 14:30:00 -0700";
     git(&repo, &["checkout", "-q", "-b", "b", "base"], db);
     write(&repo, "drivers/gpio/gpio-bar.c", &gpio_bar(true));
-    commit(&repo, BOB, db, &sign("gpio: bar: fix an off-by-one in bar_get()\n\nbar_get() accepted n == ngpio and read past the end of val[].", BOB));
+    commit(
+        &repo,
+        BOB,
+        db,
+        &sign(
+            "gpio: bar: fix an off-by-one in bar_get()\n\nbar_get() accepted n == ngpio and read past the end of val[].",
+            BOB,
+        ),
+    );
     let dc = "Mon, 02 Nov 2026 08:15:00 +0100";
     git(&repo, &["checkout", "-q", "-b", "c", "base"], dc);
     write(&repo, "kernel/module/main.c", &module_main(true, false));
-    commit(&repo, CAROL, dc, &sign("module: fix a typo in a comment", CAROL));
+    commit(
+        &repo,
+        CAROL,
+        dc,
+        &sign("module: fix a typo in a comment", CAROL),
+    );
     write(&repo, "kernel/module/main.c", &module_main(true, true));
-    commit(&repo, CAROL, dc, &sign("module: use module_is_tainted()\n\nThe helper exists; use it.", CAROL));
+    commit(
+        &repo,
+        CAROL,
+        dc,
+        &sign(
+            "module: use module_is_tainted()\n\nThe helper exists; use it.",
+            CAROL,
+        ),
+    );
     let de = "Sun, 15 Nov 2026 20:00:00 +0100";
     git(&repo, &["checkout", "-q", "-b", "e", "base"], de);
-    write(&repo, "Documentation/widget.rst", "Widget\n======\n\nThe widget does things, très bien.\n");
-    commit(&repo, EDOUARD, de, &sign("Documentation: widget: say how well it works", EDOUARD));
+    write(
+        &repo,
+        "Documentation/widget.rst",
+        "Widget\n======\n\nThe widget does things, très bien.\n",
+    );
+    commit(
+        &repo,
+        EDOUARD,
+        de,
+        &sign("Documentation: widget: say how well it works", EDOUARD),
+    );
     git(&repo, &["checkout", "-q", "master"], de);
 
     let mbox = archive(&repo, dir);
@@ -163,9 +241,15 @@ fn format_patch(repo: &Path, out: &Path, range: &str, extra: &[&str]) -> Vec<Str
     args.extend_from_slice(extra);
     args.push(range);
     git(repo, &args, "Thu, 01 Jan 2026 00:00:00 +0000");
-    let mut files: Vec<PathBuf> = fs::read_dir(out).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut files: Vec<PathBuf> = fs::read_dir(out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     files.sort();
-    files.into_iter().map(|f| fs::read_to_string(f).unwrap()).collect()
+    files
+        .into_iter()
+        .map(|f| fs::read_to_string(f).unwrap())
+        .collect()
 }
 
 /// Adds list and threading headers after the `Date:` line of a format-patch mail.
@@ -185,12 +269,26 @@ fn thread(mail: &str, msgid: &str, parent: Option<&str>, refs: &[&str]) -> Strin
 fn cover(mail: &str, date: &str, subject: &str, blurb: &str) -> String {
     mail.replace("*** SUBJECT HERE ***", subject)
         .replace("*** BLURB HERE ***", blurb)
-        .replace("From: Fixture Committer <committer@example.org>", "From: Jane Dev <jane@example.org>")
-        .replace("Date: Thu, 1 Jan 2026 00:00:00 +0000", &format!("Date: {date}"))
+        .replace(
+            "From: Fixture Committer <committer@example.org>",
+            "From: Jane Dev <jane@example.org>",
+        )
+        .replace(
+            "Date: Thu, 1 Jan 2026 00:00:00 +0000",
+            &format!("Date: {date}"),
+        )
 }
 
 /// A reply written by hand.
-fn reply(from: &str, date: &str, msgid: &str, parent: &str, refs: &[&str], subject: &str, body: &str) -> String {
+fn reply(
+    from: &str,
+    date: &str,
+    msgid: &str,
+    parent: &str,
+    refs: &[&str],
+    subject: &str,
+    body: &str,
+) -> String {
     let all: Vec<String> = refs.iter().map(|r| format!("<{r}>")).collect();
     format!(
         "From nobody Mon Sep 17 00:00:00 2001\nFrom: {from}\nDate: {date}\nSubject: {subject}\n\
@@ -206,9 +304,24 @@ fn archive(repo: &Path, dir: &Path) -> Vec<u8> {
     // A v1: cover letter and three patches, threaded to the cover.
     let a1 = format_patch(repo, &out, "base..a-v1", &["--cover-letter"]);
     let c1 = "20261005-foo-v1-0@example.org";
-    mails.push(thread(&cover(&a1[0], "Mon, 5 Oct 2026 08:59:00 +0200", "net: foo: cleanups", "A few cleanups for the foo driver."), c1, None, &[]));
+    mails.push(thread(
+        &cover(
+            &a1[0],
+            "Mon, 5 Oct 2026 08:59:00 +0200",
+            "net: foo: cleanups",
+            "A few cleanups for the foo driver.",
+        ),
+        c1,
+        None,
+        &[],
+    ));
     for (i, m) in a1[1..].iter().enumerate() {
-        mails.push(thread(m, &format!("20261005-foo-v1-{}@example.org", i + 1), Some(c1), &[c1]));
+        mails.push(thread(
+            m,
+            &format!("20261005-foo-v1-{}@example.org", i + 1),
+            Some(c1),
+            &[c1],
+        ));
     }
     let p12 = "20261005-foo-v1-2@example.org";
     mails.push(reply(
@@ -229,18 +342,41 @@ fn archive(repo: &Path, dir: &Path) -> Vec<u8> {
     // A v2, posted as a new thread; Tom's reply reaches the archive before the patch it answers.
     let a2 = format_patch(repo, &out, "base..a-v2", &["--cover-letter", "-v2"]);
     let c2 = "20261012-foo-v2-0@example.org";
-    mails.push(thread(&cover(&a2[0], "Mon, 12 Oct 2026 08:59:00 +0200", "net: foo: cleanups", "Changes in v2:\n- call it foo_setup (Rita)"), c2, None, &[]));
+    mails.push(thread(
+        &cover(
+            &a2[0],
+            "Mon, 12 Oct 2026 08:59:00 +0200",
+            "net: foo: cleanups",
+            "Changes in v2:\n- call it foo_setup (Rita)",
+        ),
+        c2,
+        None,
+        &[],
+    ));
     let p21 = "20261012-foo-v2-1@example.org";
     mails.push(reply(
-        "Tom Tester <tom@example.com>", "Wed, 14 Oct 2026 16:00:00 +0000", "tom-1@example.com", p21, &[c2, p21],
+        "Tom Tester <tom@example.com>",
+        "Wed, 14 Oct 2026 16:00:00 +0000",
+        "tom-1@example.com",
+        p21,
+        &[c2, p21],
         "Re: [PATCH v2 1/3] net: foo: drop an unused variable",
         "Ran it on my board.\n\nTested-by: Tom Tester <tom@example.com>\n",
     ));
     for (i, m) in a2[1..].iter().enumerate() {
-        mails.push(thread(m, &format!("20261012-foo-v2-{}@example.org", i + 1), Some(c2), &[c2]));
+        mails.push(thread(
+            m,
+            &format!("20261012-foo-v2-{}@example.org", i + 1),
+            Some(c2),
+            &[c2],
+        ));
     }
     mails.push(reply(
-        "Rita Reviewer <rita@example.org>", "Thu, 15 Oct 2026 10:00:00 +0200", "rita-2@example.org", c2, &[c2],
+        "Rita Reviewer <rita@example.org>",
+        "Thu, 15 Oct 2026 10:00:00 +0200",
+        "rita-2@example.org",
+        c2,
+        &[c2],
         "Re: [PATCH v2 0/3] net: foo: cleanups",
         "For the whole series:\n\nReviewed-by: Rita Reviewer <rita@example.org>\n",
     ));
@@ -268,7 +404,12 @@ fn archive(repo: &Path, dir: &Path) -> Vec<u8> {
     mails.push(pull_request());
     // E: a patch with a non-ASCII author, its body in base64.
     let e = format_patch(repo, &out, "base..e", &[]);
-    mails.push(base64_body(&thread(&e[0], "20261115-doc-1@example.fr", None, &[])));
+    mails.push(base64_body(&thread(
+        &e[0],
+        "20261115-doc-1@example.fr",
+        None,
+        &[],
+    )));
     let mut mbox = String::new();
     for m in mails {
         mbox.push_str(&m);
@@ -324,15 +465,24 @@ fn quoted_printable(mail: &str) -> String {
         out.push_str(&enc);
         out.push('\n');
     }
-    format!("{head}\nMIME-Version: 1.0\nContent-Type: text/plain; charset=us-ascii\nContent-Transfer-Encoding: quoted-printable\n\n{out}")
+    format!(
+        "{head}\nMIME-Version: 1.0\nContent-Type: text/plain; charset=us-ascii\nContent-Transfer-Encoding: quoted-printable\n\n{out}"
+    )
 }
 
 /// Re-encodes the body of a format-patch mail (already MIME, 8bit) as base64.
 fn base64_body(mail: &str) -> String {
     let (head, body) = mail.split_once("\n\n").unwrap();
-    let head = head.replace("Content-Transfer-Encoding: 8bit", "Content-Transfer-Encoding: base64");
+    let head = head.replace(
+        "Content-Transfer-Encoding: 8bit",
+        "Content-Transfer-Encoding: base64",
+    );
     let enc = base64(body.as_bytes());
-    let lines: Vec<&str> = enc.as_bytes().chunks(76).map(|c| std::str::from_utf8(c).unwrap()).collect();
+    let lines: Vec<&str> = enc
+        .as_bytes()
+        .chunks(76)
+        .map(|c| std::str::from_utf8(c).unwrap())
+        .collect();
     format!("{head}\n\n{}\n", lines.join("\n"))
 }
 
@@ -340,7 +490,11 @@ fn base64(data: &[u8]) -> String {
     const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::new();
     for chunk in data.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (b[0] as u32) << 16 | (b[1] as u32) << 8 | b[2] as u32;
         for i in 0..4 {
             if i <= chunk.len() {

@@ -1,3 +1,4 @@
+//! Unit tests of the parent module.
 use super::*;
 
 fn files(text: &str) -> Vec<(Option<String>, Option<String>, &'static str, u32, u32)> {

@@ -1,3 +1,4 @@
+//! Unit tests of the parent module.
 use super::*;
 
 fn split(body: &str) -> BodySplit {

@@ -1,0 +1,86 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_patchq_global_optspecs
+    string join \n db= format= color= q/quiet now= h/help V/version
+end
+
+function __fish_patchq_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_patchq_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_patchq_using_subcommand
+    set -l cmd (__fish_patchq_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c patchq -n "__fish_patchq_needs_command" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
+complete -c patchq -n "__fish_patchq_needs_command" -l format -d 'Output form where a command prints records' -r -f -a "table\t''
+json\t''
+csv\t''
+md\t''
+html\t''"
+complete -c patchq -n "__fish_patchq_needs_command" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c patchq -n "__fish_patchq_needs_command" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
+complete -c patchq -n "__fish_patchq_needs_command" -s q -l quiet -d 'No progress or summary on stderr'
+complete -c patchq -n "__fish_patchq_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c patchq -n "__fish_patchq_needs_command" -s V -l version -d 'Print version'
+complete -c patchq -n "__fish_patchq_needs_command" -f -a "import" -d 'Import mailing-list archives (mbox, mbox.gz, Maildir, public-inbox, a message, stdin)'
+complete -c patchq -n "__fish_patchq_needs_command" -f -a "stats" -d 'Count messages, patches, cover letters, replies, series, commit links and subsystems'
+complete -c patchq -n "__fish_patchq_needs_command" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+complete -c patchq -n "__fish_patchq_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c patchq -n "__fish_patchq_using_subcommand import" -l list -d 'List id for messages that carry no List-Id or X-Mailing-List header' -r
+complete -c patchq -n "__fish_patchq_using_subcommand import" -l max-size -d 'Reject messages larger than this many bytes' -r
+complete -c patchq -n "__fish_patchq_using_subcommand import" -s j -l jobs -d 'Parser threads [default: number of CPUs]' -r
+complete -c patchq -n "__fish_patchq_using_subcommand import" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
+complete -c patchq -n "__fish_patchq_using_subcommand import" -l format -d 'Output form where a command prints records' -r -f -a "table\t''
+json\t''
+csv\t''
+md\t''
+html\t''"
+complete -c patchq -n "__fish_patchq_using_subcommand import" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c patchq -n "__fish_patchq_using_subcommand import" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
+complete -c patchq -n "__fish_patchq_using_subcommand import" -s q -l quiet -d 'No progress or summary on stderr'
+complete -c patchq -n "__fish_patchq_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c patchq -n "__fish_patchq_using_subcommand stats" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
+complete -c patchq -n "__fish_patchq_using_subcommand stats" -l format -d 'Output form where a command prints records' -r -f -a "table\t''
+json\t''
+csv\t''
+md\t''
+html\t''"
+complete -c patchq -n "__fish_patchq_using_subcommand stats" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c patchq -n "__fish_patchq_using_subcommand stats" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
+complete -c patchq -n "__fish_patchq_using_subcommand stats" -s q -l quiet -d 'No progress or summary on stderr'
+complete -c patchq -n "__fish_patchq_using_subcommand stats" -s h -l help -d 'Print help'
+complete -c patchq -n "__fish_patchq_using_subcommand completions" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
+complete -c patchq -n "__fish_patchq_using_subcommand completions" -l format -d 'Output form where a command prints records' -r -f -a "table\t''
+json\t''
+csv\t''
+md\t''
+html\t''"
+complete -c patchq -n "__fish_patchq_using_subcommand completions" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c patchq -n "__fish_patchq_using_subcommand completions" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
+complete -c patchq -n "__fish_patchq_using_subcommand completions" -s q -l quiet -d 'No progress or summary on stderr'
+complete -c patchq -n "__fish_patchq_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import stats completions help" -f -a "import" -d 'Import mailing-list archives (mbox, mbox.gz, Maildir, public-inbox, a message, stdin)'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import stats completions help" -f -a "stats" -d 'Count messages, patches, cover letters, replies, series, commit links and subsystems'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import stats completions help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import stats completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -1,0 +1,176 @@
+#compdef patchq
+
+autoload -U is-at-least
+
+_patchq() {
+    typeset -A opt_args
+    typeset -a _arguments_options
+    local ret=1
+
+    if is-at-least 5.2; then
+        _arguments_options=(-s -S -C)
+    else
+        _arguments_options=(-s -C)
+    fi
+
+    local context curcontext="$curcontext" state line
+    _arguments "${_arguments_options[@]}" : \
+'--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
+'--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
+'-q[No progress or summary on stderr]' \
+'--quiet[No progress or summary on stderr]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+":: :_patchq_commands" \
+"*::: :->patchq" \
+&& ret=0
+    case $state in
+    (patchq)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:patchq-command-$line[1]:"
+        case $line[1] in
+            (import)
+_arguments "${_arguments_options[@]}" : \
+'--list=[List id for messages that carry no List-Id or X-Mailing-List header]:LIST-ID:_default' \
+'--max-size=[Reject messages larger than this many bytes]:BYTES:_default' \
+'-j+[Parser threads \[default\: number of CPUs\]]:N:_default' \
+'--jobs=[Parser threads \[default\: number of CPUs\]]:N:_default' \
+'--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
+'--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
+'-q[No progress or summary on stderr]' \
+'--quiet[No progress or summary on stderr]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'*::paths -- Archives to import:_default' \
+&& ret=0
+;;
+(stats)
+_arguments "${_arguments_options[@]}" : \
+'--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
+'--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
+'-q[No progress or summary on stderr]' \
+'--quiet[No progress or summary on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
+(completions)
+_arguments "${_arguments_options[@]}" : \
+'--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
+'--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
+'-q[No progress or summary on stderr]' \
+'--quiet[No progress or summary on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':shell -- The shell to complete for:(bash elvish fish powershell zsh)' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_patchq__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:patchq-help-command-$line[1]:"
+        case $line[1] in
+            (import)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(stats)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(completions)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+}
+
+(( $+functions[_patchq_commands] )) ||
+_patchq_commands() {
+    local commands; commands=(
+'import:Import mailing-list archives (mbox, mbox.gz, Maildir, public-inbox, a message, stdin)' \
+'stats:Count messages, patches, cover letters, replies, series, commit links and subsystems' \
+'completions:Print a shell completion script (bash, zsh, fish, elvish, powershell)' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'patchq commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__completions_commands] )) ||
+_patchq__subcmd__completions_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq completions commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__help_commands] )) ||
+_patchq__subcmd__help_commands() {
+    local commands; commands=(
+'import:Import mailing-list archives (mbox, mbox.gz, Maildir, public-inbox, a message, stdin)' \
+'stats:Count messages, patches, cover letters, replies, series, commit links and subsystems' \
+'completions:Print a shell completion script (bash, zsh, fish, elvish, powershell)' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'patchq help commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__help__subcmd__completions_commands] )) ||
+_patchq__subcmd__help__subcmd__completions_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq help completions commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__help__subcmd__help_commands] )) ||
+_patchq__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq help help commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__help__subcmd__import_commands] )) ||
+_patchq__subcmd__help__subcmd__import_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq help import commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__help__subcmd__stats_commands] )) ||
+_patchq__subcmd__help__subcmd__stats_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq help stats commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__import_commands] )) ||
+_patchq__subcmd__import_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq import commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__stats_commands] )) ||
+_patchq__subcmd__stats_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq stats commands' commands "$@"
+}
+
+if [ "$funcstack[1]" = "_patchq" ]; then
+    _patchq "$@"
+else
+    compdef _patchq patchq
+fi
