@@ -58,6 +58,9 @@ struct ParsedBatch {
     chunks: Vec<Vec<u8>>,
 }
 
+/// A batch of raw items for a worker, and where to send it back parsed.
+type Work = (Vec<(Item, Resume)>, Sender<ParsedBatch>);
+
 /// What the writer needs to know about the input being imported.
 pub(super) struct Target<'a> {
     pub import_id: i64,
@@ -82,7 +85,7 @@ pub(super) fn run<R: Send>(
     read: impl FnOnce(&mut dyn Sink) -> Result<R, SourceError> + Send,
 ) -> Result<Result<R, SourceError>, StoreError> {
     std::thread::scope(|scope| {
-        let (work_tx, work_rx) = bounded::<(Vec<(Item, Resume)>, Sender<ParsedBatch>)>(QUEUE);
+        let (work_tx, work_rx) = bounded::<Work>(QUEUE);
         let (order_tx, order_rx) = bounded::<Receiver<ParsedBatch>>(QUEUE);
         let reader = spawn(scope, "patchq-read", move || {
             let mut batcher = Batcher {
@@ -129,7 +132,7 @@ fn spawn<'scope, 'env, T: Send + 'scope>(
 
 /// Collects raw items into batches and queues them, keeping their order.
 struct Batcher {
-    work_tx: Sender<(Vec<(Item, Resume)>, Sender<ParsedBatch>)>,
+    work_tx: Sender<Work>,
     order_tx: Sender<Receiver<ParsedBatch>>,
     pending: Vec<(Item, Resume)>,
     bytes: usize,

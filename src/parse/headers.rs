@@ -4,17 +4,16 @@ use std::sync::LazyLock;
 
 use mail_parser::{Header, HeaderName, HeaderValue, Message, MessageParser};
 
+use super::rfc2047;
 use crate::model::{DateSource, MailDate, MessageId, extract_message_ids};
 
-/// One parser for every message: MIME headers for the body, `Date`, and `From`/`Subject` as
-/// decoded text (git's rules are applied to them afterwards); every other header is skipped and
-/// read raw by offset when needed, which keeps parsing cheap.
+/// One parser for every message: MIME headers for the body and `Date`; every other header is
+/// skipped by mail-parser and read raw by offset when needed (`From` and `Subject` are decoded
+/// with git's rules, see `rfc2047`), which keeps parsing cheap.
 pub(super) static PARSER: LazyLock<MessageParser> = LazyLock::new(|| {
     MessageParser::new()
         .with_mime_headers()
         .header_date(HeaderName::Date)
-        .header_text(HeaderName::From)
-        .header_text(HeaderName::Subject)
         .default_header_ignore()
 });
 
@@ -49,11 +48,11 @@ pub(super) fn read(msg: &Message<'_>) -> Headers {
                 h.known += 1;
             }
             HeaderName::From if h.from.is_none() => {
-                h.from = Some(text(&header.value).unwrap_or_else(|| raw_value(raw, header)));
+                h.from = Some(rfc2047::decode(&raw_value(raw, header)));
                 h.known += 1;
             }
             HeaderName::Subject if h.subject.is_none() => {
-                h.subject = Some(text(&header.value).unwrap_or_else(|| raw_value(raw, header)));
+                h.subject = Some(rfc2047::decode(&raw_value(raw, header)));
                 h.known += 1;
             }
             HeaderName::Date if h.date_text.is_none() => {
@@ -96,14 +95,6 @@ pub(super) fn read(msg: &Message<'_>) -> Headers {
         h.list_id = mailing_list;
     }
     h
-}
-
-fn text(value: &HeaderValue<'_>) -> Option<String> {
-    match value {
-        HeaderValue::Text(t) => Some(t.to_string()),
-        HeaderValue::TextList(l) => Some(l.join(", ")),
-        _ => None,
-    }
 }
 
 /// The raw value of a header, unfolded, trimmed, invalid UTF-8 replaced.
@@ -159,19 +150,6 @@ fn mailing_list_id(value: &str) -> Option<String> {
     list_id(first).map(|id| id.replacen('@', ".", 1))
 }
 
-/// Decodes RFC 2047 encoded words in `text` (used for in-body header lines).
-pub(super) fn decode_words(text: &str) -> String {
-    if !text.contains("=?") {
-        return text.to_string();
-    }
-    let newline = if text.ends_with('\n') { "\n" } else { "" };
-    let probe = format!("Subject: {}\n\n", text.trim_end());
-    PARSER
-        .parse(probe.as_bytes())
-        .and_then(|m| m.subject().map(|s| format!("{s}{newline}")))
-        .unwrap_or_else(|| text.to_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -225,9 +203,5 @@ mod tests {
         let h = headers("From: =?utf-8?q?J=C3=B6rg?= <j@x>\nSubject: =?utf-8?b?w6l0w6k=?=\n\nb\n");
         assert_eq!(h.from.as_deref(), Some("Jörg <j@x>"));
         assert_eq!(h.subject.as_deref(), Some("été"));
-        assert_eq!(
-            decode_words("=?utf-8?q?J=C3=B6rg?= <j@x>\n"),
-            "Jörg <j@x>\n"
-        );
     }
 }

@@ -11,6 +11,7 @@ mod lines;
 pub mod mailinfo;
 pub mod patchid;
 pub mod pull;
+mod rfc2047;
 
 use xxhash_rust::xxh3::xxh3_128;
 
@@ -45,7 +46,7 @@ pub fn parse_mail(raw: &[u8], opts: &ParseOptions) -> Result<Mail, ParseError> {
         body.warnings
             .push("the headers hold bytes that are not UTF-8; they were replaced".into());
     }
-    let split = mailinfo::split_body(&body.text, &SplitOptions::default(), &headers::decode_words);
+    let split = mailinfo::split_body(&body.text, &SplitOptions::default(), &rfc2047::decode);
     let diff = diff::extract(&split.patch);
     let patch_id = diff.as_ref().and_then(|_| patchid::patch_id(&split.patch));
     let pull = pull::find(&body.text);
@@ -141,7 +142,7 @@ pub fn mailinfo(raw: &[u8], opts: &SplitOptions) -> Result<MailInfo, ParseError>
     if opts.message_id.is_some() {
         opts.message_id = h.msgid.as_ref().map(|id| format!("<{id}>"));
     }
-    let split = mailinfo::split_body(&body.text, &opts, &headers::decode_words);
+    let split = mailinfo::split_body(&body.text, &opts, &rfc2047::decode);
     // In-body headers only count when there is a patch, as in git.
     let has_patch = !split.patch.is_empty();
     let pick = |inbody: &Option<String>, header: Option<String>| {

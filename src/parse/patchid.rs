@@ -52,6 +52,10 @@ impl Default for State {
 impl State {
     /// Feeds one line (with its newline); false when the patch has ended.
     fn line(&mut self, line: &[u8]) -> bool {
+        // "commit <id>", "From <id> ..." or a bare object id starts the next patch.
+        if self.patchlen > 0 && starts_next_patch(line) {
+            return false;
+        }
         // Lines before the diff (commit message, diffstat) do not count.
         if self.patchlen == 0 && !line.starts_with(b"diff ") {
             return true;
@@ -150,6 +154,14 @@ impl State {
     }
 }
 
+fn starts_next_patch(line: &[u8]) -> bool {
+    let rest = line
+        .strip_prefix(b"commit ")
+        .or_else(|| line.strip_prefix(b"From "))
+        .unwrap_or(line);
+    rest.len() >= 40 && rest[..40].iter().all(|c| c.is_ascii_hexdigit())
+}
+
 /// C's `isspace`: space, \t, \n, \v, \f, \r.
 fn is_git_space(c: u8) -> bool {
     matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
@@ -215,6 +227,15 @@ mod tests {
         let b = "diff --git a/b b/b\n--- a/b\n+++ b/b\n@@ -1 +1 @@\n-x\n+z\n";
         assert_eq!(patch_id(&format!("{a}{b}")), patch_id(&format!("{b}{a}")));
         assert_ne!(patch_id(a), patch_id(b));
+    }
+
+    #[test]
+    fn a_commit_line_ends_the_patch() {
+        let quoted = format!("{ONE_FILE}commit 7f8d4cad1e4e11a45d02bd6e024cc2812963c38a\n+more\n");
+        let without = ONE_FILE.replace("-- \n1.4.0.g6f2b\n", "");
+        let with_tail = format!("{without}x\n");
+        assert_eq!(patch_id(&quoted), patch_id(ONE_FILE));
+        assert_eq!(patch_id(&with_tail), patch_id(ONE_FILE));
     }
 
     #[test]

@@ -236,7 +236,8 @@ impl<'a> Splitter<'a> {
         let blank = !continuing && is_blank(line);
         if !continuing {
             match self.mode {
-                Mode::Unknown if blank => {}
+                // Leading blank or whitespace-only lines are skipped, as git mailsplit does.
+                Mode::Unknown if line.iter().all(u8::is_ascii_whitespace) => {}
                 Mode::Unknown if line.starts_with(b"From ") => {
                     self.mode = Mode::Mbox;
                     self.separator(at);
@@ -437,6 +438,12 @@ mod tests {
                 "Subject: b\n\nbody\n"
             ]
         );
+    }
+
+    #[test]
+    fn leading_whitespace_lines_are_skipped() {
+        let got = raws(b"  \n\t\n\nFrom a Mon Sep 17 00:00:00 2001\nSubject: a\n\nx\n");
+        assert_eq!(got, ["Subject: a\n\nx\n"]);
     }
 
     #[test]

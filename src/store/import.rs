@@ -184,20 +184,6 @@ impl Store {
         })
     }
 
-    /// Every reject recorded by import `import_id`: (source, locator, msgid, reason).
-    pub fn rejects(
-        &self,
-        import_id: i64,
-    ) -> Result<Vec<(String, Option<String>, Option<String>, String)>, StoreError> {
-        let mut stmt = self.conn.prepare(
-            "SELECT source_path, locator, msgid, reason FROM rejects WHERE import_id = ?1 ORDER BY id",
-        )?;
-        let rows = stmt.query_map([import_id], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
-    }
-
     /// The stored raw bytes of a message.
     pub fn raw_message(&self, msgid: &MessageId) -> Result<Option<Vec<u8>>, StoreError> {
         let row: Option<(Vec<u8>, i64, i64)> = self

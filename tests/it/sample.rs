@@ -142,14 +142,14 @@ pub fn build(dir: &Path) -> Sample {
 
     let sign =
         |msg: &str, who: (&str, &str)| format!("{msg}\n\nSigned-off-by: {} <{}>", who.0, who.1);
-    let foo = "drivers/net/ethernet/foo/foo_main.c";
+    let foo_c = "drivers/net/ethernet/foo/foo_main.c";
     // Series A, v1 and v2.
     for (branch, date, name) in [
         ("a-v1", "Mon, 05 Oct 2026 09:00:00 +0200", "foo_probe"),
         ("a-v2", "Mon, 12 Oct 2026 09:00:00 +0200", "foo_setup"),
     ] {
         git(&repo, &["checkout", "-q", "-b", branch, "base"], date);
-        write(&repo, foo, &foo_main("foo_init", false, false));
+        write(&repo, foo_c, &foo_main("foo_init", false, false));
         commit(
             &repo,
             JANE,
@@ -159,7 +159,7 @@ pub fn build(dir: &Path) -> Sample {
                 JANE,
             ),
         );
-        write(&repo, foo, &foo_main(name, false, false));
+        write(&repo, foo_c, &foo_main(name, false, false));
         commit(
             &repo,
             JANE,
@@ -171,7 +171,7 @@ pub fn build(dir: &Path) -> Sample {
                 JANE,
             ),
         );
-        write(&repo, foo, &foo_main(name, true, false));
+        write(&repo, foo_c, &foo_main(name, true, false));
         commit(
             &repo,
             JANE,
@@ -523,6 +523,10 @@ fn sample_fixture_is_current() {
         "fixtures/sample.mbox is stale: run UPDATE_FIXTURES=1 cargo test sample"
     );
     assert_eq!(fs::read_to_string(maintainers).unwrap(), MAINTAINERS);
+    assert_eq!(
+        fs::read_to_string(sample.repo.join("MAINTAINERS")).unwrap(),
+        MAINTAINERS
+    );
 }
 
 #[test]

@@ -1,7 +1,10 @@
 //! Unit tests of the parent module.
 use super::*;
 
-fn files(text: &str) -> Vec<(Option<String>, Option<String>, &'static str, u32, u32)> {
+/// (old path, new path, status, added, removed)
+type Row = (Option<String>, Option<String>, &'static str, u32, u32);
+
+fn files(text: &str) -> Vec<Row> {
     extract(text)
         .map(|d| d.files)
         .unwrap_or_default()
