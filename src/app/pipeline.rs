@@ -279,7 +279,6 @@ fn write_all(
                     progress = resume;
                 }
             }
-            chunks.drop_unused(&batch)?;
             events.written(messages, bytes);
             if in_batch >= COMMIT_EVERY {
                 finished = false;
@@ -302,12 +301,11 @@ fn save_progress(b: &Batch<'_>, source_id: i64, progress: &Resume) -> Result<(),
     }
 }
 
-/// A batch's chunks as they get written: each is stored when its first message is written, and
-/// removed again at the end of the batch when none of its messages was kept.
+/// A batch's chunks as they get written: each is stored when the first of its messages to be
+/// kept is written; a chunk of messages all known already is never written.
 struct Chunks<'a> {
     data: &'a [Vec<u8>],
     ids: Vec<Option<i64>>,
-    used: Vec<bool>,
 }
 
 impl<'a> Chunks<'a> {
@@ -315,7 +313,6 @@ impl<'a> Chunks<'a> {
         Chunks {
             data,
             ids: vec![None; data.len()],
-            used: vec![false; data.len()],
         }
     }
 
@@ -326,15 +323,6 @@ impl<'a> Chunks<'a> {
         let id = b.insert_chunk(&self.data[chunk])?;
         self.ids[chunk] = Some(id);
         Ok(id)
-    }
-
-    fn drop_unused(&self, b: &Batch<'_>) -> Result<(), StoreError> {
-        for (id, used) in self.ids.iter().zip(&self.used) {
-            if let (Some(id), false) = (id, used) {
-                b.delete_chunk(*id)?;
-            }
-        }
-        Ok(())
     }
 }
 
@@ -357,25 +345,21 @@ fn write_one(
         } => {
             counts.read += 1;
             let locator = origin.locator();
-            let raw = RawRef {
-                chunk: chunks.id(b, slot.chunk)?,
-                offset: slot.offset,
-                size: slot.size,
+            let mut raw = || {
+                Ok(RawRef {
+                    chunk: chunks.id(b, slot.chunk)?,
+                    offset: slot.offset,
+                    size: slot.size,
+                })
             };
-            let inserted = b.insert(&NewMessage {
+            let message = NewMessage {
                 mail: &mail,
-                raw,
                 content_hash: hash,
                 source_id: target.source_id,
                 locator: &locator,
                 import_id: target.import_id,
-            })?;
-            if !matches!(
-                inserted,
-                Inserted::Duplicate | Inserted::Conflict { recorded: false }
-            ) {
-                chunks.used[slot.chunk] = true;
-            }
+            };
+            let inserted = b.insert(&message, &mut raw)?;
             match inserted {
                 Inserted::New(_) => {
                     counts.new += 1;

@@ -42,7 +42,6 @@ pub struct RawRef {
 /// A parsed message ready to be written.
 pub struct NewMessage<'a> {
     pub mail: &'a Mail,
-    pub raw: RawRef,
     pub content_hash: u128,
     pub source_id: i64,
     pub locator: &'a str,
@@ -213,16 +212,31 @@ pub struct Batch<'a> {
 }
 
 impl Batch<'_> {
-    /// Writes a message unless its Message-ID is already taken.
-    pub fn insert(&self, m: &NewMessage<'_>) -> Result<Inserted, StoreError> {
+    /// Writes a message unless its Message-ID is already taken. `raw` stores the raw bytes and
+    /// says where; it is called only when they are kept (a new message or a new conflict), so
+    /// reading an archive again writes nothing.
+    pub fn insert(
+        &self,
+        m: &NewMessage<'_>,
+        raw: &mut dyn FnMut() -> Result<RawRef, StoreError>,
+    ) -> Result<Inserted, StoreError> {
         let mail = m.mail;
         let hash = m.content_hash.to_be_bytes();
+        let known: Option<(i64, Vec<u8>, Option<String>)> = self
+            .tx
+            .prepare_cached("SELECT id, content_hash, list_id FROM messages WHERE msgid = ?1")?
+            .query_row([mail.msgid.as_str()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()?;
+        if let Some(known) = known {
+            return self.existing(m, &hash, known, raw);
+        }
+        let raw = raw()?;
         let mut stmt = self.tx.prepare_cached(INSERT_MESSAGE)?;
         let refs: Vec<&str> = mail.references.iter().map(|r| r.as_str()).collect();
         let added: u32 = mail.files.iter().map(|f| f.added).sum();
         let removed: u32 = mail.files.iter().map(|f| f.removed).sum();
         let warnings = (!mail.warnings.is_empty()).then(|| mail.warnings.join("\n"));
-        let id: Option<i64> = stmt
+        let id: i64 = stmt
             .query_row(
                 params![
                     mail.msgid.as_str(),
@@ -251,36 +265,40 @@ impl Batch<'_> {
                     added,
                     removed,
                     warnings,
-                    m.raw.chunk,
-                    m.raw.offset,
-                    m.raw.size,
+                    raw.chunk,
+                    raw.offset,
+                    raw.size,
                 ],
                 |r| r.get(0),
-            )
-            .optional()?;
-        match id {
-            Some(id) => {
-                self.insert_files(id, mail)?;
-                Ok(Inserted::New(id))
-            }
-            None => self.existing(m, &hash),
-        }
+            )?;
+        self.insert_files(id, mail)?;
+        Ok(Inserted::New(id))
     }
 
     /// The id was taken: the same message again, or a conflicting one.
-    fn existing(&self, m: &NewMessage<'_>, hash: &[u8; 16]) -> Result<Inserted, StoreError> {
-        let (id, stored, first_list): (i64, Vec<u8>, Option<String>) = self.tx.query_row(
-            "SELECT id, content_hash, list_id FROM messages WHERE msgid = ?1",
-            [m.mail.msgid.as_str()],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )?;
+    fn existing(
+        &self,
+        m: &NewMessage<'_>,
+        hash: &[u8; 16],
+        (id, stored, first_list): (i64, Vec<u8>, Option<String>),
+        raw: &mut dyn FnMut() -> Result<RawRef, StoreError>,
+    ) -> Result<Inserted, StoreError> {
         if stored == hash {
             if m.mail.list_id != first_list {
                 self.add_list(id, m.mail.list_id.as_deref())?;
             }
             return Ok(Inserted::Duplicate);
         }
-        let n = self.tx.execute(
+        let recorded: Option<i64> = self
+            .tx
+            .prepare_cached("SELECT id FROM conflicts WHERE msgid = ?1 AND content_hash = ?2")?
+            .query_row(params![m.mail.msgid.as_str(), &hash[..]], |r| r.get(0))
+            .optional()?;
+        if recorded.is_some() {
+            return Ok(Inserted::Conflict { recorded: false });
+        }
+        let raw = raw()?;
+        self.tx.execute(
             "INSERT INTO conflicts(msgid, content_hash, import_id, source_id, locator, raw_chunk,
                  raw_offset, raw_size)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(msgid, content_hash) DO NOTHING",
@@ -290,12 +308,12 @@ impl Batch<'_> {
                 m.import_id,
                 m.source_id,
                 m.locator,
-                m.raw.chunk,
-                m.raw.offset,
-                m.raw.size
+                raw.chunk,
+                raw.offset,
+                raw.size
             ],
         )?;
-        Ok(Inserted::Conflict { recorded: n > 0 })
+        Ok(Inserted::Conflict { recorded: true })
     }
 
     fn insert_files(&self, id: i64, mail: &Mail) -> Result<(), StoreError> {
@@ -335,14 +353,6 @@ impl Batch<'_> {
             .prepare_cached("INSERT INTO raw_chunks(data) VALUES (?1)")?
             .execute([data_z])?;
         Ok(self.tx.last_insert_rowid())
-    }
-
-    /// Removes a chunk none of whose messages was kept (all were already known).
-    pub fn delete_chunk(&self, id: i64) -> Result<(), StoreError> {
-        self.tx
-            .prepare_cached("DELETE FROM raw_chunks WHERE id = ?1")?
-            .execute([id])?;
-        Ok(())
     }
 
     /// Records something that could not be imported.
@@ -436,4 +446,4 @@ const INSERT_MESSAGE: &str = "INSERT INTO messages(msgid, msgid_synthetic, conte
     pull_branch, files, lines_added, lines_removed, warnings, raw_chunk, raw_offset, raw_size)
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
     ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29)
-    ON CONFLICT(msgid) DO NOTHING RETURNING id";
+    RETURNING id";
