@@ -225,7 +225,9 @@ impl Batch<'_> {
         let known: Option<(i64, Vec<u8>, Option<String>)> = self
             .tx
             .prepare_cached("SELECT id, content_hash, list_id FROM messages WHERE msgid = ?1")?
-            .query_row([mail.msgid.as_str()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .query_row([mail.msgid.as_str()], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
             .optional()?;
         if let Some(known) = known {
             return self.existing(m, &hash, known, raw);
@@ -236,41 +238,40 @@ impl Batch<'_> {
         let added: u32 = mail.files.iter().map(|f| f.added).sum();
         let removed: u32 = mail.files.iter().map(|f| f.removed).sum();
         let warnings = (!mail.warnings.is_empty()).then(|| mail.warnings.join("\n"));
-        let id: i64 = stmt
-            .query_row(
-                params![
-                    mail.msgid.as_str(),
-                    mail.msgid_synthetic,
-                    &hash[..],
-                    m.source_id,
-                    m.locator,
-                    m.import_id,
-                    mail.from.name,
-                    mail.from.email,
-                    mail.author.as_ref().map(|a| a.name.as_str()),
-                    mail.author.as_ref().map(|a| a.email.as_str()),
-                    mail.date.map(|d| d.utc),
-                    mail.date.map(|d| d.offset_minutes),
-                    mail.date.map(|d| d.source.as_str()),
-                    mail.subject,
-                    mail.in_reply_to.as_ref().map(|i| i.as_str()),
-                    refs.join(" "),
-                    mail.list_id,
-                    mail.change_id,
-                    mail.kind.as_str(),
-                    mail.patch_id.map(|p| p.to_hex()),
-                    mail.pull.as_ref().map(|p| p.url.as_str()),
-                    mail.pull.as_ref().and_then(|p| p.branch.as_deref()),
-                    mail.files.len() as i64,
-                    added,
-                    removed,
-                    warnings,
-                    raw.chunk,
-                    raw.offset,
-                    raw.size,
-                ],
-                |r| r.get(0),
-            )?;
+        let id: i64 = stmt.query_row(
+            params![
+                mail.msgid.as_str(),
+                mail.msgid_synthetic,
+                &hash[..],
+                m.source_id,
+                m.locator,
+                m.import_id,
+                mail.from.name,
+                mail.from.email,
+                mail.author.as_ref().map(|a| a.name.as_str()),
+                mail.author.as_ref().map(|a| a.email.as_str()),
+                mail.date.map(|d| d.utc),
+                mail.date.map(|d| d.offset_minutes),
+                mail.date.map(|d| d.source.as_str()),
+                mail.subject,
+                mail.in_reply_to.as_ref().map(|i| i.as_str()),
+                refs.join(" "),
+                mail.list_id,
+                mail.change_id,
+                mail.kind.as_str(),
+                mail.patch_id.map(|p| p.to_hex()),
+                mail.pull.as_ref().map(|p| p.url.as_str()),
+                mail.pull.as_ref().and_then(|p| p.branch.as_deref()),
+                mail.files.len() as i64,
+                added,
+                removed,
+                warnings,
+                raw.chunk,
+                raw.offset,
+                raw.size,
+            ],
+            |r| r.get(0),
+        )?;
         self.insert_files(id, mail)?;
         Ok(Inserted::New(id))
     }
