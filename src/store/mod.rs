@@ -9,6 +9,7 @@ mod codec;
 mod error;
 mod import;
 mod migrate;
+mod sources;
 mod stats;
 
 use std::path::{Path, PathBuf};
@@ -17,8 +18,9 @@ use rusqlite::Connection;
 
 pub use codec::{compress, decompress};
 pub use error::StoreError;
-pub use import::{Batch, ImportCounts, Inserted, NewMessage, RawRef, Reject, SourceRow};
+pub use import::{Batch, Inserted, NewMessage, RawRef, Reject};
 pub use migrate::SCHEMA_VERSION;
+pub use sources::{ImportCounts, SourceRow};
 pub use stats::Stats;
 
 /// An open patchq database.
