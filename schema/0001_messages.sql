@@ -72,6 +72,8 @@ CREATE TABLE messages (
     files INTEGER NOT NULL DEFAULT 0,
     lines_added INTEGER NOT NULL DEFAULT 0,
     lines_removed INTEGER NOT NULL DEFAULT 0,
+    diffstat INTEGER NOT NULL DEFAULT 0, -- a "N files changed" line (cover letters)
+    trailers TEXT,                      -- patches: their own; others: those they give (b4 rules)
     warnings TEXT,
     deleted INTEGER NOT NULL DEFAULT 0, -- public-inbox recorded its removal
     raw_chunk INTEGER NOT NULL REFERENCES raw_chunks(id),  -- the message as read;

@@ -9,6 +9,8 @@ pub mod model;
 pub mod parse;
 pub mod source;
 
+pub mod thread;
+
 pub mod store;
 
 pub mod render;

@@ -75,6 +75,8 @@ pub struct ImportReport {
     /// Inputs that could not be read at all or broke off, with the reason.
     pub failed_inputs: Vec<String>,
     pub notes: Vec<ImportNote>,
+    /// Series assembly after the import.
+    pub series: super::RebuildStats,
 }
 
 impl ImportReport {
@@ -130,6 +132,7 @@ pub fn import(
     let parse = ParseOptions {
         default_list: opts.list.clone(),
     };
+    let new_ids = std::cell::RefCell::new(std::collections::BTreeSet::new());
     for path in paths {
         let mut run = Run {
             store,
@@ -138,9 +141,11 @@ pub fn import(
             observer,
             report: &mut report,
             import_id,
+            new_ids: &new_ids,
         };
         run.input(path)?;
     }
+    report.series = super::rebuild_after(store, &new_ids.borrow())?;
     report.elapsed = started.elapsed();
     store.finish_import(import_id, &report.counts, report.elapsed.as_millis() as u64)?;
     Ok(report)
@@ -154,6 +159,7 @@ struct Run<'a> {
     observer: &'a mut dyn ImportObserver,
     report: &'a mut ImportReport,
     import_id: i64,
+    new_ids: &'a std::cell::RefCell<std::collections::BTreeSet<i64>>,
 }
 
 impl Run<'_> {
@@ -303,6 +309,7 @@ impl Run<'_> {
         read: impl FnOnce(&mut dyn Sink) -> Result<R, SourceError> + Send,
     ) -> Result<Result<R, SourceError>, AppError> {
         let target = Target {
+            new_ids: self.new_ids,
             import_id: self.import_id,
             source_id,
             source_name: name,

@@ -8,6 +8,8 @@
 mod error;
 mod import;
 mod pipeline;
+mod series;
 
 pub use error::AppError;
 pub use import::{ImportNote, ImportObserver, ImportOptions, ImportReport, QuietObserver, import};
+pub use series::{RebuildStats, rebuild_after, rebuild_all};

@@ -63,6 +63,8 @@ type Work = (Vec<(Item, Resume)>, Sender<ParsedBatch>);
 
 /// What the writer needs to know about the input being imported.
 pub(super) struct Target<'a> {
+    /// Row ids of the messages this import added (for series assembly).
+    pub new_ids: &'a std::cell::RefCell<std::collections::BTreeSet<i64>>,
     pub import_id: i64,
     pub source_id: i64,
     pub source_name: &'a str,
@@ -361,7 +363,8 @@ fn write_one(
             };
             let inserted = b.insert(&message, &mut raw)?;
             match inserted {
-                Inserted::New(_) => {
+                Inserted::New(id) => {
+                    target.new_ids.borrow_mut().insert(id);
                     counts.new += 1;
                     if mail.kind == MailKind::Patch {
                         counts.patches += 1;

@@ -70,7 +70,7 @@ pub fn run(ctx: &Context, args: ImportArgs) -> anyhow::Result<u8> {
             duplicates: c.duplicates,
             rejected: c.rejected + report.failed_inputs.len() as u64,
             patches: c.patches,
-            series: 0,
+            series: report.series.new_series,
             elapsed_s: (secs * 1000.0).round() / 1000.0,
         };
         writeln!(std::io::stdout(), "{}", wire::to_line(&json))?;

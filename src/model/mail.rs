@@ -1,6 +1,6 @@
 //! A parsed message and the parts of it later layers reason about.
 
-use super::{MessageId, to_hex};
+use super::{MessageId, SubjectTags, Trailer, to_hex};
 
 /// A person as written in a header or trailer.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -145,6 +145,8 @@ pub struct Mail {
     pub date: Option<MailDate>,
     /// Decoded subject, whitespace collapsed, prefixes kept.
     pub subject: String,
+    /// What the subject's prefixes say (version, counter, reply ...).
+    pub tags: SubjectTags,
     pub in_reply_to: Option<MessageId>,
     /// `References:` ids, oldest first.
     pub references: Vec<MessageId>,
@@ -160,6 +162,11 @@ pub struct Mail {
     /// The diff text alone (file headers and hunks), when there is one.
     pub diff: Option<String>,
     pub files: Vec<FileChange>,
+    /// A `N files changed` diffstat line is present (cover letters have one).
+    pub has_diffstat: bool,
+    /// Patches: the trailers of their commit message. Other messages: the trailers they give
+    /// (b4's follow-up rules).
+    pub trailers: Vec<Trailer>,
     pub patch_id: Option<PatchId>,
     pub pull: Option<PullRequest>,
     /// Non-fatal problems seen while parsing (bad charset, broken MIME ...).

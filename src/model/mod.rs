@@ -6,11 +6,15 @@
 
 mod mail;
 mod msgid;
+mod subject;
+mod trailer;
 
 pub use mail::{
     ChangeStatus, DateSource, FileChange, Mail, MailDate, MailKind, PatchId, Person, PullRequest,
 };
 pub use msgid::{MessageId, extract_message_ids};
+pub use subject::SubjectTags;
+pub use trailer::Trailer;
 
 /// Where a raw message came from, precise enough to find it again by hand.
 #[derive(Debug, Clone, PartialEq, Eq)]

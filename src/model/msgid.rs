@@ -3,7 +3,7 @@
 use std::fmt;
 
 /// A normalised Message-ID: no angle brackets, no whitespace, case kept (ids are case-sensitive).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct MessageId(String);
 
 impl MessageId {

@@ -12,6 +12,8 @@ pub mod mailinfo;
 pub mod patchid;
 pub mod pull;
 mod rfc2047;
+pub mod subject;
+pub mod trailers;
 
 use xxhash_rust::xxh3::xxh3_128;
 
@@ -53,11 +55,8 @@ pub fn parse_mail(raw: &[u8], opts: &ParseOptions) -> Result<Mail, ParseError> {
     let subject = mailinfo::cleanup_space(h.subject.as_deref().unwrap_or(""))
         .trim()
         .to_string();
-    let from = h
-        .from
-        .as_deref()
-        .map(mailinfo::parse_from)
-        .unwrap_or_default();
+    let from = h.from.as_deref().map(mailinfo::parse_from).unwrap_or_default();
+    let from = unmunge(from, h.reply_to.as_deref(), h.original_from.as_deref());
     let author = split
         .from
         .as_deref()
@@ -72,6 +71,13 @@ pub fn parse_mail(raw: &[u8], opts: &ParseOptions) -> Result<Mail, ParseError> {
         MailKind::Comment
     };
     let change_id = h.change_id.clone().or_else(|| body_change_id(&body.text));
+    let tags = subject::parse_subject(&subject);
+    let trailers = if kind == MailKind::Patch {
+        trailers::own_trailers(&split.message)
+    } else {
+        trailers::followup_trailers(&body.text)
+    };
+    let has_diffstat = has_diffstat(&body.text);
     let (msgid, msgid_synthetic) = match h.msgid.clone() {
         Some(id) => (id, false),
         None => (
@@ -90,6 +96,7 @@ pub fn parse_mail(raw: &[u8], opts: &ParseOptions) -> Result<Mail, ParseError> {
         author,
         date: h.date,
         subject,
+        tags,
         in_reply_to: h.in_reply_to,
         references: h.references,
         list_id: h.list_id.or_else(|| opts.default_list.clone()),
@@ -99,6 +106,8 @@ pub fn parse_mail(raw: &[u8], opts: &ParseOptions) -> Result<Mail, ParseError> {
         body: body.text,
         diff: diff_text,
         files,
+        has_diffstat,
+        trailers,
         patch_id,
         pull,
         warnings: body.warnings,
@@ -160,12 +169,45 @@ pub fn mailinfo(raw: &[u8], opts: &SplitOptions) -> Result<MailInfo, ParseError>
     })
 }
 
+/// A git diffstat summary line (` 3 files changed, 10 insertions(+)`).
+fn has_diffstat(text: &str) -> bool {
+    memchr::memmem::find_iter(text.as_bytes(), b" changed, ").any(|at| {
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let head = text[line_start..at].trim_start();
+        let mut words = head.split(' ');
+        words.next().is_some_and(|n| n.parse::<u32>().is_ok())
+            && matches!(words.next(), Some("file" | "files"))
+    })
+}
+
 /// True when the header block (up to the first blank line) is valid UTF-8.
 fn headers_are_utf8(raw: &[u8]) -> bool {
     let end = memchr::memmem::find(raw, b"\n\n")
         .or_else(|| memchr::memmem::find(raw, b"\r\n\r\n"))
         .unwrap_or(raw.len());
     std::str::from_utf8(&raw[..end]).is_ok()
+}
+
+/// Lists that rewrite `From:` for DMARC write "Name via List <list@...>": the real sender is in
+/// `X-Original-From:`, else in `Reply-To:` (when it is not the list itself), else only the name
+/// is known.
+fn unmunge(from: Person, reply_to: Option<&str>, original: Option<&str>) -> Person {
+    let lower = from.name.to_lowercase();
+    let Some(at) = lower.rfind(" via ") else {
+        return from;
+    };
+    let name = from.name[..at].trim().to_string();
+    if let Some(p) = original.map(mailinfo::parse_from).filter(|p| !p.email.is_empty()) {
+        return p;
+    }
+    if let Some(p) = reply_to
+        .map(mailinfo::parse_from)
+        .filter(|p| !p.email.is_empty() && !p.email.eq_ignore_ascii_case(&from.email))
+    {
+        let real_name = if p.name.is_empty() || p.name == p.email { name } else { p.name };
+        return Person { name: real_name, email: p.email };
+    }
+    Person { name, email: String::new() }
 }
 
 /// `Re:` and its translations: a reply, even when it carries a diff.

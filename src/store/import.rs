@@ -104,6 +104,8 @@ impl Batch<'_> {
                 mail.files.len() as i64,
                 added,
                 removed,
+                mail.has_diffstat,
+                trailer_lines(&mail.trailers),
                 warnings,
                 raw.chunk,
                 raw.offset,
@@ -263,6 +265,17 @@ impl Batch<'_> {
     }
 }
 
+/// Trailers as stored: one `Name: value` line each; `None` when there are none.
+fn trailer_lines(trailers: &[crate::model::Trailer]) -> Option<String> {
+    (!trailers.is_empty()).then(|| {
+        trailers
+            .iter()
+            .map(|t| t.line())
+            .collect::<Vec<_>>()
+            .join("\n")
+    })
+}
+
 /// A rejected input or message.
 pub struct Reject<'a> {
     pub import_id: i64,
@@ -276,7 +289,8 @@ pub struct Reject<'a> {
 const INSERT_MESSAGE: &str = "INSERT INTO messages(msgid, msgid_synthetic, content_hash, source_id,
     locator, import_id, from_name, from_email, author_name, author_email, date, date_offset,
     date_source, subject, in_reply_to, refs, list_id, change_id, kind, patch_id, pull_url,
-    pull_branch, files, lines_added, lines_removed, warnings, raw_chunk, raw_offset, raw_size)
+    pull_branch, files, lines_added, lines_removed, diffstat, trailers, warnings, raw_chunk,
+    raw_offset, raw_size)
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
-    ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29)
+    ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31)
     RETURNING id";

@@ -8,10 +8,13 @@ use rusqlite::Connection;
 use super::StoreError;
 
 /// Every migration, in order; the version of entry `i` is `i + 1`.
-const MIGRATIONS: &[(&str, &str)] = &[(
-    "0001_messages",
-    include_str!("../../schema/0001_messages.sql"),
-)];
+const MIGRATIONS: &[(&str, &str)] = &[
+    (
+        "0001_messages",
+        include_str!("../../schema/0001_messages.sql"),
+    ),
+    ("0002_series", include_str!("../../schema/0002_series.sql")),
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -68,6 +71,18 @@ mod tests {
     fn every_schema_file_starts_with_a_comment_saying_why() {
         for (name, sql) in MIGRATIONS {
             assert!(sql.starts_with("-- "), "{name} must start with a comment");
+        }
+    }
+
+    #[test]
+    fn bulk_rebuilt_indexes_match_the_schema() {
+        let store = crate::store::Store::open_in_memory().unwrap();
+        for (name, sql) in crate::store::assembly::BULK_INDEXES {
+            let stored: String = store
+                .conn
+                .query_row("SELECT sql FROM sqlite_master WHERE name = ?1", [name], |r| r.get(0))
+                .unwrap();
+            assert_eq!(stored, sql, "{name}");
         }
     }
 

@@ -5,10 +5,12 @@
 //! Must not: parse mail, read archives, or decide policy (what is a duplicate is decided here only
 //! in the sense of "this Message-ID is taken"; what to do about it is the caller's).
 
+mod assembly;
 mod codec;
 mod error;
 mod import;
 mod migrate;
+mod scope;
 mod sources;
 mod stats;
 
@@ -16,6 +18,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 
+pub use assembly::AUTO;
 pub use codec::{compress, decompress};
 pub use error::StoreError;
 pub use import::{Batch, Inserted, NewMessage, RawRef, Reject};

@@ -13,6 +13,17 @@ pub struct Stats {
 }
 
 impl Store {
+    /// How many series there are.
+    pub fn series_count(&self) -> Result<u64, StoreError> {
+        Ok(self.conn.query_row("SELECT count(*) FROM series", [], |r| r.get::<_, i64>(0))? as u64)
+    }
+
+    /// Row ids of every series.
+    pub fn all_series_ids(&self) -> Result<Vec<i64>, StoreError> {
+        let mut stmt = self.conn.prepare("SELECT id FROM series")?;
+        Ok(stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?)
+    }
+
     pub fn stats(&self) -> Result<Stats, StoreError> {
         let (messages, patches, pulls, deleted) = self.conn.query_row(
             "SELECT count(*) FILTER (WHERE deleted = 0),

@@ -1,0 +1,154 @@
+//! Keeping threads and series up to date as mail arrives: after an import only the part the new
+//! messages touch is reassembled: their threads, the series in them, series of the same senders
+//! close enough in time to be pieces of the same posting or newer revisions of it, and the
+//! revisions that follow any of those. Older series the senders posted are passed in as settled
+//! "priors" (candidates for previous revisions).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::AppError;
+use crate::model::MailKind;
+use crate::store::Store;
+use crate::thread::{self, Msg};
+
+/// How long after a new series a newer revision of it may follow, and how long before it an
+/// older one may have been posted (matches the revision rules of `thread`).
+const REVISION_SPAN: i64 = 183 * 24 * 3600;
+/// Unthreaded pieces of one posting arrive within this time.
+const POSTING_SPAN: i64 = 12 * 3600;
+/// Rounds of widening the scope before giving up on being clever (then it is simply large).
+const MAX_ROUNDS: usize = 16;
+
+/// What a rebuild did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RebuildStats {
+    /// Messages reassembled.
+    pub messages: u64,
+    /// Series written.
+    pub series: u64,
+    /// Series that did not exist before.
+    pub new_series: u64,
+}
+
+/// Reassembles everything (a full rebuild).
+pub fn rebuild_all(store: &mut Store) -> Result<RebuildStats, AppError> {
+    let msgs = store.thread_msgs(None)?;
+    let replaced = store.all_series_ids()?;
+    save(store, msgs, Vec::new(), replaced, true)
+}
+
+/// Reassembles what the messages with row ids `new` touch.
+pub fn rebuild_after(store: &mut Store, new: &BTreeSet<i64>) -> Result<RebuildStats, AppError> {
+    if new.is_empty() {
+        return Ok(RebuildStats::default());
+    }
+    // Mostly new mail (a first import): rebuilding everything is cheaper than finding the scope.
+    if new.len() as u64 * 2 >= store.stats()?.messages {
+        return rebuild_all(store);
+    }
+    let mut subset: BTreeSet<i64> = new.clone();
+    let mut series: BTreeSet<i64> = BTreeSet::new();
+    let mut msgs: Vec<Msg>;
+    let mut rounds = 0;
+    loop {
+        rounds += 1;
+        close_over_threads(store, &mut subset, &mut series)?;
+        msgs = store.thread_msgs(Some(&subset))?;
+        let more = related_series(store, &msgs, new)?;
+        let fresh: BTreeSet<i64> = more.difference(&series).copied().collect();
+        if fresh.is_empty() || rounds >= MAX_ROUNDS {
+            break;
+        }
+        series.extend(fresh.iter().copied());
+        subset.extend(store.series_message_ids(&fresh)?);
+    }
+    let prior_ids: BTreeSet<i64> = prior_candidates(store, &msgs)?
+        .difference(&series)
+        .copied()
+        .collect();
+    let priors = store.priors(&prior_ids)?;
+    save(store, msgs, priors, series.into_iter().collect(), false)
+}
+
+fn save(
+    store: &mut Store,
+    msgs: Vec<Msg>,
+    priors: Vec<thread::Prior>,
+    replaced: Vec<i64>,
+    full: bool,
+) -> Result<RebuildStats, AppError> {
+    let asm = thread::assemble(&msgs, &priors);
+    let before = store.series_count()?;
+    store.save_assembly(&msgs, &asm, &replaced, full)?;
+    let after = store.series_count()?;
+    Ok(RebuildStats {
+        messages: msgs.len() as u64,
+        series: asm.series.len() as u64,
+        new_series: after.saturating_sub(before),
+    })
+}
+
+/// Adds whole threads and whole series until the subset is closed under both.
+fn close_over_threads(
+    store: &Store,
+    subset: &mut BTreeSet<i64>,
+    series: &mut BTreeSet<i64>,
+) -> Result<(), AppError> {
+    loop {
+        let before = subset.len();
+        let named = store.named_ids(subset)?;
+        let threads = store.threads_of(&named)?;
+        subset.extend(store.thread_members(&threads)?);
+        let (touching, members) = store.series_touching(subset)?;
+        series.extend(touching);
+        subset.extend(members);
+        if subset.len() == before {
+            return Ok(());
+        }
+    }
+}
+
+/// Whether a message can start or join a series (patch, pull request, cover letter).
+fn series_message(m: &Msg) -> bool {
+    !m.tags.reply
+        && (m.kind == MailKind::Patch || m.kind == MailKind::PullRequest || m.tags.is_cover())
+}
+
+/// Stored series that the new messages may join (same sender, same posting), that may be newer
+/// revisions of new series, or that follow any series of the subset.
+fn related_series(store: &Store, msgs: &[Msg], new: &BTreeSet<i64>) -> Result<BTreeSet<i64>, AppError> {
+    let mut out = BTreeSet::new();
+    for (email, (first, last)) in sender_spans(msgs.iter().filter(|m| new.contains(&m.id))) {
+        out.extend(store.series_of_sender(&email, first - POSTING_SPAN, last + REVISION_SPAN)?);
+    }
+    for m in msgs.iter().filter(|m| series_message(m)) {
+        out.extend(store.series_linked_to(m.msgid.as_str(), m.change_id.as_deref())?);
+    }
+    Ok(out)
+}
+
+/// Stored series that may be previous revisions of the subset's series.
+fn prior_candidates(store: &Store, msgs: &[Msg]) -> Result<BTreeSet<i64>, AppError> {
+    let mut out = BTreeSet::new();
+    for (email, (first, last)) in sender_spans(msgs.iter()) {
+        out.extend(store.series_of_sender(&email, first - REVISION_SPAN, last)?);
+    }
+    let change_ids: BTreeSet<&str> = msgs.iter().filter_map(|m| m.change_id.as_deref()).collect();
+    for id in change_ids {
+        out.extend(store.series_linked_to("", Some(id))?);
+    }
+    Ok(out)
+}
+
+/// For each sender of series messages: the first and last dates.
+fn sender_spans<'a>(msgs: impl Iterator<Item = &'a Msg>) -> BTreeMap<String, (i64, i64)> {
+    let mut spans: BTreeMap<String, (i64, i64)> = BTreeMap::new();
+    for m in msgs.filter(|m| series_message(m)) {
+        let e = spans
+            .entry(m.from.email.to_ascii_lowercase())
+            .or_insert((m.date, m.date));
+        e.0 = e.0.min(m.date);
+        e.1 = e.1.max(m.date);
+    }
+    spans
+}

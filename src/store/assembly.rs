@@ -1,0 +1,310 @@
+//! Writing an assembly: thread placement and series membership of each message, series
+//! (keeping each key's row id), their trailers, and the automatic `superseded` state of older revisions.
+
+use std::collections::{HashMap, HashSet};
+
+use rusqlite::{OptionalExtension, Transaction, params};
+
+use super::{Store, StoreError};
+use crate::thread::{Assembly, Msg, Series, TagCounts, patch_tags};
+
+/// Who automatic rules act as in the events table.
+pub const AUTO: &str = "patchq";
+
+/// What is written on a message row.
+#[derive(Default, Clone, Copy)]
+struct Place {
+    series: Option<i64>,
+    role: Option<&'static str>,
+    number: Option<u32>,
+    duplicate: bool,
+    target: Option<i64>,
+    tags: TagCounts,
+}
+
+impl Store {
+    /// Replaces what was stored for the messages in `msgs` with `asm`, in one transaction.
+    /// `replaced` are the series previously built from these messages.
+    /// With `full`, `msgs` are all messages: everything derived is replaced wholesale, with the
+    /// secondary indexes rebuilt in bulk at the end (far cheaper than updating them row by row).
+    pub fn save_assembly(
+        &mut self,
+        msgs: &[Msg],
+        asm: &Assembly,
+        replaced: &[i64],
+        full: bool,
+    ) -> Result<(), StoreError> {
+        let tx = self.conn.transaction()?;
+        let old_ids = old_series_ids(&tx, replaced, &asm.series)?;
+        if full {
+            for (name, _) in BULK_INDEXES {
+                tx.execute_batch(&format!("DROP INDEX IF EXISTS {name}"))?;
+            }
+            tx.execute_batch("DELETE FROM trailers; DELETE FROM series; DELETE FROM placement; DELETE FROM thread_ids;")?;
+        } else {
+            for id in replaced {
+                tx.execute("DELETE FROM series WHERE id = ?1", [id])?;
+            }
+        }
+        let mut places = vec![Place::default(); msgs.len()];
+        for s in &asm.series {
+            let old = old_ids.get(s.key.as_str()).copied();
+            if let Some(old) = old {
+                tx.execute("DELETE FROM series WHERE id = ?1", [old])?;
+            }
+            let id = insert_series(&tx, msgs, s, old)?;
+            place_members(msgs, s, id, &mut places);
+            insert_trailers(&tx, msgs, s, id)?;
+        }
+        let threads = thread_ids(&tx, asm)?;
+        save_places(&tx, msgs, asm, &places, &threads)?;
+        save_missing(&tx, msgs, asm, &threads)?;
+        for s in &asm.series {
+            supersede(&tx, s)?;
+        }
+        if full {
+            for (_, sql) in BULK_INDEXES {
+                tx.execute_batch(sql)?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+/// Secondary indexes dropped and rebuilt around a full rebuild: exactly as `schema/0002` creates
+/// them (a test compares).
+pub(super) const BULK_INDEXES: [(&str, &str); 7] = [
+    ("placement_thread", "CREATE INDEX placement_thread ON placement(thread)"),
+    (
+        "placement_series",
+        "CREATE INDEX placement_series ON placement(series_id, role, number) WHERE series_id IS NOT NULL",
+    ),
+    ("series_submitter", "CREATE INDEX series_submitter ON series(submitter_email, date)"),
+    ("series_date", "CREATE INDEX series_date ON series(date)"),
+    (
+        "series_previous",
+        "CREATE INDEX series_previous ON series(previous) WHERE previous IS NOT NULL",
+    ),
+    (
+        "series_change_id",
+        "CREATE INDEX series_change_id ON series(change_id) WHERE change_id IS NOT NULL",
+    ),
+    ("series_thread", "CREATE INDEX series_thread ON series(thread)"),
+];
+
+/// Where each series message goes: cover, patches (with tag counts) and replies.
+fn place_members(msgs: &[Msg], s: &Series, id: i64, places: &mut [Place]) {
+    let base = Place {
+        series: Some(id),
+        ..Place::default()
+    };
+    if let Some(c) = s.cover {
+        places[c] = Place { role: Some("cover"), number: Some(0), ..base };
+    }
+    for p in &s.patches {
+        places[p.msg] = Place {
+            role: Some("patch"),
+            number: Some(p.number),
+            duplicate: p.duplicate,
+            tags: patch_tags(msgs, s, p.msg),
+            ..base
+        };
+    }
+    for &(r, target) in &s.replies {
+        places[r] = Place {
+            role: Some("reply"),
+            target: Some(msgs[target].id),
+            ..base
+        };
+    }
+}
+
+/// Thread ids by root Message-ID, created as needed.
+fn thread_ids(tx: &Transaction<'_>, asm: &Assembly) -> Result<HashMap<String, i64>, StoreError> {
+    let mut add = tx.prepare_cached("INSERT OR IGNORE INTO threads(root) VALUES (?1)")?;
+    let mut get = tx.prepare_cached("SELECT id FROM threads WHERE root = ?1")?;
+    let mut out = HashMap::new();
+    for p in &asm.placements {
+        if !out.contains_key(p.root.as_str()) {
+            add.execute([p.root.as_str()])?;
+            let id: i64 = get.query_row([p.root.as_str()], |r| r.get(0))?;
+            out.insert(p.root.to_string(), id);
+        }
+    }
+    Ok(out)
+}
+
+/// One row per message: its thread and series membership.
+fn save_places(
+    tx: &Transaction<'_>,
+    msgs: &[Msg],
+    asm: &Assembly,
+    places: &[Place],
+    threads: &HashMap<String, i64>,
+) -> Result<(), StoreError> {
+    let mut set = tx.prepare_cached(
+        "INSERT OR REPLACE INTO placement(message_id, thread, series_id, role, number, duplicate,
+             target_id, reviewed, acked, tested)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?;
+    for ((m, p), place) in msgs.iter().zip(&asm.placements).zip(places) {
+        set.execute(params![
+            m.id,
+            threads[p.root.as_str()],
+            place.series,
+            place.role,
+            place.number,
+            place.duplicate,
+            place.target,
+            place.tags.reviewed,
+            place.tags.acked,
+            place.tags.tested
+        ])?;
+    }
+    Ok(())
+}
+
+/// Message-IDs the threads name but that are not imported: remembered for late arrivals.
+fn save_missing(
+    tx: &Transaction<'_>,
+    msgs: &[Msg],
+    asm: &Assembly,
+    threads: &HashMap<String, i64>,
+) -> Result<(), StoreError> {
+    let present: HashSet<&str> = msgs.iter().map(|m| m.msgid.as_str()).collect();
+    let mut known = tx.prepare_cached("INSERT OR REPLACE INTO thread_ids(msgid, thread) VALUES (?1, ?2)")?;
+    for (m, p) in msgs.iter().zip(&asm.placements) {
+        for id in m.in_reply_to.iter().chain(m.references.iter()) {
+            if !present.contains(id.as_str()) {
+                known.execute(params![id.as_str(), threads[p.root.as_str()]])?;
+            }
+        }
+    }
+    // Names that have arrived since are messages now.
+    tx.execute(
+        "DELETE FROM thread_ids WHERE msgid IN (SELECT t.msgid FROM thread_ids t JOIN messages m ON m.msgid = t.msgid)",
+        [],
+    )?;
+    Ok(())
+}
+
+/// Row ids of series being rebuilt, by key, so a rebuilt series keeps its id.
+fn old_series_ids(tx: &Transaction<'_>, replaced: &[i64], new: &[Series]) -> Result<HashMap<String, i64>, StoreError> {
+    let mut out = HashMap::new();
+    let mut by_id = tx.prepare_cached("SELECT key FROM series WHERE id = ?1")?;
+    for id in replaced {
+        if let Some(key) = by_id.query_row([id], |r| r.get::<_, String>(0)).optional()? {
+            out.insert(key, *id);
+        }
+    }
+    let mut by_key = tx.prepare_cached("SELECT id FROM series WHERE key = ?1")?;
+    for s in new {
+        if !out.contains_key(s.key.as_str())
+            && let Some(id) = by_key.query_row([s.key.as_str()], |r| r.get(0)).optional()?
+        {
+            out.insert(s.key.to_string(), id);
+        }
+    }
+    Ok(out)
+}
+
+fn insert_series(tx: &Transaction<'_>, msgs: &[Msg], s: &Series, id: Option<i64>) -> Result<i64, StoreError> {
+    tx.prepare_cached(
+        "INSERT INTO series(id, key, kind, name, version, version_explicit, total, received,
+             complete, cover_id, submitter_name, submitter_email, date, last_activity, list_id,
+             prefixes, rfc, resend, change_id, thread, previous, replies, participants, reviewed,
+             acked, tested)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
+             ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
+    )?
+    .execute(params![
+        id,
+        s.key.as_str(),
+        if s.pull { "pull" } else { "patch" },
+        s.name,
+        s.version,
+        s.version_explicit,
+        s.total,
+        s.received,
+        s.complete,
+        s.cover.map(|c| msgs[c].id),
+        s.submitter.name,
+        s.submitter.email,
+        s.date,
+        s.last_activity,
+        s.list_id,
+        s.prefixes.join(" "),
+        s.rfc,
+        s.resend,
+        s.change_id,
+        s.root,
+        s.previous.as_ref().map(|p| p.as_str()),
+        s.replies.len() as i64,
+        s.participants,
+        s.tags.reviewed,
+        s.tags.acked,
+        s.tags.tested,
+    ])?;
+    Ok(tx.last_insert_rowid())
+}
+
+fn insert_trailers(tx: &Transaction<'_>, msgs: &[Msg], s: &Series, id: i64) -> Result<(), StoreError> {
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO trailers(series_id, seq, patch_id, name, value, person_name, person_email,
+             given_by, source, carried_from, applied)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?;
+    for (seq, t) in s.trailers.iter().enumerate() {
+        let carried = match &t.source {
+            crate::thread::TrailerSource::Carried(k) => Some(k.as_str()),
+            _ => None,
+        };
+        stmt.execute(params![
+            id,
+            seq as i64,
+            msgs[t.patch].id,
+            t.trailer.name,
+            t.trailer.value,
+            t.trailer.person.as_ref().map(|p| p.name.as_str()),
+            t.trailer.person.as_ref().map(|p| p.email.as_str()),
+            t.by,
+            t.source.as_str(),
+            carried,
+            t.applied
+        ])?;
+    }
+    Ok(())
+}
+
+/// The older revision of `s` becomes `superseded`, automatically, unless a person set its state
+/// (or it is already superseded or accepted).
+fn supersede(tx: &Transaction<'_>, s: &Series) -> Result<(), StoreError> {
+    let Some(prev) = &s.previous else { return Ok(()) };
+    let current: Option<(String, String)> = tx
+        .prepare_cached("SELECT state, source FROM review_state WHERE key = ?1")?
+        .query_row([prev.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let old = match &current {
+        Some((_, source)) if source == "person" => return Ok(()),
+        Some((state, _)) if state == "superseded" || state == "accepted" => return Ok(()),
+        Some((state, _)) => state.clone(),
+        None => "new".to_string(),
+    };
+    tx.prepare_cached(
+        "INSERT INTO review_state(key, state, source, updated) VALUES (?1, 'superseded', 'auto', ?2)
+         ON CONFLICT(key) DO UPDATE SET state = 'superseded', source = 'auto', updated = ?2",
+    )?
+    .execute(params![prev.as_str(), s.date])?;
+    tx.prepare_cached(
+        "INSERT INTO events(key, at, kind, old, new, who, why) VALUES (?1, ?2, 'state', ?3, 'superseded', ?4, ?5)",
+    )?
+    .execute(params![
+        prev.as_str(),
+        s.date,
+        old,
+        AUTO,
+        format!("superseded by v{} <{}>", s.version, s.key)
+    ])?;
+    Ok(())
+}

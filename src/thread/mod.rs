@@ -1,0 +1,104 @@
+//! Threads, patch series, revisions, replies and review trailers, from message summaries.
+//!
+//! Owns: the rules that turn messages into what a maintainer triages: JWZ-style threading, series
+//! assembly (cover letters, threaded and unthreaded series, partial re-rolls, duplicates), revision
+//! chains, reply attachment and b4's trailer rules.
+//! Must not: do I/O or keep state; the same messages always give the same result, whatever order
+//! they arrived in (everything is processed in date, then Message-ID, order).
+
+mod jwz;
+mod replies;
+mod revisions;
+mod series;
+mod trailers;
+
+use crate::model::{MailKind, MessageId, Person, SubjectTags, Trailer};
+
+pub use jwz::Placement;
+pub use series::{Series, SeriesPatch};
+pub use revisions::normalise as normalise_name;
+pub use trailers::{CollectedTrailer, TagCounts, TrailerSource, patch_tags};
+
+/// What threading and series assembly need to know about one message.
+#[derive(Debug, Clone)]
+pub struct Msg {
+    /// The caller's handle (the database row id).
+    pub id: i64,
+    pub msgid: MessageId,
+    pub in_reply_to: Option<MessageId>,
+    pub references: Vec<MessageId>,
+    pub from: Person,
+    /// Seconds since the epoch, UTC.
+    pub date: i64,
+    pub kind: MailKind,
+    pub tags: SubjectTags,
+    pub has_diff: bool,
+    pub has_diffstat: bool,
+    pub patch_id: Option<String>,
+    pub change_id: Option<String>,
+    pub list_id: Option<String>,
+    /// For patches their own trailers; for other messages the trailers they give (b4's rules).
+    pub trailers: Vec<Trailer>,
+}
+
+/// A series settled earlier and not reassembled now, which may be the previous revision of one
+/// that is: what revision linking and trailer carry-over need of it.
+#[derive(Debug, Clone, Default)]
+pub struct Prior {
+    pub key: MessageId,
+    pub date: i64,
+    pub version: u32,
+    pub submitter: Person,
+    /// Its cover letter's and first patch's subjects.
+    pub names: Vec<String>,
+    pub change_id: Option<String>,
+    pub pull: bool,
+    /// Applied trailers of its patches, by the patches' patch-ids: (patch-id, trailer, given by,
+    /// the key it was first given to when carried).
+    pub trailers: Vec<(String, Trailer, i64, Option<MessageId>)>,
+}
+
+/// Everything assembled from a set of messages.
+#[derive(Debug, Clone, Default)]
+pub struct Assembly {
+    /// Per message (same order as the input): its parent and thread root.
+    pub placements: Vec<Placement>,
+    /// Series, ordered by date then key.
+    pub series: Vec<Series>,
+}
+
+/// Assembles threads, series, revisions, replies and trailers from `msgs`; `prior` are series
+/// settled before that may be previous revisions of the new ones.
+pub fn assemble(msgs: &[Msg], prior: &[Prior]) -> Assembly {
+    let order = canonical_order(msgs);
+    let threads = jwz::Threads::build(msgs, &order);
+    let mut series = series::assemble(msgs, &order, &threads);
+    revisions::link(msgs, &threads, &mut series, prior);
+    replies::attach(msgs, &order, &threads, &mut series);
+    trailers::collect(msgs, &mut series, prior);
+    Assembly {
+        placements: threads.placements(msgs),
+        series,
+    }
+}
+
+/// Message indices sorted by date, then Message-ID: the order every rule sees messages in.
+fn canonical_order(msgs: &[Msg]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..msgs.len()).collect();
+    order.sort_by(|&a, &b| {
+        msgs[a]
+            .date
+            .cmp(&msgs[b].date)
+            .then_with(|| msgs[a].msgid.cmp(&msgs[b].msgid))
+    });
+    order
+}
+
+/// Two messages from the same person: same address (case-insensitive), or same non-empty name.
+fn same_person(a: &Person, b: &Person) -> bool {
+    (!a.email.is_empty() && a.email.eq_ignore_ascii_case(&b.email))
+        || (!a.name.is_empty() && a.name == b.name)
+}
+
+#[cfg(test)]
+mod tests;

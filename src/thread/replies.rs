@@ -1,0 +1,34 @@
+//! Replies: every message that is not part of a series hangs under the series message it
+//! answers, found by walking up its thread (through other replies).
+
+use std::collections::BTreeSet;
+
+
+use super::jwz::Threads;
+use super::{Msg, Series};
+
+pub fn attach(msgs: &[Msg], order: &[usize], threads: &Threads<'_>, series: &mut [Series]) {
+    let mut member_of: Vec<u32> = vec![u32::MAX; msgs.len()];
+    for (s, ser) in series.iter().enumerate() {
+        for m in ser.members() {
+            member_of[m] = s as u32;
+        }
+    }
+    for &i in order {
+        if member_of[i] != u32::MAX {
+            continue;
+        }
+        if let Some(t) = threads.ancestor_msgs(i).find(|&a| member_of[a] != u32::MAX) {
+            series[member_of[t] as usize].replies.push((i, t));
+        }
+    }
+    for ser in series.iter_mut() {
+        let everyone: Vec<usize> = ser.members().chain(ser.replies.iter().map(|(r, _)| *r)).collect();
+        let people: BTreeSet<String> = everyone
+            .iter()
+            .map(|&m| msgs[m].from.email.to_ascii_lowercase())
+            .collect();
+        ser.participants = people.len() as u32;
+        ser.last_activity = everyone.iter().map(|&m| msgs[m].date).max().unwrap_or(ser.date);
+    }
+}

@@ -1,0 +1,185 @@
+//! Unit tests of threading and series assembly on small hand-made message sets.
+
+use super::*;
+use crate::parse::subject::parse_subject;
+
+/// A message: (msgid, in-reply-to, sender, minutes, subject, has diff).
+fn msg(id: &str, irt: Option<&str>, from: &str, minute: i64, subject: &str, diff: bool) -> Msg {
+    let tags = parse_subject(subject);
+    let kind = if diff && !tags.reply { MailKind::Patch } else { MailKind::Comment };
+    Msg {
+        id: minute,
+        msgid: MessageId::parse(id).unwrap(),
+        in_reply_to: irt.map(|p| MessageId::parse(p).unwrap()),
+        references: irt.map(|p| vec![MessageId::parse(p).unwrap()]).unwrap_or_default(),
+        from: Person { name: from.to_string(), email: format!("{}@example.org", from.to_lowercase()) },
+        date: 1_700_000_000 + minute * 60,
+        kind,
+        tags,
+        has_diff: diff,
+        has_diffstat: false,
+        patch_id: diff.then(|| format!("pid-{subject}")),
+        change_id: None,
+        list_id: None,
+        trailers: Vec::new(),
+    }
+}
+
+/// Each series as (key, version, total, numbers, has cover, previous).
+fn shape(msgs: &[Msg]) -> Vec<(String, u32, u32, Vec<u32>, bool, Option<String>)> {
+    assemble(msgs, &[])
+        .series
+        .into_iter()
+        .map(|s| {
+            (
+                s.key.to_string(),
+                s.version,
+                s.total,
+                s.patches.iter().map(|p| p.number).collect(),
+                s.cover.is_some(),
+                s.previous.map(|p| p.to_string()),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn cover_and_patches_shallow_and_deep() {
+    let shallow = [
+        msg("c@x", None, "Jane", 0, "[PATCH 0/2] work", false),
+        msg("p1@x", Some("c@x"), "Jane", 1, "[PATCH 1/2] one", true),
+        msg("p2@x", Some("c@x"), "Jane", 2, "[PATCH 2/2] two", true),
+    ];
+    assert_eq!(shape(&shallow), [("c@x".into(), 1, 2, vec![1, 2], true, None)]);
+    let deep = [
+        msg("c@x", None, "Jane", 0, "[PATCH 0/2] work", false),
+        msg("p1@x", Some("c@x"), "Jane", 1, "[PATCH 1/2] one", true),
+        msg("p2@x", Some("p1@x"), "Jane", 2, "[PATCH 2/2] two", true),
+    ];
+    assert_eq!(shape(&deep), shape(&shallow));
+}
+
+#[test]
+fn arrival_order_does_not_matter() {
+    let mut msgs = vec![
+        msg("p2@x", Some("c@x"), "Jane", 2, "[PATCH 2/2] two", true),
+        msg("r@x", Some("p2@x"), "Rita", 3, "Re: [PATCH 2/2] two", false),
+        msg("c@x", None, "Jane", 0, "[PATCH 0/2] work", false),
+        msg("p1@x", Some("c@x"), "Jane", 1, "[PATCH 1/2] one", true),
+    ];
+    let a = shape(&msgs);
+    msgs.reverse();
+    assert_eq!(a, shape(&msgs));
+    let asm = assemble(&msgs, &[]);
+    assert_eq!(asm.series[0].replies.len(), 1);
+}
+
+#[test]
+fn a_repost_threaded_to_the_old_one_is_a_new_revision() {
+    let msgs = [
+        msg("a1@x", None, "Jane", 0, "[PATCH 1/2] one", true),
+        msg("a2@x", Some("a1@x"), "Jane", 1, "[PATCH 2/2] two", true),
+        msg("b1@x", Some("a1@x"), "Jane", 10, "[PATCH 1/2] one", true),
+        msg("b2@x", Some("b1@x"), "Jane", 11, "[PATCH 2/2] two", true),
+    ];
+    assert_eq!(
+        shape(&msgs),
+        [
+            ("a1@x".into(), 1, 2, vec![1, 2], false, None),
+            ("b1@x".into(), 2, 2, vec![1, 2], false, Some("a1@x".into())),
+        ]
+    );
+}
+
+#[test]
+fn partial_reroll_belongs_to_the_new_version() {
+    let msgs = [
+        msg("c1@x", None, "Jane", 0, "[PATCH 0/3] work", false),
+        msg("a1@x", Some("c1@x"), "Jane", 1, "[PATCH 1/3] one", true),
+        msg("a2@x", Some("c1@x"), "Jane", 1, "[PATCH 2/3] two", true),
+        msg("a3@x", Some("c1@x"), "Jane", 1, "[PATCH 3/3] three", true),
+        msg("b2@x", Some("a2@x"), "Jane", 100, "[PATCH v2 2/3] two", true),
+    ];
+    let s = shape(&msgs);
+    assert_eq!(s.len(), 2);
+    assert_eq!(s[0], ("c1@x".into(), 1, 3, vec![1, 2, 3], true, None));
+    assert_eq!(s[1], ("b2@x".into(), 2, 3, vec![2], false, Some("c1@x".into())));
+}
+
+#[test]
+fn unthreaded_series_join_by_time_and_sender() {
+    let msgs = [
+        msg("a1@x", None, "Jane", 0, "[PATCH 1/2] one", true),
+        msg("a2@x", None, "Jane", 1, "[PATCH 2/2] two", true),
+        msg("b1@x", None, "Jane", 60, "[PATCH 1/2] one", true),
+        msg("b2@x", None, "Jane", 61, "[PATCH 2/2] two", true),
+        msg("o2@x", None, "Bob", 2, "[PATCH 2/2] other", true),
+    ];
+    let s = shape(&msgs);
+    assert_eq!(s.len(), 3, "{s:?}");
+    assert_eq!(s[0].3, [1, 2]);
+    assert_eq!(s[1].0, "o2@x");
+    assert_eq!((s[2].0.as_str(), s[2].3.clone()), ("b1@x", vec![1, 2]));
+}
+
+#[test]
+fn reference_loops_and_missing_parents() {
+    let mut a = msg("a@x", Some("b@x"), "Jane", 0, "x", false);
+    a.references = vec![MessageId::parse("b@x").unwrap()];
+    let b = msg("b@x", Some("a@x"), "Rita", 1, "y", false);
+    let c = msg("c@x", Some("missing@x"), "Tom", 2, "z", false);
+    let asm = assemble(&[a, b, c], &[]);
+    assert_eq!(asm.placements[0].parent.as_ref().unwrap().as_str(), "b@x");
+    assert_eq!(asm.placements[1].parent, None, "the loop is broken");
+    assert_eq!(asm.placements[2].root.as_str(), "missing@x");
+}
+
+#[test]
+fn trailers_from_replies_and_cover_letters() {
+    let mut msgs = vec![
+        msg("c@x", None, "Jane", 0, "[PATCH 0/2] work", false),
+        msg("p1@x", Some("c@x"), "Jane", 1, "[PATCH 1/2] one", true),
+        msg("p2@x", Some("c@x"), "Jane", 2, "[PATCH 2/2] two", true),
+        msg("r1@x", Some("c@x"), "Rita", 3, "Re: [PATCH 0/2] work", false),
+        msg("r2@x", Some("p2@x"), "Tom", 4, "Re: [PATCH 2/2] two", false),
+        msg("r3@x", Some("r2@x"), "Mallory", 5, "Re: [PATCH 2/2] two", false),
+    ];
+    msgs[3].trailers = vec![Trailer::new("Reviewed-by", "Rita <rita@example.org>")];
+    msgs[4].trailers = vec![Trailer::new("Tested-by", "Tom <tom@example.org>")];
+    msgs[5].trailers = vec![Trailer::new("Acked-by", "Somebody <somebody@example.org>")];
+    let s = &assemble(&msgs, &[]).series[0];
+    let got: Vec<(String, String, bool)> = s
+        .trailers
+        .iter()
+        .map(|t| (msgs[t.patch].msgid.to_string(), t.trailer.line(), t.applied))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("p1@x".into(), "Reviewed-by: Rita <rita@example.org>".into(), true),
+            ("p2@x".into(), "Reviewed-by: Rita <rita@example.org>".into(), true),
+            ("p2@x".into(), "Tested-by: Tom <tom@example.org>".into(), true),
+            ("p2@x".into(), "Acked-by: Somebody <somebody@example.org>".into(), false),
+        ]
+    );
+    assert_eq!((s.tags.reviewed, s.tags.tested, s.tags.acked), (1, 1, 0));
+    assert_eq!((s.replies.len(), s.participants), (3, 4));
+}
+
+#[test]
+fn trailers_carry_over_when_the_patch_did_not_change() {
+    let mut msgs = vec![
+        msg("a@x", None, "Jane", 0, "[PATCH] same", true),
+        msg("r@x", Some("a@x"), "Rita", 1, "Re: [PATCH] same", false),
+        msg("b@x", None, "Jane", 100, "[PATCH v2] same", true),
+    ];
+    msgs[1].trailers = vec![Trailer::new("Reviewed-by", "Rita <rita@example.org>")];
+    msgs[2].patch_id = msgs[0].patch_id.clone();
+    let asm = assemble(&msgs, &[]);
+    let v2 = &asm.series[1];
+    assert_eq!(v2.previous.as_ref().unwrap().as_str(), "a@x");
+    assert_eq!(v2.trailers.len(), 1);
+    assert_eq!(v2.trailers[0].source, TrailerSource::Carried(MessageId::parse("a@x").unwrap()));
+    msgs[2].patch_id = Some("changed".into());
+    assert!(assemble(&msgs, &[]).series[1].trailers.is_empty());
+}

@@ -1,0 +1,277 @@
+//! Review trailers given in replies, with b4's rules: a reply counts when its subject says so
+//! (or it answers a message, gives trailers and carries no diff); a person trailer applies when
+//! the reply's sender is that person (address, ignoring `+tags` and one sub-domain, or name),
+//! otherwise it is kept as a mismatch; trailers on a cover letter apply to every patch; trailers a
+//! patch already carries are not added again; trailers carry over from the previous revision to a
+//! patch whose patch-id did not change.
+
+use std::collections::BTreeSet;
+
+use rustc_hash::FxHashMap as HashMap;
+
+use super::{Msg, Prior, Series};
+use crate::model::{MessageId, Person, Trailer};
+
+/// Names that are message metadata, never review trailers (b4's list).
+const NOT_TRAILERS: [&str; 10] = [
+    "from",
+    "author",
+    "cc",
+    "to",
+    "date",
+    "subject",
+    "subscribe",
+    "unsubscribe",
+    "base-commit",
+    "change-id",
+];
+
+/// Where a collected trailer came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TrailerSource {
+    /// A reply to the patch (or to a reply to it).
+    Reply,
+    /// A reply to the cover letter: applies to every patch.
+    Cover,
+    /// Given to the same patch (same patch-id) in an earlier revision, this series' key.
+    Carried(MessageId),
+}
+
+impl TrailerSource {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            TrailerSource::Reply => "reply",
+            TrailerSource::Cover => "cover",
+            TrailerSource::Carried(_) => "carried",
+        }
+    }
+}
+
+/// A trailer collected for one patch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CollectedTrailer {
+    /// The patch (or, for a mismatch on a cover letter, the cover letter) it is for.
+    pub patch: usize,
+    pub trailer: Trailer,
+    /// The reply that gave it (its `Msg::id`).
+    pub by: i64,
+    pub source: TrailerSource,
+    /// False: a person trailer whose person is not the reply's sender (reported, not applied).
+    pub applied: bool,
+}
+
+/// Review tags counted per person.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TagCounts {
+    pub reviewed: u32,
+    pub acked: u32,
+    pub tested: u32,
+}
+
+pub fn collect(msgs: &[Msg], series: &mut [Series], prior: &[Prior]) {
+    let by_key: HashMap<MessageId, usize> = series
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.key.clone(), i))
+        .collect();
+    let prior_by_key: HashMap<&MessageId, &Prior> = prior.iter().map(|p| (&p.key, p)).collect();
+    for s in 0..series.len() {
+        let mut collected = from_replies(msgs, &series[s]);
+        if let Some(key) = &series[s].previous {
+            let given = match by_key.get(key) {
+                Some(&p) if p < s => given_by_patch_id(msgs, &series[p]),
+                Some(_) => Vec::new(),
+                None => prior_by_key.get(key).map(|p| p.trailers.clone()).unwrap_or_default(),
+            };
+            carry_over(msgs, key, &series[s], &given, &mut collected);
+        }
+        series[s].trailers = collected;
+        series[s].tags = series_tags(msgs, &series[s]);
+    }
+}
+
+fn from_replies(msgs: &[Msg], ser: &Series) -> Vec<CollectedTrailer> {
+    let mut out: Vec<CollectedTrailer> = Vec::new();
+    let patches: Vec<usize> = ser.patches.iter().filter(|p| !p.duplicate).map(|p| p.msg).collect();
+    for &(r, target) in &ser.replies {
+        let reply = &msgs[r];
+        let followup = reply.tags.reply || (reply.in_reply_to.is_some() && !reply.has_diff);
+        if !followup {
+            continue;
+        }
+        let on_cover = Some(target) == ser.cover;
+        for t in reply.trailers.iter().filter(|t| !NOT_TRAILERS.contains(&t.lname().as_str())) {
+            let applied = t.person.as_ref().is_none_or(|p| sender_is(&reply.from, p));
+            let source = if on_cover { TrailerSource::Cover } else { TrailerSource::Reply };
+            let targets: Vec<usize> = if on_cover && applied { patches.clone() } else { vec![target] };
+            if !applied && already_on(msgs, ser, target, t) {
+                // Restating a trailer the patch carries is not news, nor a mismatch.
+                continue;
+            }
+            for patch in targets {
+                let c = CollectedTrailer { patch, trailer: t.clone(), by: reply.id, source: source.clone(), applied };
+                push(msgs, &mut out, c);
+            }
+        }
+    }
+    out
+}
+
+/// Does the patch (every patch, for a cover letter) already carry trailer `t`?
+fn already_on(msgs: &[Msg], ser: &Series, target: usize, t: &Trailer) -> bool {
+    let carries = |m: usize| msgs[m].trailers.iter().any(|o| o.same_as(t));
+    if Some(target) == ser.cover {
+        !ser.patches.is_empty() && ser.patches.iter().all(|p| carries(p.msg))
+    } else {
+        carries(target)
+    }
+}
+
+/// Adds `c` unless the patch already carries it, or it was collected already.
+fn push(msgs: &[Msg], out: &mut Vec<CollectedTrailer>, c: CollectedTrailer) {
+    let own = &msgs[c.patch].trailers;
+    if c.applied && own.iter().any(|t| t.same_as(&c.trailer)) {
+        return;
+    }
+    if out.iter().any(|o| o.patch == c.patch && o.applied == c.applied && o.trailer.same_as(&c.trailer)) {
+        return;
+    }
+    out.push(c);
+}
+
+/// The applied trailers of a series by patch-id: (patch-id, trailer, given by, carried from).
+fn given_by_patch_id(msgs: &[Msg], ser: &Series) -> Vec<(String, Trailer, i64, Option<MessageId>)> {
+    ser.trailers
+        .iter()
+        .filter(|t| t.applied)
+        .filter_map(|t| {
+            let pid = msgs[t.patch].patch_id.clone()?;
+            let from = match &t.source {
+                TrailerSource::Carried(k) => Some(k.clone()),
+                _ => None,
+            };
+            Some((pid, t.trailer.clone(), t.by, from))
+        })
+        .collect()
+}
+
+/// Trailers given in the previous revision (`prev`) to a patch with the same patch-id.
+fn carry_over(
+    msgs: &[Msg],
+    prev: &MessageId,
+    ser: &Series,
+    given: &[(String, Trailer, i64, Option<MessageId>)],
+    out: &mut Vec<CollectedTrailer>,
+) {
+    for p in ser.patches.iter().filter(|p| !p.duplicate) {
+        let Some(pid) = msgs[p.msg].patch_id.as_deref() else {
+            continue;
+        };
+        for (_, trailer, by, from) in given.iter().filter(|(id, ..)| id == pid) {
+            let source = TrailerSource::Carried(from.clone().unwrap_or_else(|| prev.clone()));
+            let c = CollectedTrailer { patch: p.msg, trailer: trailer.clone(), by: *by, source, applied: true };
+            push(msgs, out, c);
+        }
+    }
+}
+
+/// b4's test: the reply's sender is the trailer's person, by address or by name.
+pub fn sender_is(sender: &Person, person: &Person) -> bool {
+    if email_eq(&sender.email, &person.email) {
+        return true;
+    }
+    let (from, named) = (sender.name.to_lowercase(), person.name.to_lowercase());
+    let named = named.trim_matches('"');
+    if !from.is_empty() && from == named {
+        return true;
+    }
+    // "Last, First" in the header: every part must appear in the trailer's name.
+    from.contains(',') && from.split(',').all(|chunk| named.contains(chunk.trim()))
+}
+
+/// Addresses equal ignoring case, `+tags`, and one extra sub-domain (`foo@linux.intel.com` is
+/// `foo@intel.com`).
+pub fn email_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.to_lowercase(), b.to_lowercase());
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    if a == b {
+        return true;
+    }
+    let strip = |s: &str| -> Option<(String, String)> {
+        let (local, domain) = s.split_once('@')?;
+        let local = local.split('+').next().unwrap_or(local);
+        Some((local.to_string(), domain.to_string()))
+    };
+    let (Some((la, da)), Some((lb, db))) = (strip(&a), strip(&b)) else {
+        return false;
+    };
+    if la != lb {
+        return false;
+    }
+    if da == db {
+        return true;
+    }
+    let dots = |d: &str| d.matches('.').count() as i64;
+    (dots(&da) - dots(&db)).abs() == 1 && (da.ends_with(&format!(".{db}")) || db.ends_with(&format!(".{da}")))
+}
+
+/// Distinct reviewers, ackers and testers over the series (patches' own trailers included).
+fn series_tags(msgs: &[Msg], ser: &Series) -> TagCounts {
+    let mut seen: BTreeSet<(String, String)> = BTreeSet::new();
+    let own = ser.patches.iter().flat_map(|p| msgs[p.msg].trailers.iter());
+    let given = ser.trailers.iter().filter(|t| t.applied).map(|t| &t.trailer);
+    for t in own.chain(given) {
+        let who = t.person.as_ref().map_or_else(|| t.value.to_lowercase(), |p| p.email.to_lowercase());
+        seen.insert((t.lname(), who));
+    }
+    count(seen.iter().map(|(k, _)| k.as_str()))
+}
+
+/// Tag counts for one patch: its own trailers and those collected for it.
+pub fn patch_tags(msgs: &[Msg], ser: &Series, patch: usize) -> TagCounts {
+    let mut seen: BTreeSet<(String, String)> = BTreeSet::new();
+    let given = ser.trailers.iter().filter(|t| t.applied && t.patch == patch).map(|t| &t.trailer);
+    for t in msgs[patch].trailers.iter().chain(given) {
+        let who = t.person.as_ref().map_or_else(|| t.value.to_lowercase(), |p| p.email.to_lowercase());
+        seen.insert((t.lname(), who));
+    }
+    count(seen.iter().map(|(k, _)| k.as_str()))
+}
+
+fn count<'a>(names: impl Iterator<Item = &'a str>) -> TagCounts {
+    let mut c = TagCounts::default();
+    for n in names {
+        match n {
+            "reviewed-by" => c.reviewed += 1,
+            "acked-by" => c.acked += 1,
+            "tested-by" => c.tested += 1,
+            _ => {}
+        }
+    }
+    c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_like_b4() {
+        assert!(email_eq("Foo@Example.com", "foo@example.com"));
+        assert!(email_eq("foo+kernel@example.com", "foo@example.com"));
+        assert!(email_eq("foo@linux.intel.com", "foo@intel.com"));
+        assert!(!email_eq("foo@a.intel.com.cn", "foo@intel.com"));
+        assert!(!email_eq("bar@example.com", "foo@example.com"));
+    }
+
+    #[test]
+    fn senders_match_by_address_or_name() {
+        let p = |n: &str, e: &str| Person { name: n.into(), email: e.into() };
+        assert!(sender_is(&p("Rita R", "rita@x.org"), &p("Other Name", "rita@x.org")));
+        assert!(sender_is(&p("Rita R", "rita@gmail.com"), &p("rita r", "rita@x.org")));
+        assert!(sender_is(&p("Doe, Jane", "j@a.org"), &p("\"Jane Doe, \"", "j@b.org")));
+        assert!(!sender_is(&p("Mismatched Reviewer", "m@example.com"), &p("Mismatched Reviewer1", "m@example.net")));
+    }
+}
