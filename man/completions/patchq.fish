@@ -38,6 +38,8 @@ complete -c patchq -n "__fish_patchq_needs_command" -s q -l quiet -d 'No progres
 complete -c patchq -n "__fish_patchq_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c patchq -n "__fish_patchq_needs_command" -s V -l version -d 'Print version'
 complete -c patchq -n "__fish_patchq_needs_command" -f -a "import" -d 'Import mailing-list archives (mbox, mbox.gz, Maildir, public-inbox, a message, stdin)'
+complete -c patchq -n "__fish_patchq_needs_command" -f -a "list" -d 'List series: outstanding ones by default'
+complete -c patchq -n "__fish_patchq_needs_command" -f -a "show" -d 'Show one series: patches, trailers, replies, revisions, events'
 complete -c patchq -n "__fish_patchq_needs_command" -f -a "stats" -d 'Count messages, patches, cover letters, replies, series, commit links and subsystems'
 complete -c patchq -n "__fish_patchq_needs_command" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
 complete -c patchq -n "__fish_patchq_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -56,6 +58,42 @@ never\t''"
 complete -c patchq -n "__fish_patchq_using_subcommand import" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
 complete -c patchq -n "__fish_patchq_using_subcommand import" -s q -l quiet -d 'No progress or summary on stderr'
 complete -c patchq -n "__fish_patchq_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c patchq -n "__fish_patchq_using_subcommand list" -l state -d 'Only these states (comma separated)' -r
+complete -c patchq -n "__fish_patchq_using_subcommand list" -l list -d 'Only series posted to this list (List-Id)' -r
+complete -c patchq -n "__fish_patchq_using_subcommand list" -l from -d 'Submitter name or address contains TEXT' -r
+complete -c patchq -n "__fish_patchq_using_subcommand list" -l since -d 'Posted on or after DATE (YYYY-MM-DD or RFC 3339)' -r
+complete -c patchq -n "__fish_patchq_using_subcommand list" -l until -d 'Posted before DATE' -r
+complete -c patchq -n "__fish_patchq_using_subcommand list" -l stale -d 'No message for DAYS days' -r
+complete -c patchq -n "__fish_patchq_using_subcommand list" -l delegate -d 'Delegated to WHO' -r
+complete -c patchq -n "__fish_patchq_using_subcommand list" -l sort -r -f -a "date\t''
+activity\t''
+subsystem\t''"
+complete -c patchq -n "__fish_patchq_using_subcommand list" -l limit -d 'At most N series' -r
+complete -c patchq -n "__fish_patchq_using_subcommand list" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
+complete -c patchq -n "__fish_patchq_using_subcommand list" -l format -d 'Output form where a command prints records' -r -f -a "table\t''
+json\t''
+csv\t''
+md\t''
+html\t''"
+complete -c patchq -n "__fish_patchq_using_subcommand list" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c patchq -n "__fish_patchq_using_subcommand list" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
+complete -c patchq -n "__fish_patchq_using_subcommand list" -l all -d 'Every series, whatever its state'
+complete -c patchq -n "__fish_patchq_using_subcommand list" -s q -l quiet -d 'No progress or summary on stderr'
+complete -c patchq -n "__fish_patchq_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c patchq -n "__fish_patchq_using_subcommand show" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
+complete -c patchq -n "__fish_patchq_using_subcommand show" -l format -d 'Output form where a command prints records' -r -f -a "table\t''
+json\t''
+csv\t''
+md\t''
+html\t''"
+complete -c patchq -n "__fish_patchq_using_subcommand show" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c patchq -n "__fish_patchq_using_subcommand show" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
+complete -c patchq -n "__fish_patchq_using_subcommand show" -s q -l quiet -d 'No progress or summary on stderr'
+complete -c patchq -n "__fish_patchq_using_subcommand show" -s h -l help -d 'Print help'
 complete -c patchq -n "__fish_patchq_using_subcommand stats" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
 complete -c patchq -n "__fish_patchq_using_subcommand stats" -l format -d 'Output form where a command prints records' -r -f -a "table\t''
 json\t''
@@ -80,7 +118,9 @@ never\t''"
 complete -c patchq -n "__fish_patchq_using_subcommand completions" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
 complete -c patchq -n "__fish_patchq_using_subcommand completions" -s q -l quiet -d 'No progress or summary on stderr'
 complete -c patchq -n "__fish_patchq_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import stats completions help" -f -a "import" -d 'Import mailing-list archives (mbox, mbox.gz, Maildir, public-inbox, a message, stdin)'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import stats completions help" -f -a "stats" -d 'Count messages, patches, cover letters, replies, series, commit links and subsystems'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import stats completions help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import stats completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show stats completions help" -f -a "import" -d 'Import mailing-list archives (mbox, mbox.gz, Maildir, public-inbox, a message, stdin)'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show stats completions help" -f -a "list" -d 'List series: outstanding ones by default'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show stats completions help" -f -a "show" -d 'Show one series: patches, trailers, replies, revisions, events'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show stats completions help" -f -a "stats" -d 'Count messages, patches, cover letters, replies, series, commit links and subsystems'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show stats completions help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show stats completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

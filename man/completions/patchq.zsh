@@ -51,6 +51,41 @@ _arguments "${_arguments_options[@]}" : \
 '*::paths -- Archives to import:_default' \
 && ret=0
 ;;
+(list)
+_arguments "${_arguments_options[@]}" : \
+'*--state=[Only these states (comma separated)]:STATE:_default' \
+'--list=[Only series posted to this list (List-Id)]:LIST-ID:_default' \
+'--from=[Submitter name or address contains TEXT]:TEXT:_default' \
+'--since=[Posted on or after DATE (YYYY-MM-DD or RFC 3339)]:DATE:_default' \
+'--until=[Posted before DATE]:DATE:_default' \
+'--stale=[No message for DAYS days]:DAYS:_default' \
+'--delegate=[Delegated to WHO]:WHO:_default' \
+'--sort=[]:SORT:(date activity subsystem)' \
+'--limit=[At most N series]:N:_default' \
+'--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
+'--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
+'--all[Every series, whatever its state]' \
+'-q[No progress or summary on stderr]' \
+'--quiet[No progress or summary on stderr]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+&& ret=0
+;;
+(show)
+_arguments "${_arguments_options[@]}" : \
+'--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
+'--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
+'-q[No progress or summary on stderr]' \
+'--quiet[No progress or summary on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':series -- Series id, a Message-ID of any of its messages, or a URL ending in one:_default' \
+&& ret=0
+;;
 (stats)
 _arguments "${_arguments_options[@]}" : \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
@@ -92,6 +127,14 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(list)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(show)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (stats)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -117,6 +160,8 @@ esac
 _patchq_commands() {
     local commands; commands=(
 'import:Import mailing-list archives (mbox, mbox.gz, Maildir, public-inbox, a message, stdin)' \
+'list:List series\: outstanding ones by default' \
+'show:Show one series\: patches, trailers, replies, revisions, events' \
 'stats:Count messages, patches, cover letters, replies, series, commit links and subsystems' \
 'completions:Print a shell completion script (bash, zsh, fish, elvish, powershell)' \
 'help:Print this message or the help of the given subcommand(s)' \
@@ -132,6 +177,8 @@ _patchq__subcmd__completions_commands() {
 _patchq__subcmd__help_commands() {
     local commands; commands=(
 'import:Import mailing-list archives (mbox, mbox.gz, Maildir, public-inbox, a message, stdin)' \
+'list:List series\: outstanding ones by default' \
+'show:Show one series\: patches, trailers, replies, revisions, events' \
 'stats:Count messages, patches, cover letters, replies, series, commit links and subsystems' \
 'completions:Print a shell completion script (bash, zsh, fish, elvish, powershell)' \
 'help:Print this message or the help of the given subcommand(s)' \
@@ -153,6 +200,16 @@ _patchq__subcmd__help__subcmd__import_commands() {
     local commands; commands=()
     _describe -t commands 'patchq help import commands' commands "$@"
 }
+(( $+functions[_patchq__subcmd__help__subcmd__list_commands] )) ||
+_patchq__subcmd__help__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq help list commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__help__subcmd__show_commands] )) ||
+_patchq__subcmd__help__subcmd__show_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq help show commands' commands "$@"
+}
 (( $+functions[_patchq__subcmd__help__subcmd__stats_commands] )) ||
 _patchq__subcmd__help__subcmd__stats_commands() {
     local commands; commands=()
@@ -162,6 +219,16 @@ _patchq__subcmd__help__subcmd__stats_commands() {
 _patchq__subcmd__import_commands() {
     local commands; commands=()
     _describe -t commands 'patchq import commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__list_commands] )) ||
+_patchq__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq list commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__show_commands] )) ||
+_patchq__subcmd__show_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq show commands' commands "$@"
 }
 (( $+functions[_patchq__subcmd__stats_commands] )) ||
 _patchq__subcmd__stats_commands() {

@@ -8,6 +8,7 @@
 mod error;
 mod import;
 mod pipeline;
+pub mod query;
 mod series;
 
 pub use error::AppError;

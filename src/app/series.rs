@@ -116,7 +116,11 @@ fn series_message(m: &Msg) -> bool {
 
 /// Stored series that the new messages may join (same sender, same posting), that may be newer
 /// revisions of new series, or that follow any series of the subset.
-fn related_series(store: &Store, msgs: &[Msg], new: &BTreeSet<i64>) -> Result<BTreeSet<i64>, AppError> {
+fn related_series(
+    store: &Store,
+    msgs: &[Msg],
+    new: &BTreeSet<i64>,
+) -> Result<BTreeSet<i64>, AppError> {
     let mut out = BTreeSet::new();
     for (email, (first, last)) in sender_spans(msgs.iter().filter(|m| new.contains(&m.id))) {
         out.extend(store.series_of_sender(&email, first - POSTING_SPAN, last + REVISION_SPAN)?);

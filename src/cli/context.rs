@@ -60,6 +60,8 @@ pub struct Context {
     pub now: i64,
     /// stderr is a terminal: progress bars allowed.
     pub stderr_tty: bool,
+    /// Columns available for tables ($COLUMNS, else 100).
+    pub width: usize,
 }
 
 impl Context {
@@ -89,6 +91,11 @@ impl Context {
             quiet: g.quiet,
             now,
             stderr_tty: std::io::stderr().is_terminal(),
+            width: std::env::var("COLUMNS")
+                .ok()
+                .and_then(|c| c.parse().ok())
+                .filter(|w: &usize| *w >= 40)
+                .unwrap_or(100),
         })
     }
 

@@ -7,8 +7,11 @@
 
 mod completions;
 mod context;
+mod dates;
 mod import;
+mod list;
 mod man;
+mod show;
 mod stats;
 
 use std::process::ExitCode;
@@ -51,6 +54,8 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     Import(import::ImportArgs),
+    List(list::ListArgs),
+    Show(show::ShowArgs),
     Stats(stats::StatsArgs),
     Completions(completions::CompletionsArgs),
 }
@@ -69,6 +74,8 @@ pub fn run(cli: Cli) -> u8 {
     };
     let result = match cli.command {
         Command::Import(args) => import::run(&ctx, args),
+        Command::List(args) => list::run(&ctx, args),
+        Command::Show(args) => show::run(&ctx, args),
         Command::Stats(args) => stats::run(&ctx, args),
         Command::Completions(args) => completions::run(args),
     };
@@ -85,7 +92,10 @@ fn report(err: &anyhow::Error) -> u8 {
     }
     let mut text = format!("patchq: error: {err}");
     for cause in err.chain().skip(1) {
-        text.push_str(&format!(": {cause}"));
+        let cause = cause.to_string();
+        if !text.contains(&cause) {
+            text.push_str(&format!(": {cause}"));
+        }
     }
     eprintln!("{}", crate::render::terminal_safe(&text, true));
     if let Some(hint) = hint(err) {

@@ -17,9 +17,9 @@ pub fn run(ctx: &Context, _args: StatsArgs) -> anyhow::Result<u8> {
     let json = wire::StatsJson {
         messages: s.messages,
         patches: s.patches,
-        covers: 0,
-        replies: 0,
-        series: 0,
+        covers: s.covers,
+        replies: s.replies,
+        series: s.series,
         commit_links: 0,
         subsystems: 0,
     };
@@ -29,6 +29,9 @@ pub fn run(ctx: &Context, _args: StatsArgs) -> anyhow::Result<u8> {
         _ => {
             writeln!(out, "messages      {}", json.messages)?;
             writeln!(out, "patches       {}", json.patches)?;
+            writeln!(out, "covers        {}", json.covers)?;
+            writeln!(out, "replies       {}", json.replies)?;
+            writeln!(out, "series        {}", json.series)?;
             writeln!(out, "pull requests {}", s.pulls)?;
             writeln!(out, "conflicts     {}", s.conflicts)?;
             writeln!(out, "deleted       {}", s.deleted)?;

@@ -47,8 +47,10 @@ impl SubjectTags {
 
 fn is_keyword(t: &str) -> bool {
     let l = t.to_ascii_lowercase();
-    matches!(l.as_str(), "patch" | "rfc" | "resend" | "git" | "pull" | "of")
-        || l.starts_with("patchv")
+    matches!(
+        l.as_str(),
+        "patch" | "rfc" | "resend" | "git" | "pull" | "of"
+    ) || l.starts_with("patchv")
         || l.starts_with("rfcv")
         || (l.starts_with('v') && l[1..].chars().all(|c| c.is_ascii_digit()) && l.len() > 1)
         || l.contains('/')

@@ -54,7 +54,8 @@ impl Trailer {
 
     /// b4's equality: same name and value, ignoring case.
     pub fn same_as(&self, other: &Trailer) -> bool {
-        self.name.eq_ignore_ascii_case(&other.name) && self.value.to_lowercase() == other.value.to_lowercase()
+        self.name.eq_ignore_ascii_case(&other.name)
+            && self.value.to_lowercase() == other.value.to_lowercase()
     }
 
     /// `Name: value`.
@@ -73,8 +74,9 @@ impl Trailer {
 /// (`\S+@\S+\.\S+`).
 fn parse_person(value: &str) -> Option<Person> {
     let has_address = value.split_whitespace().any(|w| {
-        w.split_once('@')
-            .is_some_and(|(l, d)| !l.is_empty() && d.contains('.') && !d.ends_with('.') && !d.starts_with('.'))
+        w.split_once('@').is_some_and(|(l, d)| {
+            !l.is_empty() && d.contains('.') && !d.ends_with('.') && !d.starts_with('.')
+        })
     });
     if !has_address {
         return None;
@@ -105,7 +107,10 @@ mod tests {
     fn person_values_like_b4() {
         let t = Trailer::new("Reported-by", "\"Doe, Jane\" <jane@example.com>");
         let p = t.person.clone().unwrap();
-        assert_eq!((p.name.as_str(), p.email.as_str()), ("\"Doe, Jane\"", "jane@example.com"));
+        assert_eq!(
+            (p.name.as_str(), p.email.as_str()),
+            ("\"Doe, Jane\"", "jane@example.com")
+        );
         assert_eq!(t.value, "\"Doe, Jane\" <jane@example.com>");
         let t = Trailer::new("Cc", "<bare@example.com>");
         assert_eq!(t.value, "bare@example.com");
@@ -115,7 +120,11 @@ mod tests {
 
     #[test]
     fn utility_and_unknown_values() {
-        assert!(Trailer::new("Link", "https://lore.kernel.org/r/a@b.c").person.is_none());
+        assert!(
+            Trailer::new("Link", "https://lore.kernel.org/r/a@b.c")
+                .person
+                .is_none()
+        );
         assert!(Trailer::new("Fixes", "abcdef (\"x\")").person.is_none());
         assert!(Trailer::new("Reviewed-by", "Someone").person.is_none());
     }

@@ -87,7 +87,8 @@ pub(super) fn read(msg: &Message<'_>) -> Headers {
             HeaderName::Other(name) => {
                 if name.eq_ignore_ascii_case("X-Mailing-List") && mailing_list.is_none() {
                     mailing_list = mailing_list_id(&raw_value(raw, header));
-                } else if name.eq_ignore_ascii_case("X-Original-From") && h.original_from.is_none() {
+                } else if name.eq_ignore_ascii_case("X-Original-From") && h.original_from.is_none()
+                {
                     h.original_from = Some(rfc2047::decode(&raw_value(raw, header)));
                 } else if name.eq_ignore_ascii_case("X-Change-ID") && h.change_id.is_none() {
                     let v = raw_value(raw, header);

@@ -55,7 +55,11 @@ pub fn parse_mail(raw: &[u8], opts: &ParseOptions) -> Result<Mail, ParseError> {
     let subject = mailinfo::cleanup_space(h.subject.as_deref().unwrap_or(""))
         .trim()
         .to_string();
-    let from = h.from.as_deref().map(mailinfo::parse_from).unwrap_or_default();
+    let from = h
+        .from
+        .as_deref()
+        .map(mailinfo::parse_from)
+        .unwrap_or_default();
     let from = unmunge(from, h.reply_to.as_deref(), h.original_from.as_deref());
     let author = split
         .from
@@ -197,17 +201,30 @@ fn unmunge(from: Person, reply_to: Option<&str>, original: Option<&str>) -> Pers
         return from;
     };
     let name = from.name[..at].trim().to_string();
-    if let Some(p) = original.map(mailinfo::parse_from).filter(|p| !p.email.is_empty()) {
+    if let Some(p) = original
+        .map(mailinfo::parse_from)
+        .filter(|p| !p.email.is_empty())
+    {
         return p;
     }
     if let Some(p) = reply_to
         .map(mailinfo::parse_from)
         .filter(|p| !p.email.is_empty() && !p.email.eq_ignore_ascii_case(&from.email))
     {
-        let real_name = if p.name.is_empty() || p.name == p.email { name } else { p.name };
-        return Person { name: real_name, email: p.email };
+        let real_name = if p.name.is_empty() || p.name == p.email {
+            name
+        } else {
+            p.name
+        };
+        return Person {
+            name: real_name,
+            email: p.email,
+        };
     }
-    Person { name, email: String::new() }
+    Person {
+        name,
+        email: String::new(),
+    }
 }
 
 /// `Re:` and its translations: a reply, even when it carries a diff.

@@ -128,12 +128,24 @@ fn content_hash_ignores_transport_headers() {
 
 #[test]
 fn dmarc_rewritten_senders_are_restored() {
-    let munged = PATCH.replace("From: Jane Dev <jane@example.org>", "From: Jane Dev via Example <list@example.org>\nReply-To: Jane Dev <jane@example.org>");
+    let munged = PATCH.replace(
+        "From: Jane Dev <jane@example.org>",
+        "From: Jane Dev via Example <list@example.org>\nReply-To: Jane Dev <jane@example.org>",
+    );
     let m = parse(&munged);
-    assert_eq!((m.from.name.as_str(), m.from.email.as_str()), ("Jane Dev", "jane@example.org"));
+    assert_eq!(
+        (m.from.name.as_str(), m.from.email.as_str()),
+        ("Jane Dev", "jane@example.org")
+    );
     let relay = PATCH.replace("From: Jane Dev <jane@example.org>", "From: Jane Dev via B4 Relay <devnull+jane.example.org@kernel.org>\nX-Original-From: Jane Dev <jane@example.org>\nReply-To: jane@example.org");
     assert_eq!(parse(&relay).from.email, "jane@example.org");
-    let lost = PATCH.replace("From: Jane Dev <jane@example.org>", "From: \"Jane Dev via Example\" <list@example.org>\nReply-To: The list <list@example.org>");
+    let lost = PATCH.replace(
+        "From: Jane Dev <jane@example.org>",
+        "From: \"Jane Dev via Example\" <list@example.org>\nReply-To: The list <list@example.org>",
+    );
     let m = parse(&lost);
-    assert_eq!((m.from.name.as_str(), m.from.email.as_str()), ("Jane Dev", ""));
+    assert_eq!(
+        (m.from.name.as_str(), m.from.email.as_str()),
+        ("Jane Dev", "")
+    );
 }

@@ -51,7 +51,9 @@ fn find(body: &str, followup: bool) -> Vec<Trailer> {
         let line = line.trim_end_matches('\r');
         if let Some((name, value)) = split_trailer(line) {
             let lname = name.to_lowercase();
-            if IGNORED.contains(&lname.as_str()) || (others > 0 && HEADERS.contains(&lname.as_str())) {
+            if IGNORED.contains(&lname.as_str())
+                || (others > 0 && HEADERS.contains(&lname.as_str()))
+            {
                 continue;
             }
             if followup && !acceptable_followup(&lname, value) {
@@ -79,7 +81,9 @@ fn acceptable_followup(lname: &str, value: &str) -> bool {
     }
     let person = value.split_whitespace().any(|w| {
         w.split_once('@').is_some_and(|(l, d)| {
-            !l.is_empty() && d.split_once('.').is_some_and(|(a, b)| !a.is_empty() && !b.is_empty())
+            !l.is_empty()
+                && d.split_once('.')
+                    .is_some_and(|(a, b)| !a.is_empty() && !b.is_empty())
         })
     });
     if !person && !NON_PERSON.contains(&lname) {
@@ -114,7 +118,9 @@ fn split_trailer(line: &str) -> Option<(&str, &str)> {
 /// `value # comment` -> `value`.
 fn strip_hashtag(value: &str) -> &str {
     match value.rfind(" #").or_else(|| value.rfind("\t#")) {
-        Some(i) if !value[i + 2..].contains('#') && !value[..i].trim().is_empty() => value[..i].trim_end(),
+        Some(i) if !value[i + 2..].contains('#') && !value[..i].trim().is_empty() => {
+            value[..i].trim_end()
+        }
         _ => value,
     }
 }

@@ -6,6 +6,8 @@
 //! Must not: query the database, parse mail, or decide what to show (callers pass the data).
 
 mod escape;
+pub mod series;
+pub mod time;
 pub mod wire;
 
 pub use escape::terminal_safe;

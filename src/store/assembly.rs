@@ -75,12 +75,18 @@ impl Store {
 /// Secondary indexes dropped and rebuilt around a full rebuild: exactly as `schema/0002` creates
 /// them (a test compares).
 pub(super) const BULK_INDEXES: [(&str, &str); 7] = [
-    ("placement_thread", "CREATE INDEX placement_thread ON placement(thread)"),
+    (
+        "placement_thread",
+        "CREATE INDEX placement_thread ON placement(thread)",
+    ),
     (
         "placement_series",
         "CREATE INDEX placement_series ON placement(series_id, role, number) WHERE series_id IS NOT NULL",
     ),
-    ("series_submitter", "CREATE INDEX series_submitter ON series(submitter_email, date)"),
+    (
+        "series_submitter",
+        "CREATE INDEX series_submitter ON series(submitter_email, date)",
+    ),
     ("series_date", "CREATE INDEX series_date ON series(date)"),
     (
         "series_previous",
@@ -90,7 +96,10 @@ pub(super) const BULK_INDEXES: [(&str, &str); 7] = [
         "series_change_id",
         "CREATE INDEX series_change_id ON series(change_id) WHERE change_id IS NOT NULL",
     ),
-    ("series_thread", "CREATE INDEX series_thread ON series(thread)"),
+    (
+        "series_thread",
+        "CREATE INDEX series_thread ON series(thread)",
+    ),
 ];
 
 /// Where each series message goes: cover, patches (with tag counts) and replies.
@@ -100,7 +109,11 @@ fn place_members(msgs: &[Msg], s: &Series, id: i64, places: &mut [Place]) {
         ..Place::default()
     };
     if let Some(c) = s.cover {
-        places[c] = Place { role: Some("cover"), number: Some(0), ..base };
+        places[c] = Place {
+            role: Some("cover"),
+            number: Some(0),
+            ..base
+        };
     }
     for p in &s.patches {
         places[p.msg] = Place {
@@ -173,7 +186,8 @@ fn save_missing(
     threads: &HashMap<String, i64>,
 ) -> Result<(), StoreError> {
     let present: HashSet<&str> = msgs.iter().map(|m| m.msgid.as_str()).collect();
-    let mut known = tx.prepare_cached("INSERT OR REPLACE INTO thread_ids(msgid, thread) VALUES (?1, ?2)")?;
+    let mut known =
+        tx.prepare_cached("INSERT OR REPLACE INTO thread_ids(msgid, thread) VALUES (?1, ?2)")?;
     for (m, p) in msgs.iter().zip(&asm.placements) {
         for id in m.in_reply_to.iter().chain(m.references.iter()) {
             if !present.contains(id.as_str()) {
@@ -190,18 +204,27 @@ fn save_missing(
 }
 
 /// Row ids of series being rebuilt, by key, so a rebuilt series keeps its id.
-fn old_series_ids(tx: &Transaction<'_>, replaced: &[i64], new: &[Series]) -> Result<HashMap<String, i64>, StoreError> {
+fn old_series_ids(
+    tx: &Transaction<'_>,
+    replaced: &[i64],
+    new: &[Series],
+) -> Result<HashMap<String, i64>, StoreError> {
     let mut out = HashMap::new();
     let mut by_id = tx.prepare_cached("SELECT key FROM series WHERE id = ?1")?;
     for id in replaced {
-        if let Some(key) = by_id.query_row([id], |r| r.get::<_, String>(0)).optional()? {
+        if let Some(key) = by_id
+            .query_row([id], |r| r.get::<_, String>(0))
+            .optional()?
+        {
             out.insert(key, *id);
         }
     }
     let mut by_key = tx.prepare_cached("SELECT id FROM series WHERE key = ?1")?;
     for s in new {
         if !out.contains_key(s.key.as_str())
-            && let Some(id) = by_key.query_row([s.key.as_str()], |r| r.get(0)).optional()?
+            && let Some(id) = by_key
+                .query_row([s.key.as_str()], |r| r.get(0))
+                .optional()?
         {
             out.insert(s.key.to_string(), id);
         }
@@ -209,7 +232,12 @@ fn old_series_ids(tx: &Transaction<'_>, replaced: &[i64], new: &[Series]) -> Res
     Ok(out)
 }
 
-fn insert_series(tx: &Transaction<'_>, msgs: &[Msg], s: &Series, id: Option<i64>) -> Result<i64, StoreError> {
+fn insert_series(
+    tx: &Transaction<'_>,
+    msgs: &[Msg],
+    s: &Series,
+    id: Option<i64>,
+) -> Result<i64, StoreError> {
     tx.prepare_cached(
         "INSERT INTO series(id, key, kind, name, version, version_explicit, total, received,
              complete, cover_id, submitter_name, submitter_email, date, last_activity, list_id,
@@ -249,7 +277,12 @@ fn insert_series(tx: &Transaction<'_>, msgs: &[Msg], s: &Series, id: Option<i64>
     Ok(tx.last_insert_rowid())
 }
 
-fn insert_trailers(tx: &Transaction<'_>, msgs: &[Msg], s: &Series, id: i64) -> Result<(), StoreError> {
+fn insert_trailers(
+    tx: &Transaction<'_>,
+    msgs: &[Msg],
+    s: &Series,
+    id: i64,
+) -> Result<(), StoreError> {
     let mut stmt = tx.prepare_cached(
         "INSERT INTO trailers(series_id, seq, patch_id, name, value, person_name, person_email,
              given_by, source, carried_from, applied)
@@ -280,7 +313,9 @@ fn insert_trailers(tx: &Transaction<'_>, msgs: &[Msg], s: &Series, id: i64) -> R
 /// The older revision of `s` becomes `superseded`, automatically, unless a person set its state
 /// (or it is already superseded or accepted).
 fn supersede(tx: &Transaction<'_>, s: &Series) -> Result<(), StoreError> {
-    let Some(prev) = &s.previous else { return Ok(()) };
+    let Some(prev) = &s.previous else {
+        return Ok(());
+    };
     let current: Option<(String, String)> = tx
         .prepare_cached("SELECT state, source FROM review_state WHERE key = ?1")?
         .query_row([prev.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))

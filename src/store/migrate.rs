@@ -80,7 +80,11 @@ mod tests {
         for (name, sql) in crate::store::assembly::BULK_INDEXES {
             let stored: String = store
                 .conn
-                .query_row("SELECT sql FROM sqlite_master WHERE name = ?1", [name], |r| r.get(0))
+                .query_row(
+                    "SELECT sql FROM sqlite_master WHERE name = ?1",
+                    [name],
+                    |r| r.get(0),
+                )
                 .unwrap();
             assert_eq!(stored, sql, "{name}");
         }

@@ -7,9 +7,11 @@
 
 mod assembly;
 mod codec;
+mod detail;
 mod error;
 mod import;
 mod migrate;
+mod query;
 mod scope;
 mod sources;
 mod stats;
@@ -20,9 +22,11 @@ use rusqlite::Connection;
 
 pub use assembly::AUTO;
 pub use codec::{compress, decompress};
+pub use detail::{EventRow, ReplyRow, TrailerRow};
 pub use error::StoreError;
 pub use import::{Batch, Inserted, NewMessage, RawRef, Reject};
 pub use migrate::SCHEMA_VERSION;
+pub use query::{CLOSED_STATES, PatchRow, SeriesFilter, SeriesRow, SeriesSort};
 pub use sources::{ImportCounts, SourceRow};
 pub use stats::Stats;
 

@@ -19,7 +19,9 @@ impl Store {
         let sql = match ids {
             Some(ids) => {
                 fill_ids(&self.conn, "scope_ids", ids)?;
-                format!("SELECT {COLS} FROM messages m JOIN temp.scope_ids s ON s.id = m.id WHERE m.deleted = 0")
+                format!(
+                    "SELECT {COLS} FROM messages m JOIN temp.scope_ids s ON s.id = m.id WHERE m.deleted = 0"
+                )
             }
             None => format!("SELECT {COLS} FROM messages m WHERE m.deleted = 0"),
         };
@@ -31,7 +33,9 @@ impl Store {
             Ok(Msg {
                 id: r.get(0)?,
                 msgid: MessageId::from_normalised(r.get(1)?),
-                in_reply_to: r.get::<_, Option<String>>(2)?.map(MessageId::from_normalised),
+                in_reply_to: r
+                    .get::<_, Option<String>>(2)?
+                    .map(MessageId::from_normalised),
                 references: refs
                     .split(' ')
                     .filter(|s| !s.is_empty())
@@ -97,26 +101,38 @@ impl Store {
         )?;
         let mut out = BTreeSet::new();
         let rows = stmt.query_map([], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, String>(2)?))
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, String>(2)?,
+            ))
         })?;
         for row in rows {
             let (id, irt, refs) = row?;
             out.insert(id);
             out.extend(irt);
-            out.extend(refs.split(' ').filter(|s| !s.is_empty()).map(str::to_string));
+            out.extend(
+                refs.split(' ')
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string),
+            );
         }
         Ok(out)
     }
 
     /// Series that hold any of the given messages, and all the messages of those series.
-    pub fn series_touching(&self, ids: &BTreeSet<i64>) -> Result<(BTreeSet<i64>, BTreeSet<i64>), StoreError> {
+    pub fn series_touching(
+        &self,
+        ids: &BTreeSet<i64>,
+    ) -> Result<(BTreeSet<i64>, BTreeSet<i64>), StoreError> {
         fill_ids(&self.conn, "scope_ids", ids)?;
         let series: BTreeSet<i64> = {
             let mut stmt = self.conn.prepare(
                 "SELECT DISTINCT p.series_id FROM placement p JOIN temp.scope_ids s ON s.id = p.message_id
                  WHERE p.series_id IS NOT NULL",
             )?;
-            stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?
+            stmt.query_map([], |r| r.get(0))?
+                .collect::<Result<_, _>>()?
         };
         let mut members = BTreeSet::new();
         let mut stmt = self
@@ -131,7 +147,12 @@ impl Store {
     }
 
     /// Series by `email` dated within [from, to].
-    pub fn series_of_sender(&self, email: &str, from: i64, to: i64) -> Result<Vec<i64>, StoreError> {
+    pub fn series_of_sender(
+        &self,
+        email: &str,
+        from: i64,
+        to: i64,
+    ) -> Result<Vec<i64>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id FROM series WHERE submitter_email = ?1 COLLATE NOCASE AND date BETWEEN ?2 AND ?3",
         )?;
@@ -141,7 +162,11 @@ impl Store {
     }
 
     /// Series with the given change-id, or whose previous revision is `key`.
-    pub fn series_linked_to(&self, key: &str, change_id: Option<&str>) -> Result<Vec<i64>, StoreError> {
+    pub fn series_linked_to(
+        &self,
+        key: &str,
+        change_id: Option<&str>,
+    ) -> Result<Vec<i64>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id FROM series WHERE previous = ?1 OR (?2 IS NOT NULL AND change_id = ?2)",
         )?;
@@ -206,7 +231,8 @@ impl Store {
                         r.get::<_, String>(0)?,
                         Trailer::new(&name, &value),
                         r.get::<_, i64>(3)?,
-                        r.get::<_, Option<String>>(4)?.map(MessageId::from_normalised),
+                        r.get::<_, Option<String>>(4)?
+                            .map(MessageId::from_normalised),
                     ))
                 })?
                 .collect::<Result<_, _>>()?;

@@ -113,7 +113,8 @@ impl<'a> Threads<'a> {
 
     /// Message indices of the ancestors of message `i`, nearest first (placeholders skipped).
     pub fn ancestor_msgs(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
-        self.ancestor_ids(self.id_of[i]).filter_map(|id| self.msg_of(id))
+        self.ancestor_ids(self.id_of[i])
+            .filter_map(|id| self.msg_of(id))
     }
 
     /// The message index of `i`'s direct parent, when that parent is in the set.
@@ -158,8 +159,9 @@ impl<'a> Threads<'a> {
             .map(|i| {
                 let parent = self.parent[self.id_of[i] as usize];
                 Placement {
-                    parent: (parent != NONE)
-                        .then(|| MessageId::from_normalised(self.names[parent as usize].to_string())),
+                    parent: (parent != NONE).then(|| {
+                        MessageId::from_normalised(self.names[parent as usize].to_string())
+                    }),
                     root: MessageId::from_normalised(self.root_of(i).to_string()),
                 }
             })

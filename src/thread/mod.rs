@@ -15,8 +15,8 @@ mod trailers;
 use crate::model::{MailKind, MessageId, Person, SubjectTags, Trailer};
 
 pub use jwz::Placement;
-pub use series::{Series, SeriesPatch};
 pub use revisions::normalise as normalise_name;
+pub use series::{Series, SeriesPatch};
 pub use trailers::{CollectedTrailer, TagCounts, TrailerSource, patch_tags};
 
 /// What threading and series assembly need to know about one message.

@@ -3,7 +3,6 @@
 
 use std::collections::BTreeSet;
 
-
 use super::jwz::Threads;
 use super::{Msg, Series};
 
@@ -23,12 +22,19 @@ pub fn attach(msgs: &[Msg], order: &[usize], threads: &Threads<'_>, series: &mut
         }
     }
     for ser in series.iter_mut() {
-        let everyone: Vec<usize> = ser.members().chain(ser.replies.iter().map(|(r, _)| *r)).collect();
+        let everyone: Vec<usize> = ser
+            .members()
+            .chain(ser.replies.iter().map(|(r, _)| *r))
+            .collect();
         let people: BTreeSet<String> = everyone
             .iter()
             .map(|&m| msgs[m].from.email.to_ascii_lowercase())
             .collect();
         ser.participants = people.len() as u32;
-        ser.last_activity = everyone.iter().map(|&m| msgs[m].date).max().unwrap_or(ser.date);
+        ser.last_activity = everyone
+            .iter()
+            .map(|&m| msgs[m].date)
+            .max()
+            .unwrap_or(ser.date);
     }
 }

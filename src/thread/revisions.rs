@@ -24,7 +24,11 @@ struct Name {
 impl Name {
     fn new(raw: &str) -> Option<Name> {
         let text = normalise(raw);
-        let mut words: Vec<String> = text.split(' ').filter(|w| !w.is_empty()).map(str::to_string).collect();
+        let mut words: Vec<String> = text
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect();
         words.sort_unstable();
         words.dedup();
         (!text.is_empty()).then_some(Name { text, words })
@@ -77,7 +81,10 @@ pub fn link(msgs: &[Msg], threads: &Threads<'_>, series: &mut [Series], prior: &
     }));
     let mut by_sender: HashMap<String, Vec<usize>> = HashMap::default();
     for (c, cand) in cands.iter().enumerate() {
-        by_sender.entry(sender_key(&cand.submitter)).or_default().push(c);
+        by_sender
+            .entry(sender_key(&cand.submitter))
+            .or_default()
+            .push(c);
     }
     for bucket in by_sender.values_mut() {
         bucket.sort_by_key(|&c| cands[c].date);
@@ -107,7 +114,11 @@ pub fn link(msgs: &[Msg], threads: &Threads<'_>, series: &mut [Series], prior: &
 
 /// Who a series is from, for grouping: the address, else the name.
 fn sender_key(p: &Person) -> String {
-    if p.email.is_empty() { p.name.to_lowercase() } else { p.email.to_ascii_lowercase() }
+    if p.email.is_empty() {
+        p.name.to_lowercase()
+    } else {
+        p.email.to_ascii_lowercase()
+    }
 }
 
 /// `c` may be the previous revision of `s`: earlier, of the same kind.
@@ -115,7 +126,11 @@ fn earlier(c: &Cand, s: &Series) -> bool {
     c.key != s.key && c.pull == s.pull && (c.date, &c.key) < (s.date, &s.key)
 }
 
-fn by_change_id(cands: &[Cand], by_change: &HashMap<&str, Vec<usize>>, s: &Series) -> Option<usize> {
+fn by_change_id(
+    cands: &[Cand],
+    by_change: &HashMap<&str, Vec<usize>>,
+    s: &Series,
+) -> Option<usize> {
     let id = s.change_id.as_deref()?;
     by_change
         .get(id)?
@@ -204,7 +219,10 @@ pub fn normalise(name: &str) -> String {
 
 /// Equal names, or names sharing most of their words (for reworded subjects).
 fn similar(a: &[Name], b: &[Name]) -> bool {
-    a.iter().any(|x| b.iter().any(|y| x.text == y.text || word_overlap(&x.words, &y.words) >= 0.75))
+    a.iter().any(|x| {
+        b.iter()
+            .any(|y| x.text == y.text || word_overlap(&x.words, &y.words) >= 0.75)
+    })
 }
 
 /// Shared words over the larger word count, for names of three words or more.
@@ -238,7 +256,10 @@ mod tests {
     #[test]
     fn names_compare_loosely() {
         assert_eq!(normalise("net: foo: Cleanups!"), "net foo cleanups");
-        assert!(similar(&n("net: foo: add ring size parameter"), &n("net: foo: add a ring size parameter")));
+        assert!(similar(
+            &n("net: foo: add ring size parameter"),
+            &n("net: foo: add a ring size parameter")
+        ));
         assert!(similar(&n("Fix typo"), &n("fix  typo.")));
         assert!(!similar(&n("net: foo: cleanups"), &n("gpio: bar: fixes")));
         assert!(!similar(&n("fix typo"), &n("fix typo in x")));

@@ -63,7 +63,9 @@ pub struct Series {
 impl Series {
     /// Every message of the series proper: cover first, then patches.
     pub fn members(&self) -> impl Iterator<Item = usize> + '_ {
-        self.cover.into_iter().chain(self.patches.iter().map(|p| p.msg))
+        self.cover
+            .into_iter()
+            .chain(self.patches.iter().map(|p| p.msg))
     }
 }
 
@@ -113,7 +115,10 @@ fn parts(msgs: &[Msg], threads: &Threads<'_>) -> Vec<Part> {
             continue;
         };
         let up = &msgs[p];
-        if parts[p].role == Role::Other && !up.tags.reply && !up.has_diff && up.has_diffstat
+        if parts[p].role == Role::Other
+            && !up.tags.reply
+            && !up.has_diff
+            && up.has_diffstat
             && same_person(&up.from, &m.from)
         {
             parts[p] = Part {
@@ -179,7 +184,10 @@ fn thread_anchor(msgs: &[Msg], parts: &[Part], threads: &Threads<'_>, i: usize) 
 /// A patch belongs under a cover letter with its total and version (a patch without a version
 /// takes the cover letter's).
 fn cover_fits(cover: &Part, patch: &Part) -> bool {
-    cover.total == patch.total && patch.version.is_none_or(|v| v == cover.version.unwrap_or(1))
+    cover.total == patch.total
+        && patch
+            .version
+            .is_none_or(|v| v == cover.version.unwrap_or(1))
 }
 
 fn patch_fits(a: &Part, b: &Part) -> bool {

@@ -6,13 +6,22 @@ use crate::parse::subject::parse_subject;
 /// A message: (msgid, in-reply-to, sender, minutes, subject, has diff).
 fn msg(id: &str, irt: Option<&str>, from: &str, minute: i64, subject: &str, diff: bool) -> Msg {
     let tags = parse_subject(subject);
-    let kind = if diff && !tags.reply { MailKind::Patch } else { MailKind::Comment };
+    let kind = if diff && !tags.reply {
+        MailKind::Patch
+    } else {
+        MailKind::Comment
+    };
     Msg {
         id: minute,
         msgid: MessageId::parse(id).unwrap(),
         in_reply_to: irt.map(|p| MessageId::parse(p).unwrap()),
-        references: irt.map(|p| vec![MessageId::parse(p).unwrap()]).unwrap_or_default(),
-        from: Person { name: from.to_string(), email: format!("{}@example.org", from.to_lowercase()) },
+        references: irt
+            .map(|p| vec![MessageId::parse(p).unwrap()])
+            .unwrap_or_default(),
+        from: Person {
+            name: from.to_string(),
+            email: format!("{}@example.org", from.to_lowercase()),
+        },
         date: 1_700_000_000 + minute * 60,
         kind,
         tags,
@@ -50,7 +59,10 @@ fn cover_and_patches_shallow_and_deep() {
         msg("p1@x", Some("c@x"), "Jane", 1, "[PATCH 1/2] one", true),
         msg("p2@x", Some("c@x"), "Jane", 2, "[PATCH 2/2] two", true),
     ];
-    assert_eq!(shape(&shallow), [("c@x".into(), 1, 2, vec![1, 2], true, None)]);
+    assert_eq!(
+        shape(&shallow),
+        [("c@x".into(), 1, 2, vec![1, 2], true, None)]
+    );
     let deep = [
         msg("c@x", None, "Jane", 0, "[PATCH 0/2] work", false),
         msg("p1@x", Some("c@x"), "Jane", 1, "[PATCH 1/2] one", true),
@@ -98,12 +110,22 @@ fn partial_reroll_belongs_to_the_new_version() {
         msg("a1@x", Some("c1@x"), "Jane", 1, "[PATCH 1/3] one", true),
         msg("a2@x", Some("c1@x"), "Jane", 1, "[PATCH 2/3] two", true),
         msg("a3@x", Some("c1@x"), "Jane", 1, "[PATCH 3/3] three", true),
-        msg("b2@x", Some("a2@x"), "Jane", 100, "[PATCH v2 2/3] two", true),
+        msg(
+            "b2@x",
+            Some("a2@x"),
+            "Jane",
+            100,
+            "[PATCH v2 2/3] two",
+            true,
+        ),
     ];
     let s = shape(&msgs);
     assert_eq!(s.len(), 2);
     assert_eq!(s[0], ("c1@x".into(), 1, 3, vec![1, 2, 3], true, None));
-    assert_eq!(s[1], ("b2@x".into(), 2, 3, vec![2], false, Some("c1@x".into())));
+    assert_eq!(
+        s[1],
+        ("b2@x".into(), 2, 3, vec![2], false, Some("c1@x".into()))
+    );
 }
 
 #[test]
@@ -140,9 +162,23 @@ fn trailers_from_replies_and_cover_letters() {
         msg("c@x", None, "Jane", 0, "[PATCH 0/2] work", false),
         msg("p1@x", Some("c@x"), "Jane", 1, "[PATCH 1/2] one", true),
         msg("p2@x", Some("c@x"), "Jane", 2, "[PATCH 2/2] two", true),
-        msg("r1@x", Some("c@x"), "Rita", 3, "Re: [PATCH 0/2] work", false),
+        msg(
+            "r1@x",
+            Some("c@x"),
+            "Rita",
+            3,
+            "Re: [PATCH 0/2] work",
+            false,
+        ),
         msg("r2@x", Some("p2@x"), "Tom", 4, "Re: [PATCH 2/2] two", false),
-        msg("r3@x", Some("r2@x"), "Mallory", 5, "Re: [PATCH 2/2] two", false),
+        msg(
+            "r3@x",
+            Some("r2@x"),
+            "Mallory",
+            5,
+            "Re: [PATCH 2/2] two",
+            false,
+        ),
     ];
     msgs[3].trailers = vec![Trailer::new("Reviewed-by", "Rita <rita@example.org>")];
     msgs[4].trailers = vec![Trailer::new("Tested-by", "Tom <tom@example.org>")];
@@ -156,10 +192,26 @@ fn trailers_from_replies_and_cover_letters() {
     assert_eq!(
         got,
         [
-            ("p1@x".into(), "Reviewed-by: Rita <rita@example.org>".into(), true),
-            ("p2@x".into(), "Reviewed-by: Rita <rita@example.org>".into(), true),
-            ("p2@x".into(), "Tested-by: Tom <tom@example.org>".into(), true),
-            ("p2@x".into(), "Acked-by: Somebody <somebody@example.org>".into(), false),
+            (
+                "p1@x".into(),
+                "Reviewed-by: Rita <rita@example.org>".into(),
+                true
+            ),
+            (
+                "p2@x".into(),
+                "Reviewed-by: Rita <rita@example.org>".into(),
+                true
+            ),
+            (
+                "p2@x".into(),
+                "Tested-by: Tom <tom@example.org>".into(),
+                true
+            ),
+            (
+                "p2@x".into(),
+                "Acked-by: Somebody <somebody@example.org>".into(),
+                false
+            ),
         ]
     );
     assert_eq!((s.tags.reviewed, s.tags.tested, s.tags.acked), (1, 1, 0));
@@ -179,7 +231,10 @@ fn trailers_carry_over_when_the_patch_did_not_change() {
     let v2 = &asm.series[1];
     assert_eq!(v2.previous.as_ref().unwrap().as_str(), "a@x");
     assert_eq!(v2.trailers.len(), 1);
-    assert_eq!(v2.trailers[0].source, TrailerSource::Carried(MessageId::parse("a@x").unwrap()));
+    assert_eq!(
+        v2.trailers[0].source,
+        TrailerSource::Carried(MessageId::parse("a@x").unwrap())
+    );
     msgs[2].patch_id = Some("changed".into());
     assert!(assemble(&msgs, &[]).series[1].trailers.is_empty());
 }

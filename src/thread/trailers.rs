@@ -81,7 +81,10 @@ pub fn collect(msgs: &[Msg], series: &mut [Series], prior: &[Prior]) {
             let given = match by_key.get(key) {
                 Some(&p) if p < s => given_by_patch_id(msgs, &series[p]),
                 Some(_) => Vec::new(),
-                None => prior_by_key.get(key).map(|p| p.trailers.clone()).unwrap_or_default(),
+                None => prior_by_key
+                    .get(key)
+                    .map(|p| p.trailers.clone())
+                    .unwrap_or_default(),
             };
             carry_over(msgs, key, &series[s], &given, &mut collected);
         }
@@ -92,7 +95,12 @@ pub fn collect(msgs: &[Msg], series: &mut [Series], prior: &[Prior]) {
 
 fn from_replies(msgs: &[Msg], ser: &Series) -> Vec<CollectedTrailer> {
     let mut out: Vec<CollectedTrailer> = Vec::new();
-    let patches: Vec<usize> = ser.patches.iter().filter(|p| !p.duplicate).map(|p| p.msg).collect();
+    let patches: Vec<usize> = ser
+        .patches
+        .iter()
+        .filter(|p| !p.duplicate)
+        .map(|p| p.msg)
+        .collect();
     for &(r, target) in &ser.replies {
         let reply = &msgs[r];
         let followup = reply.tags.reply || (reply.in_reply_to.is_some() && !reply.has_diff);
@@ -100,16 +108,34 @@ fn from_replies(msgs: &[Msg], ser: &Series) -> Vec<CollectedTrailer> {
             continue;
         }
         let on_cover = Some(target) == ser.cover;
-        for t in reply.trailers.iter().filter(|t| !NOT_TRAILERS.contains(&t.lname().as_str())) {
+        for t in reply
+            .trailers
+            .iter()
+            .filter(|t| !NOT_TRAILERS.contains(&t.lname().as_str()))
+        {
             let applied = t.person.as_ref().is_none_or(|p| sender_is(&reply.from, p));
-            let source = if on_cover { TrailerSource::Cover } else { TrailerSource::Reply };
-            let targets: Vec<usize> = if on_cover && applied { patches.clone() } else { vec![target] };
+            let source = if on_cover {
+                TrailerSource::Cover
+            } else {
+                TrailerSource::Reply
+            };
+            let targets: Vec<usize> = if on_cover && applied {
+                patches.clone()
+            } else {
+                vec![target]
+            };
             if !applied && already_on(msgs, ser, target, t) {
                 // Restating a trailer the patch carries is not news, nor a mismatch.
                 continue;
             }
             for patch in targets {
-                let c = CollectedTrailer { patch, trailer: t.clone(), by: reply.id, source: source.clone(), applied };
+                let c = CollectedTrailer {
+                    patch,
+                    trailer: t.clone(),
+                    by: reply.id,
+                    source: source.clone(),
+                    applied,
+                };
                 push(msgs, &mut out, c);
             }
         }
@@ -133,7 +159,10 @@ fn push(msgs: &[Msg], out: &mut Vec<CollectedTrailer>, c: CollectedTrailer) {
     if c.applied && own.iter().any(|t| t.same_as(&c.trailer)) {
         return;
     }
-    if out.iter().any(|o| o.patch == c.patch && o.applied == c.applied && o.trailer.same_as(&c.trailer)) {
+    if out
+        .iter()
+        .any(|o| o.patch == c.patch && o.applied == c.applied && o.trailer.same_as(&c.trailer))
+    {
         return;
     }
     out.push(c);
@@ -169,7 +198,13 @@ fn carry_over(
         };
         for (_, trailer, by, from) in given.iter().filter(|(id, ..)| id == pid) {
             let source = TrailerSource::Carried(from.clone().unwrap_or_else(|| prev.clone()));
-            let c = CollectedTrailer { patch: p.msg, trailer: trailer.clone(), by: *by, source, applied: true };
+            let c = CollectedTrailer {
+                patch: p.msg,
+                trailer: trailer.clone(),
+                by: *by,
+                source,
+                applied: true,
+            };
             push(msgs, out, c);
         }
     }
@@ -214,16 +249,24 @@ pub fn email_eq(a: &str, b: &str) -> bool {
         return true;
     }
     let dots = |d: &str| d.matches('.').count() as i64;
-    (dots(&da) - dots(&db)).abs() == 1 && (da.ends_with(&format!(".{db}")) || db.ends_with(&format!(".{da}")))
+    (dots(&da) - dots(&db)).abs() == 1
+        && (da.ends_with(&format!(".{db}")) || db.ends_with(&format!(".{da}")))
 }
 
 /// Distinct reviewers, ackers and testers over the series (patches' own trailers included).
 fn series_tags(msgs: &[Msg], ser: &Series) -> TagCounts {
     let mut seen: BTreeSet<(String, String)> = BTreeSet::new();
     let own = ser.patches.iter().flat_map(|p| msgs[p.msg].trailers.iter());
-    let given = ser.trailers.iter().filter(|t| t.applied).map(|t| &t.trailer);
+    let given = ser
+        .trailers
+        .iter()
+        .filter(|t| t.applied)
+        .map(|t| &t.trailer);
     for t in own.chain(given) {
-        let who = t.person.as_ref().map_or_else(|| t.value.to_lowercase(), |p| p.email.to_lowercase());
+        let who = t
+            .person
+            .as_ref()
+            .map_or_else(|| t.value.to_lowercase(), |p| p.email.to_lowercase());
         seen.insert((t.lname(), who));
     }
     count(seen.iter().map(|(k, _)| k.as_str()))
@@ -232,9 +275,16 @@ fn series_tags(msgs: &[Msg], ser: &Series) -> TagCounts {
 /// Tag counts for one patch: its own trailers and those collected for it.
 pub fn patch_tags(msgs: &[Msg], ser: &Series, patch: usize) -> TagCounts {
     let mut seen: BTreeSet<(String, String)> = BTreeSet::new();
-    let given = ser.trailers.iter().filter(|t| t.applied && t.patch == patch).map(|t| &t.trailer);
+    let given = ser
+        .trailers
+        .iter()
+        .filter(|t| t.applied && t.patch == patch)
+        .map(|t| &t.trailer);
     for t in msgs[patch].trailers.iter().chain(given) {
-        let who = t.person.as_ref().map_or_else(|| t.value.to_lowercase(), |p| p.email.to_lowercase());
+        let who = t
+            .person
+            .as_ref()
+            .map_or_else(|| t.value.to_lowercase(), |p| p.email.to_lowercase());
         seen.insert((t.lname(), who));
     }
     count(seen.iter().map(|(k, _)| k.as_str()))
@@ -268,10 +318,25 @@ mod tests {
 
     #[test]
     fn senders_match_by_address_or_name() {
-        let p = |n: &str, e: &str| Person { name: n.into(), email: e.into() };
-        assert!(sender_is(&p("Rita R", "rita@x.org"), &p("Other Name", "rita@x.org")));
-        assert!(sender_is(&p("Rita R", "rita@gmail.com"), &p("rita r", "rita@x.org")));
-        assert!(sender_is(&p("Doe, Jane", "j@a.org"), &p("\"Jane Doe, \"", "j@b.org")));
-        assert!(!sender_is(&p("Mismatched Reviewer", "m@example.com"), &p("Mismatched Reviewer1", "m@example.net")));
+        let p = |n: &str, e: &str| Person {
+            name: n.into(),
+            email: e.into(),
+        };
+        assert!(sender_is(
+            &p("Rita R", "rita@x.org"),
+            &p("Other Name", "rita@x.org")
+        ));
+        assert!(sender_is(
+            &p("Rita R", "rita@gmail.com"),
+            &p("rita r", "rita@x.org")
+        ));
+        assert!(sender_is(
+            &p("Doe, Jane", "j@a.org"),
+            &p("\"Jane Doe, \"", "j@b.org")
+        ));
+        assert!(!sender_is(
+            &p("Mismatched Reviewer", "m@example.com"),
+            &p("Mismatched Reviewer1", "m@example.net")
+        ));
     }
 }

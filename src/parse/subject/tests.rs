@@ -11,7 +11,10 @@ fn v(s: &str) -> (Option<u32>, Option<(u32, u32)>, String) {
 fn plain_patches() {
     let t = parse_subject("[PATCH] foo: fix bar");
     assert!(t.patch && !t.reply && !t.rfc);
-    assert_eq!((t.version, t.counter, t.name.as_str()), (None, None, "foo: fix bar"));
+    assert_eq!(
+        (t.version, t.counter, t.name.as_str()),
+        (None, None, "foo: fix bar")
+    );
     assert_eq!(t.version_or_1(), 1);
 }
 
@@ -50,8 +53,17 @@ fn counters() {
 
 #[test]
 fn replies_and_their_translations_and_repeats() {
-    for s in ["Re: [PATCH] x", "RE: [PATCH] x", "Re: Re: [PATCH] x", "AW: [PATCH] x", "Sv: [PATCH] x",
-              "Re[2]: [PATCH] x", "RE : [PATCH] x", "回复: [PATCH] x", "Re: [LTP] Re: [PATCH] x"] {
+    for s in [
+        "Re: [PATCH] x",
+        "RE: [PATCH] x",
+        "Re: Re: [PATCH] x",
+        "AW: [PATCH] x",
+        "Sv: [PATCH] x",
+        "Re[2]: [PATCH] x",
+        "RE : [PATCH] x",
+        "回复: [PATCH] x",
+        "Re: [LTP] Re: [PATCH] x",
+    ] {
         let t = parse_subject(s);
         assert!(t.reply && t.patch, "{s}");
         assert_eq!(t.name, "x", "{s}");

@@ -11,7 +11,10 @@ fn reply_trailers_need_an_address_and_no_quote() {
     let body = "> Reviewed-by: Quoted <q@example.com>\n\nLooks good.\n\nReviewed-by: Rita Reviewer <rita@example.org>\nAcked-by: nobody\nNote: this is prose\nTested-by: Tom <tom@example.com> # on arm64\n\n-- \nsig\nReviewed-by: Sig Nature <sig@example.org>\n";
     assert_eq!(
         lines(followup_trailers(body)),
-        ["Reviewed-by: Rita Reviewer <rita@example.org>", "Tested-by: Tom <tom@example.com>"]
+        [
+            "Reviewed-by: Rita Reviewer <rita@example.org>",
+            "Tested-by: Tom <tom@example.com>"
+        ]
     );
 }
 
@@ -20,7 +23,10 @@ fn links_only_in_link_trailers() {
     let body = "Link: https://lore.kernel.org/r/x@y\nReported-by: https://bugs.example.org/1\nFixes: 0123456789ab (\"foo: bar\")\n";
     assert_eq!(
         lines(followup_trailers(body)),
-        ["Link: https://lore.kernel.org/r/x@y", "Fixes: 0123456789ab (\"foo: bar\")"]
+        [
+            "Link: https://lore.kernel.org/r/x@y",
+            "Fixes: 0123456789ab (\"foo: bar\")"
+        ]
     );
 }
 
@@ -29,7 +35,10 @@ fn wrapped_trailers_are_joined() {
     let body = "Fixes: abcd0123 (\"foo: a very long\nsubject line\")\nSigned-off-by: A Very Long Name\n<long@example.com>\n";
     assert_eq!(
         lines(followup_trailers(body)),
-        ["Fixes: abcd0123 (\"foo: a very long subject line\")", "Signed-off-by: A Very Long Name <long@example.com>"]
+        [
+            "Fixes: abcd0123 (\"foo: a very long subject line\")",
+            "Signed-off-by: A Very Long Name <long@example.com>"
+        ]
     );
 }
 
@@ -42,7 +51,10 @@ fn extra_info_lines_are_not_content() {
 #[test]
 fn headers_after_content_and_ignored_names() {
     let body = "Some text\nFrom: X <x@example.com>\nEmail: e@example.com\nReviewed-by: R <r@example.com>\n";
-    assert_eq!(lines(followup_trailers(body)), ["Reviewed-by: R <r@example.com>"]);
+    assert_eq!(
+        lines(followup_trailers(body)),
+        ["Reviewed-by: R <r@example.com>"]
+    );
 }
 
 #[test]
@@ -61,7 +73,10 @@ fn a_patch_s_own_trailers_are_its_last_paragraph() {
 
 #[test]
 fn trailer_shape() {
-    assert_eq!(split_trailer("  Reviewed-by:  A <a@b.c>  "), Some(("Reviewed-by", "A <a@b.c>")));
+    assert_eq!(
+        split_trailer("  Reviewed-by:  A <a@b.c>  "),
+        Some(("Reviewed-by", "A <a@b.c>"))
+    );
     assert_eq!(split_trailer("> Reviewed-by: A <a@b.c>"), None);
     assert_eq!(split_trailer("X: y"), None);
     assert_eq!(split_trailer("Reviewed-by:"), None);

@@ -6,8 +6,8 @@ use std::collections::BTreeSet;
 use rustc_hash::FxHashMap as HashMap;
 
 use super::{Part, Role, Series, SeriesPatch, UnionFind, WINDOW};
-use crate::thread::jwz::Threads;
 use crate::thread::Msg;
+use crate::thread::jwz::Threads;
 
 /// A group: the messages of one (future) series.
 struct Group {
@@ -113,7 +113,9 @@ impl<'a> Groups<'a> {
         if !hg.alive || hg.fixed || !hg.numbers.is_disjoint(&gg.numbers) {
             return false;
         }
-        if (hg.date - gg.date).abs() > WINDOW || !(hg.root == gg.root || (hg.rootless && gg.rootless)) {
+        if (hg.date - gg.date).abs() > WINDOW
+            || !(hg.root == gg.root || (hg.rootless && gg.rootless))
+        {
             return false;
         }
         let (hp, gp) = (&self.parts[hg.first], &self.parts[gg.first]);
@@ -158,7 +160,11 @@ impl<'a> Groups<'a> {
     fn bucket_key(&self, g: usize) -> (String, u32) {
         let first = self.groups[g].first;
         let from = &self.msgs[first].from;
-        let who = if from.email.is_empty() { &from.name } else { &from.email };
+        let who = if from.email.is_empty() {
+            &from.name
+        } else {
+            &from.email
+        };
         (who.to_ascii_lowercase(), self.parts[first].total)
     }
 
@@ -184,8 +190,16 @@ impl<'a> Groups<'a> {
     fn series(&self, g: &Group) -> Series {
         let msgs = self.msgs;
         let mut members = g.members.clone();
-        members.sort_by(|&a, &b| msgs[a].date.cmp(&msgs[b].date).then_with(|| msgs[a].msgid.cmp(&msgs[b].msgid)));
-        let cover = members.iter().copied().find(|&i| self.parts[i].role == Role::Cover);
+        members.sort_by(|&a, &b| {
+            msgs[a]
+                .date
+                .cmp(&msgs[b].date)
+                .then_with(|| msgs[a].msgid.cmp(&msgs[b].msgid))
+        });
+        let cover = members
+            .iter()
+            .copied()
+            .find(|&i| self.parts[i].role == Role::Cover);
         let mut seen = BTreeSet::new();
         let mut patches: Vec<SeriesPatch> = members
             .iter()
@@ -201,13 +215,19 @@ impl<'a> Groups<'a> {
             })
             .collect();
         patches.sort_by_key(|p| (p.number, p.duplicate));
-        let anchor = cover.or_else(|| patches.first().map(|p| p.msg)).unwrap_or(g.first);
+        let anchor = cover
+            .or_else(|| patches.first().map(|p| p.msg))
+            .unwrap_or(g.first);
         let face = &msgs[anchor];
         let explicit = members.iter().filter_map(|&i| self.parts[i].version).max();
         let version = cover.and_then(|c| self.parts[c].version).or(explicit);
         let total = match cover {
             Some(c) => self.parts[c].total,
-            None => members.iter().map(|&i| self.parts[i].total).max().unwrap_or(1),
+            None => members
+                .iter()
+                .map(|&i| self.parts[i].total)
+                .max()
+                .unwrap_or(1),
         };
         let received = seen.iter().filter(|&&n| n > 0).count() as u32;
         let complete = total >= 1 && (1..=total).all(|n| seen.contains(&n));
@@ -222,8 +242,16 @@ impl<'a> Groups<'a> {
             received,
             complete,
             submitter: face.from.clone(),
-            date: members.iter().map(|&i| msgs[i].date).min().unwrap_or(face.date),
-            last_activity: members.iter().map(|&i| msgs[i].date).max().unwrap_or(face.date),
+            date: members
+                .iter()
+                .map(|&i| msgs[i].date)
+                .min()
+                .unwrap_or(face.date),
+            last_activity: members
+                .iter()
+                .map(|&i| msgs[i].date)
+                .max()
+                .unwrap_or(face.date),
             list_id: face.list_id.clone(),
             prefixes: face.tags.prefixes.clone(),
             rfc: face.tags.rfc,

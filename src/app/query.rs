@@ -1,0 +1,108 @@
+//! Finding series: the filtered list, and the one series a user names (by id, by any of its
+//! Message-IDs, or by a URL ending in one).
+
+use super::AppError;
+use crate::model::MessageId;
+use crate::store::{EventRow, ReplyRow, SeriesFilter, SeriesRow, Store, TrailerRow};
+
+/// Everything `show` prints about one series.
+pub struct SeriesDetail {
+    pub series: SeriesRow,
+    pub trailers: Vec<TrailerRow>,
+    pub replies: Vec<ReplyRow>,
+    pub revisions: Vec<i64>,
+    pub events: Vec<EventRow>,
+}
+
+pub fn list(store: &Store, filter: &SeriesFilter) -> Result<Vec<SeriesRow>, AppError> {
+    Ok(store.list_series(filter)?)
+}
+
+/// The series `arg` names: `12`, `<msgid>`, `msgid`, or `https://lore.kernel.org/r/<msgid>`.
+pub fn resolve(store: &Store, arg: &str) -> Result<i64, AppError> {
+    let arg = arg.trim();
+    if !arg.is_empty() && arg.bytes().all(|b| b.is_ascii_digit()) {
+        let id: i64 = arg
+            .parse()
+            .map_err(|_| AppError::User(format!("no series with id {arg}")))?;
+        return match store.series_by_id(id)? {
+            Some(_) => Ok(id),
+            None => Err(AppError::User(format!("no series with id {id}"))),
+        };
+    }
+    let msgid = msgid_of(arg)
+        .ok_or_else(|| AppError::User(format!("not a series id, Message-ID or URL: {arg}")))?;
+    store
+        .series_of_message(msgid.as_str())?
+        .ok_or_else(|| AppError::User(format!("no series holds message <{msgid}>")))
+}
+
+/// The Message-ID in an argument: bare, in angle brackets, or the last segment of a URL.
+fn msgid_of(arg: &str) -> Option<MessageId> {
+    let text = match arg.split_once("://") {
+        Some((_, rest)) => {
+            let path = rest.split(['?', '#']).next().unwrap_or(rest);
+            let segment = path.split('/').filter(|s| !s.is_empty()).last()?;
+            percent_decode(segment)
+        }
+        None => arg.to_string(),
+    };
+    MessageId::parse(&text).filter(|m| m.as_str().contains('@') || !arg.contains("://"))
+}
+
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%'
+            && let Some(v) = b
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(std::str::from_utf8(h).ok()?, 16).ok())
+        {
+            out.push(v);
+            i += 3;
+            continue;
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+pub fn detail(store: &Store, id: i64) -> Result<SeriesDetail, AppError> {
+    let series = store
+        .series_by_id(id)?
+        .ok_or_else(|| AppError::User(format!("no series with id {id}")))?;
+    Ok(SeriesDetail {
+        trailers: store.series_trailers(id)?,
+        replies: store.series_replies(id)?,
+        revisions: store.revisions(id)?,
+        events: store.events(&series.key)?,
+        series,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn message_ids_from_urls() {
+        let m = |a: &str| msgid_of(a).map(|m| m.to_string());
+        assert_eq!(
+            m("https://lore.kernel.org/r/abc@x.org").as_deref(),
+            Some("abc@x.org")
+        );
+        assert_eq!(
+            m("https://lore.kernel.org/ltp/abc@x.org/").as_deref(),
+            Some("abc@x.org")
+        );
+        assert_eq!(
+            m("https://patch.msgid.link/abc%40x.org").as_deref(),
+            Some("abc@x.org")
+        );
+        assert_eq!(m("<abc@x.org>").as_deref(), Some("abc@x.org"));
+        assert_eq!(m("https://example.org/"), None);
+    }
+}

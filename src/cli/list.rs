@@ -1,0 +1,93 @@
+//! `patchq list`: outstanding series (or any, filtered) as a table, JSON or CSV.
+
+use std::io::Write;
+
+use clap::{Args, ValueEnum};
+
+use super::{Context, OutputFormat, dates, exit};
+use crate::app;
+use crate::render::series::{series_csv, series_json, series_table};
+use crate::store::{SeriesFilter, SeriesSort};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Sort {
+    Date,
+    Activity,
+    Subsystem,
+}
+
+/// List series: outstanding ones by default
+#[derive(Debug, Args)]
+#[command(
+    long_about = "List series. By default only outstanding ones: not accepted, rejected, \
+    superseded, not-applicable or archived. Filters combine."
+)]
+pub struct ListArgs {
+    /// Every series, whatever its state
+    #[arg(long)]
+    pub all: bool,
+    /// Only these states (comma separated)
+    #[arg(long, value_delimiter = ',', value_name = "STATE")]
+    pub state: Vec<String>,
+    /// Only series posted to this list (List-Id)
+    #[arg(long = "list", value_name = "LIST-ID")]
+    pub list: Option<String>,
+    /// Submitter name or address contains TEXT
+    #[arg(long, value_name = "TEXT")]
+    pub from: Option<String>,
+    /// Posted on or after DATE (YYYY-MM-DD or RFC 3339)
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Posted before DATE
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// No message for DAYS days
+    #[arg(long, value_name = "DAYS")]
+    pub stale: Option<u32>,
+    /// Delegated to WHO
+    #[arg(long, value_name = "WHO")]
+    pub delegate: Option<String>,
+    #[arg(long, value_enum, default_value_t = Sort::Date)]
+    pub sort: Sort,
+    /// At most N series
+    #[arg(long, value_name = "N")]
+    pub limit: Option<u64>,
+}
+
+pub fn run(ctx: &Context, args: ListArgs) -> anyhow::Result<u8> {
+    let store = ctx.store()?;
+    let filter = SeriesFilter {
+        states: args.state,
+        all: args.all,
+        list: args.list,
+        from: args.from,
+        since: args.since.as_deref().map(dates::parse).transpose()?,
+        until: args.until.as_deref().map(dates::parse).transpose()?,
+        inactive_since: args.stale.map(|d| ctx.now - i64::from(d) * 86400),
+        delegate: args.delegate,
+        sort: match args.sort {
+            Sort::Date => SeriesSort::Date,
+            Sort::Activity => SeriesSort::Activity,
+            Sort::Subsystem => SeriesSort::Subsystem,
+        },
+        limit: args.limit,
+    };
+    let rows = app::query::list(&store, &filter)?;
+    let mut out = std::io::stdout().lock();
+    match ctx.format {
+        OutputFormat::Json => {
+            let json: Vec<_> = rows
+                .iter()
+                .map(|s| series_json(s, s.replies, Vec::new()))
+                .collect();
+            writeln!(out, "{}", serde_json::to_string(&json)?)?;
+        }
+        OutputFormat::Csv => out.write_all(series_csv(&rows).as_bytes())?,
+        _ => out.write_all(series_table(&rows, ctx.now, ctx.width).as_bytes())?,
+    }
+    Ok(if rows.is_empty() {
+        exit::NOT_FOUND
+    } else {
+        exit::OK
+    })
+}

@@ -1,0 +1,94 @@
+//! `patchq show SERIES`: one series with its patches, trailers, replies, revisions and history.
+
+use std::io::Write;
+
+use clap::Args;
+
+use super::{Context, OutputFormat, exit};
+use crate::app;
+use crate::render::series::show_json;
+use crate::render::terminal_safe;
+
+/// Show one series: patches, trailers, replies, revisions, events
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Series id, a Message-ID of any of its messages, or a URL ending in one
+    #[arg(value_name = "SERIES")]
+    pub series: String,
+}
+
+pub fn run(ctx: &Context, args: ShowArgs) -> anyhow::Result<u8> {
+    let store = ctx.store()?;
+    let id = app::query::resolve(&store, &args.series)?;
+    let d = app::query::detail(&store, id)?;
+    let json = show_json(
+        &d.series,
+        &d.trailers,
+        &d.replies,
+        d.revisions.clone(),
+        &d.events,
+    );
+    let mut out = std::io::stdout().lock();
+    if ctx.format == OutputFormat::Json {
+        writeln!(out, "{}", serde_json::to_string(&json)?)?;
+        return Ok(exit::OK);
+    }
+    let s = &json.series;
+    let safe = |t: &str| terminal_safe(t, false);
+    writeln!(out, "{} v{}: {}", s.id, s.version, safe(&s.name))?;
+    writeln!(
+        out,
+        "  from      {} <{}>",
+        safe(&s.submitter.name),
+        safe(&s.submitter.email)
+    )?;
+    writeln!(
+        out,
+        "  posted    {}   last activity {}",
+        s.date, s.last_activity
+    )?;
+    writeln!(out, "  state     {} ({})", s.state, s.state_source)?;
+    writeln!(
+        out,
+        "  patches   {}/{}{}",
+        s.received,
+        s.total,
+        if s.complete { "" } else { " (incomplete)" }
+    )?;
+    writeln!(out, "  revisions {:?}", json.revisions)?;
+    for p in &s.patches {
+        writeln!(out, "  [{}] {}", p.number, safe(&p.subject))?;
+        for t in p.trailers.iter().flatten() {
+            writeln!(out, "        {}: {} ({})", t.kind, safe(&t.value), t.source)?;
+        }
+        for t in p.mismatches.iter().flatten() {
+            writeln!(
+                out,
+                "        mismatch {}: {} (from <{}>)",
+                t.kind,
+                safe(&t.value),
+                safe(&t.msgid)
+            )?;
+        }
+    }
+    for r in &s.replies {
+        writeln!(
+            out,
+            "  reply {} {}: {}",
+            r.date,
+            safe(&r.from.name),
+            safe(&r.subject)
+        )?;
+    }
+    for e in &json.events {
+        writeln!(
+            out,
+            "  event {} {} -> {} by {}",
+            e.at,
+            e.old.as_deref().unwrap_or("-"),
+            e.new.as_deref().unwrap_or("-"),
+            e.who
+        )?;
+    }
+    Ok(exit::OK)
+}

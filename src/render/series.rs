@@ -1,0 +1,324 @@
+//! Series output: the contract's JSON objects, CSV, and a terminal table.
+
+use serde::Serialize;
+
+use super::escape::terminal_safe;
+use super::time::{age, rfc3339};
+use crate::store::{EventRow, PatchRow, ReplyRow, SeriesRow, TrailerRow};
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct PersonJson {
+    pub name: String,
+    pub email: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct TagsJson {
+    pub reviewed: u32,
+    pub acked: u32,
+    pub tested: u32,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct TrailerJson {
+    pub kind: String,
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub value: String,
+    /// The reply that gave it.
+    pub msgid: String,
+    /// reply | cover | carried
+    pub source: String,
+    /// For carried trailers: the key of the series they were given to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub carried_from: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct PatchJson {
+    pub number: u32,
+    pub msgid: String,
+    pub subject: String,
+    pub commit: Option<String>,
+    pub duplicate: bool,
+    pub tags: TagsJson,
+    /// `show` only: trailers collected from replies.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trailers: Option<Vec<TrailerJson>>,
+    /// `show` only: person trailers whose person did not send the reply (not applied).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mismatches: Option<Vec<TrailerJson>>,
+}
+
+/// The series object of the contract; `R` is the reply count (`list`) or the replies (`show`).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct SeriesJson<R> {
+    pub id: i64,
+    pub msgid: String,
+    pub name: String,
+    pub version: u32,
+    pub total: u32,
+    pub received: u32,
+    pub complete: bool,
+    pub submitter: PersonJson,
+    pub date: String,
+    pub last_activity: String,
+    pub state: String,
+    pub state_source: String,
+    pub delegate: Option<String>,
+    pub list: Option<String>,
+    pub subsystems: Vec<String>,
+    pub tags: TagsJson,
+    pub replies: R,
+    pub previous: Option<i64>,
+    pub superseded_by: Option<i64>,
+    pub cover: Option<String>,
+    pub patches: Vec<PatchJson>,
+    pub kind: String,
+    pub prefixes: Vec<String>,
+    pub archived: bool,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ReplyJson {
+    pub msgid: String,
+    pub from: PersonJson,
+    pub date: String,
+    pub subject: String,
+    /// The cover letter or patch it answers.
+    pub answers: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct EventJson {
+    pub at: String,
+    pub kind: String,
+    pub old: Option<String>,
+    pub new: Option<String>,
+    pub who: String,
+    pub why: Option<String>,
+}
+
+/// `patchq show`: the series object with replies listed, revisions and events.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ShowJson {
+    #[serde(flatten)]
+    pub series: SeriesJson<Vec<ReplyJson>>,
+    /// Ids of every version of this series, oldest first.
+    pub revisions: Vec<i64>,
+    pub events: Vec<EventJson>,
+}
+
+fn patch_json(p: &PatchRow) -> PatchJson {
+    PatchJson {
+        number: p.number,
+        msgid: p.msgid.clone(),
+        subject: p.subject.clone(),
+        commit: None,
+        duplicate: p.duplicate,
+        tags: TagsJson {
+            reviewed: p.reviewed,
+            acked: p.acked,
+            tested: p.tested,
+        },
+        trailers: None,
+        mismatches: None,
+    }
+}
+
+/// The contract's series object for `s`.
+pub fn series_json<R>(s: &SeriesRow, replies: R, subsystems: Vec<String>) -> SeriesJson<R> {
+    SeriesJson {
+        id: s.id,
+        msgid: s.key.clone(),
+        name: s.name.clone(),
+        version: s.version,
+        total: s.total,
+        received: s.received,
+        complete: s.complete,
+        submitter: PersonJson {
+            name: s.submitter_name.clone(),
+            email: s.submitter_email.clone(),
+        },
+        date: rfc3339(s.date),
+        last_activity: rfc3339(s.last_activity),
+        state: s.state.clone(),
+        state_source: s.state_source.clone(),
+        delegate: s.delegate.clone(),
+        list: s.list_id.clone(),
+        subsystems,
+        tags: TagsJson {
+            reviewed: s.reviewed,
+            acked: s.acked,
+            tested: s.tested,
+        },
+        replies,
+        previous: s.previous,
+        superseded_by: s.superseded_by,
+        cover: s.cover.clone(),
+        patches: s.patches.iter().map(patch_json).collect(),
+        kind: s.kind.clone(),
+        prefixes: s
+            .prefixes
+            .split(' ')
+            .filter(|p| !p.is_empty())
+            .map(str::to_string)
+            .collect(),
+        archived: s.archived,
+    }
+}
+
+/// `patchq show`'s object.
+pub fn show_json(
+    s: &SeriesRow,
+    trailers: &[TrailerRow],
+    replies: &[ReplyRow],
+    revisions: Vec<i64>,
+    events: &[EventRow],
+) -> ShowJson {
+    let replies: Vec<ReplyJson> = replies
+        .iter()
+        .map(|r| ReplyJson {
+            msgid: r.msgid.clone(),
+            from: PersonJson {
+                name: r.from_name.clone(),
+                email: r.from_email.clone(),
+            },
+            date: rfc3339(r.date),
+            subject: r.subject.clone(),
+            answers: r.target.clone(),
+        })
+        .collect();
+    let mut series = series_json(s, replies, Vec::new());
+    for (patch, row) in series.patches.iter_mut().zip(&s.patches) {
+        let mine = |applied: bool| -> Vec<TrailerJson> {
+            trailers
+                .iter()
+                .filter(|t| t.patch == row.message_id && t.applied == applied)
+                .map(trailer_json)
+                .collect()
+        };
+        patch.trailers = Some(mine(true));
+        patch.mismatches = Some(mine(false));
+    }
+    ShowJson {
+        series,
+        revisions,
+        events: events
+            .iter()
+            .map(|e| EventJson {
+                at: rfc3339(e.at),
+                kind: e.kind.clone(),
+                old: e.old.clone(),
+                new: e.new.clone(),
+                who: e.who.clone(),
+                why: e.why.clone(),
+            })
+            .collect(),
+    }
+}
+
+fn trailer_json(t: &TrailerRow) -> TrailerJson {
+    TrailerJson {
+        kind: t.name.clone(),
+        name: t.person_name.clone(),
+        email: t.person_email.clone(),
+        value: t.value.clone(),
+        msgid: t.given_by.clone(),
+        source: t.source.clone(),
+        carried_from: t.carried_from.clone(),
+    }
+}
+
+/// A plain table, one series per line, fitted to `width` columns.
+pub fn series_table(rows: &[SeriesRow], now: i64, width: usize) -> String {
+    let mut out = String::from(
+        "ID     STATE              AGE  VER  N/N    R/A/T  SUBMITTER            SUBJECT\n",
+    );
+    for s in rows {
+        let submitter = if s.submitter_name.is_empty() {
+            &s.submitter_email
+        } else {
+            &s.submitter_name
+        };
+        let line = format!(
+            "{:<6} {:<18} {:>4} v{:<3} {:<6} {:<6} {:<20} {}",
+            s.id,
+            s.state,
+            age(now, s.date),
+            s.version,
+            format!("{}/{}", s.received, s.total),
+            format!("{}/{}/{}", s.reviewed, s.acked, s.tested),
+            clip(&terminal_safe(submitter, false), 20),
+            terminal_safe(&s.name, false),
+        );
+        out.push_str(&clip(&line, width));
+        out.push('\n');
+    }
+    out
+}
+
+/// CSV with a header row (RFC 4180 quoting).
+pub fn series_csv(rows: &[SeriesRow]) -> String {
+    let mut out = String::from(
+        "id,msgid,state,date,version,received,total,complete,reviewed,acked,tested,submitter,email,name\n",
+    );
+    for s in rows {
+        let fields = [
+            s.id.to_string(),
+            s.key.clone(),
+            s.state.clone(),
+            rfc3339(s.date),
+            s.version.to_string(),
+            s.received.to_string(),
+            s.total.to_string(),
+            s.complete.to_string(),
+            s.reviewed.to_string(),
+            s.acked.to_string(),
+            s.tested.to_string(),
+            s.submitter_name.clone(),
+            s.submitter_email.clone(),
+            s.name.clone(),
+        ];
+        let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+        out.push_str(&line.join(","));
+        out.push('\n');
+    }
+    out
+}
+
+fn csv_field(f: &str) -> String {
+    if f.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", f.replace('"', "\"\""))
+    } else {
+        f.to_string()
+    }
+}
+
+/// At most `n` characters (display width is approximated by characters).
+fn clip(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(n.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_quoting() {
+        assert_eq!(csv_field("plain"), "plain");
+        assert_eq!(csv_field("a, \"b\""), "\"a, \"\"b\"\"\"");
+    }
+
+    #[test]
+    fn clipping() {
+        assert_eq!(clip("abcdef", 4), "abc…");
+        assert_eq!(clip("abc", 4), "abc");
+    }
+}

@@ -1,0 +1,273 @@
+//! Reading series back: filtered lists, one series in detail, resolving how a user names one.
+
+use std::collections::BTreeMap;
+
+use rusqlite::{OptionalExtension, Row, params_from_iter, types::Value};
+
+use super::{Store, StoreError};
+
+/// States that take a series out of the outstanding queue.
+pub const CLOSED_STATES: [&str; 4] = ["accepted", "rejected", "superseded", "not-applicable"];
+
+/// A series as lists show it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SeriesRow {
+    pub id: i64,
+    pub key: String,
+    pub kind: String,
+    pub name: String,
+    pub version: u32,
+    pub total: u32,
+    pub received: u32,
+    pub complete: bool,
+    pub submitter_name: String,
+    pub submitter_email: String,
+    pub date: i64,
+    pub last_activity: i64,
+    pub state: String,
+    pub state_source: String,
+    pub delegate: Option<String>,
+    pub archived: bool,
+    pub list_id: Option<String>,
+    pub prefixes: String,
+    pub reviewed: u32,
+    pub acked: u32,
+    pub tested: u32,
+    pub replies: u32,
+    pub previous: Option<i64>,
+    pub superseded_by: Option<i64>,
+    pub cover: Option<String>,
+    pub patches: Vec<PatchRow>,
+}
+
+/// One patch of a series.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PatchRow {
+    pub message_id: i64,
+    pub number: u32,
+    pub msgid: String,
+    pub subject: String,
+    pub duplicate: bool,
+    pub reviewed: u32,
+    pub acked: u32,
+    pub tested: u32,
+}
+
+/// Which series to list.
+#[derive(Debug, Clone, Default)]
+pub struct SeriesFilter {
+    /// Only these states (else: outstanding ones, unless `all`).
+    pub states: Vec<String>,
+    pub all: bool,
+    pub list: Option<String>,
+    /// Matches submitter name or address (case-insensitive substring).
+    pub from: Option<String>,
+    pub since: Option<i64>,
+    pub until: Option<i64>,
+    /// No message since this time.
+    pub inactive_since: Option<i64>,
+    pub delegate: Option<String>,
+    pub sort: SeriesSort,
+    pub limit: Option<u64>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SeriesSort {
+    #[default]
+    Date,
+    Activity,
+    Subsystem,
+}
+
+const SERIES_COLUMNS: &str = "s.id, s.key, s.kind, s.name, s.version, s.total, s.received,
+    s.complete, s.submitter_name, s.submitter_email, s.date, s.last_activity,
+    coalesce(r.state, 'new'), coalesce(r.source, 'auto'), r.delegate, coalesce(r.archived, 0),
+    s.list_id, s.prefixes, s.reviewed, s.acked, s.tested, s.replies,
+    (SELECT p.id FROM series p WHERE p.key = s.previous),
+    (SELECT n.id FROM series n WHERE n.previous = s.key ORDER BY n.date, n.id LIMIT 1),
+    (SELECT m.msgid FROM messages m WHERE m.id = s.cover_id)";
+
+impl Store {
+    /// Series matching `f`, with their patches.
+    pub fn list_series(&self, f: &SeriesFilter) -> Result<Vec<SeriesRow>, StoreError> {
+        let mut sql = format!(
+            "SELECT {SERIES_COLUMNS} FROM series s LEFT JOIN review_state r ON r.key = s.key WHERE 1"
+        );
+        let mut args: Vec<Value> = Vec::new();
+        if !f.states.is_empty() {
+            sql.push_str(&format!(
+                " AND coalesce(r.state, 'new') IN ({})",
+                marks(f.states.len())
+            ));
+            args.extend(f.states.iter().map(|s| Value::Text(s.clone())));
+        } else if !f.all {
+            sql.push_str(&format!(
+                " AND coalesce(r.state, 'new') NOT IN ({}) AND coalesce(r.archived, 0) = 0",
+                marks(CLOSED_STATES.len())
+            ));
+            args.extend(CLOSED_STATES.iter().map(|s| Value::Text(s.to_string())));
+        }
+        if let Some(list) = &f.list {
+            sql.push_str(" AND s.list_id = ?");
+            args.push(Value::Text(list.to_ascii_lowercase()));
+        }
+        if let Some(from) = &f.from {
+            sql.push_str(" AND (instr(lower(s.submitter_name), ?) > 0 OR instr(lower(s.submitter_email), ?) > 0)");
+            args.push(Value::Text(from.to_lowercase()));
+            args.push(Value::Text(from.to_lowercase()));
+        }
+        for (cond, v) in [
+            (" AND s.date >= ?", f.since),
+            (" AND s.date < ?", f.until),
+            (" AND s.last_activity < ?", f.inactive_since),
+        ] {
+            if let Some(v) = v {
+                sql.push_str(cond);
+                args.push(Value::Integer(v));
+            }
+        }
+        if let Some(d) = &f.delegate {
+            sql.push_str(" AND lower(r.delegate) = ?");
+            args.push(Value::Text(d.to_lowercase()));
+        }
+        sql.push_str(match f.sort {
+            SeriesSort::Date | SeriesSort::Subsystem => " ORDER BY s.date DESC, s.id DESC",
+            SeriesSort::Activity => " ORDER BY s.last_activity DESC, s.id DESC",
+        });
+        if let Some(n) = f.limit {
+            sql.push_str(" LIMIT ?");
+            args.push(Value::Integer(n as i64));
+        }
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut rows: Vec<SeriesRow> = stmt
+            .query_map(params_from_iter(args), series_row)?
+            .collect::<Result<_, _>>()?;
+        self.attach_patches(&mut rows)?;
+        Ok(rows)
+    }
+
+    /// One series by row id.
+    pub fn series_by_id(&self, id: i64) -> Result<Option<SeriesRow>, StoreError> {
+        let sql = format!(
+            "SELECT {SERIES_COLUMNS} FROM series s LEFT JOIN review_state r ON r.key = s.key WHERE s.id = ?1"
+        );
+        let row = self.conn.query_row(&sql, [id], series_row).optional()?;
+        let mut rows: Vec<SeriesRow> = row.into_iter().collect();
+        self.attach_patches(&mut rows)?;
+        Ok(rows.pop())
+    }
+
+    /// The series a message (by Message-ID) belongs to, as cover letter, patch or reply.
+    pub fn series_of_message(&self, msgid: &str) -> Result<Option<i64>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT p.series_id FROM messages m JOIN placement p ON p.message_id = m.id
+                 WHERE m.msgid = ?1 AND p.series_id IS NOT NULL",
+                [msgid],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    fn attach_patches(&self, rows: &mut [SeriesRow]) -> Result<(), StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT p.message_id, p.number, m.msgid, m.subject, p.duplicate, p.reviewed, p.acked, p.tested
+             FROM placement p JOIN messages m ON m.id = p.message_id
+             WHERE p.series_id = ?1 AND p.role = 'patch' ORDER BY p.number, p.duplicate, m.date, m.id",
+        )?;
+        for row in rows.iter_mut() {
+            row.patches = stmt
+                .query_map([row.id], |r| {
+                    Ok(PatchRow {
+                        message_id: r.get(0)?,
+                        number: r.get(1)?,
+                        msgid: r.get(2)?,
+                        subject: r.get(3)?,
+                        duplicate: r.get(4)?,
+                        reviewed: r.get(5)?,
+                        acked: r.get(6)?,
+                        tested: r.get(7)?,
+                    })
+                })?
+                .collect::<Result<_, _>>()?;
+        }
+        Ok(())
+    }
+
+    /// Every series id in the revision chain of `id`, oldest first.
+    pub fn revisions(&self, id: i64) -> Result<Vec<i64>, StoreError> {
+        let mut chain = vec![id];
+        let mut prev = self.conn.prepare_cached(
+            "SELECT p.id FROM series s JOIN series p ON p.key = s.previous WHERE s.id = ?1",
+        )?;
+        let mut next = self.conn.prepare_cached(
+            "SELECT n.id FROM series s JOIN series n ON n.previous = s.key WHERE s.id = ?1
+             ORDER BY n.date, n.id LIMIT 1",
+        )?;
+        let mut at = id;
+        while let Some(p) = prev.query_row([at], |r| r.get::<_, i64>(0)).optional()? {
+            if chain.contains(&p) {
+                break;
+            }
+            chain.insert(0, p);
+            at = p;
+        }
+        at = id;
+        while let Some(n) = next.query_row([at], |r| r.get::<_, i64>(0)).optional()? {
+            if chain.contains(&n) {
+                break;
+            }
+            chain.push(n);
+            at = n;
+        }
+        Ok(chain)
+    }
+
+    /// Series counts by state, for `stats` and summaries.
+    pub fn series_by_state(&self) -> Result<BTreeMap<String, u64>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT coalesce(r.state, 'new'), count(*) FROM series s
+             LEFT JOIN review_state r ON r.key = s.key GROUP BY 1",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+fn marks(n: usize) -> String {
+    vec!["?"; n].join(", ")
+}
+
+fn series_row(r: &Row<'_>) -> rusqlite::Result<SeriesRow> {
+    Ok(SeriesRow {
+        id: r.get(0)?,
+        key: r.get(1)?,
+        kind: r.get(2)?,
+        name: r.get(3)?,
+        version: r.get(4)?,
+        total: r.get(5)?,
+        received: r.get(6)?,
+        complete: r.get(7)?,
+        submitter_name: r.get(8)?,
+        submitter_email: r.get(9)?,
+        date: r.get(10)?,
+        last_activity: r.get(11)?,
+        state: r.get(12)?,
+        state_source: r.get(13)?,
+        delegate: r.get(14)?,
+        archived: r.get(15)?,
+        list_id: r.get(16)?,
+        prefixes: r.get(17)?,
+        reviewed: r.get(18)?,
+        acked: r.get(19)?,
+        tested: r.get(20)?,
+        replies: r.get(21)?,
+        previous: r.get(22)?,
+        superseded_by: r.get(23)?,
+        cover: r.get(24)?,
+        patches: Vec::new(),
+    })
+}
