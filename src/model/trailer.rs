@@ -81,12 +81,16 @@ fn parse_person(value: &str) -> Option<Person> {
     if !has_address {
         return None;
     }
-    if let (Some(open), Some(close)) = (value.rfind('<'), value.rfind('>'))
-        && open < close
+    // The first <...>: mail clients that turn addresses into links write
+    // `Name <a@b.org<mailto:a@b.org>>`.
+    if let Some(open) = value.find('<')
+        && let Some(len) = value[open + 1..].find(['<', '>'])
     {
+        let email = value[open + 1..open + 1 + len].trim();
+        let email = email.strip_prefix("mailto:").unwrap_or(email);
         return Some(Person {
             name: value[..open].trim().to_string(),
-            email: value[open + 1..close].trim().to_string(),
+            email: email.to_string(),
         });
     }
     let email = value
@@ -116,6 +120,15 @@ mod tests {
         assert_eq!(t.value, "bare@example.com");
         let t = Trailer::new("Tested-by", "Developer Foo (EXAMPLECORP) <dev@example.com>");
         assert_eq!(t.person.unwrap().name, "Developer Foo (EXAMPLECORP)");
+    }
+
+    #[test]
+    fn html_mail_junk_around_the_address() {
+        let t = Trailer::new(
+            "Reviewed-by",
+            "HTML Junker <html-junker@example.com<mailto:html-junker@example.com>>",
+        );
+        assert_eq!(t.value, "HTML Junker <html-junker@example.com>");
     }
 
     #[test]

@@ -83,7 +83,7 @@ impl Parser {
     }
 
     fn header(&mut self, line: &str) -> bool {
-        if line.starts_with("@@ -") {
+        if is_hunk_header(line) {
             return self.hunk_header(line);
         }
         if line.starts_with("GIT binary patch") {
@@ -165,7 +165,7 @@ impl Parser {
         if line.starts_with("\\ ") {
             self.push(line);
             true
-        } else if line.starts_with("@@ -") {
+        } else if is_hunk_header(line) {
             self.hunk_header(line)
         } else if starts_file(line, next) {
             self.new_file();
@@ -277,9 +277,16 @@ fn is_binary_patch_line(line: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || "!#$%&()*+-;<=>?@^_`{|}~".contains(c))
 }
 
+/// `@@ -`, or the `@@@ -` some tools write.
+fn is_hunk_header(line: &str) -> bool {
+    line.starts_with("@@ -") || line.starts_with("@@@ -")
+}
+
 /// `@@ -a[,b] +c[,d] @@` -> (b, d).
 fn hunk_counts(line: &str) -> Option<(i64, i64)> {
-    let rest = line.strip_prefix("@@ -")?;
+    let rest = line
+        .strip_prefix("@@ -")
+        .or_else(|| line.strip_prefix("@@@ -"))?;
     let (old, rest) = rest.split_once(" +")?;
     let new = rest.split(' ').next()?;
     let count = |r: &str| -> Option<i64> {

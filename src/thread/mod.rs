@@ -75,7 +75,7 @@ pub fn assemble(msgs: &[Msg], prior: &[Prior]) -> Assembly {
     let mut series = series::assemble(msgs, &order, &threads);
     revisions::link(msgs, &threads, &mut series, prior);
     replies::attach(msgs, &order, &threads, &mut series);
-    trailers::collect(msgs, &mut series, prior);
+    trailers::collect(msgs, &threads, &mut series, prior);
     Assembly {
         placements: threads.placements(msgs),
         series,

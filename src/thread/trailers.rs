@@ -9,6 +9,7 @@ use std::collections::BTreeSet;
 
 use rustc_hash::FxHashMap as HashMap;
 
+use super::jwz::Threads;
 use super::{Msg, Prior, Series};
 use crate::model::{MessageId, Person, Trailer};
 
@@ -68,7 +69,7 @@ pub struct TagCounts {
     pub tested: u32,
 }
 
-pub fn collect(msgs: &[Msg], series: &mut [Series], prior: &[Prior]) {
+pub fn collect(msgs: &[Msg], threads: &Threads<'_>, series: &mut [Series], prior: &[Prior]) {
     let by_key: HashMap<MessageId, usize> = series
         .iter()
         .enumerate()
@@ -87,6 +88,11 @@ pub fn collect(msgs: &[Msg], series: &mut [Series], prior: &[Prior]) {
                     .unwrap_or_default(),
             };
             carry_over(msgs, key, &series[s], &given, &mut collected);
+            if let Some(&p) = by_key.get(key).filter(|&&p| p < s)
+                && partial_reroll(threads, &series[p], &series[s])
+            {
+                inherit_cover(msgs, &series[p], &series[s], &mut collected);
+            }
         }
         series[s].trailers = collected;
         series[s].tags = series_tags(msgs, &series[s]);
@@ -182,6 +188,42 @@ fn given_by_patch_id(msgs: &[Msg], ser: &Series) -> Vec<(String, Trailer, i64, O
             Some((pid, t.trailer.clone(), t.by, from))
         })
         .collect()
+}
+
+/// A partial re-roll: no cover letter of its own, and every patch answers the patch with the
+/// same number in the previous revision (b4's test).
+fn partial_reroll(threads: &Threads<'_>, prev: &Series, ser: &Series) -> bool {
+    ser.cover.is_none()
+        && !ser.patches.is_empty()
+        && ser.patches.iter().all(|p| {
+            threads.parent_msg(p.msg).is_some_and(|up| {
+                prev.patches
+                    .iter()
+                    .any(|q| q.msg == up && q.number == p.number)
+            })
+        })
+}
+
+/// A partial re-roll stands in for patches of the previous revision: what reviewers said of
+/// that whole series (on its cover letter) applies to it too, as b4 does.
+fn inherit_cover(msgs: &[Msg], prev: &Series, ser: &Series, out: &mut Vec<CollectedTrailer>) {
+    let series_wide: Vec<&CollectedTrailer> = prev
+        .trailers
+        .iter()
+        .filter(|t| t.applied && t.source == TrailerSource::Cover)
+        .collect();
+    for p in ser.patches.iter().filter(|p| !p.duplicate) {
+        for t in &series_wide {
+            let c = CollectedTrailer {
+                patch: p.msg,
+                trailer: t.trailer.clone(),
+                by: t.by,
+                source: TrailerSource::Carried(prev.key.clone()),
+                applied: true,
+            };
+            push(msgs, out, c);
+        }
+    }
 }
 
 /// Trailers given in the previous revision (`prev`) to a patch with the same patch-id.

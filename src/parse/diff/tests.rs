@@ -153,3 +153,12 @@ fn two_diff_blocks_with_text_between() {
     assert_eq!(d.files.len(), 2);
     assert!(!d.text.contains("and also"));
 }
+
+#[test]
+fn triple_at_hunk_headers_still_make_a_diff() {
+    let text = "--- a/b4/junk.py\n+++ b/b4/junk.py\n@@@ -1,1 +1,1 @@ def junk():\n-junk1\n+junk2\n";
+    assert_eq!(
+        files(text),
+        [(s("b4/junk.py"), s("b4/junk.py"), "modified", 1, 1)]
+    );
+}
