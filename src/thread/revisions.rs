@@ -141,8 +141,9 @@ fn by_change_id(
         .max_by_key(|&t| (cands[t].version, cands[t].date))
 }
 
-/// The first series met walking up from `s`'s first message, by the same sender or about the
-/// same thing (a reviewer's own patch posted in a thread is not a new version of it). Returns the
+/// The first series met walking up from `s`'s first message that `s` plausibly re-rolls: a
+/// higher version or the same subject, by the same sender or about the same thing (a
+/// reviewer's own patch posted in a thread is not a new version of it). Returns the
 /// candidate index, which for local series is the series index.
 fn by_thread(
     threads: &Threads<'_>,
@@ -164,6 +165,9 @@ fn by_thread(
                 && them.pull == me.pull
                 && (them.date, &them.key) < (me.date, &me.key)
                 && them.version <= me.version.max(1)
+                // A new version says so, or is about the same thing: an unnumbered patch posted
+                // in reply to a series is not a new version of it.
+                && ((me.version_explicit && them.version < me.version) || similar(&names[t], &names[s]))
                 && (same_person(&them.submitter, &me.submitter) || similar(&names[t], &names[s]))
         })
 }

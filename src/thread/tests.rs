@@ -35,7 +35,10 @@ fn msg(id: &str, irt: Option<&str>, from: &str, minute: i64, subject: &str, diff
 }
 
 /// Each series as (key, version, total, numbers, has cover, previous).
-fn shape(msgs: &[Msg]) -> Vec<(String, u32, u32, Vec<u32>, bool, Option<String>)> {
+/// (key, version, total, patch numbers, has cover, previous key) per series.
+type Shape = (String, u32, u32, Vec<u32>, bool, Option<String>);
+
+fn shape(msgs: &[Msg]) -> Vec<Shape> {
     assemble(msgs, &[])
         .series
         .into_iter()

@@ -11,4 +11,5 @@ mod import;
 mod layering;
 mod man;
 mod public_inbox;
+mod pw_series;
 mod sample;
