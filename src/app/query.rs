@@ -42,7 +42,7 @@ fn msgid_of(arg: &str) -> Option<MessageId> {
     let text = match arg.split_once("://") {
         Some((_, rest)) => {
             let path = rest.split(['?', '#']).next().unwrap_or(rest);
-            let segment = path.split('/').filter(|s| !s.is_empty()).next_back()?;
+            let segment = path.split('/').rfind(|s| !s.is_empty())?;
             percent_decode(segment)
         }
         None => arg.to_string(),
