@@ -70,26 +70,19 @@ fn fixture(name: &str, tmp: &Path) -> PathBuf {
     out
 }
 
-fn cover(
-    numbers: &[u32],
-    version: u32,
-    total: u32,
-    complete: bool,
-) -> (bool, Vec<u32>, u32, u32, bool) {
+/// A series without its id and previous link: (has cover, numbers, version, total, complete).
+type Body = (bool, Vec<u32>, u32, u32, bool);
+
+fn cover(numbers: &[u32], version: u32, total: u32, complete: bool) -> Body {
     (true, numbers.to_vec(), version, total, complete)
 }
 
-fn plain(
-    numbers: &[u32],
-    version: u32,
-    total: u32,
-    complete: bool,
-) -> (bool, Vec<u32>, u32, u32, bool) {
+fn plain(numbers: &[u32], version: u32, total: u32, complete: bool) -> Body {
     (false, numbers.to_vec(), version, total, complete)
 }
 
 /// Builds the expected shapes, numbering series 1.. in date order.
-fn expect(list: &[((bool, Vec<u32>, u32, u32, bool), Option<i64>)]) -> Vec<Shape> {
+fn expect(list: &[(Body, Option<i64>)]) -> Vec<Shape> {
     list.iter()
         .enumerate()
         .map(|(i, ((c, n, v, t, done), prev))| (i as i64 + 1, *c, n.clone(), *v, *t, *done, *prev))
