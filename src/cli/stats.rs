@@ -1,19 +1,29 @@
-//! `patchq stats`: what the database holds.
+//! `patchq stats`: what the database holds, and with `--series` how its series are shaped.
 
 use std::io::Write;
 
 use clap::Args;
 
 use super::{Context, OutputFormat, exit};
-use crate::render::wire;
+use crate::render::terminal_safe;
+use crate::render::wire::{self, ShapesJson};
 
 /// Count messages, patches, cover letters, replies, series, commit links and subsystems
 #[derive(Debug, Args)]
-pub struct StatsArgs {}
+pub struct StatsArgs {
+    /// Also count series by shape: cover letters, completeness, revision chains by length,
+    /// superseded revisions and the trailers collected
+    #[arg(long)]
+    pub series: bool,
+}
 
-pub fn run(ctx: &Context, _args: StatsArgs) -> anyhow::Result<u8> {
+pub fn run(ctx: &Context, args: StatsArgs) -> anyhow::Result<u8> {
     let store = ctx.store()?;
     let s = store.stats()?;
+    let shapes = match args.series {
+        true => Some(ShapesJson::from(store.series_shapes()?)),
+        false => None,
+    };
     let json = wire::StatsJson {
         messages: s.messages,
         patches: s.patches,
@@ -22,6 +32,7 @@ pub fn run(ctx: &Context, _args: StatsArgs) -> anyhow::Result<u8> {
         series: s.series,
         commit_links: 0,
         subsystems: 0,
+        shapes,
     };
     let mut out = std::io::stdout().lock();
     match ctx.format {
@@ -35,7 +46,43 @@ pub fn run(ctx: &Context, _args: StatsArgs) -> anyhow::Result<u8> {
             writeln!(out, "pull requests {}", s.pulls)?;
             writeln!(out, "conflicts     {}", s.conflicts)?;
             writeln!(out, "deleted       {}", s.deleted)?;
+            if let Some(shapes) = &json.shapes {
+                write_shapes(&mut out, shapes)?;
+            }
         }
     }
     Ok(exit::OK)
+}
+
+fn write_shapes(out: &mut impl Write, s: &ShapesJson) -> std::io::Result<()> {
+    writeln!(out, "\nseries shapes")?;
+    for (label, n) in [
+        ("with cover letter", s.with_cover),
+        ("complete", s.complete),
+        ("incomplete", s.incomplete),
+        ("single patches", s.single_patches),
+        ("pull requests", s.pulls),
+        ("resends", s.resends),
+        ("rfc", s.rfcs),
+        ("with replies", s.with_replies),
+        ("superseded", s.superseded),
+    ] {
+        writeln!(out, "  {label:<18} {n}")?;
+    }
+    writeln!(out, "revision chains by length")?;
+    for (len, n) in &s.chains {
+        writeln!(out, "  {:<18} {n}", format!("{len} revisions"))?;
+    }
+    if let Some(k) = &s.longest_chain {
+        writeln!(out, "  longest ends at   <{}>", terminal_safe(k, false))?;
+    }
+    writeln!(
+        out,
+        "trailers applied (carried over: {}, mismatches kept: {})",
+        s.carried, s.mismatches
+    )?;
+    for (kind, n) in &s.trailers {
+        writeln!(out, "  {:<18} {n}", terminal_safe(kind, false))?;
+    }
+    Ok(())
 }

@@ -50,6 +50,10 @@ fn find(body: &str, followup: bool) -> Vec<Trailer> {
     for line in &lines {
         let line = line.trim_end_matches('\r');
         if let Some((name, value)) = split_trailer(line) {
+            let (name, value) = match followup {
+                true => inner_trailer(name, value),
+                false => (name, value),
+            };
             let lname = name.to_lowercase();
             if IGNORED.contains(&lname.as_str())
                 || (others > 0 && HEADERS.contains(&lname.as_str()))
@@ -75,8 +79,21 @@ fn find(body: &str, followup: bool) -> Vec<Trailer> {
     trailers
 }
 
+/// `Otherwise: Reviewed-by: ...` -> `Reviewed-by: ...`: prose before a follow-up trailer.
+fn inner_trailer<'a>(name: &'a str, value: &'a str) -> (&'a str, &'a str) {
+    if name.contains('-') {
+        return (name, value);
+    }
+    match split_trailer(value) {
+        Some((inner, v)) if inner.contains('-') => (inner, v),
+        _ => (name, value),
+    }
+}
+
+/// b4's follow-up test, plus one of ours: the name is hyphenated (`Acked-by`) or a known
+/// non-person trailer, so that prose such as `nit: ... <addr>` is not taken for a trailer.
 fn acceptable_followup(lname: &str, value: &str) -> bool {
-    if !lname.is_ascii() {
+    if !lname.is_ascii() || !(lname.contains('-') || NON_PERSON.contains(&lname)) {
         return false;
     }
     let person = value.split_whitespace().any(|w| {

@@ -1,7 +1,11 @@
 //! JSON shapes scripts rely on (see the command-line contract). Field order is the declaration
 //! order; changing a field is a breaking change.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
+
+use crate::store::SeriesShapes;
 
 /// `patchq import --format json`.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -25,6 +29,51 @@ pub struct StatsJson {
     pub series: u64,
     pub commit_links: u64,
     pub subsystems: u64,
+    /// `--series`: how the series are shaped.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shapes: Option<ShapesJson>,
+}
+
+/// `patchq stats --series --format json`: the `shapes` object.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ShapesJson {
+    pub pulls: u64,
+    pub with_cover: u64,
+    pub complete: u64,
+    pub incomplete: u64,
+    pub single_patches: u64,
+    pub resends: u64,
+    pub rfcs: u64,
+    pub with_replies: u64,
+    pub superseded: u64,
+    /// Revision chains by their number of revisions.
+    pub chains: BTreeMap<u32, u64>,
+    pub longest_chain: Option<String>,
+    /// Trailers applied to patches, by kind.
+    pub trailers: BTreeMap<String, u64>,
+    pub carried: u64,
+    pub mismatches: u64,
+}
+
+impl From<SeriesShapes> for ShapesJson {
+    fn from(s: SeriesShapes) -> Self {
+        ShapesJson {
+            pulls: s.pulls,
+            with_cover: s.with_cover,
+            complete: s.complete,
+            incomplete: s.incomplete,
+            single_patches: s.single_patches,
+            resends: s.resends,
+            rfcs: s.rfcs,
+            with_replies: s.with_replies,
+            superseded: s.superseded,
+            chains: s.chains,
+            longest_chain: s.longest_chain,
+            trailers: s.trailers,
+            carried: s.carried,
+            mismatches: s.mismatches,
+        }
+    }
 }
 
 /// One JSON document on a line.

@@ -28,7 +28,7 @@ pub use import::{Batch, Inserted, NewMessage, RawRef, Reject};
 pub use migrate::SCHEMA_VERSION;
 pub use query::{CLOSED_STATES, PatchRow, SeriesFilter, SeriesRow, SeriesSort};
 pub use sources::{ImportCounts, SourceRow};
-pub use stats::Stats;
+pub use stats::{SeriesShapes, Stats};
 
 /// An open patchq database.
 pub struct Store {

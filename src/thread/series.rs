@@ -104,9 +104,19 @@ pub fn assemble(msgs: &[Msg], order: &[usize], threads: &Threads<'_>) -> Vec<Ser
 }
 
 /// Roles, numbers and versions; a "naked" cover letter (a non-patch with a diffstat that the
-/// sender's numbered patches answer) counts as a cover letter.
+/// sender's numbered patches answer) counts as a cover letter, and a forwarded patch that answers
+/// nothing we hold is a patch of its own (inside a thread it is a reply).
 fn parts(msgs: &[Msg], threads: &Threads<'_>) -> Vec<Part> {
     let mut parts: Vec<Part> = msgs.iter().map(part).collect();
+    for (i, m) in msgs.iter().enumerate() {
+        if m.tags.forward
+            && !m.tags.reply
+            && m.kind == MailKind::Patch
+            && threads.parent_msg(i).is_none()
+        {
+            parts[i].role = Role::Patch;
+        }
+    }
     for (i, m) in msgs.iter().enumerate() {
         if parts[i].role != Role::Patch || parts[i].number.is_none() {
             continue;
@@ -141,7 +151,7 @@ fn part(m: &Msg) -> Part {
         Role::Other
     } else if m.kind == MailKind::PullRequest {
         Role::Pull
-    } else if number == Some(0) && !m.has_diff {
+    } else if number == Some(0) {
         Role::Cover
     } else if m.kind == MailKind::Patch && number != Some(0) {
         Role::Patch

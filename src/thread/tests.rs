@@ -241,3 +241,34 @@ fn trailers_carry_over_when_the_patch_did_not_change() {
     msgs[2].patch_id = Some("changed".into());
     assert!(assemble(&msgs, &[]).series[1].trailers.is_empty());
 }
+
+#[test]
+fn a_cover_letter_carrying_a_diff_is_still_the_cover_letter() {
+    // Seen on LTP: a v3 0/4 quoting the diff against v2 was left out of its series.
+    let msgs = [
+        msg("c@x", None, "Jane", 0, "[PATCH v3 0/2] work", true),
+        msg("p1@x", Some("c@x"), "Jane", 1, "[PATCH v3 1/2] one", true),
+        msg("p2@x", Some("c@x"), "Jane", 2, "[PATCH v3 2/2] two", true),
+    ];
+    assert_eq!(shape(&msgs), [("c@x".into(), 3, 2, vec![1, 2], true, None)]);
+}
+
+#[test]
+fn a_forwarded_patch_is_a_series_unless_it_answers_one() {
+    // Seen on LTP: "Fwd: [PATCH v2] mm: ..." answering a message of another list.
+    let alone = [msg(
+        "f@x",
+        Some("elsewhere@x"),
+        "Jane",
+        0,
+        "Fwd: [PATCH v2] mm: fix",
+        true,
+    )];
+    assert_eq!(shape(&alone), [("f@x".into(), 2, 1, vec![1], false, None)]);
+    let inside = [
+        msg("p@x", None, "Jane", 0, "[PATCH] mm: fix", true),
+        msg("f@x", Some("p@x"), "Rita", 5, "Fwd: [PATCH] mm: fix", true),
+    ];
+    assert_eq!(shape(&inside), [("p@x".into(), 1, 1, vec![1], false, None)]);
+    assert_eq!(assemble(&inside, &[]).series[0].replies.len(), 1);
+}

@@ -82,3 +82,15 @@ fn trailer_shape() {
     assert_eq!(split_trailer("Reviewed-by:"), None);
     assert_eq!(split_trailer("http://example.org/x"), None);
 }
+
+#[test]
+fn prose_with_a_colon_is_not_a_trailer_but_a_trailer_after_one_is() {
+    // Seen on LTP: b4 takes "nit: ... <addr>" and "Otherwise: Reviewed-by: ..." as trailers named
+    // "nit" and "Otherwise". A follow-up trailer's name is hyphenated or a known one; a trailer
+    // written after a word and a colon is that trailer.
+    let body = "nit: we usually put email into <> (e.g. <andrea@example.com>)\n\nOtherwise: Reviewed-by: Cyril Hrubis <chrubis@example.cz>\nNote: ping <a@example.com>\n";
+    assert_eq!(
+        lines(followup_trailers(body)),
+        ["Reviewed-by: Cyril Hrubis <chrubis@example.cz>"]
+    );
+}
