@@ -359,7 +359,7 @@ _patchq() {
             return 0
             ;;
         patchq__subcmd__stats)
-            opts="-q -h --db --format --color --quiet --now --help"
+            opts="-q -h --series --db --format --color --quiet --now --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

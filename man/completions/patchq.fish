@@ -104,6 +104,7 @@ complete -c patchq -n "__fish_patchq_using_subcommand stats" -l color -d 'Colour
 always\t''
 never\t''"
 complete -c patchq -n "__fish_patchq_using_subcommand stats" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
+complete -c patchq -n "__fish_patchq_using_subcommand stats" -l series -d 'Also count series by shape: cover letters, completeness, revision chains by length, superseded revisions and the trailers collected'
 complete -c patchq -n "__fish_patchq_using_subcommand stats" -s q -l quiet -d 'No progress or summary on stderr'
 complete -c patchq -n "__fish_patchq_using_subcommand stats" -s h -l help -d 'Print help'
 complete -c patchq -n "__fish_patchq_using_subcommand completions" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F

@@ -92,6 +92,7 @@ _arguments "${_arguments_options[@]}" : \
 '--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
 '--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
+'--series[Also count series by shape\: cover letters, completeness, revision chains by length, superseded revisions and the trailers collected]' \
 '-q[No progress or summary on stderr]' \
 '--quiet[No progress or summary on stderr]' \
 '-h[Print help]' \

@@ -67,15 +67,15 @@ pub fn parse_mail(raw: &[u8], opts: &ParseOptions) -> Result<Mail, ParseError> {
         .filter(|_| diff.is_some())
         .map(mailinfo::parse_from)
         .filter(|a| *a != from && !a.email.is_empty());
+    let tags = subject::parse_subject(&subject);
     let kind = if pull.is_some() {
         MailKind::PullRequest
-    } else if diff.is_some() && !is_reply_subject(&subject) {
+    } else if diff.is_some() && !tags.reply && !subject::is_tree_notice(&tags.name) {
         MailKind::Patch
     } else {
         MailKind::Comment
     };
     let change_id = h.change_id.clone().or_else(|| body_change_id(&body.text));
-    let tags = subject::parse_subject(&subject);
     let trailers = if kind == MailKind::Patch {
         trailers::own_trailers(&split.message)
     } else {
@@ -225,16 +225,6 @@ fn unmunge(from: Person, reply_to: Option<&str>, original: Option<&str>) -> Pers
         name,
         email: String::new(),
     }
-}
-
-/// `Re:` and its translations: a reply, even when it carries a diff.
-fn is_reply_subject(subject: &str) -> bool {
-    let lower = subject.trim_start().to_ascii_lowercase();
-    [
-        "re:", "re :", "aw:", "sv:", "antw:", "odp:", "vs:", "ynt:", "r:",
-    ]
-    .iter()
-    .any(|p| lower.starts_with(p))
 }
 
 /// b4 writes `change-id: 20240101-topic-0123456789ab` at the end of cover letters.

@@ -38,6 +38,30 @@ pub fn parse_subject(subject: &str) -> SubjectTags {
     tags
 }
 
+/// Notices that a patch was queued somewhere, which carry its diff but ask nothing of the list:
+/// `Patch "x" has been added to the 6.1-stable tree`, `FAILED: patch "x" failed to apply to
+/// 5.15-stable tree`, `+ x.patch added to mm-hotfixes-unstable branch`.
+pub fn is_tree_notice(name: &str) -> bool {
+    let quoted = |prefix: &str| {
+        name.strip_prefix(prefix)
+            .and_then(|rest| rest.rfind("\" ").map(|i| &rest[i + 2..]))
+    };
+    if let Some(tail) = quoted("Patch \"").or_else(|| quoted("patch \"")) {
+        return tail.starts_with("has been added to") || tail.starts_with("added to");
+    }
+    if let Some(tail) = quoted("FAILED: patch \"") {
+        return tail.starts_with("failed to apply");
+    }
+    ["+ ", "- "].iter().any(|p| {
+        name.strip_prefix(p).is_some_and(|rest| {
+            rest.split_once(' ').is_some_and(|(file, tail)| {
+                file.ends_with(".patch")
+                    && (tail.starts_with("added to") || tail.starts_with("removed from"))
+            })
+        })
+    })
+}
+
 /// `Re:`, `RE :`, `Re[2]:`, `AW:`, `Fwd:` ... at the start: the rest, and whether it forwards.
 fn strip_reply_marker(s: &str) -> Option<(&str, bool)> {
     const REPLY: [&str; 12] = [

@@ -195,8 +195,13 @@ impl Store {
             "SELECT s.key, s.date, s.version, s.submitter_name, s.submitter_email, s.change_id,
                     s.kind = 'pull', s.name,
                     (SELECT mm.subject FROM placement p JOIN messages mm ON mm.id = p.message_id
-                      WHERE p.series_id = s.id AND p.role = 'patch' ORDER BY p.number LIMIT 1)
+                      WHERE p.series_id = s.id AND p.role = 'patch' ORDER BY p.number LIMIT 1),
+                    s.cover_id IS NULL AND s.received > 1, s.prefixes
              FROM series s WHERE s.id = ?1",
+        )?;
+        let mut subjects = self.conn.prepare_cached(
+            "SELECT m.subject FROM placement p JOIN messages m ON m.id = p.message_id
+             WHERE p.series_id = ?1 AND p.role = 'patch' AND p.duplicate = 0 ORDER BY p.number",
         )?;
         let mut given = self.conn.prepare_cached(
             "SELECT m.patch_id, t.name, t.value, t.given_by, t.carried_from
@@ -205,8 +210,10 @@ impl Store {
         )?;
         let mut out = Vec::new();
         for &s in series {
+            let mut coverless = false;
             let mut prior = head.query_row([s], |r| {
                 let first: Option<String> = r.get(8)?;
+                coverless = r.get(9)?;
                 Ok(Prior {
                     key: MessageId::from_normalised(r.get(0)?),
                     date: r.get(1)?,
@@ -220,9 +227,21 @@ impl Store {
                     names: std::iter::once(r.get::<_, String>(7)?)
                         .chain(first.map(|f| parse_subject(&f).name))
                         .collect(),
+                    patch_names: Vec::new(),
+                    prefixes: r
+                        .get::<_, String>(10)?
+                        .split_whitespace()
+                        .map(str::to_string)
+                        .collect(),
                     trailers: Vec::new(),
                 })
             })?;
+            if coverless {
+                prior.patch_names = subjects
+                    .query_map([s], |r| r.get::<_, String>(0))?
+                    .map(|subject| subject.map(|s| parse_subject(&s).name))
+                    .collect::<Result<_, _>>()?;
+            }
             prior.trailers = given
                 .query_map([s], |r| {
                     let name: String = r.get(1)?;

@@ -51,8 +51,12 @@ pub struct Prior {
     pub submitter: Person,
     /// Its cover letter's and first patch's subjects.
     pub names: Vec<String>,
+    /// Without a cover letter: every patch's subject name, in order.
+    pub patch_names: Vec<String>,
     pub change_id: Option<String>,
     pub pull: bool,
+    /// Its subject prefix tokens (`PATCH`, `net-next`, `6.9` ...).
+    pub prefixes: Vec<String>,
     /// Applied trailers of its patches, by the patches' patch-ids: (patch-id, trailer, given by,
     /// the key it was first given to when carried).
     pub trailers: Vec<(String, Trailer, i64, Option<MessageId>)>,

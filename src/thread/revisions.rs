@@ -14,25 +14,39 @@ const MAX_GAP: i64 = 183 * 24 * 3600;
 /// A re-post with the same version counts as a new revision only this soon (or as a RESEND).
 const SAME_VERSION_GAP: i64 = 7 * 24 * 3600;
 
-/// A subject prepared for comparison: normalised text and its sorted distinct words.
+/// A subject prepared for comparison: its normalised text, the topic before its last colon
+/// (`net: foo` of `net: foo: fix bar`), and the sorted distinct words of the rest.
 #[derive(Clone)]
 struct Name {
     text: String,
+    topic: String,
     words: Vec<String>,
 }
 
 impl Name {
     fn new(raw: &str) -> Option<Name> {
         let text = normalise(raw);
-        let mut words: Vec<String> = text
+        let (topic, rest) = match raw.rfind(':') {
+            Some(i) => (normalise(&raw[..i]), &raw[i + 1..]),
+            None => (String::new(), raw),
+        };
+        let mut words: Vec<String> = normalise(rest)
             .split(' ')
             .filter(|w| !w.is_empty())
             .map(str::to_string)
             .collect();
         words.sort_unstable();
         words.dedup();
-        (!text.is_empty()).then_some(Name { text, words })
+        (!text.is_empty()).then_some(Name { text, topic, words })
     }
+}
+
+/// What a series is known by: its cover letter's and first patch's subjects, and, for a series of
+/// several patches without a cover letter, every patch's subject.
+#[derive(Clone, Default)]
+struct Names {
+    main: Vec<Name>,
+    patches: Vec<Name>,
 }
 
 /// A possible previous revision: a series of this assembly or a prior one.
@@ -40,11 +54,15 @@ struct Cand {
     key: MessageId,
     date: i64,
     version: u32,
+    /// These two matter only for local series (a prior series is never the one being linked).
+    version_explicit: bool,
+    resend: bool,
     submitter: Person,
-    names: Vec<Name>,
+    names: Names,
     change_id: Option<String>,
     pull: bool,
-    local: Option<usize>,
+    /// Release-numbered subject tokens (`6.9` of `[PATCH AUTOSEL 6.9 1/3]`): the tree it is for.
+    targets: Vec<String>,
 }
 
 pub fn link(msgs: &[Msg], threads: &Threads<'_>, series: &mut [Series], prior: &[Prior]) {
@@ -54,7 +72,7 @@ pub fn link(msgs: &[Msg], threads: &Threads<'_>, series: &mut [Series], prior: &
             member_of[m] = s as u32;
         }
     }
-    let local_names: Vec<Vec<Name>> = series.iter().map(|s| names(msgs, s)).collect();
+    let local_names: Vec<Names> = series.iter().map(|s| names(msgs, s)).collect();
     let mut cands: Vec<Cand> = series
         .iter()
         .enumerate()
@@ -62,22 +80,29 @@ pub fn link(msgs: &[Msg], threads: &Threads<'_>, series: &mut [Series], prior: &
             key: s.key.clone(),
             date: s.date,
             version: s.version,
+            version_explicit: s.version_explicit,
+            resend: s.resend,
             submitter: s.submitter.clone(),
             names: local_names[i].clone(),
             change_id: s.change_id.clone(),
             pull: s.pull,
-            local: Some(i),
+            targets: targets(&s.prefixes),
         })
         .collect();
     cands.extend(prior.iter().map(|p| Cand {
         key: p.key.clone(),
         date: p.date,
         version: p.version,
+        version_explicit: true,
+        resend: false,
         submitter: p.submitter.clone(),
-        names: p.names.iter().filter_map(|n| Name::new(n)).collect(),
+        names: Names {
+            main: p.names.iter().filter_map(|n| Name::new(n)).collect(),
+            patches: p.patch_names.iter().filter_map(|n| Name::new(n)).collect(),
+        },
         change_id: p.change_id.clone(),
         pull: p.pull,
-        local: None,
+        targets: targets(&p.prefixes),
     }));
     let mut by_sender: HashMap<String, Vec<usize>> = HashMap::default();
     for (c, cand) in cands.iter().enumerate() {
@@ -89,25 +114,25 @@ pub fn link(msgs: &[Msg], threads: &Threads<'_>, series: &mut [Series], prior: &
     for bucket in by_sender.values_mut() {
         bucket.sort_by_key(|&c| cands[c].date);
     }
-    let mut by_change: HashMap<&str, Vec<usize>> = HashMap::default();
+    let mut by_change: HashMap<String, Vec<usize>> = HashMap::default();
     for (c, cand) in cands.iter().enumerate() {
         if let Some(id) = &cand.change_id {
-            by_change.entry(id.as_str()).or_default().push(c);
+            by_change.entry(id.clone()).or_default().push(c);
         }
     }
     // Series are in date order, so a previous revision is always settled first.
     for s in 0..series.len() {
-        let prev = by_change_id(&cands, &by_change, &series[s])
-            .or_else(|| by_thread(threads, series, &member_of, &local_names, s))
-            .or_else(|| by_subject(&cands, &by_sender, &local_names[s], &series[s]));
+        // A version is inferred from the strong signals, or a quick re-post: a series re-posted
+        // weeks later with the same subject and no version may be a restart (its own v1).
+        let strong = by_change_id(&cands, &by_change, s)
+            .or_else(|| by_thread(threads, series, &member_of, &local_names, s));
+        let prev = strong.or_else(|| by_subject(&cands, &by_sender, &local_names[s], s));
         let Some(p) = prev else { continue };
-        let prev_version = match cands[p].local {
-            Some(l) => series[l].version,
-            None => cands[p].version,
-        };
         series[s].previous = Some(cands[p].key.clone());
-        if !series[s].version_explicit && series[s].version <= prev_version {
-            series[s].version = prev_version + 1;
+        let infer = strong.is_some() || cands[s].date - cands[p].date <= SAME_VERSION_GAP;
+        if infer && !series[s].version_explicit && series[s].version <= cands[p].version {
+            series[s].version = cands[p].version + 1;
+            cands[s].version = series[s].version;
         }
     }
 }
@@ -121,23 +146,45 @@ fn sender_key(p: &Person) -> String {
     }
 }
 
-/// `c` may be the previous revision of `s`: earlier, of the same kind.
-fn earlier(c: &Cand, s: &Series) -> bool {
-    c.key != s.key && c.pull == s.pull && (c.date, &c.key) < (s.date, &s.key)
+/// `c` may be the previous revision of `me`: earlier, of the same kind, for the same tree.
+fn earlier(c: &Cand, me: &Cand) -> bool {
+    c.key != me.key
+        && c.pull == me.pull
+        && (c.date, &c.key) < (me.date, &me.key)
+        && c.targets == me.targets
 }
 
+/// Subject tokens naming a release (`6.9`, `5.15.y`, `4.19-stable`): backports of one patch to
+/// several trees are parallel postings, not revisions.
+fn targets(prefixes: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = prefixes
+        .iter()
+        .filter(|t| {
+            let core = t.trim_end_matches("-stable").trim_end_matches(".y");
+            core.contains('.')
+                && core.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+                && core.bytes().next().is_some_and(|b| b.is_ascii_digit())
+        })
+        .map(|t| t.to_ascii_lowercase())
+        .collect();
+    out.sort_unstable();
+    out
+}
+
+/// Local series are the first candidates: series `s` is candidate `s`.
 fn by_change_id(
     cands: &[Cand],
-    by_change: &HashMap<&str, Vec<usize>>,
-    s: &Series,
+    by_change: &HashMap<String, Vec<usize>>,
+    s: usize,
 ) -> Option<usize> {
-    let id = s.change_id.as_deref()?;
+    let me = &cands[s];
+    let id = me.change_id.as_deref()?;
     by_change
         .get(id)?
         .iter()
         .copied()
-        .filter(|&t| earlier(&cands[t], s))
-        .filter(|&t| cands[t].version <= s.version || !s.version_explicit)
+        .filter(|&t| earlier(&cands[t], me))
+        .filter(|&t| cands[t].version <= me.version || !me.version_explicit)
         .max_by_key(|&t| (cands[t].version, cands[t].date))
 }
 
@@ -149,7 +196,7 @@ fn by_thread(
     threads: &Threads<'_>,
     series: &[Series],
     member_of: &[u32],
-    names: &[Vec<Name>],
+    names: &[Names],
     s: usize,
 ) -> Option<usize> {
     let me = &series[s];
@@ -175,9 +222,10 @@ fn by_thread(
 fn by_subject(
     cands: &[Cand],
     by_sender: &HashMap<String, Vec<usize>>,
-    my_names: &[Name],
-    me: &Series,
+    my_names: &Names,
+    s: usize,
 ) -> Option<usize> {
+    let me = &cands[s];
     let bucket = by_sender.get(&sender_key(&me.submitter))?;
     // The bucket is sorted by date: only the last six months before `me` can be candidates.
     let from = bucket.partition_point(|&c| cands[c].date < me.date - MAX_GAP);
@@ -192,22 +240,33 @@ fn by_subject(
                 || !me.version_explicit
                 || (tv == me.version && (me.resend || me.date - cands[t].date <= SAME_VERSION_GAP))
         })
-        .filter(|&t| similar(&cands[t].names, my_names))
+        .filter(|&t| {
+            let loose = me.version_explicit && cands[t].version < me.version;
+            similar_as(&cands[t].names, my_names, loose)
+        })
         .max_by_key(|&t| (cands[t].date, cands[t].version))
 }
 
-/// The subjects a series is known by: its cover letter's and its first patch's.
-fn names(msgs: &[Msg], s: &Series) -> Vec<Name> {
-    let mut out: Vec<Name> = Vec::new();
+/// The subjects a series is known by.
+fn names(msgs: &[Msg], s: &Series) -> Names {
+    let mut main: Vec<Name> = Vec::new();
     let raw = s.cover.iter().chain(s.patches.first().map(|p| &p.msg));
     for &m in raw {
         if let Some(n) = Name::new(&msgs[m].tags.name)
-            && !out.iter().any(|o| o.text == n.text)
+            && !main.iter().any(|o| o.text == n.text)
         {
-            out.push(n);
+            main.push(n);
         }
     }
-    out
+    let patches = match s.cover.is_none() && s.patches.len() > 1 {
+        true => s
+            .patches
+            .iter()
+            .filter_map(|p| Name::new(&msgs[p.msg].tags.name))
+            .collect(),
+        false => Vec::new(),
+    };
+    Names { main, patches }
 }
 
 /// A subject reduced for comparison: lower case, words only.
@@ -221,15 +280,39 @@ pub fn normalise(name: &str) -> String {
         .join(" ")
 }
 
-/// Equal names, or names sharing most of their words (for reworded subjects).
-fn similar(a: &[Name], b: &[Name]) -> bool {
-    a.iter().any(|x| {
-        b.iter()
-            .any(|y| x.text == y.text || word_overlap(&x.words, &y.words) >= 0.75)
-    })
+/// Two series are about the same work: a cover or first-patch subject in common (allowing for
+/// rewording), and for two cover-less series of several patches, half the patches of the smaller
+/// one in common too (a maintainer's "Start new development cycle" heads every cycle's series).
+fn similar(a: &Names, b: &Names) -> bool {
+    similar_as(a, b, false)
 }
 
-/// Shared words over the larger word count, for names of three words or more.
+/// `similar`, more loosely (most words shared rather than nearly all) when the newer series says
+/// it is a higher version: `v16 ... cover for clone and clone3 syscall` / `v17 ... cover for
+/// clone syscall`.
+fn similar_as(a: &Names, b: &Names, loose: bool) -> bool {
+    let min = if loose { 0.6 } else { 0.8 };
+    let name = |x: &Name, y: &Name| similar_name(x, y, min);
+    a.main.iter().any(|x| b.main.iter().any(|y| name(x, y)))
+        && (a.patches.is_empty()
+            || b.patches.is_empty()
+            || 2 * shared(&a.patches, &b.patches, min) >= a.patches.len().min(b.patches.len()))
+}
+
+fn shared(a: &[Name], b: &[Name], min: f64) -> usize {
+    a.iter()
+        .filter(|x| b.iter().any(|y| similar_name(x, y, min)))
+        .count()
+}
+
+/// Equal subjects, or subjects of the same topic whose descriptions share most words (for
+/// rewording: `fix check of signed policy` / `fix signed policy check`). The topic must be equal:
+/// `fsync03: convert docs` and `msgctl05: convert docs` are different work.
+fn similar_name(x: &Name, y: &Name, min: f64) -> bool {
+    x.text == y.text || (x.topic == y.topic && word_overlap(&x.words, &y.words) >= min)
+}
+
+/// Shared words over the larger word count, for descriptions of three words or more.
 fn word_overlap(a: &[String], b: &[String]) -> f64 {
     if a.len() < 3 || b.len() < 3 {
         return 0.0;
@@ -253,8 +336,11 @@ fn word_overlap(a: &[String], b: &[String]) -> f64 {
 mod tests {
     use super::*;
 
-    fn n(s: &str) -> Vec<Name> {
-        Name::new(s).into_iter().collect()
+    fn n(s: &str) -> Names {
+        Names {
+            main: Name::new(s).into_iter().collect(),
+            patches: Vec::new(),
+        }
     }
 
     #[test]
@@ -265,7 +351,56 @@ mod tests {
             &n("net: foo: add a ring size parameter")
         ));
         assert!(similar(&n("Fix typo"), &n("fix  typo.")));
+        assert!(similar(
+            &n("ima_setup.sh: Fix check of signed policy requirement"),
+            &n("ima_setup.sh: Fix signed policy requirement check")
+        ));
         assert!(!similar(&n("net: foo: cleanups"), &n("gpio: bar: fixes")));
         assert!(!similar(&n("fix typo"), &n("fix typo in x")));
+        // Seen on LTP: one sender's many "X: Convert docs to docparse" made a 28-long chain.
+        assert!(!similar(
+            &n("fsync03: Convert docs to docparse"),
+            &n("msgctl05: Convert docs to docparse")
+        ));
+        assert!(!similar(
+            &n("syscalls: kill: Remove kill07"),
+            &n("syscalls: kill: Remove kill12")
+        ));
+        assert!(!similar(
+            &n("kirk: Update to v3.0"),
+            &n("kirk: Update to v3.2")
+        ));
+        // Seen on LTP: v17 reworded v16's subject.
+        let v16 = n("Add tls parameter and flag:CLONE_SETTLS cover for clone and clone3 syscall");
+        let v17 = n("Add tls parameter and flag:CLONE_SETTLS cover for clone syscall");
+        assert!(!similar(&v16, &v17));
+        assert!(similar_as(&v16, &v17, true));
+    }
+
+    #[test]
+    fn coverless_series_share_half_their_patches() {
+        let series = |names: &[&str]| Names {
+            main: Name::new(names[0]).into_iter().collect(),
+            patches: names.iter().filter_map(|s| Name::new(s)).collect(),
+        };
+        let cycle = "batman-adv: Start new development cycle";
+        let a = series(&[
+            cycle,
+            "batman-adv: Drop prandom.h includes",
+            "batman-adv: fix x",
+        ]);
+        let b = series(&[
+            cycle,
+            "batman-adv: Add new netlink attribute",
+            "batman-adv: fix y",
+        ]);
+        let a2 = series(&[
+            cycle,
+            "batman-adv: Drop prandom.h includes",
+            "batman-adv: fix z",
+        ]);
+        assert!(!similar(&a, &b));
+        assert!(similar(&a, &a2));
+        assert!(similar(&a, &n(cycle)));
     }
 }

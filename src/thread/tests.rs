@@ -272,3 +272,73 @@ fn a_forwarded_patch_is_a_series_unless_it_answers_one() {
     assert_eq!(shape(&inside), [("p@x".into(), 1, 1, vec![1], false, None)]);
     assert_eq!(assemble(&inside, &[]).series[0].replies.len(), 1);
 }
+
+#[test]
+fn the_same_patch_for_several_stable_trees_is_not_a_revision() {
+    // Seen on batman-adv: AUTOSEL backports of one patch to 6.9, 6.8 ... in the same minute.
+    let msgs = [
+        msg(
+            "a@x",
+            None,
+            "Sasha",
+            0,
+            "[PATCH AUTOSEL 6.9 1/3] net: fix",
+            true,
+        ),
+        msg(
+            "b@x",
+            None,
+            "Sasha",
+            1,
+            "[PATCH AUTOSEL 6.8 1/2] net: fix",
+            true,
+        ),
+    ];
+    assert_eq!(
+        shape(&msgs),
+        [
+            ("a@x".into(), 1, 3, vec![1], false, None),
+            ("b@x".into(), 1, 2, vec![1], false, None),
+        ]
+    );
+}
+
+#[test]
+fn a_restarted_count_follows_the_latest_posting() {
+    // Seen on LTP: v1..v5, then the same work re-posted without a version, then v2, v3.
+    let day = 24 * 60;
+    let msgs = [
+        msg(
+            "a@x",
+            None,
+            "Piotr",
+            0,
+            "[PATCH v5] thermal: add new test group",
+            true,
+        ),
+        msg(
+            "b@x",
+            None,
+            "Piotr",
+            52 * day,
+            "[PATCH] thermal: add new test group",
+            true,
+        ),
+        msg(
+            "c@x",
+            None,
+            "Piotr",
+            53 * day,
+            "[PATCH v2] thermal: add new test group",
+            true,
+        ),
+    ];
+    assert_eq!(
+        shape(&msgs),
+        [
+            ("a@x".into(), 5, 1, vec![1], false, None),
+            ("b@x".into(), 1, 1, vec![1], false, Some("a@x".into())),
+            ("c@x".into(), 2, 1, vec![1], false, Some("b@x".into())),
+        ]
+    );
+}

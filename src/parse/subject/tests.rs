@@ -1,6 +1,6 @@
 //! Unit tests of subject parsing.
 
-use super::parse_subject;
+use super::{is_tree_notice, parse_subject};
 
 fn v(s: &str) -> (Option<u32>, Option<(u32, u32)>, String) {
     let t = parse_subject(s);
@@ -103,4 +103,24 @@ fn odd_inputs() {
     assert_eq!(parse_subject("   spaced    out   ").name, "spaced out");
     assert_eq!(parse_subject("[PATCH v0] x").version, None);
     assert_eq!(parse_subject("[PATCH v99999999999] x").version, None);
+}
+
+#[test]
+fn tree_notices_are_told_from_patches() {
+    // Seen on the batman and LTP lists: stable-tree bots mail the queued diff with these subjects.
+    for notice in [
+        r#"Patch "batman-adv: Reserve needed_*room for fragments" has been added to the 5.4-stable tree"#,
+        r#"FAILED: patch "nfsd: fix "x" handling" failed to apply to 5.15-stable tree"#,
+        "+ mm-fix-foo.patch added to mm-hotfixes-unstable branch",
+        "- mm-fix-foo.patch removed from -mm tree",
+    ] {
+        assert!(is_tree_notice(&parse_subject(notice).name), "{notice}");
+    }
+    for patch in [
+        "batman-adv: Patch \"x\" handling",
+        "Patch the \"foo\" driver",
+        "+ added to the list",
+    ] {
+        assert!(!is_tree_notice(&parse_subject(patch).name), "{patch}");
+    }
 }
