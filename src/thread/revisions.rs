@@ -309,7 +309,19 @@ fn shared(a: &[Name], b: &[Name], min: f64) -> usize {
 /// rewording: `fix check of signed policy` / `fix signed policy check`). The topic must be equal:
 /// `fsync03: convert docs` and `msgctl05: convert docs` are different work.
 fn similar_name(x: &Name, y: &Name, min: f64) -> bool {
-    x.text == y.text || (x.topic == y.topic && word_overlap(&x.words, &y.words) >= min)
+    x.text == y.text
+        || (x.topic == y.topic
+            && no_new_numbers(&x.words, &y.words)
+            && word_overlap(&x.words, &y.words) >= min)
+}
+
+/// A reworded subject may drop words with digits but brings in none: `... 20210906` and
+/// `... 20210921` are two pull requests, `update to v3.0` and `update to v3.2` two updates.
+fn no_new_numbers(older: &[String], newer: &[String]) -> bool {
+    newer
+        .iter()
+        .filter(|w| w.bytes().any(|b| b.is_ascii_digit()))
+        .all(|w| older.binary_search(w).is_ok())
 }
 
 /// Shared words over the larger word count, for descriptions of three words or more.

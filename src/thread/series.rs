@@ -177,7 +177,7 @@ fn thread_anchor(msgs: &[Msg], parts: &[Part], threads: &Threads<'_>, i: usize) 
         }
         let p = &parts[a];
         match p.role {
-            Role::Cover if cover_fits(p, me) => return Some(a),
+            Role::Cover if cover_fits(p, me) || same_batch(msgs, threads, a, i) => return Some(a),
             Role::Patch if patch_fits(p, me) => {
                 let n = p.number?;
                 if !numbers.insert(n) {
@@ -198,6 +198,13 @@ fn cover_fits(cover: &Part, patch: &Part) -> bool {
         && patch
             .version
             .is_none_or(|v| v == cover.version.unwrap_or(1))
+}
+
+/// A patch answering a cover letter of its sender within minutes was sent with it, whatever
+/// version either says (`[PATCH v1 0/10]` sent with `[PATCH v2 1/10]`); a partial re-roll
+/// answering an older cover letter comes days later.
+fn same_batch(msgs: &[Msg], threads: &Threads<'_>, cover: usize, patch: usize) -> bool {
+    threads.parent_msg(patch) == Some(cover) && (msgs[patch].date - msgs[cover].date).abs() <= 600
 }
 
 fn patch_fits(a: &Part, b: &Part) -> bool {

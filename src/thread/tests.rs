@@ -342,3 +342,14 @@ fn a_restarted_count_follows_the_latest_posting() {
         ]
     );
 }
+
+#[test]
+fn a_cover_letter_with_a_stale_version_keeps_its_patches() {
+    // Seen on LTP and batman: "[PATCH v1 00/10]" sent with "[PATCH v2 01/10]"... in one batch.
+    let msgs = [
+        msg("c@x", None, "Jane", 0, "[PATCH v1 0/2] work", false),
+        msg("p1@x", Some("c@x"), "Jane", 1, "[PATCH v2 1/2] one", true),
+        msg("p2@x", Some("c@x"), "Jane", 1, "[PATCH v2 2/2] two", true),
+    ];
+    assert_eq!(shape(&msgs), [("c@x".into(), 2, 2, vec![1, 2], true, None)]);
+}

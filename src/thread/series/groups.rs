@@ -219,8 +219,9 @@ impl<'a> Groups<'a> {
             .or_else(|| patches.first().map(|p| p.msg))
             .unwrap_or(g.first);
         let face = &msgs[anchor];
-        let explicit = members.iter().filter_map(|&i| self.parts[i].version).max();
-        let version = cover.and_then(|c| self.parts[c].version).or(explicit);
+        // The cover letter and patches agree but for a slip (a stale `v1` on the cover letter):
+        // the highest version written.
+        let version = members.iter().filter_map(|&i| self.parts[i].version).max();
         let total = match cover {
             Some(c) => self.parts[c].total,
             None => members
