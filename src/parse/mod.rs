@@ -68,7 +68,7 @@ pub fn parse_mail(raw: &[u8], opts: &ParseOptions) -> Result<Mail, ParseError> {
         .map(mailinfo::parse_from)
         .filter(|a| *a != from && !a.email.is_empty());
     let tags = subject::parse_subject(&subject);
-    let kind = if pull.is_some() {
+    let kind = if pull.is_some() && !tags.reply {
         MailKind::PullRequest
     } else if diff.is_some() && !tags.reply && !subject::is_tree_notice(&tags.name) {
         MailKind::Patch

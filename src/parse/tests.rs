@@ -105,6 +105,13 @@ fn pull_requests_are_recognised() {
 }
 
 #[test]
+fn a_reply_quoting_a_pull_request_is_a_comment() {
+    // Seen on U-Boot STM32: "Re: [PULL] ..." quoting the request without its own threading.
+    let raw = "From: M <m@x>\nSubject: Re: [PULL] fixes\nMessage-Id: <r@x>\n\nApplied.\n\nThe following changes since commit abc:\n\n  x\n\nare available in the Git repository at:\n\n  https://git.example.org/r.git tags/fixes-1\n\nfor you to fetch changes up to def:\n";
+    assert_eq!(parse(raw).kind, MailKind::Comment);
+}
+
+#[test]
 fn b4_change_id_from_header_or_cover_text() {
     let raw = PATCH.replace("List-Id:", "X-Change-ID: 20240101-topic-abc\nList-Id:");
     assert_eq!(parse(&raw).change_id.as_deref(), Some("20240101-topic-abc"));

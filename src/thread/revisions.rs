@@ -121,13 +121,25 @@ pub fn link(msgs: &[Msg], threads: &Threads<'_>, series: &mut [Series], prior: &
         }
     }
     // Series are in date order, so a previous revision is always settled first.
+    let mut next: HashMap<usize, usize> = HashMap::default();
     for s in 0..series.len() {
         // A version is inferred from the strong signals, or a quick re-post: a series re-posted
         // weeks later with the same subject and no version may be a restart (its own v1).
         let strong = by_change_id(&cands, &by_change, s)
             .or_else(|| by_thread(threads, series, &member_of, &local_names, s));
         let prev = strong.or_else(|| by_subject(&cands, &by_sender, &local_names[s], s));
-        let Some(p) = prev else { continue };
+        let Some(mut p) = prev else { continue };
+        // Two re-posts answering one posting make a chain, not a fork: follow to the newest
+        // revision already posted before this one.
+        while let Some(&q) = next.get(&p) {
+            if !earlier(&cands[q], &cands[s])
+                || (series[s].version_explicit && cands[q].version > series[s].version)
+            {
+                break;
+            }
+            p = q;
+        }
+        next.insert(p, s);
         series[s].previous = Some(cands[p].key.clone());
         let infer = strong.is_some() || cands[s].date - cands[p].date <= SAME_VERSION_GAP;
         if infer && !series[s].version_explicit && series[s].version <= cands[p].version {

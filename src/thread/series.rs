@@ -16,6 +16,9 @@ use crate::model::{MailKind, MessageId, Person};
 
 /// How long apart the pieces of one unthreaded series may arrive.
 const WINDOW: i64 = 12 * 3600;
+/// Messages this close were sent together (one `git send-email` run), whatever their subjects
+/// say about the version.
+const BATCH: i64 = 600;
 
 /// One patch of a series.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -204,7 +207,7 @@ fn cover_fits(cover: &Part, patch: &Part) -> bool {
 /// version either says (`[PATCH v1 0/10]` sent with `[PATCH v2 1/10]`); a partial re-roll
 /// answering an older cover letter comes days later.
 fn same_batch(msgs: &[Msg], threads: &Threads<'_>, cover: usize, patch: usize) -> bool {
-    threads.parent_msg(patch) == Some(cover) && (msgs[patch].date - msgs[cover].date).abs() <= 600
+    threads.parent_msg(patch) == Some(cover) && (msgs[patch].date - msgs[cover].date).abs() <= BATCH
 }
 
 fn patch_fits(a: &Part, b: &Part) -> bool {

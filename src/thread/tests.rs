@@ -353,3 +353,68 @@ fn a_cover_letter_with_a_stale_version_keeps_its_patches() {
     ];
     assert_eq!(shape(&msgs), [("c@x".into(), 2, 2, vec![1, 2], true, None)]);
 }
+
+#[test]
+fn patches_of_one_batch_join_though_only_some_say_the_version() {
+    // Seen on U-Boot STM32: v2 grew to two patches, "[PATCH 1/2]" and "[PATCH v2 2/2]", both
+    // answering v1, sent in the same second.
+    let msgs = [
+        msg("a@x", None, "Alex", 0, "[PATCH] mmc: use of_parse", true),
+        msg(
+            "b1@x",
+            Some("a@x"),
+            "Alex",
+            9000,
+            "[PATCH 1/2] mmc: enable hs",
+            true,
+        ),
+        msg(
+            "b2@x",
+            Some("a@x"),
+            "Alex",
+            9000,
+            "[PATCH v2 2/2] mmc: use of_parse",
+            true,
+        ),
+    ];
+    assert_eq!(
+        shape(&msgs),
+        [
+            ("a@x".into(), 1, 1, vec![1], false, None),
+            ("b1@x".into(), 2, 2, vec![1, 2], false, Some("a@x".into())),
+        ]
+    );
+}
+
+#[test]
+fn two_reposts_in_one_thread_make_a_chain_not_a_fork() {
+    // Seen on LTP: "[PATCH] lib: Improve doc", re-posted unversioned, then as v2, both answering
+    // the first posting.
+    let msgs = [
+        msg("a@x", None, "Avinesh", 0, "[PATCH] lib: Improve doc", true),
+        msg(
+            "b@x",
+            Some("a@x"),
+            "Avinesh",
+            2,
+            "[PATCH] lib: Improve doc",
+            true,
+        ),
+        msg(
+            "c@x",
+            Some("a@x"),
+            "Avinesh",
+            5,
+            "[PATCH v2] lib: Improve doc",
+            true,
+        ),
+    ];
+    assert_eq!(
+        shape(&msgs),
+        [
+            ("a@x".into(), 1, 1, vec![1], false, None),
+            ("b@x".into(), 2, 1, vec![1], false, Some("a@x".into())),
+            ("c@x".into(), 2, 1, vec![1], false, Some("b@x".into())),
+        ]
+    );
+}

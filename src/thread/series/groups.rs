@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::{Part, Role, Series, SeriesPatch, UnionFind, WINDOW};
+use super::{BATCH, Part, Role, Series, SeriesPatch, UnionFind, WINDOW};
 use crate::thread::Msg;
 use crate::thread::jwz::Threads;
 
@@ -123,7 +123,9 @@ impl<'a> Groups<'a> {
             Pass::ToCover => hg.cover.is_some() && gp.version.is_none_or(|v| v == self.version(h)),
             Pass::ToFirst => {
                 (hg.cover.is_some() || hg.numbers.contains(&1) || hg.date <= gg.date)
-                    && hp.version.unwrap_or(1) == gp.version.unwrap_or(1)
+                    && (hp.version.unwrap_or(1) == gp.version.unwrap_or(1)
+                        || (hp.version.is_none() != gp.version.is_none()
+                            && (hg.date - gg.date).abs() <= BATCH))
             }
         }
     }
