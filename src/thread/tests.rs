@@ -418,3 +418,14 @@ fn two_reposts_in_one_thread_make_a_chain_not_a_fork() {
         ]
     );
 }
+
+#[test]
+fn a_miscounted_cover_letter_takes_its_patches_count() {
+    // Seen on LTP: "[PATCH v2 0/3]" sent with "[PATCH v2 1/4]" .. "4/4".
+    let mut msgs = vec![msg("c@x", None, "Li", 0, "[PATCH v2 0/3] timeouts", false)];
+    for n in 1..=4 {
+        let subject = format!("[PATCH v2 {n}/4] part {n}");
+        msgs.push(msg(&format!("p{n}@x"), Some("c@x"), "Li", 1, &subject, true));
+    }
+    assert_eq!(shape(&msgs), [("c@x".into(), 2, 4, vec![1, 2, 3, 4], true, None)]);
+}

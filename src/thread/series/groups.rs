@@ -224,8 +224,16 @@ impl<'a> Groups<'a> {
         // The cover letter and patches agree but for a slip (a stale `v1` on the cover letter):
         // the highest version written.
         let version = members.iter().filter_map(|&i| self.parts[i].version).max();
+        // A cover letter sent with more patches than it counts (`0/3` with `1/4`..`4/4`) was
+        // miscounted; patches sent later beyond its count (`3/2`) are extras. The patches' own
+        // count wins when they were sent with the cover letter.
         let total = match cover {
-            Some(c) => self.parts[c].total,
+            Some(c) => members
+                .iter()
+                .filter(|&&i| (msgs[i].date - msgs[c].date).abs() <= BATCH)
+                .map(|&i| self.parts[i].total)
+                .max()
+                .unwrap_or(1),
             None => members
                 .iter()
                 .map(|&i| self.parts[i].total)
