@@ -293,8 +293,8 @@ pub fn normalise(name: &str) -> String {
 }
 
 /// Two series are about the same work: a cover or first-patch subject in common (allowing for
-/// rewording), and for two cover-less series of several patches, half the patches of the smaller
-/// one in common too (a maintainer's "Start new development cycle" heads every cycle's series).
+/// rewording), and for two cover-less series of several patches, more than half the patches of
+/// the smaller one in common too (a maintainer's "Start new development cycle" heads every cycle's series).
 fn similar(a: &Names, b: &Names) -> bool {
     similar_as(a, b, false)
 }
@@ -306,9 +306,14 @@ fn similar_as(a: &Names, b: &Names, loose: bool) -> bool {
     let min = if loose { 0.6 } else { 0.8 };
     let name = |x: &Name, y: &Name| similar_name(x, y, min);
     a.main.iter().any(|x| b.main.iter().any(|y| name(x, y)))
-        && (a.patches.is_empty()
-            || b.patches.is_empty()
-            || 2 * shared(&a.patches, &b.patches, min) >= a.patches.len().min(b.patches.len()))
+        && (a.patches.is_empty() || b.patches.is_empty() || {
+            // More than half, or half for a series that says it is a newer version.
+            let (common, fewer) = (
+                shared(&a.patches, &b.patches, min),
+                a.patches.len().min(b.patches.len()),
+            );
+            2 * common > fewer || (loose && 2 * common == fewer)
+        })
 }
 
 fn shared(a: &[Name], b: &[Name], min: f64) -> usize {

@@ -425,7 +425,17 @@ fn a_miscounted_cover_letter_takes_its_patches_count() {
     let mut msgs = vec![msg("c@x", None, "Li", 0, "[PATCH v2 0/3] timeouts", false)];
     for n in 1..=4 {
         let subject = format!("[PATCH v2 {n}/4] part {n}");
-        msgs.push(msg(&format!("p{n}@x"), Some("c@x"), "Li", 1, &subject, true));
+        msgs.push(msg(
+            &format!("p{n}@x"),
+            Some("c@x"),
+            "Li",
+            1,
+            &subject,
+            true,
+        ));
     }
-    assert_eq!(shape(&msgs), [("c@x".into(), 2, 4, vec![1, 2, 3, 4], true, None)]);
+    assert_eq!(
+        shape(&msgs),
+        [("c@x".into(), 2, 4, vec![1, 2, 3, 4], true, None)]
+    );
 }

@@ -13,3 +13,4 @@ mod man;
 mod public_inbox;
 mod pw_series;
 mod sample;
+mod shapes;
