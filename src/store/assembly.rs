@@ -36,6 +36,12 @@ impl Store {
     ) -> Result<(), StoreError> {
         let tx = self.conn.transaction()?;
         let old_ids = old_series_ids(&tx, replaced, &asm.series)?;
+        // New keys get ids above every id in use, so that none takes an id an older key is
+        // about to get back (their members would end up in the wrong series).
+        let mut next_id: i64 =
+            tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM series", [], |r| {
+                r.get(0)
+            })?;
         if full {
             for (name, _) in BULK_INDEXES {
                 tx.execute_batch(&format!("DROP INDEX IF EXISTS {name}"))?;
@@ -52,7 +58,11 @@ impl Store {
             if let Some(old) = old {
                 tx.execute("DELETE FROM series WHERE id = ?1", [old])?;
             }
-            let id = insert_series(&tx, msgs, s, old)?;
+            let id = old.unwrap_or_else(|| {
+                next_id += 1;
+                next_id - 1
+            });
+            insert_series(&tx, msgs, s, id)?;
             place_members(msgs, s, id, &mut places);
             insert_trailers(&tx, msgs, s, id)?;
         }
@@ -67,6 +77,8 @@ impl Store {
                 tx.execute_batch(sql)?;
             }
         }
+        let at = asm.series.iter().map(|s| s.date).max().unwrap_or(0);
+        unsupersede_orphans(&tx, at)?;
         tx.commit()?;
         Ok(())
     }
@@ -236,8 +248,8 @@ fn insert_series(
     tx: &Transaction<'_>,
     msgs: &[Msg],
     s: &Series,
-    id: Option<i64>,
-) -> Result<i64, StoreError> {
+    id: i64,
+) -> Result<(), StoreError> {
     tx.prepare_cached(
         "INSERT INTO series(id, key, kind, name, version, version_explicit, total, received,
              complete, cover_id, submitter_name, submitter_email, date, last_activity, list_id,
@@ -274,7 +286,7 @@ fn insert_series(
         s.tags.acked,
         s.tags.tested,
     ])?;
-    Ok(tx.last_insert_rowid())
+    Ok(())
 }
 
 fn insert_trailers(
@@ -341,5 +353,27 @@ fn supersede(tx: &Transaction<'_>, s: &Series) -> Result<(), StoreError> {
         AUTO,
         format!("superseded by v{} <{}>", s.version, s.key)
     ])?;
+    Ok(())
+}
+
+/// An automatic `superseded` whose newer revision no longer names it (mail that arrived later
+/// showed a better previous revision) is taken back, and the event says so.
+fn unsupersede_orphans(tx: &Transaction<'_>, at: i64) -> Result<(), StoreError> {
+    let orphans: Vec<String> = tx
+        .prepare_cached(
+            "SELECT key FROM review_state r WHERE state = 'superseded' AND source = 'auto'
+             AND NOT EXISTS (SELECT 1 FROM series s WHERE s.previous = r.key)",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    for key in orphans {
+        tx.prepare_cached("DELETE FROM review_state WHERE key = ?1")?
+            .execute([&key])?;
+        tx.prepare_cached(
+            "INSERT INTO events(key, at, kind, old, new, who, why)
+             VALUES (?1, ?2, 'state', 'superseded', 'new', ?3, 'no newer revision names it any more')",
+        )?
+        .execute(params![key, at, AUTO])?;
+    }
     Ok(())
 }

@@ -196,7 +196,7 @@ impl Store {
                     s.kind = 'pull', s.name,
                     (SELECT mm.subject FROM placement p JOIN messages mm ON mm.id = p.message_id
                       WHERE p.series_id = s.id AND p.role = 'patch' ORDER BY p.number LIMIT 1),
-                    s.cover_id IS NULL AND s.received > 1, s.prefixes
+                    s.cover_id IS NULL AND s.received > 1, s.prefixes, s.cover_id IS NOT NULL
              FROM series s WHERE s.id = ?1",
         )?;
         let mut subjects = self.conn.prepare_cached(
@@ -224,9 +224,11 @@ impl Store {
                     },
                     change_id: r.get(5)?,
                     pull: r.get(6)?,
-                    names: std::iter::once(r.get::<_, String>(7)?)
-                        .chain(first.map(|f| parse_subject(&f).name))
-                        .collect(),
+                    cover_name: r
+                        .get::<_, bool>(11)?
+                        .then(|| r.get::<_, String>(7))
+                        .transpose()?,
+                    first_name: first.map(|f| parse_subject(&f).name),
                     patch_names: Vec::new(),
                     prefixes: r
                         .get::<_, String>(10)?

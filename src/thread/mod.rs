@@ -49,8 +49,10 @@ pub struct Prior {
     pub date: i64,
     pub version: u32,
     pub submitter: Person,
-    /// Its cover letter's and first patch's subjects.
-    pub names: Vec<String>,
+    /// Its cover letter's subject name, if it has one.
+    pub cover_name: Option<String>,
+    /// Its first patch's subject name.
+    pub first_name: Option<String>,
     /// Without a cover letter: every patch's subject name, in order.
     pub patch_names: Vec<String>,
     pub change_id: Option<String>,

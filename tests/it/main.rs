@@ -6,6 +6,7 @@
 
 mod b4;
 mod corpus;
+mod corpus_series;
 mod helpers;
 mod import;
 mod layering;

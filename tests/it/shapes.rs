@@ -528,3 +528,35 @@ fn series_shapes_seen_on_the_real_archives() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
+
+#[test]
+fn series_shapes_do_not_depend_on_arrival_order() {
+    // Each case's mailbox split in two and imported newest half first, then one message at a
+    // time in reverse: the same series as a single import.
+    let mut failures = Vec::new();
+    for case in cases() {
+        let half = case.mails.len() / 2;
+        let (older, newer) = case.mails.split_at(half);
+        let splits: [Vec<&[Mail]>; 2] = [vec![newer, older], case.mails.chunks(1).rev().collect()];
+        for parts in splits {
+            let env = Env::new();
+            for (i, part) in parts.iter().filter(|p| !p.is_empty()).enumerate() {
+                let path = env.path(&format!("part-{i}.mbox"));
+                fs::write(&path, mbox(part)).unwrap();
+                let r = env.import(&[&path]);
+                assert_eq!(r.code, 0, "{}: {}", case.name, r.stderr);
+            }
+            let got = seen(&env);
+            if got != case.expect {
+                failures.push(format!(
+                    "{} in {} parts\n  expected:\n    {}\n  got:\n    {}",
+                    case.name,
+                    parts.len(),
+                    case.expect.join("\n    "),
+                    got.join("\n    ")
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
