@@ -5,7 +5,7 @@ fn main() {
     let t = std::time::Instant::now();
     let msgs = store.thread_msgs(None).unwrap();
     eprintln!("load {:?}", t.elapsed());
-    for _ in 0..3 {
+    for _ in 0..8 {
         let t = std::time::Instant::now();
         let asm = patchq::thread::assemble(&msgs, &[]);
         eprintln!("assemble {:?} ({} series)", t.elapsed(), asm.series.len());

@@ -132,7 +132,7 @@ pub fn import(
     let parse = ParseOptions {
         default_list: opts.list.clone(),
     };
-    let new_ids = std::cell::RefCell::new(std::collections::BTreeSet::new());
+    let arrived = std::cell::RefCell::new(super::Arrivals::default());
     for path in paths {
         let mut run = Run {
             store,
@@ -141,11 +141,11 @@ pub fn import(
             observer,
             report: &mut report,
             import_id,
-            new_ids: &new_ids,
+            arrived: &arrived,
         };
         run.input(path)?;
     }
-    report.series = super::rebuild_after(store, &new_ids.borrow())?;
+    report.series = super::rebuild_after(store, arrived.into_inner())?;
     report.elapsed = started.elapsed();
     store.finish_import(import_id, &report.counts, report.elapsed.as_millis() as u64)?;
     Ok(report)
@@ -159,7 +159,7 @@ struct Run<'a> {
     observer: &'a mut dyn ImportObserver,
     report: &'a mut ImportReport,
     import_id: i64,
-    new_ids: &'a std::cell::RefCell<std::collections::BTreeSet<i64>>,
+    arrived: &'a std::cell::RefCell<super::Arrivals>,
 }
 
 impl Run<'_> {
@@ -309,7 +309,7 @@ impl Run<'_> {
         read: impl FnOnce(&mut dyn Sink) -> Result<R, SourceError> + Send,
     ) -> Result<Result<R, SourceError>, AppError> {
         let target = Target {
-            new_ids: self.new_ids,
+            arrived: self.arrived,
             import_id: self.import_id,
             source_id,
             source_name: name,

@@ -13,4 +13,4 @@ mod series;
 
 pub use error::AppError;
 pub use import::{ImportNote, ImportObserver, ImportOptions, ImportReport, QuietObserver, import};
-pub use series::{RebuildStats, rebuild_after, rebuild_all};
+pub use series::{Arrivals, RebuildStats, rebuild_after, rebuild_all};

@@ -11,6 +11,7 @@ use crate::source::{Item, Resume, Sink, SourceError};
 use crate::store::{
     Batch, ImportCounts, Inserted, NewMessage, RawRef, Reject, Store, StoreError, compress,
 };
+use crate::thread::Msg;
 
 /// Raw messages per parse batch, and the raw bytes after which a batch is sent anyway.
 const BATCH_ITEMS: usize = 256;
@@ -63,8 +64,8 @@ type Work = (Vec<(Item, Resume)>, Sender<ParsedBatch>);
 
 /// What the writer needs to know about the input being imported.
 pub(super) struct Target<'a> {
-    /// Row ids of the messages this import added (for series assembly).
-    pub new_ids: &'a std::cell::RefCell<std::collections::BTreeSet<i64>>,
+    /// The messages this import added (for series assembly).
+    pub arrived: &'a std::cell::RefCell<super::Arrivals>,
     pub import_id: i64,
     pub source_id: i64,
     pub source_name: &'a str,
@@ -364,7 +365,6 @@ fn write_one(
             let inserted = b.insert(&message, &mut raw)?;
             match inserted {
                 Inserted::New(id) => {
-                    target.new_ids.borrow_mut().insert(id);
                     counts.new += 1;
                     if mail.kind == MailKind::Patch {
                         counts.patches += 1;
@@ -375,6 +375,7 @@ fn write_one(
                             target.source_name, mail.msgid
                         ));
                     }
+                    target.arrived.borrow_mut().add(Msg::from_mail(id, *mail));
                 }
                 Inserted::Duplicate => counts.duplicates += 1,
                 Inserted::Conflict { recorded } => {

@@ -30,6 +30,21 @@ pub struct RebuildStats {
     pub new_series: u64,
 }
 
+/// The messages an import added: their row ids, and what assembly needs of them, kept from the
+/// import so that a first import need not read them back.
+#[derive(Default)]
+pub struct Arrivals {
+    pub ids: BTreeSet<i64>,
+    pub msgs: Vec<Msg>,
+}
+
+impl Arrivals {
+    pub fn add(&mut self, msg: Msg) {
+        self.ids.insert(msg.id);
+        self.msgs.push(msg);
+    }
+}
+
 /// Reassembles everything (a full rebuild).
 pub fn rebuild_all(store: &mut Store) -> Result<RebuildStats, AppError> {
     let msgs = store.thread_msgs(None)?;
@@ -37,13 +52,21 @@ pub fn rebuild_all(store: &mut Store) -> Result<RebuildStats, AppError> {
     save(store, msgs, Vec::new(), replaced, true)
 }
 
-/// Reassembles what the messages with row ids `new` touch.
-pub fn rebuild_after(store: &mut Store, new: &BTreeSet<i64>) -> Result<RebuildStats, AppError> {
+/// Reassembles what the messages that arrived touch.
+pub fn rebuild_after(store: &mut Store, arrived: Arrivals) -> Result<RebuildStats, AppError> {
+    let new = &arrived.ids;
     if new.is_empty() {
         return Ok(RebuildStats::default());
     }
-    // Mostly new mail (a first import): rebuilding everything is cheaper than finding the scope.
-    if new.len() as u64 * 2 >= store.stats()?.messages {
+    let total = store.message_rows()?;
+    if new.len() as u64 == total {
+        // Everything is new: no need to read it back.
+        let mut msgs = arrived.msgs;
+        msgs.sort_by_key(|m| m.id);
+        return save(store, msgs, Vec::new(), Vec::new(), true);
+    }
+    // Mostly new mail: rebuilding everything is cheaper than finding the scope.
+    if new.len() as u64 * 2 >= total {
         return rebuild_all(store);
     }
     let mut subset: BTreeSet<i64> = new.clone();

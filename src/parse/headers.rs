@@ -31,8 +31,8 @@ pub(super) struct Headers {
     pub references: Vec<MessageId>,
     pub list_id: Option<String>,
     pub change_id: Option<String>,
-    /// `Reply-To:` and `X-Original-From:`, decoded: where lists that rewrite `From:` for DMARC
-    /// ("Name via List <list@...>") keep the real sender.
+    /// `Reply-To:` and `X-Original-From:`, as written (decoded only when needed): where lists
+    /// that rewrite `From:` for DMARC ("Name via List <list@...>") keep the real sender.
     pub reply_to: Option<String>,
     pub original_from: Option<String>,
     /// How many of From, Subject, Date and Message-ID are present.
@@ -79,7 +79,7 @@ pub(super) fn read(msg: &Message<'_>) -> Headers {
                 h.list_id = list_id(&raw_value(raw, header));
             }
             HeaderName::ReplyTo if h.reply_to.is_none() => {
-                h.reply_to = Some(rfc2047::decode(&raw_value(raw, header)));
+                h.reply_to = Some(raw_value(raw, header));
             }
             HeaderName::Received if received.is_none() => {
                 received = received_date(&raw_value(raw, header));
@@ -89,7 +89,7 @@ pub(super) fn read(msg: &Message<'_>) -> Headers {
                     mailing_list = mailing_list_id(&raw_value(raw, header));
                 } else if name.eq_ignore_ascii_case("X-Original-From") && h.original_from.is_none()
                 {
-                    h.original_from = Some(rfc2047::decode(&raw_value(raw, header)));
+                    h.original_from = Some(raw_value(raw, header));
                 } else if name.eq_ignore_ascii_case("X-Change-ID") && h.change_id.is_none() {
                     let v = raw_value(raw, header);
                     h.change_id = (!v.is_empty()).then_some(v);

@@ -202,13 +202,13 @@ fn unmunge(from: Person, reply_to: Option<&str>, original: Option<&str>) -> Pers
     };
     let name = from.name[..at].trim().to_string();
     if let Some(p) = original
-        .map(mailinfo::parse_from)
+        .map(|o| mailinfo::parse_from(&rfc2047::decode(o)))
         .filter(|p| !p.email.is_empty())
     {
         return p;
     }
     if let Some(p) = reply_to
-        .map(mailinfo::parse_from)
+        .map(|r| mailinfo::parse_from(&rfc2047::decode(r)))
         .filter(|p| !p.email.is_empty() && !p.email.eq_ignore_ascii_case(&from.email))
     {
         let real_name = if p.name.is_empty() || p.name == p.email {

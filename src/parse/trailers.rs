@@ -3,8 +3,6 @@
 //! `[extra info]` tails dropped. In follow-ups only person trailers with an address, known
 //! non-person trailers, and links in link trailers count.
 
-use std::borrow::Cow;
-
 use crate::model::Trailer;
 
 const IGNORED: [&str; 3] = ["phone", "email", "prerequisite-message-id"];
@@ -24,7 +22,7 @@ const NON_PERSON: [&str; 9] = [
 
 /// Trailers given in a reply's text.
 pub fn followup_trailers(body: &str) -> Vec<Trailer> {
-    find(body, true)
+    scan_followup(body).unwrap_or_else(|| find(body, true))
 }
 
 /// The trailers of a patch's own commit message (its last paragraph, as b4 reads it).
@@ -37,19 +35,85 @@ pub fn own_trailers(message: &str) -> Vec<Trailer> {
     find(last, false)
 }
 
-/// b4's `find_trailers`.
-fn find(body: &str, followup: bool) -> Vec<Trailer> {
-    let body = match memchr::memmem::find(body.as_bytes(), b"\n-- \n") {
+/// Everything above a `-- ` signature line.
+fn above_signature(body: &str) -> &str {
+    match memchr::memmem::find(body.as_bytes(), b"\n-- \n") {
         Some(i) => &body[..i],
         None => body,
-    };
-    let lines = join_wrapped(body.trim());
+    }
+}
+
+/// `find(body, true)` without walking every line: only a line with a colon can be a trailer, and
+/// replies are long, mostly quoted, with few colons. Where a `Subject:`/`Date:` line makes the
+/// count of lines before it matter, returns `None` and the caller walks the lines.
+fn scan_followup(body: &str) -> Option<Vec<Trailer>> {
+    let body = above_signature(body).trim();
+    let bytes = body.as_bytes();
+    let line_end =
+        |from: usize| memchr::memchr(b'\n', &bytes[from..]).map_or(bytes.len(), |i| from + i);
+    let mut trailers = Vec::new();
+    // The first byte of the first line not yet looked at.
+    let mut next_line = 0;
+    for colon in memchr::memchr_iter(b':', bytes) {
+        if colon < next_line {
+            continue;
+        }
+        let start = memchr::memrchr(b'\n', &bytes[..colon]).map_or(0, |i| i + 1);
+        let end = line_end(colon);
+        next_line = end + 1;
+        let line = body[start..end].trim_end_matches('\r');
+        let Some((_, value)) = split_trailer(line) else {
+            continue;
+        };
+        let mut joined = None;
+        if end < bytes.len() {
+            let next_end = line_end(end + 1);
+            let next = body[end + 1..next_end].trim_end_matches('\r');
+            if wraps(value, next) {
+                joined = Some(format!("{line} {next}"));
+                next_line = next_end + 1;
+            }
+        }
+        let Some((name, value)) = split_trailer(joined.as_deref().unwrap_or(line)) else {
+            continue;
+        };
+        let (name, value) = inner_trailer(name, value);
+        let lname = name.to_lowercase();
+        if HEADERS.contains(&lname.as_str()) {
+            return None;
+        }
+        if IGNORED.contains(&lname.as_str()) || !acceptable_followup(&lname, value) {
+            continue;
+        }
+        trailers.push(Trailer::new(name, strip_hashtag(value)));
+    }
+    Some(trailers)
+}
+
+/// b4's `find_trailers`, line by line.
+fn find(body: &str, followup: bool) -> Vec<Trailer> {
+    let body = above_signature(body);
+    let mut lines = super::lines::lines(body.trim())
+        .map(|l| l.strip_suffix('\n').unwrap_or(l).trim_end_matches('\r'))
+        .peekable();
     let mut trailers: Vec<Trailer> = Vec::new();
     let mut others = 0usize;
     let mut was_trailer = false;
-    for line in &lines {
-        let line = line.trim_end_matches('\r');
-        if let Some((name, value)) = split_trailer(line) {
+    while let Some(line) = lines.next() {
+        let found = split_trailer(line);
+        // A trailer wrapped onto the next line is joined first, as b4 does.
+        let wrapped = match (found, lines.peek()) {
+            (Some((_, value)), Some(&next)) if wraps(value, next) => Some(format!("{line} {next}")),
+            _ => None,
+        };
+        if wrapped.is_some() {
+            lines.next();
+        }
+        let found = match &wrapped {
+            Some(joined) => split_trailer(joined),
+            None => found,
+        };
+        if let Some((name, value)) = found {
             let (name, value) = match followup {
                 true => inner_trailer(name, value),
                 false => (name, value),
@@ -67,11 +131,13 @@ fn find(body: &str, followup: bool) -> Vec<Trailer> {
             was_trailer = true;
             continue;
         }
-        let t = line.trim();
-        if was_trailer && line.len() > 2 && t.starts_with('[') && t.ends_with(']') {
-            // "[for the foo bits]" under a trailer: extra info, not content.
-            was_trailer = false;
-            continue;
+        if was_trailer && line.len() > 2 {
+            let t = line.trim();
+            if t.starts_with('[') && t.ends_with(']') {
+                // "[for the foo bits]" under a trailer: extra info, not content.
+                was_trailer = false;
+                continue;
+            }
         }
         was_trailer = false;
         others += 1;
@@ -142,28 +208,13 @@ fn strip_hashtag(value: &str) -> &str {
     }
 }
 
-/// Joins the two kinds of wrapped trailer b4 repairs: `Fixes: abc (subject` + `rest)` and
-/// `Signed-off-by: Long Name` + `<addr>`. Lines are borrowed; only joined ones are allocated.
-fn join_wrapped(body: &str) -> Vec<Cow<'_, str>> {
-    let mut out: Vec<Cow<'_, str>> = Vec::new();
-    for line in super::lines::lines(body) {
-        let line = line.strip_suffix('\n').unwrap_or(line);
-        if let Some(prev) = out.last_mut()
-            && (wrapped_fixes(prev, line) || wrapped_address(prev, line))
-        {
-            let joined = format!("{prev} {line}");
-            *prev = Cow::Owned(joined);
-            continue;
-        }
-        out.push(Cow::Borrowed(line));
-    }
-    out
+/// The two kinds of wrapped trailer b4 repairs, given the trailer's value and the next line:
+/// `Fixes: abc (subject` + `rest)` and `Signed-off-by: Long Name` + `<addr>`.
+fn wraps(value: &str, next: &str) -> bool {
+    wrapped_fixes(value, next) || wrapped_address(value, next)
 }
 
-fn wrapped_fixes(prev: &str, line: &str) -> bool {
-    let Some((_, value)) = split_trailer(prev) else {
-        return false;
-    };
+fn wrapped_fixes(value: &str, line: &str) -> bool {
     let mut words = value.splitn(2, char::is_whitespace);
     let hash = words.next().unwrap_or("");
     let rest = words.next().unwrap_or("").trim_start();
@@ -174,10 +225,7 @@ fn wrapped_fixes(prev: &str, line: &str) -> bool {
         && line.ends_with(')')
 }
 
-fn wrapped_address(prev: &str, line: &str) -> bool {
-    let Some((_, value)) = split_trailer(prev) else {
-        return false;
-    };
+fn wrapped_address(value: &str, line: &str) -> bool {
     !value.contains('<')
         && line.starts_with('<')
         && line.ends_with('>')

@@ -1,7 +1,9 @@
 //! Writing an assembly: thread placement and series membership of each message, series
 //! (keeping each key's row id), their trailers, and the automatic `superseded` state of older revisions.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use rusqlite::{OptionalExtension, Transaction, params};
 
@@ -66,7 +68,7 @@ impl Store {
             place_members(msgs, s, id, &mut places);
             insert_trailers(&tx, msgs, s, id)?;
         }
-        let threads = thread_ids(&tx, asm)?;
+        let threads = thread_ids(&tx, asm, full)?;
         save_places(&tx, msgs, asm, &places, &threads)?;
         save_missing(&tx, msgs, asm, &threads)?;
         for s in &asm.series {
@@ -145,17 +147,41 @@ fn place_members(msgs: &[Msg], s: &Series, id: i64, places: &mut [Place]) {
     }
 }
 
-/// Thread ids by root Message-ID, created as needed.
-fn thread_ids(tx: &Transaction<'_>, asm: &Assembly) -> Result<HashMap<String, i64>, StoreError> {
-    let mut add = tx.prepare_cached("INSERT OR IGNORE INTO threads(root) VALUES (?1)")?;
-    let mut get = tx.prepare_cached("SELECT id FROM threads WHERE root = ?1")?;
-    let mut out = HashMap::new();
-    for p in &asm.placements {
-        if !out.contains_key(p.root.as_str()) {
-            add.execute([p.root.as_str()])?;
-            let id: i64 = get.query_row([p.root.as_str()], |r| r.get(0))?;
-            out.insert(p.root.to_string(), id);
+/// Thread ids by root Message-ID, created as needed. A full rebuild reads the whole (small)
+/// table once instead of asking root by root.
+fn thread_ids(
+    tx: &Transaction<'_>,
+    asm: &Assembly,
+    full: bool,
+) -> Result<FxHashMap<String, i64>, StoreError> {
+    let mut out = FxHashMap::default();
+    if full {
+        let mut all = tx.prepare("SELECT root, id FROM threads")?;
+        for row in all.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
+            let (root, id) = row?;
+            out.insert(root, id);
         }
+    }
+    let mut get = tx.prepare_cached("SELECT id FROM threads WHERE root = ?1")?;
+    let mut add = tx.prepare_cached("INSERT INTO threads(root) VALUES (?1)")?;
+    for p in &asm.placements {
+        if out.contains_key(p.root.as_str()) {
+            continue;
+        }
+        let known = match full {
+            true => None,
+            false => get
+                .query_row([p.root.as_str()], |r| r.get::<_, i64>(0))
+                .optional()?,
+        };
+        let id = match known {
+            Some(id) => id,
+            None => {
+                add.execute([p.root.as_str()])?;
+                tx.last_insert_rowid()
+            }
+        };
+        out.insert(p.root.to_string(), id);
     }
     Ok(out)
 }
@@ -166,7 +192,7 @@ fn save_places(
     msgs: &[Msg],
     asm: &Assembly,
     places: &[Place],
-    threads: &HashMap<String, i64>,
+    threads: &FxHashMap<String, i64>,
 ) -> Result<(), StoreError> {
     let mut set = tx.prepare_cached(
         "INSERT OR REPLACE INTO placement(message_id, thread, series_id, role, number, duplicate,
@@ -195,14 +221,15 @@ fn save_missing(
     tx: &Transaction<'_>,
     msgs: &[Msg],
     asm: &Assembly,
-    threads: &HashMap<String, i64>,
+    threads: &FxHashMap<String, i64>,
 ) -> Result<(), StoreError> {
-    let present: HashSet<&str> = msgs.iter().map(|m| m.msgid.as_str()).collect();
+    let mut seen: FxHashSet<&str> = msgs.iter().map(|m| m.msgid.as_str()).collect();
     let mut known =
         tx.prepare_cached("INSERT OR REPLACE INTO thread_ids(msgid, thread) VALUES (?1, ?2)")?;
     for (m, p) in msgs.iter().zip(&asm.placements) {
         for id in m.in_reply_to.iter().chain(m.references.iter()) {
-            if !present.contains(id.as_str()) {
+            // Each missing name once (a thread's replies all name its lost parent).
+            if seen.insert(id.as_str()) {
                 known.execute(params![id.as_str(), threads[p.root.as_str()]])?;
             }
         }

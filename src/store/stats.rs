@@ -26,6 +26,14 @@ impl Store {
             as u64)
     }
 
+    /// How many messages are stored, deleted ones included (cheap: counts an index).
+    pub fn message_rows(&self) -> Result<u64, StoreError> {
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM messages", [], |r| r.get::<_, i64>(0))?
+            as u64)
+    }
+
     /// Row ids of every series.
     pub fn all_series_ids(&self) -> Result<Vec<i64>, StoreError> {
         let mut stmt = self.conn.prepare("SELECT id FROM series")?;

@@ -12,10 +12,9 @@ mod revisions;
 mod series;
 mod trailers;
 
-use crate::model::{MailKind, MessageId, Person, SubjectTags, Trailer};
+use crate::model::{Mail, MailKind, MessageId, Person, SubjectTags, Trailer};
 
 pub use jwz::Placement;
-pub use revisions::normalise as normalise_name;
 pub use series::{Series, SeriesPatch};
 pub use trailers::{CollectedTrailer, TagCounts, TrailerSource, patch_tags};
 
@@ -39,6 +38,29 @@ pub struct Msg {
     pub list_id: Option<String>,
     /// For patches their own trailers; for other messages the trailers they give (b4's rules).
     pub trailers: Vec<Trailer>,
+}
+
+impl Msg {
+    /// What assembly needs of a parsed mail stored with row id `id` (the same values the store
+    /// reads back for it), taken from the mail rather than copied.
+    pub fn from_mail(id: i64, mail: Mail) -> Msg {
+        Msg {
+            id,
+            date: mail.date.map(|d| d.utc).unwrap_or(0),
+            has_diff: !mail.files.is_empty(),
+            has_diffstat: mail.has_diffstat,
+            patch_id: mail.patch_id.map(|p| p.to_hex()),
+            msgid: mail.msgid,
+            in_reply_to: mail.in_reply_to,
+            references: mail.references,
+            from: mail.from,
+            kind: mail.kind,
+            tags: mail.tags,
+            change_id: mail.change_id,
+            list_id: mail.list_id,
+            trailers: mail.trailers,
+        }
+    }
 }
 
 /// A series settled earlier and not reassembled now, which may be the previous revision of one

@@ -15,30 +15,77 @@ const MAX_GAP: i64 = 183 * 24 * 3600;
 const SAME_VERSION_GAP: i64 = 7 * 24 * 3600;
 
 /// A subject prepared for comparison: its normalised text, the topic before its last colon
-/// (`net: foo` of `net: foo: fix bar`), and the sorted distinct words of the rest.
+/// (`net: foo` of `net: foo: fix bar`), and the sorted distinct words of the rest. Words are
+/// hashed (low bit: the word holds a digit), so that comparing allocates nothing.
 #[derive(Clone)]
 struct Name {
-    text: String,
-    topic: String,
-    words: Vec<String>,
+    text: u64,
+    /// The hash of no words when there is no topic.
+    topic: u64,
+    words: Vec<u64>,
 }
 
 impl Name {
     fn new(raw: &str) -> Option<Name> {
-        let text = normalise(raw);
         let (topic, rest) = match raw.rfind(':') {
-            Some(i) => (normalise(&raw[..i]), &raw[i + 1..]),
-            None => (String::new(), raw),
+            Some(i) => (Some(&raw[..i]), &raw[i + 1..]),
+            None => (None, raw),
         };
-        let mut words: Vec<String> = normalise(rest)
-            .split(' ')
-            .filter(|w| !w.is_empty())
-            .map(str::to_string)
-            .collect();
+        let mut topic_words = Vec::new();
+        if let Some(t) = topic {
+            hashed_words(t, &mut topic_words);
+        }
+        let mut words = Vec::new();
+        hashed_words(rest, &mut words);
+        if topic_words.is_empty() && words.is_empty() {
+            return None;
+        }
+        let text = sequence_hash(topic_words.iter().chain(&words));
+        let topic = sequence_hash(&topic_words);
         words.sort_unstable();
         words.dedup();
-        (!text.is_empty()).then_some(Name { text, topic, words })
+        Some(Name { text, topic, words })
     }
+
+    fn has_topic(&self) -> bool {
+        self.topic != sequence_hash(&[])
+    }
+}
+
+/// Appends the words of `s` (runs of letters, digits and `_`, lower-cased), each hashed, the low
+/// bit set when it holds a digit.
+fn hashed_words(s: &str, out: &mut Vec<u64>) {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    let (mut len, mut digit) = (0usize, false);
+    let mut flush = |h: &mut rustc_hash::FxHasher, len: &mut usize, digit: &mut bool| {
+        if *len > 0 {
+            out.push((h.finish() << 1) | u64::from(*digit));
+        }
+        *h = rustc_hash::FxHasher::default();
+        (*len, *digit) = (0, false);
+    };
+    for c in s.chars() {
+        if c.is_alphanumeric() || c == '_' {
+            for l in c.to_lowercase() {
+                h.write_u32(l as u32);
+            }
+            len += 1;
+            digit |= c.is_ascii_digit();
+        } else {
+            flush(&mut h, &mut len, &mut digit);
+        }
+    }
+    flush(&mut h, &mut len, &mut digit);
+}
+
+fn sequence_hash<'a>(words: impl IntoIterator<Item = &'a u64>) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    for w in words {
+        h.write_u64(*w);
+    }
+    h.finish()
 }
 
 /// What a series is known by: its cover letter's subject, its first patch's, and, for a series
@@ -274,24 +321,6 @@ fn names(msgs: &[Msg], s: &Series) -> Names {
     }
 }
 
-/// A subject reduced for comparison: lower case, words (identifiers such as `SAFE_STATX` kept
-/// whole) only.
-pub fn normalise(name: &str) -> String {
-    name.to_lowercase()
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '_' {
-                c
-            } else {
-                ' '
-            }
-        })
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 /// Two series are about the same work: the same cover letter subject when both have one
 /// (allowing for rewording; else the very same first patch), a cover or first-patch subject in
 /// common otherwise; and for two cover-less series of several patches, more than half the patches
@@ -341,7 +370,7 @@ fn similar_name(x: &Name, y: &Name, min: f64) -> bool {
     // Short descriptions without a topic differ by a word or two and mean different things
     // (`Add SAFE_KEYCTL macro`, `Add SAFE_STATX macro`): the loose measure is for long ones, or
     // for a shared topic (`fsync03: Convert docs to docparse` / `fsync03: Convert docs to RST`).
-    let min = if x.topic.is_empty() && x.words.len().min(y.words.len()) < 5 {
+    let min = if !x.has_topic() && x.words.len().min(y.words.len()) < 5 {
         min.max(0.8)
     } else {
         min
@@ -354,15 +383,15 @@ fn similar_name(x: &Name, y: &Name, min: f64) -> bool {
 
 /// A reworded subject may drop words with digits but brings in none: `... 20210906` and
 /// `... 20210921` are two pull requests, `update to v3.0` and `update to v3.2` two updates.
-fn no_new_numbers(older: &[String], newer: &[String]) -> bool {
+fn no_new_numbers(older: &[u64], newer: &[u64]) -> bool {
     newer
         .iter()
-        .filter(|w| w.bytes().any(|b| b.is_ascii_digit()))
+        .filter(|&&w| w & 1 == 1)
         .all(|w| older.binary_search(w).is_ok())
 }
 
 /// Shared words over the larger word count, for descriptions of three words or more.
-fn word_overlap(a: &[String], b: &[String]) -> f64 {
+fn word_overlap(a: &[u64], b: &[u64]) -> f64 {
     if a.len() < 3 || b.len() < 3 {
         return 0.0;
     }
@@ -394,7 +423,6 @@ mod tests {
 
     #[test]
     fn names_compare_loosely() {
-        assert_eq!(normalise("net: foo: Cleanups!"), "net foo cleanups");
         assert!(similar(
             &n("net: foo: add ring size parameter"),
             &n("net: foo: add a ring size parameter")
