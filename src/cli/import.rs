@@ -62,6 +62,13 @@ pub fn run(ctx: &Context, args: ImportArgs) -> anyhow::Result<u8> {
             "read {} messages: {} new ({} patches), {} duplicates, {} rejected, in {:.2}s ({:.0} messages/s)",
             c.read, c.new, c.patches, c.duplicates, c.rejected, secs, rate
         );
+        let s = &report.series;
+        if s.messages > 0 {
+            eprintln!(
+                "series: {} new; {} series rebuilt from the {} messages the new mail touched",
+                s.new_series, s.series, s.messages
+            );
+        }
     }
     if ctx.format == OutputFormat::Json {
         let json = wire::ImportJson {
