@@ -71,7 +71,11 @@ fn write_shapes(out: &mut impl Write, s: &ShapesJson) -> std::io::Result<()> {
     }
     writeln!(out, "revision chains by length")?;
     for (len, n) in &s.chains {
-        writeln!(out, "  {:<18} {n}", format!("{len} revisions"))?;
+        let label = match len {
+            1 => "1 revision".to_string(),
+            _ => format!("{len} revisions"),
+        };
+        writeln!(out, "  {label:<18} {n}")?;
     }
     if let Some(k) = &s.longest_chain {
         writeln!(out, "  longest ends at   <{}>", terminal_safe(k, false))?;
