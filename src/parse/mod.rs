@@ -249,15 +249,18 @@ fn synthetic_id(from: &Person, date: Option<&str>, subject: &str, body: &str) ->
     MessageId::from_normalised(format!("{hash:032x}@synthetic.patchq.invalid"))
 }
 
-/// A hash of what identifies a message's content (sender, date, subject, patch), used to tell a
-/// second copy of a message (another list's, with other transport headers and footers) from a
-/// different message reusing its Message-ID.
+/// A hash of what identifies a message's content (date, subject, patch), used to tell a second
+/// copy of a message (another list's, with other transport headers, footers, a `[list]` subject
+/// tag and a `From:` rewritten for DMARC) from a different message reusing its Message-ID.
 pub fn content_hash(mail: &Mail) -> u128 {
+    let t = &mail.tags;
     let key = format!(
-        "{}\0{}\0{}\0{}",
-        mail.from.email.to_ascii_lowercase(),
+        "{}\0{}\0{:?}\0{:?}\0{}\0{}",
         mail.date.map(|d| d.utc).unwrap_or(0),
-        mail.subject,
+        t.name,
+        t.version,
+        t.counter,
+        t.reply,
         mail.patch_id.map(|p| p.to_hex()).unwrap_or_default()
     );
     xxh3_128(key.as_bytes())

@@ -560,3 +560,35 @@ fn series_shapes_do_not_depend_on_arrival_order() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
+
+#[test]
+fn a_series_cross_posted_to_two_lists_is_one_series() {
+    // The same mails as the other list delivers them: its own List-Id and subject tag.
+    let case = cases().remove(0);
+    let env = Env::new();
+    let first = env.path("a.mbox");
+    fs::write(&first, mbox(&case.mails)).unwrap();
+    let other = mbox(&case.mails)
+        .replace("Subject: ", "Subject: [other-list] ")
+        .replace(
+            "List-Id: <widget-devel.lists.example.org>",
+            "List-Id: <other.lists.example.net>",
+        );
+    let second = env.path("b.mbox");
+    fs::write(&second, other).unwrap();
+    assert_eq!(env.import(&[&first]).code, 0);
+    let r = env.import(&[&second]).json();
+    assert_eq!(
+        (r["new"].as_u64(), r["duplicates"].as_u64()),
+        (Some(0), Some(6))
+    );
+    // Second copies, not different messages reusing the Message-IDs; both lists remembered.
+    let db = rusqlite::Connection::open(env.db()).unwrap();
+    let count = |sql: &str| db.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap();
+    assert_eq!(count("SELECT count(*) FROM conflicts"), 0);
+    assert_eq!(
+        count("SELECT count(*) FROM message_lists WHERE list_id = 'other.lists.example.net'"),
+        6
+    );
+    assert_eq!(seen(&env), case.expect);
+}
