@@ -62,8 +62,37 @@ fn every_patch_mail_belongs_to_exactly_one_series() {
             empty, lone_covers,
             "{name}: series without patches or cover letter"
         );
-        let report = env.run(&["stats", "--series"]);
-        println!("== {name}\n{}", report.stdout);
+        let j = env.run(&["--format", "json", "stats", "--series"]).json();
+        let sh = &j["shapes"];
+        let trailers: u64 = sh["trailers"]
+            .as_object()
+            .unwrap()
+            .values()
+            .map(|n| n.as_u64().unwrap())
+            .sum();
+        let mut chains: Vec<(u64, u64)> = sh["chains"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .map(|(len, n)| (len.parse().unwrap(), n.as_u64().unwrap()))
+            .collect();
+        chains.sort_unstable();
+        let chains: Vec<String> = chains.iter().map(|(l, n)| format!("{l}:{n}")).collect();
+        println!(
+            "series report {name}: {} series ({} with cover letter, {} complete, {} incomplete, \
+             {} pull requests), revision chains by length {}, longest ending at <{}>, {} \
+             superseded, {trailers} trailers applied ({} carried over), {} mismatches kept",
+            j["series"],
+            sh["with_cover"],
+            sh["complete"],
+            sh["incomplete"],
+            sh["pulls"],
+            chains.join(" "),
+            sh["longest_chain"].as_str().unwrap_or("-"),
+            sh["superseded"],
+            sh["carried"],
+            sh["mismatches"],
+        );
     }
 }
 
