@@ -81,12 +81,18 @@ impl Store {
 
     /// Row ids of every message in the given threads.
     pub fn thread_members(&self, threads: &BTreeSet<i64>) -> Result<BTreeSet<i64>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT message_id FROM placement WHERE thread = ?1")?;
+        self.placed_by(
+            "SELECT message_id FROM placement WHERE thread = ?1",
+            threads,
+        )
+    }
+
+    /// Row ids of the messages `sql` (taking one key) selects, over all `keys`.
+    fn placed_by(&self, sql: &str, keys: &BTreeSet<i64>) -> Result<BTreeSet<i64>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
         let mut out = BTreeSet::new();
-        for t in threads {
-            for id in stmt.query_map([t], |r| r.get(0))? {
+        for k in keys {
+            for id in stmt.query_map([k], |r| r.get(0))? {
                 out.insert(id?);
             }
         }
@@ -134,15 +140,7 @@ impl Store {
             stmt.query_map([], |r| r.get(0))?
                 .collect::<Result<_, _>>()?
         };
-        let mut members = BTreeSet::new();
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT message_id FROM placement WHERE series_id = ?1")?;
-        for s in &series {
-            for id in stmt.query_map([s], |r| r.get(0))? {
-                members.insert(id?);
-            }
-        }
+        let members = self.series_message_ids(&series)?;
         Ok((series, members))
     }
 
@@ -177,16 +175,10 @@ impl Store {
 
     /// Row ids of the messages of the given series (cover, patches, replies).
     pub fn series_message_ids(&self, series: &BTreeSet<i64>) -> Result<BTreeSet<i64>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT message_id FROM placement WHERE series_id = ?1")?;
-        let mut out = BTreeSet::new();
-        for s in series {
-            for id in stmt.query_map([s], |r| r.get(0))? {
-                out.insert(id?);
-            }
-        }
-        Ok(out)
+        self.placed_by(
+            "SELECT message_id FROM placement WHERE series_id = ?1",
+            series,
+        )
     }
 
     /// Settled series as prior revisions: the given ones.

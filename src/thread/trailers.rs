@@ -297,32 +297,29 @@ pub fn email_eq(a: &str, b: &str) -> bool {
 
 /// Distinct reviewers, ackers and testers over the series (patches' own trailers included).
 fn series_tags(msgs: &[Msg], ser: &Series) -> TagCounts {
-    let mut seen: BTreeSet<(String, String)> = BTreeSet::new();
     let own = ser.patches.iter().flat_map(|p| msgs[p.msg].trailers.iter());
     let given = ser
         .trailers
         .iter()
         .filter(|t| t.applied)
         .map(|t| &t.trailer);
-    for t in own.chain(given) {
-        let who = t
-            .person
-            .as_ref()
-            .map_or_else(|| t.value.to_lowercase(), |p| p.email.to_lowercase());
-        seen.insert((t.lname(), who));
-    }
-    count(seen.iter().map(|(k, _)| k.as_str()))
+    distinct_tags(own.chain(given))
 }
 
 /// Tag counts for one patch: its own trailers and those collected for it.
 pub fn patch_tags(msgs: &[Msg], ser: &Series, patch: usize) -> TagCounts {
-    let mut seen: BTreeSet<(String, String)> = BTreeSet::new();
     let given = ser
         .trailers
         .iter()
         .filter(|t| t.applied && t.patch == patch)
         .map(|t| &t.trailer);
-    for t in msgs[patch].trailers.iter().chain(given) {
+    distinct_tags(msgs[patch].trailers.iter().chain(given))
+}
+
+/// Tag counts with each (kind, person) counted once.
+fn distinct_tags<'a>(trailers: impl Iterator<Item = &'a Trailer>) -> TagCounts {
+    let mut seen: BTreeSet<(String, String)> = BTreeSet::new();
+    for t in trailers {
         let who = t
             .person
             .as_ref()

@@ -226,7 +226,7 @@ fn cases() -> Vec<Case> {
         },
         Case {
             name: "04-partly-copied",
-            real: "uboot-stm32 986 (only 2/5 was copied to the list)",
+            real: "uboot-stm32 20250407170529.893307-3-vincent.stehle@arm.com (only 2/5 was copied to the list)",
             mails: vec![patch("i2@x", Some("elsewhere-0@x"), "jane", 0, "[PATCH 2/5] board: fix buffer clearing")],
             expect: vec!["i2@x v1 1/5 incomplete [2] prev=- new"],
         },
@@ -426,7 +426,7 @@ fn cases() -> Vec<Case> {
         },
         Case {
             name: "19-trailers-in-prose-mismatches-carried",
-            real: "ltp ZuGe2gxREw2kKVfJ@yuki.lan (Otherwise: Reviewed-by:), ltp 139 (Acked-by from another address and name: a mismatch), uboot-stm32 35 (Reviewed-by carried to v2)",
+            real: "ltp ZuGe2gxREw2kKVfJ@yuki.lan (Otherwise: Reviewed-by:), ltp 20240214170949.793338-1-pvorel@suse.cz (Acked-by from another address and name: a mismatch), uboot-stm32 20190625080606.21650-1-patrice.chotard@st.com (Reviewed-by carried to v2)",
             mails: vec![
                 patch("t1@x", None, "jane", 0, "[PATCH 1/2] widget: keep"),
                 patch("t2@x", Some("t1@x"), "jane", 1, "[PATCH 2/2] widget: change"),
