@@ -1,11 +1,13 @@
 //! patchq: triage patches sent to kernel-style mailing lists.
 //!
 //! Modules follow the one-way rule of `design.md`: each uses only the modules listed before it.
-//! `model` (types) -> `source`, `parse` (reading) -> `store` (SQLite) -> `render` (output) ->
+//! `model` (types) -> `source`, `parse`, `maintainers` (reading) -> `thread` (series) -> `store`
+//! (SQLite) -> `render` (output) ->
 //! `app` (use cases) -> `cli` (command line).
 
 pub mod model;
 
+pub mod maintainers;
 pub mod parse;
 pub mod source;
 
