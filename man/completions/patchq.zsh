@@ -99,6 +99,86 @@ _arguments "${_arguments_options[@]}" : \
 '--help[Print help]' \
 && ret=0
 ;;
+(maintainers)
+_arguments "${_arguments_options[@]}" : \
+'--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
+'--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
+'-q[No progress or summary on stderr]' \
+'--quiet[No progress or summary on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+":: :_patchq__subcmd__maintainers_commands" \
+"*::: :->maintainers" \
+&& ret=0
+
+    case $state in
+    (maintainers)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:patchq-maintainers-command-$line[1]:"
+        case $line[1] in
+            (match)
+_arguments "${_arguments_options[@]}" : \
+'*--maintainers=[MAINTAINERS file(s) to use instead of the loaded ones (repeatable)]:FILE:_files' \
+'--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
+'--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
+'-q[No progress or summary on stderr]' \
+'--quiet[No progress or summary on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::paths -- Paths relative to the top of the tree; `-` reads them from standard input, one a line:_default' \
+&& ret=0
+;;
+(show)
+_arguments "${_arguments_options[@]}" : \
+'*--maintainers=[MAINTAINERS file(s) to use instead of the loaded ones (repeatable)]:FILE:_files' \
+'--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
+'--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
+'-q[No progress or summary on stderr]' \
+'--quiet[No progress or summary on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':name -- Section name\: exact, a unique prefix or a unique part of it, any case:_default' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_patchq__subcmd__maintainers__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:patchq-maintainers-help-command-$line[1]:"
+        case $line[1] in
+            (match)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(show)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+;;
 (completions)
 _arguments "${_arguments_options[@]}" : \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
@@ -140,6 +220,30 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(maintainers)
+_arguments "${_arguments_options[@]}" : \
+":: :_patchq__subcmd__help__subcmd__maintainers_commands" \
+"*::: :->maintainers" \
+&& ret=0
+
+    case $state in
+    (maintainers)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:patchq-help-maintainers-command-$line[1]:"
+        case $line[1] in
+            (match)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(show)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
 (completions)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -164,6 +268,7 @@ _patchq_commands() {
 'list:List series\: outstanding ones by default' \
 'show:Show one series\: patches, trailers, replies, revisions, events' \
 'stats:Count messages, patches, cover letters, replies, series, commit links and subsystems' \
+'maintainers:Subsystem sections from MAINTAINERS files\: load them, match paths, show one' \
 'completions:Print a shell completion script (bash, zsh, fish, elvish, powershell)' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
@@ -181,6 +286,7 @@ _patchq__subcmd__help_commands() {
 'list:List series\: outstanding ones by default' \
 'show:Show one series\: patches, trailers, replies, revisions, events' \
 'stats:Count messages, patches, cover letters, replies, series, commit links and subsystems' \
+'maintainers:Subsystem sections from MAINTAINERS files\: load them, match paths, show one' \
 'completions:Print a shell completion script (bash, zsh, fish, elvish, powershell)' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
@@ -206,6 +312,24 @@ _patchq__subcmd__help__subcmd__list_commands() {
     local commands; commands=()
     _describe -t commands 'patchq help list commands' commands "$@"
 }
+(( $+functions[_patchq__subcmd__help__subcmd__maintainers_commands] )) ||
+_patchq__subcmd__help__subcmd__maintainers_commands() {
+    local commands; commands=(
+'match:The sections each path belongs to, most specific first (get_maintainer.pl'\''s rules)' \
+'show:One section\: its people, lists, status, trees and patterns' \
+    )
+    _describe -t commands 'patchq help maintainers commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__help__subcmd__maintainers__subcmd__match_commands] )) ||
+_patchq__subcmd__help__subcmd__maintainers__subcmd__match_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq help maintainers match commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__help__subcmd__maintainers__subcmd__show_commands] )) ||
+_patchq__subcmd__help__subcmd__maintainers__subcmd__show_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq help maintainers show commands' commands "$@"
+}
 (( $+functions[_patchq__subcmd__help__subcmd__show_commands] )) ||
 _patchq__subcmd__help__subcmd__show_commands() {
     local commands; commands=()
@@ -225,6 +349,49 @@ _patchq__subcmd__import_commands() {
 _patchq__subcmd__list_commands() {
     local commands; commands=()
     _describe -t commands 'patchq list commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__maintainers_commands] )) ||
+_patchq__subcmd__maintainers_commands() {
+    local commands; commands=(
+'match:The sections each path belongs to, most specific first (get_maintainer.pl'\''s rules)' \
+'show:One section\: its people, lists, status, trees and patterns' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'patchq maintainers commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__maintainers__subcmd__help_commands] )) ||
+_patchq__subcmd__maintainers__subcmd__help_commands() {
+    local commands; commands=(
+'match:The sections each path belongs to, most specific first (get_maintainer.pl'\''s rules)' \
+'show:One section\: its people, lists, status, trees and patterns' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'patchq maintainers help commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__maintainers__subcmd__help__subcmd__help_commands] )) ||
+_patchq__subcmd__maintainers__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq maintainers help help commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__maintainers__subcmd__help__subcmd__match_commands] )) ||
+_patchq__subcmd__maintainers__subcmd__help__subcmd__match_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq maintainers help match commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__maintainers__subcmd__help__subcmd__show_commands] )) ||
+_patchq__subcmd__maintainers__subcmd__help__subcmd__show_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq maintainers help show commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__maintainers__subcmd__match_commands] )) ||
+_patchq__subcmd__maintainers__subcmd__match_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq maintainers match commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__maintainers__subcmd__show_commands] )) ||
+_patchq__subcmd__maintainers__subcmd__show_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq maintainers show commands' commands "$@"
 }
 (( $+functions[_patchq__subcmd__show_commands] )) ||
 _patchq__subcmd__show_commands() {

@@ -10,6 +10,7 @@ mod context;
 mod dates;
 mod import;
 mod list;
+mod maintainers;
 mod man;
 mod show;
 mod stats;
@@ -57,6 +58,7 @@ pub enum Command {
     List(list::ListArgs),
     Show(show::ShowArgs),
     Stats(stats::StatsArgs),
+    Maintainers(maintainers::MaintainersArgs),
     Completions(completions::CompletionsArgs),
 }
 
@@ -77,6 +79,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::List(args) => list::run(&ctx, args),
         Command::Show(args) => show::run(&ctx, args),
         Command::Stats(args) => stats::run(&ctx, args),
+        Command::Maintainers(args) => maintainers::run(&ctx, args),
         Command::Completions(args) => completions::run(args),
     };
     match result {

@@ -98,7 +98,22 @@ impl Maintainers {
     /// Parses MAINTAINERS text. `is_dir` says whether a name without wildcards is a directory of
     /// the tree the file belongs to (`None` when there is no tree to ask).
     pub fn parse(text: &str, is_dir: &dyn Fn(&str) -> Option<bool>) -> Maintainers {
-        let (sections, mut warnings) = parse::sections(text, is_dir);
+        Self::parse_all(&[("", text)], is_dir)
+    }
+
+    /// Several files as one set of sections (U-Boot keeps extra `board/*/MAINTAINERS` files):
+    /// (origin, text) each; warnings name the origin.
+    pub fn parse_all(files: &[(&str, &str)], is_dir: &dyn Fn(&str) -> Option<bool>) -> Maintainers {
+        let mut sections = Vec::new();
+        let mut warnings = Vec::new();
+        for (origin, text) in files {
+            let (mut s, w) = parse::sections(text, is_dir);
+            sections.append(&mut s);
+            warnings.extend(w.into_iter().map(|w| match origin.is_empty() {
+                true => w,
+                false => format!("{origin}: {w}"),
+            }));
+        }
         let mut files: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
         let mut excludes: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
         let mut regex_owner = Vec::new();
