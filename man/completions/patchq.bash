@@ -58,6 +58,9 @@ _patchq() {
             patchq__subcmd__help,stats)
                 cmd="patchq__subcmd__help__subcmd__stats"
                 ;;
+            patchq__subcmd__help__subcmd__maintainers,load)
+                cmd="patchq__subcmd__help__subcmd__maintainers__subcmd__load"
+                ;;
             patchq__subcmd__help__subcmd__maintainers,match)
                 cmd="patchq__subcmd__help__subcmd__maintainers__subcmd__match"
                 ;;
@@ -67,6 +70,9 @@ _patchq() {
             patchq__subcmd__maintainers,help)
                 cmd="patchq__subcmd__maintainers__subcmd__help"
                 ;;
+            patchq__subcmd__maintainers,load)
+                cmd="patchq__subcmd__maintainers__subcmd__load"
+                ;;
             patchq__subcmd__maintainers,match)
                 cmd="patchq__subcmd__maintainers__subcmd__match"
                 ;;
@@ -75,6 +81,9 @@ _patchq() {
                 ;;
             patchq__subcmd__maintainers__subcmd__help,help)
                 cmd="patchq__subcmd__maintainers__subcmd__help__subcmd__help"
+                ;;
+            patchq__subcmd__maintainers__subcmd__help,load)
+                cmd="patchq__subcmd__maintainers__subcmd__help__subcmd__load"
                 ;;
             patchq__subcmd__maintainers__subcmd__help,match)
                 cmd="patchq__subcmd__maintainers__subcmd__help__subcmd__match"
@@ -219,8 +228,22 @@ _patchq() {
             return 0
             ;;
         patchq__subcmd__help__subcmd__maintainers)
-            opts="match show"
+            opts="load match show"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        patchq__subcmd__help__subcmd__maintainers__subcmd__load)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -335,7 +358,7 @@ _patchq() {
             return 0
             ;;
         patchq__subcmd__list)
-            opts="-q -h --all --state --list --from --since --until --stale --delegate --sort --limit --db --format --color --quiet --now --help"
+            opts="-q -h --all --state --list --from --since --until --stale --delegate --subsystem --maintainer --sort --limit --db --format --color --quiet --now --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -366,6 +389,14 @@ _patchq() {
                     return 0
                     ;;
                 --delegate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subsystem)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --maintainer)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -401,7 +432,7 @@ _patchq() {
             return 0
             ;;
         patchq__subcmd__maintainers)
-            opts="-q -h --db --format --color --quiet --now --help match show help"
+            opts="-q -h --db --format --color --quiet --now --help load match show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -431,7 +462,7 @@ _patchq() {
             return 0
             ;;
         patchq__subcmd__maintainers__subcmd__help)
-            opts="match show help"
+            opts="load match show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -445,6 +476,20 @@ _patchq() {
             return 0
             ;;
         patchq__subcmd__maintainers__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        patchq__subcmd__maintainers__subcmd__help__subcmd__load)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -479,6 +524,44 @@ _patchq() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        patchq__subcmd__maintainers__subcmd__load)
+            opts="-q -h --repo --rev --db --format --color --quiet --now --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --repo)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rev)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv md html" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -66,6 +66,8 @@ complete -c patchq -n "__fish_patchq_using_subcommand list" -l since -d 'Posted 
 complete -c patchq -n "__fish_patchq_using_subcommand list" -l until -d 'Posted before DATE' -r
 complete -c patchq -n "__fish_patchq_using_subcommand list" -l stale -d 'No message for DAYS days' -r
 complete -c patchq -n "__fish_patchq_using_subcommand list" -l delegate -d 'Delegated to WHO' -r
+complete -c patchq -n "__fish_patchq_using_subcommand list" -l subsystem -d 'Touching this subsystem: its name, a unique prefix or a unique part of it, any case' -r
+complete -c patchq -n "__fish_patchq_using_subcommand list" -l maintainer -d 'Touching a subsystem where EMAIL is a maintainer (M:) or reviewer (R:)' -r
 complete -c patchq -n "__fish_patchq_using_subcommand list" -l sort -r -f -a "date\t''
 activity\t''
 subsystem\t''"
@@ -108,21 +110,36 @@ complete -c patchq -n "__fish_patchq_using_subcommand stats" -l now -d 'Pretend 
 complete -c patchq -n "__fish_patchq_using_subcommand stats" -l series -d 'Also count series by shape: cover letters, completeness, revision chains by length, superseded revisions and the trailers collected'
 complete -c patchq -n "__fish_patchq_using_subcommand stats" -s q -l quiet -d 'No progress or summary on stderr'
 complete -c patchq -n "__fish_patchq_using_subcommand stats" -s h -l help -d 'Print help'
-complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and not __fish_seen_subcommand_from match show help" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
-complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and not __fish_seen_subcommand_from match show help" -l format -d 'Output form where a command prints records' -r -f -a "table\t''
+complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and not __fish_seen_subcommand_from load match show help" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
+complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and not __fish_seen_subcommand_from load match show help" -l format -d 'Output form where a command prints records' -r -f -a "table\t''
 json\t''
 csv\t''
 md\t''
 html\t''"
-complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and not __fish_seen_subcommand_from match show help" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never' -r -f -a "auto\t''
+complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and not __fish_seen_subcommand_from load match show help" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and not __fish_seen_subcommand_from match show help" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
-complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and not __fish_seen_subcommand_from match show help" -s q -l quiet -d 'No progress or summary on stderr'
-complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and not __fish_seen_subcommand_from match show help" -s h -l help -d 'Print help'
-complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and not __fish_seen_subcommand_from match show help" -f -a "match" -d 'The sections each path belongs to, most specific first (get_maintainer.pl\'s rules)'
-complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and not __fish_seen_subcommand_from match show help" -f -a "show" -d 'One section: its people, lists, status, trees and patterns'
-complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and not __fish_seen_subcommand_from match show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and not __fish_seen_subcommand_from load match show help" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
+complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and not __fish_seen_subcommand_from load match show help" -s q -l quiet -d 'No progress or summary on stderr'
+complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and not __fish_seen_subcommand_from load match show help" -s h -l help -d 'Print help'
+complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and not __fish_seen_subcommand_from load match show help" -f -a "load" -d 'Load sections from MAINTAINERS files (or REF:MAINTAINERS of a git repository) and map every series to them; replaces what was loaded before'
+complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and not __fish_seen_subcommand_from load match show help" -f -a "match" -d 'The sections each path belongs to, most specific first (get_maintainer.pl\'s rules)'
+complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and not __fish_seen_subcommand_from load match show help" -f -a "show" -d 'One section: its people, lists, status, trees and patterns'
+complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and not __fish_seen_subcommand_from load match show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and __fish_seen_subcommand_from load" -l repo -d 'A git repository: its REF:MAINTAINERS is read without a checkout' -r -F
+complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and __fish_seen_subcommand_from load" -l rev -d 'With --repo: the revision to read' -r
+complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and __fish_seen_subcommand_from load" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
+complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and __fish_seen_subcommand_from load" -l format -d 'Output form where a command prints records' -r -f -a "table\t''
+json\t''
+csv\t''
+md\t''
+html\t''"
+complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and __fish_seen_subcommand_from load" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and __fish_seen_subcommand_from load" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
+complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and __fish_seen_subcommand_from load" -s q -l quiet -d 'No progress or summary on stderr'
+complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and __fish_seen_subcommand_from load" -s h -l help -d 'Print help'
 complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and __fish_seen_subcommand_from match" -l maintainers -d 'MAINTAINERS file(s) to use instead of the loaded ones (repeatable)' -r -F
 complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and __fish_seen_subcommand_from match" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
 complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and __fish_seen_subcommand_from match" -l format -d 'Output form where a command prints records' -r -f -a "table\t''
@@ -149,6 +166,7 @@ never\t''"
 complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and __fish_seen_subcommand_from show" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
 complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and __fish_seen_subcommand_from show" -s q -l quiet -d 'No progress or summary on stderr'
 complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and __fish_seen_subcommand_from help" -f -a "load" -d 'Load sections from MAINTAINERS files (or REF:MAINTAINERS of a git repository) and map every series to them; replaces what was loaded before'
 complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and __fish_seen_subcommand_from help" -f -a "match" -d 'The sections each path belongs to, most specific first (get_maintainer.pl\'s rules)'
 complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and __fish_seen_subcommand_from help" -f -a "show" -d 'One section: its people, lists, status, trees and patterns'
 complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -171,5 +189,6 @@ complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_
 complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show stats maintainers completions help" -f -a "maintainers" -d 'Subsystem sections from MAINTAINERS files: load them, match paths, show one'
 complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show stats maintainers completions help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
 complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show stats maintainers completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and __fish_seen_subcommand_from maintainers" -f -a "load" -d 'Load sections from MAINTAINERS files (or REF:MAINTAINERS of a git repository) and map every series to them; replaces what was loaded before'
 complete -c patchq -n "__fish_patchq_using_subcommand help; and __fish_seen_subcommand_from maintainers" -f -a "match" -d 'The sections each path belongs to, most specific first (get_maintainer.pl\'s rules)'
 complete -c patchq -n "__fish_patchq_using_subcommand help; and __fish_seen_subcommand_from maintainers" -f -a "show" -d 'One section: its people, lists, status, trees and patterns'

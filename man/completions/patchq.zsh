@@ -60,6 +60,8 @@ _arguments "${_arguments_options[@]}" : \
 '--until=[Posted before DATE]:DATE:_default' \
 '--stale=[No message for DAYS days]:DAYS:_default' \
 '--delegate=[Delegated to WHO]:WHO:_default' \
+'--subsystem=[Touching this subsystem\: its name, a unique prefix or a unique part of it, any case]:NAME:_default' \
+'--maintainer=[Touching a subsystem where EMAIL is a maintainer (M\:) or reviewer (R\:)]:EMAIL:_default' \
 '--sort=[]:SORT:(date activity subsystem)' \
 '--limit=[At most N series]:N:_default' \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
@@ -119,7 +121,22 @@ _arguments "${_arguments_options[@]}" : \
         (( CURRENT += 1 ))
         curcontext="${curcontext%:*:*}:patchq-maintainers-command-$line[1]:"
         case $line[1] in
-            (match)
+            (load)
+_arguments "${_arguments_options[@]}" : \
+'--repo=[A git repository\: its REF\:MAINTAINERS is read without a checkout]:PATH:_files' \
+'--rev=[With --repo\: the revision to read]:REF:_default' \
+'--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
+'--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
+'-q[No progress or summary on stderr]' \
+'--quiet[No progress or summary on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::files -- MAINTAINERS files, loaded together (U-Boot keeps extra board/*/MAINTAINERS files):_files' \
+&& ret=0
+;;
+(match)
 _arguments "${_arguments_options[@]}" : \
 '*--maintainers=[MAINTAINERS file(s) to use instead of the loaded ones (repeatable)]:FILE:_files' \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
@@ -159,7 +176,11 @@ _arguments "${_arguments_options[@]}" : \
         (( CURRENT += 1 ))
         curcontext="${curcontext%:*:*}:patchq-maintainers-help-command-$line[1]:"
         case $line[1] in
-            (match)
+            (load)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(match)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
@@ -232,7 +253,11 @@ _arguments "${_arguments_options[@]}" : \
         (( CURRENT += 1 ))
         curcontext="${curcontext%:*:*}:patchq-help-maintainers-command-$line[1]:"
         case $line[1] in
-            (match)
+            (load)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(match)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
@@ -315,10 +340,16 @@ _patchq__subcmd__help__subcmd__list_commands() {
 (( $+functions[_patchq__subcmd__help__subcmd__maintainers_commands] )) ||
 _patchq__subcmd__help__subcmd__maintainers_commands() {
     local commands; commands=(
+'load:Load sections from MAINTAINERS files (or REF\:MAINTAINERS of a git repository) and map every series to them; replaces what was loaded before' \
 'match:The sections each path belongs to, most specific first (get_maintainer.pl'\''s rules)' \
 'show:One section\: its people, lists, status, trees and patterns' \
     )
     _describe -t commands 'patchq help maintainers commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__help__subcmd__maintainers__subcmd__load_commands] )) ||
+_patchq__subcmd__help__subcmd__maintainers__subcmd__load_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq help maintainers load commands' commands "$@"
 }
 (( $+functions[_patchq__subcmd__help__subcmd__maintainers__subcmd__match_commands] )) ||
 _patchq__subcmd__help__subcmd__maintainers__subcmd__match_commands() {
@@ -353,6 +384,7 @@ _patchq__subcmd__list_commands() {
 (( $+functions[_patchq__subcmd__maintainers_commands] )) ||
 _patchq__subcmd__maintainers_commands() {
     local commands; commands=(
+'load:Load sections from MAINTAINERS files (or REF\:MAINTAINERS of a git repository) and map every series to them; replaces what was loaded before' \
 'match:The sections each path belongs to, most specific first (get_maintainer.pl'\''s rules)' \
 'show:One section\: its people, lists, status, trees and patterns' \
 'help:Print this message or the help of the given subcommand(s)' \
@@ -362,6 +394,7 @@ _patchq__subcmd__maintainers_commands() {
 (( $+functions[_patchq__subcmd__maintainers__subcmd__help_commands] )) ||
 _patchq__subcmd__maintainers__subcmd__help_commands() {
     local commands; commands=(
+'load:Load sections from MAINTAINERS files (or REF\:MAINTAINERS of a git repository) and map every series to them; replaces what was loaded before' \
 'match:The sections each path belongs to, most specific first (get_maintainer.pl'\''s rules)' \
 'show:One section\: its people, lists, status, trees and patterns' \
 'help:Print this message or the help of the given subcommand(s)' \
@@ -373,6 +406,11 @@ _patchq__subcmd__maintainers__subcmd__help__subcmd__help_commands() {
     local commands; commands=()
     _describe -t commands 'patchq maintainers help help commands' commands "$@"
 }
+(( $+functions[_patchq__subcmd__maintainers__subcmd__help__subcmd__load_commands] )) ||
+_patchq__subcmd__maintainers__subcmd__help__subcmd__load_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq maintainers help load commands' commands "$@"
+}
 (( $+functions[_patchq__subcmd__maintainers__subcmd__help__subcmd__match_commands] )) ||
 _patchq__subcmd__maintainers__subcmd__help__subcmd__match_commands() {
     local commands; commands=()
@@ -382,6 +420,11 @@ _patchq__subcmd__maintainers__subcmd__help__subcmd__match_commands() {
 _patchq__subcmd__maintainers__subcmd__help__subcmd__show_commands() {
     local commands; commands=()
     _describe -t commands 'patchq maintainers help show commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__maintainers__subcmd__load_commands] )) ||
+_patchq__subcmd__maintainers__subcmd__load_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq maintainers load commands' commands "$@"
 }
 (( $+functions[_patchq__subcmd__maintainers__subcmd__match_commands] )) ||
 _patchq__subcmd__maintainers__subcmd__match_commands() {

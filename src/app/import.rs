@@ -146,6 +146,12 @@ pub fn import(
         run.input(path)?;
     }
     report.series = super::rebuild_after(store, arrived.into_inner())?;
+    if let Some(m) = super::maintainers::loaded(store)? {
+        let only = (!report.series.full).then_some(report.series.series_ids.as_slice());
+        if only.is_none_or(|ids| !ids.is_empty()) {
+            super::maintainers::map_series(store, &m, only)?;
+        }
+    }
     report.elapsed = started.elapsed();
     store.finish_import(import_id, &report.counts, report.elapsed.as_millis() as u64)?;
     Ok(report)

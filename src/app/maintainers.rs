@@ -1,10 +1,14 @@
 //! MAINTAINERS files as the user names them: read from disk (asking the tree the file sits at the
-//! top of whether a name is a directory, as get_maintainer.pl does), and matching paths.
+//! top of whether a name is a directory, as get_maintainer.pl does), stored, and every series
+//! mapped to the sections its patches touch.
 
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use super::AppError;
-use crate::maintainers::Maintainers;
+use crate::maintainers::{Maintainers, keyword_lines};
+use crate::store::{MaintainerFile, SeriesPaths, SeriesSubsystem, Store};
 
 /// A MAINTAINERS text and where it came from.
 pub struct Loaded {
@@ -62,5 +66,229 @@ pub fn match_names(m: &Maintainers, path: &str) -> Vec<String> {
     m.match_path(path)
         .into_iter()
         .map(|h| m.sections[h.section].name.clone())
+        .collect()
+}
+
+/// What loading MAINTAINERS files did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LoadReport {
+    pub sections: u64,
+    pub series_mapped: u64,
+    pub warnings: Vec<String>,
+}
+
+/// `REF:MAINTAINERS` of a git repository, with its tree's directories.
+pub fn read_repo(repo: &Path, rev: &str) -> Result<(Loaded, Vec<String>), AppError> {
+    let f = crate::source::read_git_file(repo, rev, "MAINTAINERS")?;
+    Ok((
+        Loaded {
+            origin: format!("{}:{rev} ({})", repo.display(), f.commit),
+            text: f.text,
+        },
+        f.dirs,
+    ))
+}
+
+/// Stores the files (replacing what was loaded before) and maps every series to the sections.
+/// `dirs`, when given, are the directories of the tree the files belong to (read from git);
+/// else each file's own tree on disk is asked.
+pub fn load(
+    store: &mut Store,
+    files: &[(Loaded, Option<PathBuf>)],
+    dirs: Option<&[String]>,
+) -> Result<LoadReport, AppError> {
+    // Remember what the trees said, so that the sections can be rebuilt without them.
+    let asked: RefCell<BTreeSet<String>> = RefCell::new(BTreeSet::new());
+    let trees: Vec<&Path> = files.iter().filter_map(|(_, t)| t.as_deref()).collect();
+    let texts: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(l, _)| (l.origin.as_str(), l.text.as_str()))
+        .collect();
+    let known: Option<BTreeSet<&str>> = dirs.map(|d| d.iter().map(String::as_str).collect());
+    let is_dir = |p: &str| -> Option<bool> {
+        let dir = match &known {
+            Some(known) => known.contains(p.trim_end_matches('/')),
+            None if trees.is_empty() => return None,
+            None => trees.iter().any(|t| t.join(p).is_dir()),
+        };
+        if dir {
+            asked.borrow_mut().insert(p.to_string());
+        }
+        Some(dir)
+    };
+    let m = Maintainers::parse_all(&texts, &is_dir);
+    let asked_dirs: Vec<String> = asked.into_inner().into_iter().collect();
+    let stored: Vec<MaintainerFile> = files
+        .iter()
+        .map(|(l, tree)| MaintainerFile {
+            origin: l.origin.clone(),
+            text: l.text.clone(),
+            dirs: (tree.is_some() || known.is_some()).then(|| asked_dirs.clone()),
+        })
+        .collect();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    store.replace_maintainers(&stored, &m.sections, now)?;
+    let series_mapped = map_series(store, &m, None)?;
+    Ok(LoadReport {
+        sections: m.sections.len() as u64,
+        series_mapped,
+        warnings: m.warnings,
+    })
+}
+
+/// The loaded sections, rebuilt from the stored files (`None` when nothing is loaded).
+pub fn loaded(store: &Store) -> Result<Option<Maintainers>, AppError> {
+    let files = store.maintainer_files()?;
+    if files.is_empty() {
+        return Ok(None);
+    }
+    let texts: Vec<(&str, &str)> = files
+        .iter()
+        .map(|f| (f.origin.as_str(), f.text.as_str()))
+        .collect();
+    let dirs: Option<BTreeSet<&str>> = files.iter().any(|f| f.dirs.is_some()).then(|| {
+        files
+            .iter()
+            .flat_map(|f| f.dirs.iter().flatten())
+            .map(String::as_str)
+            .collect()
+    });
+    let is_dir = |p: &str| dirs.as_ref().map(|d| d.contains(p));
+    Ok(Some(Maintainers::parse_all(&texts, &is_dir)))
+}
+
+/// Maps the given series (all when `None`) to sections: each patch through its paths and the
+/// `K:` regexes on its text; the series gets the union, ordered by how many of its patches touch
+/// each section (then how specifically, then file order). A series whose patches match nothing
+/// gets the sections whose `L:` list it was posted to. Returns how many series were mapped.
+pub fn map_series(
+    store: &mut Store,
+    m: &Maintainers,
+    only: Option<&[i64]>,
+) -> Result<u64, AppError> {
+    let series = store.series_paths(only)?;
+    let patch_ids: Vec<i64> = series
+        .iter()
+        .flat_map(|s| s.patches.iter().map(|(id, _)| *id))
+        .collect();
+    let keyword_hits = keyword_hits(store, m, &patch_ids)?;
+    let mut rows = Vec::new();
+    for s in &series {
+        rows.extend(rank(m, s, &keyword_hits));
+    }
+    // Series without patches (pull requests, lone cover letters) are mapped by list only.
+    let all_ids: Vec<i64> = match only {
+        Some(ids) => ids.to_vec(),
+        None => store.all_series_ids()?,
+    };
+    let with_patches: BTreeSet<i64> = series.iter().map(|s| s.series_id).collect();
+    for id in all_ids.iter().filter(|id| !with_patches.contains(id)) {
+        let list = store.series_by_id(*id)?.and_then(|r| r.list_id);
+        rows.extend(by_list(m, *id, list.as_deref(), 0));
+    }
+    store.save_series_subsystems(only, &rows)?;
+    Ok(all_ids.len() as u64)
+}
+
+/// Sections whose `K:` regexes match each patch's message and changed lines.
+fn keyword_hits(
+    store: &Store,
+    m: &Maintainers,
+    patch_ids: &[i64],
+) -> Result<HashMap<i64, Vec<usize>>, AppError> {
+    let mut out = HashMap::new();
+    if !m.has_keywords() {
+        return Ok(out);
+    }
+    let opts = crate::parse::ParseOptions::default();
+    store.each_raw_message(patch_ids, |id, raw| {
+        if let Ok(mail) = crate::parse::parse_mail(raw, &opts) {
+            let text = format!("{}\n---\n{}", mail.message, mail.diff.unwrap_or_default());
+            let hits = m.match_keywords(keyword_lines(&text).into_iter());
+            if !hits.is_empty() {
+                out.insert(id, hits);
+            }
+        }
+    })?;
+    Ok(out)
+}
+
+/// The ranked sections of one series with patches.
+fn rank(
+    m: &Maintainers,
+    s: &SeriesPaths,
+    keywords: &HashMap<i64, Vec<usize>>,
+) -> Vec<SeriesSubsystem> {
+    // section -> (patches touching it, best depth, how)
+    let mut touched: BTreeMap<usize, (u32, i32, &'static str)> = BTreeMap::new();
+    for (msg, paths) in &s.patches {
+        let mut mine: BTreeMap<usize, (i32, &'static str)> = BTreeMap::new();
+        for p in paths {
+            for h in m.match_path(p) {
+                let e = mine.entry(h.section).or_insert((h.depth, "path"));
+                e.0 = e.0.max(h.depth);
+            }
+        }
+        for &k in keywords.get(msg).into_iter().flatten() {
+            mine.entry(k).or_insert((i32::MIN, "keyword"));
+        }
+        for (section, (depth, how)) in mine {
+            let e = touched.entry(section).or_insert((0, depth, how));
+            e.0 += 1;
+            e.1 = e.1.max(depth);
+            if how == "path" {
+                e.2 = "path";
+            }
+        }
+    }
+    if touched.is_empty() {
+        return by_list(m, s.series_id, s.list_id.as_deref(), 0);
+    }
+    let mut order: Vec<(usize, (u32, i32, &'static str))> = touched.into_iter().collect();
+    order.sort_by_key(|&(section, (n, depth, _))| {
+        (std::cmp::Reverse(n), std::cmp::Reverse(depth), section)
+    });
+    order
+        .into_iter()
+        .enumerate()
+        .map(|(rank, (section, (patches, _, how)))| SeriesSubsystem {
+            series_id: s.series_id,
+            section,
+            patches,
+            rank: rank as u32,
+            how,
+        })
+        .collect()
+}
+
+/// Sections whose `L:` list is the one the series was posted to (`ltp.lists.linux.it` is
+/// `ltp@lists.linux.it`).
+fn by_list(
+    m: &Maintainers,
+    series_id: i64,
+    list_id: Option<&str>,
+    patches: u32,
+) -> Vec<SeriesSubsystem> {
+    let Some(list) = list_id else {
+        return Vec::new();
+    };
+    let list = list.to_ascii_lowercase();
+    m.sections
+        .iter()
+        .enumerate()
+        .filter(|(_, sec)| {
+            sec.list_addresses()
+                .any(|a| a.to_ascii_lowercase().replacen('@', ".", 1) == list)
+        })
+        .enumerate()
+        .map(|(rank, (section, _))| SeriesSubsystem {
+            series_id,
+            section,
+            patches,
+            rank: rank as u32,
+            how: "list",
+        })
         .collect()
 }

@@ -18,6 +18,33 @@ pub fn list(store: &Store, filter: &SeriesFilter) -> Result<Vec<SeriesRow>, AppE
     Ok(store.list_series(filter)?)
 }
 
+/// The row id of the subsystem `name` names (exact, unique prefix or unique part, any case); an
+/// ambiguous name fails listing the candidates.
+pub fn subsystem_id(store: &Store, name: &str) -> Result<i64, AppError> {
+    let names = store.subsystem_names()?;
+    if names.is_empty() {
+        return Err(AppError::User(
+            "no MAINTAINERS loaded: run `patchq maintainers load FILE` first".to_string(),
+        ));
+    }
+    match crate::maintainers::find_name(names.iter().map(String::as_str), name) {
+        Ok(i) => Ok(i as i64 + 1),
+        Err(c) if c.is_empty() => Err(AppError::User(format!("no subsystem matches {name:?}"))),
+        Err(c) => {
+            let shown: Vec<&str> = c.iter().take(20).map(|&i| names[i].as_str()).collect();
+            let more = if c.len() > 20 {
+                format!(" and {} more", c.len() - 20)
+            } else {
+                String::new()
+            };
+            Err(AppError::User(format!(
+                "{name:?} is ambiguous: {}{more}",
+                shown.join("; ")
+            )))
+        }
+    }
+}
+
 /// The series `arg` names: `12`, `<msgid>`, `msgid`, or `https://lore.kernel.org/r/<msgid>`.
 pub fn resolve(store: &Store, arg: &str) -> Result<i64, AppError> {
     let arg = arg.trim();

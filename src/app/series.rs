@@ -20,7 +20,7 @@ const POSTING_SPAN: i64 = 12 * 3600;
 const MAX_ROUNDS: usize = 16;
 
 /// What a rebuild did.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RebuildStats {
     /// Messages reassembled.
     pub messages: u64,
@@ -28,6 +28,9 @@ pub struct RebuildStats {
     pub series: u64,
     /// Series that did not exist before.
     pub new_series: u64,
+    /// Row ids of the series written, and whether that was all of them.
+    pub series_ids: Vec<i64>,
+    pub full: bool,
 }
 
 /// The messages an import added: their row ids, and what assembly needs of them, kept from the
@@ -102,12 +105,14 @@ fn save(
 ) -> Result<RebuildStats, AppError> {
     let asm = thread::assemble(&msgs, &priors);
     let before = store.series_count()?;
-    store.save_assembly(&msgs, &asm, &replaced, full)?;
+    let series_ids = store.save_assembly(&msgs, &asm, &replaced, full)?;
     let after = store.series_count()?;
     let stats = RebuildStats {
         messages: msgs.len() as u64,
         series: asm.series.len() as u64,
         new_series: after.saturating_sub(before),
+        series_ids,
+        full,
     };
     // Freeing a whole archive's worth of small strings takes a while (30 ms for 23,000
     // messages); nothing waits for it.

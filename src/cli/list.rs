@@ -47,6 +47,12 @@ pub struct ListArgs {
     /// Delegated to WHO
     #[arg(long, value_name = "WHO")]
     pub delegate: Option<String>,
+    /// Touching this subsystem: its name, a unique prefix or a unique part of it, any case
+    #[arg(long, value_name = "NAME")]
+    pub subsystem: Option<String>,
+    /// Touching a subsystem where EMAIL is a maintainer (M:) or reviewer (R:)
+    #[arg(long, value_name = "EMAIL")]
+    pub maintainer: Option<String>,
     #[arg(long, value_enum, default_value_t = Sort::Date)]
     pub sort: Sort,
     /// At most N series
@@ -65,6 +71,12 @@ pub fn run(ctx: &Context, args: ListArgs) -> anyhow::Result<u8> {
         until: args.until.as_deref().map(dates::parse).transpose()?,
         inactive_since: args.stale.map(|d| ctx.now - i64::from(d) * 86400),
         delegate: args.delegate,
+        subsystem: args
+            .subsystem
+            .as_deref()
+            .map(|n| app::query::subsystem_id(&store, n))
+            .transpose()?,
+        maintainer: args.maintainer,
         sort: match args.sort {
             Sort::Date => SeriesSort::Date,
             Sort::Activity => SeriesSort::Activity,
@@ -76,10 +88,7 @@ pub fn run(ctx: &Context, args: ListArgs) -> anyhow::Result<u8> {
     let mut out = std::io::stdout().lock();
     match ctx.format {
         OutputFormat::Json => {
-            let json: Vec<_> = rows
-                .iter()
-                .map(|s| series_json(s, s.replies, Vec::new()))
-                .collect();
+            let json: Vec<_> = rows.iter().map(|s| series_json(s, s.replies)).collect();
             writeln!(out, "{}", serde_json::to_string(&json)?)?;
         }
         OutputFormat::Csv => out.write_all(series_csv(&rows).as_bytes())?,

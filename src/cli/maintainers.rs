@@ -19,8 +19,28 @@ pub struct MaintainersArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum MaintainersCommand {
+    Load(LoadArgs),
     Match(MatchArgs),
     Show(ShowArgs),
+}
+
+/// Load sections from MAINTAINERS files (or REF:MAINTAINERS of a git repository) and map
+/// every series to them; replaces what was loaded before
+#[derive(Debug, Args)]
+pub struct LoadArgs {
+    /// MAINTAINERS files, loaded together (U-Boot keeps extra board/*/MAINTAINERS files)
+    #[arg(
+        value_name = "FILE",
+        required_unless_present = "repo",
+        conflicts_with = "repo"
+    )]
+    pub files: Vec<PathBuf>,
+    /// A git repository: its REF:MAINTAINERS is read without a checkout
+    #[arg(long, value_name = "PATH")]
+    pub repo: Option<PathBuf>,
+    /// With --repo: the revision to read
+    #[arg(long, value_name = "REF", default_value = "HEAD", requires = "repo")]
+    pub rev: String,
 }
 
 /// The sections each path belongs to, most specific first (get_maintainer.pl's rules)
@@ -47,19 +67,31 @@ pub struct ShowArgs {
 
 pub fn run(ctx: &Context, args: MaintainersArgs) -> anyhow::Result<u8> {
     match args.command {
+        MaintainersCommand::Load(a) => run_load(ctx, a),
         MaintainersCommand::Match(a) => run_match(ctx, a),
         MaintainersCommand::Show(a) => run_show(ctx, a),
     }
 }
 
-/// The sections to use: the files given.
-fn sections(files: &[PathBuf]) -> Result<Maintainers, AppError> {
+/// The sections to use: the files given, else the loaded ones.
+fn sections(ctx: &Context, files: &[PathBuf]) -> Result<Maintainers, anyhow::Error> {
     if files.is_empty() {
-        return Err(AppError::User(
-            "no MAINTAINERS file given (--maintainers FILE)".to_string(),
-        ));
+        let store = ctx.store()?;
+        return app::maintainers::loaded(&store)?.ok_or_else(|| {
+            AppError::User(
+                "no MAINTAINERS loaded: run `patchq maintainers load FILE` or give --maintainers FILE"
+                    .to_string(),
+            )
+            .into()
+        });
     }
-    let loaded = files
+    Ok(app::maintainers::parse(&read_all(files)?))
+}
+
+fn read_all(
+    files: &[PathBuf],
+) -> Result<Vec<(app::maintainers::Loaded, Option<PathBuf>)>, AppError> {
+    files
         .iter()
         .map(|f| {
             Ok((
@@ -67,12 +99,50 @@ fn sections(files: &[PathBuf]) -> Result<Maintainers, AppError> {
                 app::maintainers::tree_of(f),
             ))
         })
-        .collect::<Result<Vec<_>, AppError>>()?;
-    Ok(app::maintainers::parse(&loaded))
+        .collect()
+}
+
+fn run_load(ctx: &Context, args: LoadArgs) -> anyhow::Result<u8> {
+    let (files, dirs) = match &args.repo {
+        Some(repo) => {
+            let (loaded, dirs) = app::maintainers::read_repo(repo, &args.rev)?;
+            (vec![(loaded, None)], Some(dirs))
+        }
+        None => (read_all(&args.files)?, None),
+    };
+    let mut store = ctx.store()?;
+    let report = app::maintainers::load(&mut store, &files, dirs.as_deref())?;
+    const MAX_WARNINGS: usize = 20;
+    if !ctx.quiet {
+        for w in report.warnings.iter().take(MAX_WARNINGS) {
+            eprintln!("patchq: warning: {}", terminal_safe(w, false));
+        }
+        if report.warnings.len() > MAX_WARNINGS {
+            eprintln!(
+                "patchq: {} more warnings",
+                report.warnings.len() - MAX_WARNINGS
+            );
+        }
+        eprintln!(
+            "loaded {} sections from {} file(s); {} series mapped",
+            report.sections,
+            files.len(),
+            report.series_mapped
+        );
+    }
+    if ctx.format == OutputFormat::Json {
+        let json = serde_json::json!({
+            "sections": report.sections,
+            "series": report.series_mapped,
+            "warnings": report.warnings,
+        });
+        writeln!(std::io::stdout(), "{}", serde_json::to_string(&json)?)?;
+    }
+    Ok(exit::OK)
 }
 
 fn run_match(ctx: &Context, args: MatchArgs) -> anyhow::Result<u8> {
-    let m = sections(&args.files)?;
+    let m = sections(ctx, &args.files)?;
     let mut paths = Vec::new();
     for p in args.paths {
         if p == "-" {
@@ -109,8 +179,8 @@ fn run_match(ctx: &Context, args: MatchArgs) -> anyhow::Result<u8> {
     Ok(exit::OK)
 }
 
-fn run_show(_ctx: &Context, args: ShowArgs) -> anyhow::Result<u8> {
-    let m = sections(&args.files)?;
+fn run_show(ctx: &Context, args: ShowArgs) -> anyhow::Result<u8> {
+    let m = sections(ctx, &args.files)?;
     let i = match m.find(&args.name) {
         Ok(i) => i,
         Err(candidates) if candidates.is_empty() => {

@@ -206,6 +206,11 @@ impl Maintainers {
         out
     }
 
+    /// Whether any section has `K:` regexes.
+    pub fn has_keywords(&self) -> bool {
+        !self.keywords.is_empty()
+    }
+
     /// Sections whose `K:` regexes match any of `lines` (a patch's text, as get_maintainer.pl
     /// reads it: see `keyword_lines`).
     pub fn match_keywords<'a>(&self, lines: impl Iterator<Item = &'a str> + Clone) -> Vec<usize> {

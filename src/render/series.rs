@@ -127,7 +127,7 @@ fn patch_json(p: &PatchRow) -> PatchJson {
 }
 
 /// The contract's series object for `s`.
-pub fn series_json<R>(s: &SeriesRow, replies: R, subsystems: Vec<String>) -> SeriesJson<R> {
+pub fn series_json<R>(s: &SeriesRow, replies: R) -> SeriesJson<R> {
     SeriesJson {
         id: s.id,
         msgid: s.key.clone(),
@@ -146,7 +146,7 @@ pub fn series_json<R>(s: &SeriesRow, replies: R, subsystems: Vec<String>) -> Ser
         state_source: s.state_source.clone(),
         delegate: s.delegate.clone(),
         list: s.list_id.clone(),
-        subsystems,
+        subsystems: s.subsystems.clone(),
         tags: TagsJson {
             reviewed: s.reviewed,
             acked: s.acked,
@@ -189,7 +189,7 @@ pub fn show_json(
             answers: r.target.clone(),
         })
         .collect();
-    let mut series = series_json(s, replies, Vec::new());
+    let mut series = series_json(s, replies);
     for (patch, row) in series.patches.iter_mut().zip(&s.patches) {
         let mine = |applied: bool| -> Vec<TrailerJson> {
             trailers

@@ -2,12 +2,14 @@
 //!
 //! Owns: recognising what a path is (mbox file, gzip/zstd mbox, single message, Maildir,
 //! public-inbox inbox or epoch, standard input), splitting mboxes (mboxrd un-escaping),
-//! resuming an mbox that grew, walking Maildirs, and reading public-inbox epochs through git2.
+//! resuming an mbox that grew, walking Maildirs, reading public-inbox epochs through git2, and
+//! reading one file (MAINTAINERS) out of a repository at a revision.
 //! It is the only user of gzip/zstd decoding and Maildir walking.
 //! Must not: parse messages, touch the database, or decide what is a duplicate.
 
 mod detect;
 mod error;
+mod git_file;
 mod maildir;
 mod mbox;
 mod public_inbox;
@@ -16,6 +18,7 @@ use crate::model::Origin;
 
 pub use detect::{Fingerprint, Input, InputKind, detect, fingerprint};
 pub use error::SourceError;
+pub use git_file::{GitFile, read_git_file};
 pub use maildir::read_maildir;
 pub use mbox::{MboxOutcome, MboxResume, read_mbox};
 pub use public_inbox::{EpochOutcome, EpochResume, epoch_number, epochs, read_epoch};

@@ -25,7 +25,8 @@ struct Place {
 }
 
 impl Store {
-    /// Replaces what was stored for the messages in `msgs` with `asm`, in one transaction.
+    /// Replaces what was stored for the messages in `msgs` with `asm`, in one transaction;
+    /// returns the row ids of the series written.
     /// `replaced` are the series previously built from these messages.
     /// With `full`, `msgs` are all messages: everything derived is replaced wholesale, with the
     /// secondary indexes rebuilt in bulk at the end (far cheaper than updating them row by row).
@@ -35,8 +36,9 @@ impl Store {
         asm: &Assembly,
         replaced: &[i64],
         full: bool,
-    ) -> Result<(), StoreError> {
+    ) -> Result<Vec<i64>, StoreError> {
         let tx = self.conn.transaction()?;
+        let mut written = Vec::with_capacity(asm.series.len());
         let old_ids = old_series_ids(&tx, replaced, &asm.series)?;
         // New keys get ids above every id in use, so that none takes an id an older key is
         // about to get back (their members would end up in the wrong series).
@@ -48,10 +50,14 @@ impl Store {
             for (name, _) in BULK_INDEXES {
                 tx.execute_batch(&format!("DROP INDEX IF EXISTS {name}"))?;
             }
-            tx.execute_batch("DELETE FROM trailers; DELETE FROM series; DELETE FROM placement; DELETE FROM thread_ids;")?;
+            tx.execute_batch(
+                "DELETE FROM trailers; DELETE FROM series; DELETE FROM placement;
+                 DELETE FROM thread_ids; DELETE FROM series_subsystems;",
+            )?;
         } else {
             for id in replaced {
                 tx.execute("DELETE FROM series WHERE id = ?1", [id])?;
+                tx.execute("DELETE FROM series_subsystems WHERE series_id = ?1", [id])?;
             }
         }
         let mut places = vec![Place::default(); msgs.len()];
@@ -65,6 +71,7 @@ impl Store {
                 next_id - 1
             });
             insert_series(&tx, msgs, s, id)?;
+            written.push(id);
             place_members(msgs, s, id, &mut places);
             insert_trailers(&tx, msgs, s, id)?;
         }
@@ -82,7 +89,7 @@ impl Store {
         let at = asm.series.iter().map(|s| s.date).max().unwrap_or(0);
         unsupersede_orphans(&tx, at)?;
         tx.commit()?;
-        Ok(())
+        Ok(written)
     }
 }
 

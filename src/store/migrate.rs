@@ -14,6 +14,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../schema/0001_messages.sql"),
     ),
     ("0002_series", include_str!("../../schema/0002_series.sql")),
+    (
+        "0003_subsystems",
+        include_str!("../../schema/0003_subsystems.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

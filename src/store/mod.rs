@@ -15,6 +15,7 @@ mod query;
 mod scope;
 mod sources;
 mod stats;
+mod subsystems;
 
 use std::path::{Path, PathBuf};
 
@@ -29,6 +30,7 @@ pub use migrate::SCHEMA_VERSION;
 pub use query::{CLOSED_STATES, PatchRow, SeriesFilter, SeriesRow, SeriesSort};
 pub use sources::{ImportCounts, SourceRow};
 pub use stats::{SeriesShapes, Stats};
+pub use subsystems::{MaintainerFile, SeriesPaths, SeriesSubsystem, SubsystemLoad};
 
 /// An open patchq database.
 pub struct Store {

@@ -38,6 +38,8 @@ pub struct SeriesRow {
     pub superseded_by: Option<i64>,
     pub cover: Option<String>,
     pub patches: Vec<PatchRow>,
+    /// Subsystem names, the most touched first.
+    pub subsystems: Vec<String>,
 }
 
 /// One patch of a series.
@@ -67,6 +69,10 @@ pub struct SeriesFilter {
     /// No message since this time.
     pub inactive_since: Option<i64>,
     pub delegate: Option<String>,
+    /// Only series touching this subsystem (row id).
+    pub subsystem: Option<i64>,
+    /// Only series touching a subsystem where this address is `M:` or `R:`.
+    pub maintainer: Option<String>,
     pub sort: SeriesSort,
     pub limit: Option<u64>,
 }
@@ -130,9 +136,31 @@ impl Store {
             sql.push_str(" AND lower(r.delegate) = ?");
             args.push(Value::Text(d.to_lowercase()));
         }
+        if let Some(id) = f.subsystem {
+            sql.push_str(
+                " AND s.id IN (SELECT series_id FROM series_subsystems WHERE subsystem_id = ?)",
+            );
+            args.push(Value::Integer(id));
+        }
+        if let Some(email) = &f.maintainer {
+            sql.push_str(
+                " AND s.id IN (SELECT x.series_id FROM series_subsystems x
+                   JOIN subsystem_people sp ON sp.subsystem_id = x.subsystem_id
+                   WHERE sp.email = ?)",
+            );
+            args.push(Value::Text(email.to_lowercase()));
+        }
         sql.push_str(match f.sort {
-            SeriesSort::Date | SeriesSort::Subsystem => " ORDER BY s.date DESC, s.id DESC",
+            SeriesSort::Date => " ORDER BY s.date DESC, s.id DESC",
             SeriesSort::Activity => " ORDER BY s.last_activity DESC, s.id DESC",
+            // The series' first subsystem (unmapped last), newest first within one.
+            SeriesSort::Subsystem => {
+                " ORDER BY (SELECT u.name FROM series_subsystems x JOIN subsystems u
+                    ON u.id = x.subsystem_id WHERE x.series_id = s.id ORDER BY x.rank LIMIT 1)
+                    IS NULL, (SELECT u.name FROM series_subsystems x JOIN subsystems u
+                    ON u.id = x.subsystem_id WHERE x.series_id = s.id ORDER BY x.rank LIMIT 1),
+                    s.date DESC, s.id DESC"
+            }
         });
         if let Some(n) = f.limit {
             sql.push_str(" LIMIT ?");
@@ -176,7 +204,14 @@ impl Store {
              FROM placement p JOIN messages m ON m.id = p.message_id
              WHERE p.series_id = ?1 AND p.role = 'patch' ORDER BY p.number, p.duplicate, m.date, m.id",
         )?;
+        let mut subsystems = self.conn.prepare_cached(
+            "SELECT u.name FROM series_subsystems x JOIN subsystems u ON u.id = x.subsystem_id
+             WHERE x.series_id = ?1 ORDER BY x.rank",
+        )?;
         for row in rows.iter_mut() {
+            row.subsystems = subsystems
+                .query_map([row.id], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
             row.patches = stmt
                 .query_map([row.id], |r| {
                     Ok(PatchRow {
@@ -269,5 +304,6 @@ fn series_row(r: &Row<'_>) -> rusqlite::Result<SeriesRow> {
         superseded_by: r.get(23)?,
         cover: r.get(24)?,
         patches: Vec::new(),
+        subsystems: Vec::new(),
     })
 }

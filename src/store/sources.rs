@@ -168,6 +168,45 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Calls `f` with the raw bytes of each message of `ids` (row ids), in chunk order, each
+    /// compressed chunk unpacked once however many of the messages it holds.
+    pub fn each_raw_message(
+        &self,
+        ids: &[i64],
+        mut f: impl FnMut(i64, &[u8]),
+    ) -> Result<(), StoreError> {
+        let mut place = self
+            .conn
+            .prepare_cached("SELECT raw_chunk, raw_offset, raw_size FROM messages WHERE id = ?1")?;
+        let mut wanted: Vec<(i64, i64, usize, usize)> = Vec::with_capacity(ids.len());
+        for &id in ids {
+            let (chunk, offset, size): (i64, i64, i64) =
+                place.query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            wanted.push((chunk, id, offset as usize, size as usize));
+        }
+        wanted.sort_unstable();
+        let mut data_of = self
+            .conn
+            .prepare_cached("SELECT data FROM raw_chunks WHERE id = ?1")?;
+        let mut current: Option<(i64, Vec<u8>)> = None;
+        for (chunk, id, offset, size) in wanted {
+            if current.as_ref().is_none_or(|(c, _)| *c != chunk) {
+                let packed: Vec<u8> = data_of.query_row([chunk], |r| r.get(0))?;
+                let data = super::decompress(&packed)
+                    .map_err(|e| StoreError::Corrupt(format!("raw chunk {chunk}: {e}")))?;
+                current = Some((chunk, data));
+            }
+            let data = &current.as_ref().expect("set above").1;
+            let raw = data.get(offset..offset + size).ok_or_else(|| {
+                StoreError::Corrupt(format!("raw of message {id}: range outside its chunk"))
+            })?;
+            f(id, raw);
+        }
+        Ok(())
+    }
+}
+
 fn blob_u128(b: &[u8]) -> u128 {
     let mut a = [0u8; 16];
     let n = b.len().min(16);
