@@ -37,6 +37,9 @@ _patchq() {
             patchq,stats)
                 cmd="patchq__subcmd__stats"
                 ;;
+            patchq,subsystems)
+                cmd="patchq__subcmd__subsystems"
+                ;;
             patchq__subcmd__help,completions)
                 cmd="patchq__subcmd__help__subcmd__completions"
                 ;;
@@ -57,6 +60,9 @@ _patchq() {
                 ;;
             patchq__subcmd__help,stats)
                 cmd="patchq__subcmd__help__subcmd__stats"
+                ;;
+            patchq__subcmd__help,subsystems)
+                cmd="patchq__subcmd__help__subcmd__subsystems"
                 ;;
             patchq__subcmd__help__subcmd__maintainers,load)
                 cmd="patchq__subcmd__help__subcmd__maintainers__subcmd__load"
@@ -98,7 +104,7 @@ _patchq() {
 
     case "${cmd}" in
         patchq)
-            opts="-q -h -V --db --format --color --quiet --now --help --version import list show stats maintainers completions help"
+            opts="-q -h -V --db --format --color --quiet --now --help --version import list show stats maintainers subsystems completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -158,7 +164,7 @@ _patchq() {
             return 0
             ;;
         patchq__subcmd__help)
-            opts="import list show stats maintainers completions help"
+            opts="import list show stats maintainers subsystems completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -298,6 +304,20 @@ _patchq() {
             return 0
             ;;
         patchq__subcmd__help__subcmd__stats)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        patchq__subcmd__help__subcmd__subsystems)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -674,6 +694,40 @@ _patchq() {
                 return 0
             fi
             case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv md html" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        patchq__subcmd__subsystems)
+            opts="-q -h --limit --db --format --color --quiet --now --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -200,6 +200,19 @@ esac
     ;;
 esac
 ;;
+(subsystems)
+_arguments "${_arguments_options[@]}" : \
+'--limit=[At most N subsystems]:N:_default' \
+'--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
+'--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
+'-q[No progress or summary on stderr]' \
+'--quiet[No progress or summary on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
 (completions)
 _arguments "${_arguments_options[@]}" : \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
@@ -269,6 +282,10 @@ _arguments "${_arguments_options[@]}" : \
     ;;
 esac
 ;;
+(subsystems)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (completions)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -294,6 +311,7 @@ _patchq_commands() {
 'show:Show one series\: patches, trailers, replies, revisions, events' \
 'stats:Count messages, patches, cover letters, replies, series, commit links and subsystems' \
 'maintainers:Subsystem sections from MAINTAINERS files\: load them, match paths, show one' \
+'subsystems:Outstanding series per subsystem\: how many, how many nobody has answered, the oldest' \
 'completions:Print a shell completion script (bash, zsh, fish, elvish, powershell)' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
@@ -312,6 +330,7 @@ _patchq__subcmd__help_commands() {
 'show:Show one series\: patches, trailers, replies, revisions, events' \
 'stats:Count messages, patches, cover letters, replies, series, commit links and subsystems' \
 'maintainers:Subsystem sections from MAINTAINERS files\: load them, match paths, show one' \
+'subsystems:Outstanding series per subsystem\: how many, how many nobody has answered, the oldest' \
 'completions:Print a shell completion script (bash, zsh, fish, elvish, powershell)' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
@@ -370,6 +389,11 @@ _patchq__subcmd__help__subcmd__show_commands() {
 _patchq__subcmd__help__subcmd__stats_commands() {
     local commands; commands=()
     _describe -t commands 'patchq help stats commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__help__subcmd__subsystems_commands] )) ||
+_patchq__subcmd__help__subcmd__subsystems_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq help subsystems commands' commands "$@"
 }
 (( $+functions[_patchq__subcmd__import_commands] )) ||
 _patchq__subcmd__import_commands() {
@@ -445,6 +469,11 @@ _patchq__subcmd__show_commands() {
 _patchq__subcmd__stats_commands() {
     local commands; commands=()
     _describe -t commands 'patchq stats commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__subsystems_commands] )) ||
+_patchq__subcmd__subsystems_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq subsystems commands' commands "$@"
 }
 
 if [ "$funcstack[1]" = "_patchq" ]; then

@@ -14,6 +14,7 @@ mod maintainers;
 mod man;
 mod show;
 mod stats;
+mod subsystems;
 
 use std::process::ExitCode;
 
@@ -59,6 +60,7 @@ pub enum Command {
     Show(show::ShowArgs),
     Stats(stats::StatsArgs),
     Maintainers(maintainers::MaintainersArgs),
+    Subsystems(subsystems::SubsystemsArgs),
     Completions(completions::CompletionsArgs),
 }
 
@@ -80,6 +82,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Show(args) => show::run(&ctx, args),
         Command::Stats(args) => stats::run(&ctx, args),
         Command::Maintainers(args) => maintainers::run(&ctx, args),
+        Command::Subsystems(args) => subsystems::run(&ctx, args),
         Command::Completions(args) => completions::run(args),
     };
     match result {

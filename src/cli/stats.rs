@@ -31,7 +31,7 @@ pub fn run(ctx: &Context, args: StatsArgs) -> anyhow::Result<u8> {
         replies: s.replies,
         series: s.series,
         commit_links: 0,
-        subsystems: 0,
+        subsystems: store.subsystem_count()?,
         shapes,
     };
     let mut out = std::io::stdout().lock();

@@ -233,7 +233,7 @@ fn trailer_json(t: &TrailerRow) -> TrailerJson {
 /// A plain table, one series per line, fitted to `width` columns.
 pub fn series_table(rows: &[SeriesRow], now: i64, width: usize) -> String {
     let mut out = String::from(
-        "ID     STATE              AGE  VER  N/N    R/A/T  SUBMITTER            SUBJECT\n",
+        "ID     STATE              AGE  SUBSYSTEM            VER  N/N    R/A/T  SUBMITTER            SUBJECT\n",
     );
     for s in rows {
         let submitter = if s.submitter_name.is_empty() {
@@ -241,11 +241,13 @@ pub fn series_table(rows: &[SeriesRow], now: i64, width: usize) -> String {
         } else {
             &s.submitter_name
         };
+        let subsystem = s.subsystems.first().map_or("-", String::as_str);
         let line = format!(
-            "{:<6} {:<18} {:>4} v{:<3} {:<6} {:<6} {:<20} {}",
+            "{:<6} {:<18} {:>4} {:<20} v{:<3} {:<6} {:<6} {:<20} {}",
             s.id,
             s.state,
             age(now, s.date),
+            clip(&terminal_safe(subsystem, false), 20),
             s.version,
             format!("{}/{}", s.received, s.total),
             format!("{}/{}/{}", s.reviewed, s.acked, s.tested),
@@ -261,7 +263,7 @@ pub fn series_table(rows: &[SeriesRow], now: i64, width: usize) -> String {
 /// CSV with a header row (RFC 4180 quoting).
 pub fn series_csv(rows: &[SeriesRow]) -> String {
     let mut out = String::from(
-        "id,msgid,state,date,version,received,total,complete,reviewed,acked,tested,submitter,email,name\n",
+        "id,msgid,state,date,version,received,total,complete,reviewed,acked,tested,submitter,email,name,subsystems\n",
     );
     for s in rows {
         let fields = [
@@ -279,6 +281,7 @@ pub fn series_csv(rows: &[SeriesRow]) -> String {
             s.submitter_name.clone(),
             s.submitter_email.clone(),
             s.name.clone(),
+            s.subsystems.join("; "),
         ];
         let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
         out.push_str(&line.join(","));
@@ -287,7 +290,8 @@ pub fn series_csv(rows: &[SeriesRow]) -> String {
     out
 }
 
-fn csv_field(f: &str) -> String {
+/// One CSV field, quoted when it must be (RFC 4180).
+pub fn csv_field(f: &str) -> String {
     if f.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", f.replace('"', "\"\""))
     } else {
