@@ -15,3 +15,4 @@ mod public_inbox;
 mod pw_series;
 mod sample;
 mod shapes;
+mod subsystems;

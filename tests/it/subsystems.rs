@@ -1,0 +1,245 @@
+//! Subsystems on the sample archive: loading MAINTAINERS (a file, or a git revision), every
+//! series mapped, the queries that use them, and mapping mail that arrives after the load.
+
+use crate::helpers::{Env, fixtures};
+
+fn subsystems_of(env: &Env) -> Vec<(String, Vec<String>)> {
+    let list = env
+        .run(&["--format", "json", "list", "--all", "--sort", "date"])
+        .json();
+    let mut out: Vec<(String, Vec<String>)> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            let names = s["subsystems"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|n| n.as_str().unwrap().to_string())
+                .collect();
+            (s["msgid"].as_str().unwrap().to_string(), names)
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn expected() -> Vec<(String, Vec<String>)> {
+    let e = |key: &str, names: &[&str]| {
+        (
+            key.to_string(),
+            names.iter().map(|n| n.to_string()).collect::<Vec<_>>(),
+        )
+    };
+    vec![
+        e(
+            "20261005-foo-v1-0@example.org",
+            &["FOO ETHERNET DRIVER", "THE REST"],
+        ),
+        e(
+            "20261012-foo-v2-0@example.org",
+            &["FOO ETHERNET DRIVER", "THE REST"],
+        ),
+        e(
+            "20261020-gpio-bar-1@example.net",
+            &["GPIO SUBSYSTEM", "THE REST"],
+        ),
+        e(
+            "20261102-module-1@example.com",
+            &["MODULE SUPPORT", "THE REST"],
+        ),
+        e("20261115-doc-1@example.fr", &["DOCUMENTATION", "THE REST"]),
+        // A pull request has no paths: the sections of the list it was posted to, in file order.
+        e(
+            "gpio-pull-6.19@example.org",
+            &[
+                "FOO ETHERNET DRIVER",
+                "GPIO SUBSYSTEM",
+                "MODULE SUPPORT",
+                "THE REST",
+            ],
+        ),
+    ]
+}
+
+fn loaded_sample() -> Env {
+    let env = Env::new();
+    assert_eq!(env.import(&[&fixtures().join("sample.mbox")]).code, 0);
+    let maintainers = fixtures().join("MAINTAINERS");
+    let r = env.run(&[
+        "--format",
+        "json",
+        "maintainers",
+        "load",
+        maintainers.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.json()["sections"], 5);
+    assert_eq!(r.json()["series"], 6);
+    env
+}
+
+#[test]
+fn every_series_maps_to_the_sections_its_patches_touch() {
+    let env = loaded_sample();
+    assert_eq!(subsystems_of(&env), expected());
+    assert_eq!(env.stats()["subsystems"], 5);
+}
+
+#[test]
+fn list_by_subsystem_and_maintainer() {
+    let env = loaded_sample();
+    let ids = |args: &[&str]| -> Vec<String> {
+        let mut a = vec!["--format", "json", "list", "--all"];
+        a.extend_from_slice(args);
+        let r = env.run(&a);
+        let mut keys: Vec<String> = r
+            .json()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["msgid"].as_str().unwrap().to_string())
+            .collect();
+        keys.sort();
+        keys
+    };
+    assert_eq!(
+        ids(&["--subsystem", "module support"]),
+        [
+            "20261102-module-1@example.com",
+            "gpio-pull-6.19@example.org"
+        ]
+    );
+    // A unique prefix, any case.
+    assert_eq!(ids(&["--subsystem", "docu"]), ["20261115-doc-1@example.fr"]);
+    // Carol maintains MODULE SUPPORT.
+    assert_eq!(
+        ids(&["--maintainer", "Carol@Example.com"]),
+        [
+            "20261102-module-1@example.com",
+            "gpio-pull-6.19@example.org"
+        ]
+    );
+    // Outstanding only by default: v1 of the foo series is superseded.
+    let r = env.run(&["--format", "json", "list", "--subsystem", "foo ethernet"]);
+    assert_eq!(r.json().as_array().unwrap().len(), 2);
+    // Ambiguous: both candidates named, exit 1.
+    let r = env.run(&["list", "--subsystem", "su"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("GPIO SUBSYSTEM") && r.stderr.contains("MODULE SUPPORT"),
+        "{}",
+        r.stderr
+    );
+    let r = env.run(&["list", "--subsystem", "no such thing"]);
+    assert_eq!(r.code, 1);
+    // Sorted by subsystem, the table names the first one.
+    let r = env.run(&["list", "--sort", "subsystem"]);
+    let firsts: Vec<&str> = r.stdout.lines().skip(1).map(|l| &l[30..50]).collect();
+    assert_eq!(
+        firsts.iter().map(|s| s.trim()).collect::<Vec<_>>(),
+        [
+            "DOCUMENTATION",
+            "FOO ETHERNET DRIVER",
+            "FOO ETHERNET DRIVER",
+            "GPIO SUBSYSTEM",
+            "MODULE SUPPORT"
+        ]
+    );
+}
+
+#[test]
+fn outstanding_per_subsystem() {
+    let env = loaded_sample();
+    let j = env.run(&["--format", "json", "subsystems"]).json();
+    let rows: Vec<(String, u64, u64)> = j
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["name"].as_str().unwrap().to_string(),
+                r["outstanding"].as_u64().unwrap(),
+                r["waiting_for_review"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    // Outstanding: foo v2, gpio, module, doc and the pull request (foo v1 is superseded). The
+    // sample's replies come from reviewers on foo v2, gpio and the pull request.
+    assert_eq!(
+        rows,
+        [
+            ("THE REST".to_string(), 5, 2),
+            ("FOO ETHERNET DRIVER".to_string(), 2, 1),
+            ("GPIO SUBSYSTEM".to_string(), 2, 1),
+            ("MODULE SUPPORT".to_string(), 2, 1),
+            ("DOCUMENTATION".to_string(), 1, 1),
+        ]
+    );
+}
+
+#[test]
+fn match_and_show_follow_the_contract() {
+    let env = Env::new();
+    let m = fixtures().join("MAINTAINERS");
+    let r = env.run(&[
+        "--format",
+        "json",
+        "maintainers",
+        "match",
+        "--maintainers",
+        m.to_str().unwrap(),
+        "drivers/gpio/gpio-bar.c",
+        "Documentation/private/notes.rst",
+        "include/linux/gpio.h",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.json(),
+        serde_json::json!([
+            {"path": "drivers/gpio/gpio-bar.c", "subsystems": ["GPIO SUBSYSTEM", "THE REST"]},
+            // X: Documentation/private/ excludes it from DOCUMENTATION.
+            {"path": "Documentation/private/notes.rst", "subsystems": ["THE REST"]},
+            {"path": "include/linux/gpio.h", "subsystems": ["GPIO SUBSYSTEM", "THE REST"]},
+        ])
+    );
+    let r = env.run(&[
+        "maintainers",
+        "show",
+        "--maintainers",
+        m.to_str().unwrap(),
+        "gpio",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout
+            .starts_with("GPIO SUBSYSTEM\nM:\tMax Maintainer <max@example.org>\n")
+    );
+    assert!(r.stdout.contains("F:\tinclude/linux/gpio.h\n"));
+    // Without --maintainers and nothing loaded: a clear error.
+    let r = env.run(&["maintainers", "match", "x.c"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("no MAINTAINERS loaded"), "{}", r.stderr);
+}
+
+#[test]
+fn load_from_a_git_revision_and_map_mail_that_arrives_later() {
+    let tmp = tempfile::tempdir().unwrap();
+    let sample = crate::sample::build(tmp.path());
+    let env = Env::new();
+    // Loaded first: the import maps the series as they are built.
+    let r = env.run(&[
+        "maintainers",
+        "load",
+        "--repo",
+        sample.repo.to_str().unwrap(),
+        "--rev",
+        "master",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(env.import(&[&fixtures().join("sample.mbox")]).code, 0);
+    assert_eq!(subsystems_of(&env), expected());
+    let r = env.run(&["maintainers", "load", "--repo", "/nonexistent/repo"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+}
