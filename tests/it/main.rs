@@ -7,6 +7,7 @@
 mod b4;
 mod corpus;
 mod corpus_series;
+mod corpus_subsystems;
 mod helpers;
 mod import;
 mod layering;

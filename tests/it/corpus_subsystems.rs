@@ -1,0 +1,73 @@
+//! Subsystems on the real linux-modules archive with the Linux 6.12 MAINTAINERS (run by
+//! `.ci/run`; get_maintainer.pl agreement is `scripts/maintainers-agreement`, also run there).
+
+use rusqlite::Connection;
+
+use crate::corpus::corpus;
+use crate::helpers::Env;
+
+#[test]
+#[ignore = "corpus: run by .ci/run"]
+fn module_patches_map_to_module_support() {
+    let env = Env::new();
+    let archive = corpus().join("real/linux-modules_2026-01_2026-06.mbox.gz");
+    assert_eq!(env.import(&[&archive]).code, 0);
+    let maintainers = corpus().join("maintainers/linux-6.12.MAINTAINERS");
+    let r = env.run(&["maintainers", "load", maintainers.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(env.stats()["subsystems"], 2906);
+
+    // Every series with a patch touching kernel/module/, straight from the stored paths.
+    let db = Connection::open(env.db()).unwrap();
+    let mut stmt = db
+        .prepare(
+            "SELECT DISTINCT s.key FROM series s JOIN placement p ON p.series_id = s.id
+             AND p.role = 'patch' JOIN message_files f ON f.message_id = p.message_id
+             WHERE f.old_path LIKE 'kernel/module/%' OR f.new_path LIKE 'kernel/module/%'",
+        )
+        .unwrap();
+    let touching: Vec<String> = stmt
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(touching.len() > 40, "{}", touching.len());
+    let listed = env
+        .run(&[
+            "--format",
+            "json",
+            "list",
+            "--all",
+            "--subsystem",
+            "module support",
+        ])
+        .json();
+    let listed: Vec<&serde_json::Value> = listed.as_array().unwrap().iter().collect();
+    for key in &touching {
+        let s = listed
+            .iter()
+            .find(|s| s["msgid"] == key.as_str())
+            .unwrap_or_else(|| panic!("{key} touches kernel/module/ but is not listed"));
+        assert!(
+            s["subsystems"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|n| n == "MODULE SUPPORT"),
+            "{key}: {}",
+            s["subsystems"]
+        );
+    }
+    // The outstanding list shows the outstanding ones among them.
+    let outstanding = env
+        .run(&["--format", "json", "list", "--subsystem", "module support"])
+        .json();
+    assert!(!outstanding.as_array().unwrap().is_empty());
+    println!(
+        "linux-modules: {} series touch kernel/module/, all listed under MODULE SUPPORT ({} \
+         series there in all, {} outstanding)",
+        touching.len(),
+        listed.len(),
+        outstanding.as_array().unwrap().len()
+    );
+}
