@@ -2,7 +2,7 @@
 //!
 //! Modules follow the one-way rule of `design.md`: each uses only the modules listed before it.
 //! `model` (types) -> `source`, `parse`, `maintainers` (reading) -> `thread` (series) -> `store`
-//! (SQLite) -> `render` (output) ->
+//! (SQLite), `gitlink` (commits) -> `render` (output) ->
 //! `app` (use cases) -> `cli` (command line).
 
 pub mod model;
@@ -13,6 +13,7 @@ pub mod source;
 
 pub mod thread;
 
+pub mod gitlink;
 pub mod store;
 
 pub mod render;

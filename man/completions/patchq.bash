@@ -25,6 +25,9 @@ _patchq() {
             patchq,import)
                 cmd="patchq__subcmd__import"
                 ;;
+            patchq,link)
+                cmd="patchq__subcmd__link"
+                ;;
             patchq,list)
                 cmd="patchq__subcmd__list"
                 ;;
@@ -48,6 +51,9 @@ _patchq() {
                 ;;
             patchq__subcmd__help,import)
                 cmd="patchq__subcmd__help__subcmd__import"
+                ;;
+            patchq__subcmd__help,link)
+                cmd="patchq__subcmd__help__subcmd__link"
                 ;;
             patchq__subcmd__help,list)
                 cmd="patchq__subcmd__help__subcmd__list"
@@ -104,7 +110,7 @@ _patchq() {
 
     case "${cmd}" in
         patchq)
-            opts="-q -h -V --db --format --color --quiet --now --help --version import list show stats maintainers subsystems completions help"
+            opts="-q -h -V --db --format --color --quiet --now --help --version import list show stats link maintainers subsystems completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -164,7 +170,7 @@ _patchq() {
             return 0
             ;;
         patchq__subcmd__help)
-            opts="import list show stats maintainers subsystems completions help"
+            opts="import list show stats link maintainers subsystems completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -206,6 +212,20 @@ _patchq() {
             return 0
             ;;
         patchq__subcmd__help__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        patchq__subcmd__help__subcmd__link)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -351,6 +371,44 @@ _patchq() {
                     return 0
                     ;;
                 -j)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv md html" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        patchq__subcmd__link)
+            opts="-q -h --repo --rev --db --format --color --quiet --now --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --repo)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rev)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -41,6 +41,7 @@ complete -c patchq -n "__fish_patchq_needs_command" -f -a "import" -d 'Import ma
 complete -c patchq -n "__fish_patchq_needs_command" -f -a "list" -d 'List series: outstanding ones by default'
 complete -c patchq -n "__fish_patchq_needs_command" -f -a "show" -d 'Show one series: patches, trailers, replies, revisions, events'
 complete -c patchq -n "__fish_patchq_needs_command" -f -a "stats" -d 'Count messages, patches, cover letters, replies, series, commit links and subsystems'
+complete -c patchq -n "__fish_patchq_needs_command" -f -a "link" -d 'Link posted patches to the commits that merged them'
 complete -c patchq -n "__fish_patchq_needs_command" -f -a "maintainers" -d 'Subsystem sections from MAINTAINERS files: load them, match paths, show one'
 complete -c patchq -n "__fish_patchq_needs_command" -f -a "subsystems" -d 'Outstanding series per subsystem: how many, how many nobody has answered, the oldest'
 complete -c patchq -n "__fish_patchq_needs_command" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
@@ -111,6 +112,20 @@ complete -c patchq -n "__fish_patchq_using_subcommand stats" -l now -d 'Pretend 
 complete -c patchq -n "__fish_patchq_using_subcommand stats" -l series -d 'Also count series by shape: cover letters, completeness, revision chains by length, superseded revisions and the trailers collected'
 complete -c patchq -n "__fish_patchq_using_subcommand stats" -s q -l quiet -d 'No progress or summary on stderr'
 complete -c patchq -n "__fish_patchq_using_subcommand stats" -s h -l help -d 'Print help'
+complete -c patchq -n "__fish_patchq_using_subcommand link" -l repo -d 'The git repository (its remembered revisions, or HEAD the first time)' -r -F
+complete -c patchq -n "__fish_patchq_using_subcommand link" -l rev -d 'HEAD, a branch, tag or commit, or a range A..B' -r
+complete -c patchq -n "__fish_patchq_using_subcommand link" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
+complete -c patchq -n "__fish_patchq_using_subcommand link" -l format -d 'Output form where a command prints records' -r -f -a "table\t''
+json\t''
+csv\t''
+md\t''
+html\t''"
+complete -c patchq -n "__fish_patchq_using_subcommand link" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c patchq -n "__fish_patchq_using_subcommand link" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
+complete -c patchq -n "__fish_patchq_using_subcommand link" -s q -l quiet -d 'No progress or summary on stderr'
+complete -c patchq -n "__fish_patchq_using_subcommand link" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and not __fish_seen_subcommand_from load match show help" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
 complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and not __fish_seen_subcommand_from load match show help" -l format -d 'Output form where a command prints records' -r -f -a "table\t''
 json\t''
@@ -196,14 +211,15 @@ never\t''"
 complete -c patchq -n "__fish_patchq_using_subcommand completions" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
 complete -c patchq -n "__fish_patchq_using_subcommand completions" -s q -l quiet -d 'No progress or summary on stderr'
 complete -c patchq -n "__fish_patchq_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show stats maintainers subsystems completions help" -f -a "import" -d 'Import mailing-list archives (mbox, mbox.gz, Maildir, public-inbox, a message, stdin)'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show stats maintainers subsystems completions help" -f -a "list" -d 'List series: outstanding ones by default'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show stats maintainers subsystems completions help" -f -a "show" -d 'Show one series: patches, trailers, replies, revisions, events'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show stats maintainers subsystems completions help" -f -a "stats" -d 'Count messages, patches, cover letters, replies, series, commit links and subsystems'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show stats maintainers subsystems completions help" -f -a "maintainers" -d 'Subsystem sections from MAINTAINERS files: load them, match paths, show one'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show stats maintainers subsystems completions help" -f -a "subsystems" -d 'Outstanding series per subsystem: how many, how many nobody has answered, the oldest'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show stats maintainers subsystems completions help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show stats maintainers subsystems completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show stats link maintainers subsystems completions help" -f -a "import" -d 'Import mailing-list archives (mbox, mbox.gz, Maildir, public-inbox, a message, stdin)'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show stats link maintainers subsystems completions help" -f -a "list" -d 'List series: outstanding ones by default'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show stats link maintainers subsystems completions help" -f -a "show" -d 'Show one series: patches, trailers, replies, revisions, events'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show stats link maintainers subsystems completions help" -f -a "stats" -d 'Count messages, patches, cover letters, replies, series, commit links and subsystems'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show stats link maintainers subsystems completions help" -f -a "link" -d 'Link posted patches to the commits that merged them'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show stats link maintainers subsystems completions help" -f -a "maintainers" -d 'Subsystem sections from MAINTAINERS files: load them, match paths, show one'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show stats link maintainers subsystems completions help" -f -a "subsystems" -d 'Outstanding series per subsystem: how many, how many nobody has answered, the oldest'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show stats link maintainers subsystems completions help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show stats link maintainers subsystems completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c patchq -n "__fish_patchq_using_subcommand help; and __fish_seen_subcommand_from maintainers" -f -a "load" -d 'Load sections from MAINTAINERS files (or REF:MAINTAINERS of a git repository) and map every series to them; replaces what was loaded before'
 complete -c patchq -n "__fish_patchq_using_subcommand help; and __fish_seen_subcommand_from maintainers" -f -a "match" -d 'The sections each path belongs to, most specific first (get_maintainer.pl\'s rules)'
 complete -c patchq -n "__fish_patchq_using_subcommand help; and __fish_seen_subcommand_from maintainers" -f -a "show" -d 'One section: its people, lists, status, trees and patterns'

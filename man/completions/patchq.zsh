@@ -101,6 +101,20 @@ _arguments "${_arguments_options[@]}" : \
 '--help[Print help]' \
 && ret=0
 ;;
+(link)
+_arguments "${_arguments_options[@]}" : \
+'--repo=[The git repository (its remembered revisions, or HEAD the first time)]:PATH:_files' \
+'--rev=[HEAD, a branch, tag or commit, or a range A..B]:RANGE:_default' \
+'--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
+'--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
+'-q[No progress or summary on stderr]' \
+'--quiet[No progress or summary on stderr]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+&& ret=0
+;;
 (maintainers)
 _arguments "${_arguments_options[@]}" : \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
@@ -254,6 +268,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(link)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (maintainers)
 _arguments "${_arguments_options[@]}" : \
 ":: :_patchq__subcmd__help__subcmd__maintainers_commands" \
@@ -310,6 +328,7 @@ _patchq_commands() {
 'list:List series\: outstanding ones by default' \
 'show:Show one series\: patches, trailers, replies, revisions, events' \
 'stats:Count messages, patches, cover letters, replies, series, commit links and subsystems' \
+'link:Link posted patches to the commits that merged them' \
 'maintainers:Subsystem sections from MAINTAINERS files\: load them, match paths, show one' \
 'subsystems:Outstanding series per subsystem\: how many, how many nobody has answered, the oldest' \
 'completions:Print a shell completion script (bash, zsh, fish, elvish, powershell)' \
@@ -329,6 +348,7 @@ _patchq__subcmd__help_commands() {
 'list:List series\: outstanding ones by default' \
 'show:Show one series\: patches, trailers, replies, revisions, events' \
 'stats:Count messages, patches, cover letters, replies, series, commit links and subsystems' \
+'link:Link posted patches to the commits that merged them' \
 'maintainers:Subsystem sections from MAINTAINERS files\: load them, match paths, show one' \
 'subsystems:Outstanding series per subsystem\: how many, how many nobody has answered, the oldest' \
 'completions:Print a shell completion script (bash, zsh, fish, elvish, powershell)' \
@@ -350,6 +370,11 @@ _patchq__subcmd__help__subcmd__help_commands() {
 _patchq__subcmd__help__subcmd__import_commands() {
     local commands; commands=()
     _describe -t commands 'patchq help import commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__help__subcmd__link_commands] )) ||
+_patchq__subcmd__help__subcmd__link_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq help link commands' commands "$@"
 }
 (( $+functions[_patchq__subcmd__help__subcmd__list_commands] )) ||
 _patchq__subcmd__help__subcmd__list_commands() {
@@ -399,6 +424,11 @@ _patchq__subcmd__help__subcmd__subsystems_commands() {
 _patchq__subcmd__import_commands() {
     local commands; commands=()
     _describe -t commands 'patchq import commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__link_commands] )) ||
+_patchq__subcmd__link_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq link commands' commands "$@"
 }
 (( $+functions[_patchq__subcmd__list_commands] )) ||
 _patchq__subcmd__list_commands() {

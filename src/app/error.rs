@@ -6,6 +6,8 @@ pub enum AppError {
     Store(#[from] crate::store::StoreError),
     #[error(transparent)]
     Source(#[from] crate::source::SourceError),
+    #[error(transparent)]
+    Git(#[from] crate::gitlink::GitError),
     /// Something the user asked for that does not exist or makes no sense.
     #[error("{0}")]
     User(String),

@@ -7,6 +7,7 @@
 
 mod error;
 mod import;
+pub mod link;
 pub mod maintainers;
 mod pipeline;
 pub mod query;

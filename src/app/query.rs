@@ -2,7 +2,7 @@
 //! Message-IDs, or by a URL ending in one).
 
 use super::AppError;
-use crate::model::MessageId;
+use crate::model::{MessageId, percent_decode};
 use crate::store::{EventRow, ReplyRow, SeriesFilter, SeriesRow, Store, TrailerRow};
 
 /// Everything `show` prints about one series.
@@ -75,26 +75,6 @@ fn msgid_of(arg: &str) -> Option<MessageId> {
         None => arg.to_string(),
     };
     MessageId::parse(&text).filter(|m| m.as_str().contains('@') || !arg.contains("://"))
-}
-
-fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%'
-            && let Some(v) = b
-                .get(i + 1..i + 3)
-                .and_then(|h| u8::from_str_radix(std::str::from_utf8(h).ok()?, 16).ok())
-        {
-            out.push(v);
-            i += 3;
-            continue;
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 pub fn detail(store: &Store, id: i64) -> Result<SeriesDetail, AppError> {

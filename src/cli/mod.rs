@@ -9,6 +9,7 @@ mod completions;
 mod context;
 mod dates;
 mod import;
+mod link;
 mod list;
 mod maintainers;
 mod man;
@@ -59,6 +60,7 @@ pub enum Command {
     List(list::ListArgs),
     Show(show::ShowArgs),
     Stats(stats::StatsArgs),
+    Link(link::LinkArgs),
     Maintainers(maintainers::MaintainersArgs),
     Subsystems(subsystems::SubsystemsArgs),
     Completions(completions::CompletionsArgs),
@@ -81,6 +83,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::List(args) => list::run(&ctx, args),
         Command::Show(args) => show::run(&ctx, args),
         Command::Stats(args) => stats::run(&ctx, args),
+        Command::Link(args) => link::run(&ctx, args),
         Command::Maintainers(args) => maintainers::run(&ctx, args),
         Command::Subsystems(args) => subsystems::run(&ctx, args),
         Command::Completions(args) => completions::run(args),

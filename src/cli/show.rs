@@ -55,9 +55,15 @@ pub fn run(ctx: &Context, args: ShowArgs) -> anyhow::Result<u8> {
         s.total,
         if s.complete { "" } else { " (incomplete)" }
     )?;
+    if s.landed > 0 {
+        writeln!(out, "  landed    {}/{} patches", s.landed, s.received)?;
+    }
     writeln!(out, "  revisions {:?}", json.revisions)?;
     for p in &s.patches {
         writeln!(out, "  [{}] {}", p.number, safe(&p.subject))?;
+        for c in &p.commits {
+            writeln!(out, "        commit {} ({}, {})", c.sha, c.method, c.date)?;
+        }
         for t in p.trailers.iter().flatten() {
             writeln!(out, "        {}: {} ({})", t.kind, safe(&t.value), t.source)?;
         }

@@ -30,7 +30,7 @@ pub fn run(ctx: &Context, args: StatsArgs) -> anyhow::Result<u8> {
         covers: s.covers,
         replies: s.replies,
         series: s.series,
-        commit_links: 0,
+        commit_links: store.commit_link_count()?,
         subsystems: store.subsystem_count()?,
         shapes,
     };
@@ -43,6 +43,7 @@ pub fn run(ctx: &Context, args: StatsArgs) -> anyhow::Result<u8> {
             writeln!(out, "covers        {}", json.covers)?;
             writeln!(out, "replies       {}", json.replies)?;
             writeln!(out, "series        {}", json.series)?;
+            writeln!(out, "commit links  {}", json.commit_links)?;
             writeln!(out, "pull requests {}", s.pulls)?;
             writeln!(out, "conflicts     {}", s.conflicts)?;
             writeln!(out, "deleted       {}", s.deleted)?;

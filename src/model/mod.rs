@@ -4,11 +4,13 @@
 //! pure helpers on it (normalising a Message-ID, hex forms).
 //! Must not: do I/O, parse mail, or know about SQLite, git or the command line.
 
+mod link;
 mod mail;
 mod msgid;
 mod subject;
 mod trailer;
 
+pub use link::{LinkMethod, RefKind};
 pub use mail::{
     ChangeStatus, DateSource, FileChange, Mail, MailDate, MailKind, PatchId, Person, PullRequest,
 };
@@ -42,6 +44,27 @@ impl std::fmt::Display for Origin {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.locator())
     }
+}
+
+/// `%XX` escapes of a URL segment decoded (invalid ones kept as written; bad UTF-8 replaced).
+pub fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%'
+            && let Some(v) = b
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(std::str::from_utf8(h).ok()?, 16).ok())
+        {
+            out.push(v);
+            i += 3;
+            continue;
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Lower-case hex of a byte slice.

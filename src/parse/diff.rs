@@ -9,7 +9,8 @@
 use crate::model::{ChangeStatus, FileChange};
 
 mod paths;
-use paths::{header_path, split_git_paths, strip_component, unquote};
+pub(crate) use paths::header_path;
+use paths::{split_git_paths, strip_component, unquote};
 
 /// The diff part of a body and the files it touches.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,6 +6,7 @@
 
 mod body;
 pub mod diff;
+pub mod fingerprint;
 mod headers;
 mod lines;
 pub mod mailinfo;

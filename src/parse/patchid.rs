@@ -172,7 +172,7 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 }
 
 /// `@@ -a[,b] +c[,d] @@` -> (b, d), a missing count meaning 1.
-fn scan_hunk_header(line: &[u8]) -> Option<(i64, i64)> {
+pub(crate) fn scan_hunk_header(line: &[u8]) -> Option<(i64, i64)> {
     let rest = line.get(4..)?;
     let (before, rest) = range_count(rest)?;
     let rest = rest.strip_prefix(b" +")?;

@@ -39,7 +39,10 @@ pub struct PatchJson {
     pub number: u32,
     pub msgid: String,
     pub subject: String,
+    /// The first commit that applied it.
     pub commit: Option<String>,
+    /// Every commit that applied it (cherry-picks too), earliest first.
+    pub commits: Vec<CommitJson>,
     pub duplicate: bool,
     pub tags: TagsJson,
     /// `show` only: trailers collected from replies.
@@ -48,6 +51,14 @@ pub struct PatchJson {
     /// `show` only: person trailers whose person did not send the reply (not applied).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mismatches: Option<Vec<TrailerJson>>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct CommitJson {
+    pub sha: String,
+    /// link-trailer | patch-id | diff | subject
+    pub method: String,
+    pub date: String,
 }
 
 /// The series object of the contract; `R` is the reply count (`list`) or the replies (`show`).
@@ -74,6 +85,8 @@ pub struct SeriesJson<R> {
     pub superseded_by: Option<i64>,
     pub cover: Option<String>,
     pub patches: Vec<PatchJson>,
+    /// Patches with a commit.
+    pub landed: u32,
     pub kind: String,
     pub prefixes: Vec<String>,
     pub archived: bool,
@@ -114,7 +127,16 @@ fn patch_json(p: &PatchRow) -> PatchJson {
         number: p.number,
         msgid: p.msgid.clone(),
         subject: p.subject.clone(),
-        commit: None,
+        commit: p.commits.first().map(|c| c.sha.clone()),
+        commits: p
+            .commits
+            .iter()
+            .map(|c| CommitJson {
+                sha: c.sha.clone(),
+                method: c.method.clone(),
+                date: rfc3339(c.commit_time),
+            })
+            .collect(),
         duplicate: p.duplicate,
         tags: TagsJson {
             reviewed: p.reviewed,
@@ -157,6 +179,11 @@ pub fn series_json<R>(s: &SeriesRow, replies: R) -> SeriesJson<R> {
         superseded_by: s.superseded_by,
         cover: s.cover.clone(),
         patches: s.patches.iter().map(patch_json).collect(),
+        landed: s
+            .patches
+            .iter()
+            .filter(|p| !p.duplicate && !p.commits.is_empty())
+            .count() as u32,
         kind: s.kind.clone(),
         prefixes: s
             .prefixes

@@ -7,11 +7,10 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use rusqlite::{OptionalExtension, Transaction, params};
 
+use super::review::{set_auto_state, take_back_auto_state};
+
 use super::{Store, StoreError};
 use crate::thread::{Assembly, Msg, Series, TagCounts, patch_tags};
-
-/// Who automatic rules act as in the events table.
-pub const AUTO: &str = "patchq";
 
 /// What is written on a message row.
 #[derive(Default, Clone, Copy)]
@@ -359,34 +358,10 @@ fn insert_trailers(
 /// The older revision of `s` becomes `superseded`, automatically, unless a person set its state
 /// (or it is already superseded or accepted).
 fn supersede(tx: &Transaction<'_>, s: &Series) -> Result<(), StoreError> {
-    let Some(prev) = &s.previous else {
-        return Ok(());
-    };
-    let current: Option<(String, String)> = tx
-        .prepare_cached("SELECT state, source FROM review_state WHERE key = ?1")?
-        .query_row([prev.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
-    let old = match &current {
-        Some((_, source)) if source == "person" => return Ok(()),
-        Some((state, _)) if state == "superseded" || state == "accepted" => return Ok(()),
-        Some((state, _)) => state.clone(),
-        None => "new".to_string(),
-    };
-    tx.prepare_cached(
-        "INSERT INTO review_state(key, state, source, updated) VALUES (?1, 'superseded', 'auto', ?2)
-         ON CONFLICT(key) DO UPDATE SET state = 'superseded', source = 'auto', updated = ?2",
-    )?
-    .execute(params![prev.as_str(), s.date])?;
-    tx.prepare_cached(
-        "INSERT INTO events(key, at, kind, old, new, who, why) VALUES (?1, ?2, 'state', ?3, 'superseded', ?4, ?5)",
-    )?
-    .execute(params![
-        prev.as_str(),
-        s.date,
-        old,
-        AUTO,
-        format!("superseded by v{} <{}>", s.version, s.key)
-    ])?;
+    if let Some(prev) = &s.previous {
+        let why = format!("superseded by v{} <{}>", s.version, s.key);
+        set_auto_state(tx, prev.as_str(), "superseded", &["accepted"], s.date, &why)?;
+    }
     Ok(())
 }
 
@@ -401,13 +376,8 @@ fn unsupersede_orphans(tx: &Transaction<'_>, at: i64) -> Result<(), StoreError> 
         .query_map([], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
     for key in orphans {
-        tx.prepare_cached("DELETE FROM review_state WHERE key = ?1")?
-            .execute([&key])?;
-        tx.prepare_cached(
-            "INSERT INTO events(key, at, kind, old, new, who, why)
-             VALUES (?1, ?2, 'state', 'superseded', 'new', ?3, 'no newer revision names it any more')",
-        )?
-        .execute(params![key, at, AUTO])?;
+        let why = "no newer revision names it any more";
+        take_back_auto_state(tx, &key, "superseded", at, why)?;
     }
     Ok(())
 }

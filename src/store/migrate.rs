@@ -18,6 +18,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0003_subsystems",
         include_str!("../../schema/0003_subsystems.sql"),
     ),
+    ("0004_links", include_str!("../../schema/0004_links.sql")),
 ];
 
 /// The schema version this build writes.

@@ -53,6 +53,16 @@ pub struct PatchRow {
     pub reviewed: u32,
     pub acked: u32,
     pub tested: u32,
+    /// Commits that applied it, earliest first.
+    pub commits: Vec<PatchCommit>,
+}
+
+/// A commit linked to a patch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PatchCommit {
+    pub sha: String,
+    pub method: String,
+    pub commit_time: i64,
 }
 
 /// Which series to list.
@@ -204,6 +214,10 @@ impl Store {
              FROM placement p JOIN messages m ON m.id = p.message_id
              WHERE p.series_id = ?1 AND p.role = 'patch' ORDER BY p.number, p.duplicate, m.date, m.id",
         )?;
+        let mut commits = self.conn.prepare_cached(
+            "SELECT c.sha, l.method, c.commit_time FROM commit_links l
+             JOIN commits c ON c.id = l.commit_id WHERE l.msgid = ?1 ORDER BY c.commit_time, c.id",
+        )?;
         let mut subsystems = self.conn.prepare_cached(
             "SELECT u.name FROM series_subsystems x JOIN subsystems u ON u.id = x.subsystem_id
              WHERE x.series_id = ?1 ORDER BY x.rank",
@@ -223,9 +237,21 @@ impl Store {
                         reviewed: r.get(5)?,
                         acked: r.get(6)?,
                         tested: r.get(7)?,
+                        commits: Vec::new(),
                     })
                 })?
                 .collect::<Result<_, _>>()?;
+            for p in row.patches.iter_mut() {
+                p.commits = commits
+                    .query_map([&p.msgid], |r| {
+                        Ok(PatchCommit {
+                            sha: r.get(0)?,
+                            method: r.get(1)?,
+                            commit_time: r.get(2)?,
+                        })
+                    })?
+                    .collect::<Result<_, _>>()?;
+            }
         }
         Ok(())
     }

@@ -11,6 +11,7 @@ mod corpus_subsystems;
 mod helpers;
 mod import;
 mod layering;
+mod link;
 mod man;
 mod public_inbox;
 mod pw_series;

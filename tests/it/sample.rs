@@ -233,7 +233,7 @@ pub fn build(dir: &Path) -> Sample {
 }
 
 /// `git format-patch` of `range` into separate mails (cover letter first when asked).
-fn format_patch(repo: &Path, out: &Path, range: &str, extra: &[&str]) -> Vec<String> {
+pub fn format_patch(repo: &Path, out: &Path, range: &str, extra: &[&str]) -> Vec<String> {
     let _ = fs::remove_dir_all(out);
     let mut args = vec!["format-patch", "-q", "--no-thread", "--no-signature", "-o"];
     let out_s = out.display().to_string();
@@ -253,7 +253,7 @@ fn format_patch(repo: &Path, out: &Path, range: &str, extra: &[&str]) -> Vec<Str
 }
 
 /// Adds list and threading headers after the `Date:` line of a format-patch mail.
-fn thread(mail: &str, msgid: &str, parent: Option<&str>, refs: &[&str]) -> String {
+pub fn thread(mail: &str, msgid: &str, parent: Option<&str>, refs: &[&str]) -> String {
     let mut extra = format!("To: widget-devel@lists.example.org\nMessage-ID: <{msgid}>\n");
     if let Some(p) = parent {
         extra.push_str(&format!("In-Reply-To: <{p}>\n"));
@@ -280,7 +280,7 @@ fn cover(mail: &str, date: &str, subject: &str, blurb: &str) -> String {
 }
 
 /// A reply written by hand.
-fn reply(
+pub fn reply(
     from: &str,
     date: &str,
     msgid: &str,

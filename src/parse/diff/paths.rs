@@ -1,7 +1,7 @@
 //! File names in diff headers: prefixes, timestamps and git's C-style quoting.
 
 /// The path in a `---`/`+++` line: quoted names unquoted, a trailing tab and timestamp dropped.
-pub(super) fn header_path(p: &str) -> String {
+pub(crate) fn header_path(p: &str) -> String {
     let p = p.trim_end();
     if p.starts_with('"') {
         return unquote(p);

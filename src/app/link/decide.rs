@@ -1,0 +1,238 @@
+//! Judging commits: gathering each commit's candidate patches (named in its message, or on its
+//! paths within its window), computing what is missing (the commit's diff, the patches'
+//! changed lines from their stored mail), letting `gitlink` choose, and saving the links.
+
+use std::collections::{BTreeSet, HashMap};
+
+use super::{FoundLink, LinkReport};
+use crate::app::AppError;
+use crate::gitlink::{
+    CommitSide, GitRepo, PatchSide, WINDOW_AFTER, WINDOW_BEFORE, choose, subject_key,
+};
+use crate::model::Person;
+use crate::parse::fingerprint::changed_lines;
+use crate::parse::{ParseOptions, parse_mail};
+use crate::store::{CommitRow, LinkDecision, LinkPatch, Store};
+
+/// A commit with its candidates: `(patch row, named directly, named through its series)`.
+struct Pending {
+    commit: CommitRow,
+    paths: Vec<String>,
+    candidates: Vec<(i64, bool, bool)>,
+}
+
+/// What the matcher needs of a patch beyond its row.
+struct PatchFacts {
+    row: LinkPatch,
+    people: Vec<Person>,
+    subject: String,
+    lines: Vec<u64>,
+}
+
+/// Decides the link of every commit in `ids`; returns the Message-IDs whose links changed.
+pub(super) fn decide(
+    store: &mut Store,
+    git: &[&GitRepo],
+    ids: &BTreeSet<i64>,
+    report: &mut LinkReport,
+) -> Result<Vec<String>, AppError> {
+    let mut pending = Vec::with_capacity(ids.len());
+    for &id in ids {
+        pending.push(gather(store, id)?);
+    }
+    compute_contents(store, git, &mut pending, report)?;
+    let patches = patch_facts(store, &pending, report)?;
+    // Twice: the second time knowing which series the other commits apply.
+    let first: Vec<Option<i64>> = pending
+        .iter()
+        .map(|p| judge_commit(p, &patches, &HashMap::new(), None).map(|(_, s)| s))
+        .collect();
+    let mut support: HashMap<i64, u32> = HashMap::new();
+    for s in first.iter().flatten() {
+        *support.entry(*s).or_default() += 1;
+    }
+    let mut decisions = Vec::with_capacity(pending.len());
+    for (p, own) in pending.iter().zip(&first) {
+        let d = judge_commit(p, &patches, &support, *own).map(|(d, _)| d);
+        decisions.push((p.commit.id, d));
+    }
+    report.commits_judged = pending.iter().filter(|p| !p.candidates.is_empty()).count();
+    let (changed, linked) = store.save_links(&decisions)?;
+    for (id, d) in &decisions {
+        if let Some(d) = d.as_ref().filter(|_| linked.contains(id)) {
+            let sha = &pending
+                .iter()
+                .find(|p| p.commit.id == *id)
+                .expect("judged")
+                .commit
+                .sha;
+            report.links.push(FoundLink {
+                msgid: d.msgid.clone(),
+                commit: sha.clone(),
+                method: d.method,
+                series: 0,
+            });
+        }
+    }
+    report.unlinked += changed.len() - linked.len();
+    Ok(changed)
+}
+
+fn gather(store: &Store, id: i64) -> Result<Pending, AppError> {
+    let (commit, paths) = store.commit_row(id)?;
+    let mut candidates: Vec<(i64, bool, bool)> = Vec::new();
+    if !commit.merge {
+        for (patch, direct) in store.patches_named_by(id)? {
+            candidates.push((patch, direct, !direct));
+        }
+        let (lo, hi) = (
+            commit.commit_time - WINDOW_BEFORE,
+            commit.commit_time + WINDOW_AFTER,
+        );
+        for path in &paths {
+            for patch in store.patches_on_path(path, lo, hi)? {
+                candidates.push((patch, false, false));
+            }
+        }
+        candidates.sort_unstable();
+        // One entry per patch, keeping the strongest naming.
+        candidates.dedup_by(|b, a| {
+            if a.0 == b.0 {
+                a.1 |= b.1;
+                a.2 |= b.2;
+                true
+            } else {
+                false
+            }
+        });
+    }
+    Ok(Pending {
+        commit,
+        paths,
+        candidates,
+    })
+}
+
+/// Computes (and caches) the diff of every commit that has candidates and no diff yet.
+fn compute_contents(
+    store: &mut Store,
+    git: &[&GitRepo],
+    pending: &mut [Pending],
+    report: &mut LinkReport,
+) -> Result<(), AppError> {
+    let mut out = Vec::new();
+    for p in pending.iter_mut() {
+        if p.candidates.is_empty() || p.commit.content_known {
+            continue;
+        }
+        let Some(repo) = git.iter().find(|g| g.has_commit(&p.commit.sha)) else {
+            continue;
+        };
+        let content = repo.content(&p.commit.sha)?;
+        p.commit.patch_id = content.patch_id.map(|id| id.to_hex());
+        p.commit.lines = content.lines;
+        p.commit.content_known = true;
+        out.push((
+            p.commit.id,
+            p.commit.patch_id.clone(),
+            p.commit.lines.clone(),
+        ));
+    }
+    report.diffs_computed += out.len();
+    store.set_commit_contents(&out)?;
+    Ok(())
+}
+
+/// Loads every candidate patch once, with the changed lines of its stored mail.
+fn patch_facts(
+    store: &Store,
+    pending: &[Pending],
+    report: &mut LinkReport,
+) -> Result<HashMap<i64, PatchFacts>, AppError> {
+    let ids: BTreeSet<i64> = pending
+        .iter()
+        .flat_map(|p| p.candidates.iter().map(|c| c.0))
+        .collect();
+    let ids: Vec<i64> = ids.into_iter().collect();
+    let mut out: HashMap<i64, PatchFacts> = HashMap::with_capacity(ids.len());
+    for row in store.link_patches(&ids)? {
+        let mut people = vec![Person {
+            name: row.from_name.clone(),
+            email: row.from_email.clone(),
+        }];
+        if let Some(email) = &row.author_email {
+            people.push(Person {
+                name: row.author_name.clone().unwrap_or_default(),
+                email: email.clone(),
+            });
+        }
+        let subject = subject_key(&row.subject);
+        out.insert(
+            row.id,
+            PatchFacts {
+                row,
+                people,
+                subject,
+                lines: Vec::new(),
+            },
+        );
+    }
+    let opts = ParseOptions::default();
+    store.each_raw_message(&ids, |id, raw| {
+        if let (Some(f), Ok(mail)) = (out.get_mut(&id), parse_mail(raw, &opts)) {
+            f.lines = mail.diff.as_deref().map(changed_lines).unwrap_or_default();
+        }
+    })?;
+    report.patches_parsed += ids.len();
+    Ok(out)
+}
+
+/// The commit's link and the series of the patch, given how many other commits of this run
+/// apply each series (`own`: the series this commit's first judgement counted).
+fn judge_commit(
+    p: &Pending,
+    patches: &HashMap<i64, PatchFacts>,
+    support: &HashMap<i64, u32>,
+    own: Option<i64>,
+) -> Option<(LinkDecision, i64)> {
+    let author = Person {
+        name: p.commit.author_name.clone(),
+        email: p.commit.author_email.clone(),
+    };
+    let side = CommitSide {
+        author: &author,
+        commit_time: p.commit.commit_time,
+        subject: &p.commit.subject_key,
+        paths: &p.paths,
+        patch_id: p.commit.patch_id.as_deref(),
+        lines: &p.commit.lines,
+    };
+    let pairs: Vec<(&(i64, bool, bool), &PatchFacts)> = p
+        .candidates
+        .iter()
+        .filter_map(|c| patches.get(&c.0).map(|f| (c, f)))
+        .collect();
+    let sides: Vec<PatchSide<'_>> = pairs
+        .iter()
+        .map(|(c, f)| PatchSide {
+            named: c.1,
+            series_named: c.2,
+            date: f.row.date,
+            people: &f.people,
+            subject: &f.subject,
+            paths: &f.row.paths,
+            patch_id: f.row.patch_id.as_deref(),
+            lines: &f.lines,
+            support: support.get(&f.row.series_id).copied().unwrap_or(0)
+                - u32::from(own == Some(f.row.series_id)),
+        })
+        .collect();
+    let (i, verdict) = choose(&side, &sides)?;
+    let f = pairs[i].1;
+    let d = LinkDecision {
+        msgid: f.row.msgid.clone(),
+        method: verdict.method.as_str(),
+        score: verdict.score,
+    };
+    Some((d, f.row.series_id))
+}

@@ -1,0 +1,118 @@
+//! `patchq link`: scan repositories for the commits that merged posted patches.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::{Context, OutputFormat, exit};
+use crate::app::link::{LinkOptions, LinkReport, link};
+use crate::render::series::csv_field;
+use crate::render::terminal_safe;
+
+/// Link posted patches to the commits that merged them
+///
+/// Reads the commits of a repository revision through libgit2 (no checkout, no git
+/// subprocess) and ties each to the patch it applies: a Message-ID named in the commit message
+/// (Link:, Message-Id:), an equal patch-id, the same changed lines (fuzz, moved context, small
+/// edits), or the same subject and author. The repository and revision are remembered: a later
+/// `patchq link` without arguments reads only commits added since, on every remembered
+/// revision, and drops the links of commits a rewritten branch no longer holds. Series whose
+/// patches all landed become accepted (unless a person set their state).
+#[derive(Debug, Args)]
+pub struct LinkArgs {
+    /// The git repository (its remembered revisions, or HEAD the first time)
+    #[arg(long, value_name = "PATH")]
+    pub repo: Option<PathBuf>,
+    /// HEAD, a branch, tag or commit, or a range A..B
+    #[arg(long, value_name = "RANGE", requires = "repo")]
+    pub rev: Option<String>,
+}
+
+pub fn run(ctx: &Context, args: LinkArgs) -> anyhow::Result<u8> {
+    let mut store = ctx.store()?;
+    let opts = LinkOptions {
+        repo: args.repo,
+        rev: args.rev,
+        now: ctx.now,
+    };
+    let report = link(&mut store, &opts)?;
+    let mut out = std::io::stdout().lock();
+    match ctx.format {
+        OutputFormat::Json => {
+            for l in &report.links {
+                let json = serde_json::json!({
+                    "msgid": l.msgid, "commit": l.commit, "method": l.method, "series": l.series,
+                });
+                writeln!(out, "{json}")?;
+            }
+        }
+        OutputFormat::Csv => {
+            writeln!(out, "msgid,commit,method,series")?;
+            for l in &report.links {
+                writeln!(
+                    out,
+                    "{},{},{},{}",
+                    csv_field(&l.msgid),
+                    l.commit,
+                    l.method,
+                    l.series
+                )?;
+            }
+        }
+        _ => {
+            for l in &report.links {
+                let sha = &l.commit[..12.min(l.commit.len())];
+                let msgid = terminal_safe(&l.msgid, false);
+                writeln!(out, "{sha} {:<12} {:>6}  <{msgid}>", l.method, l.series)?;
+            }
+        }
+    }
+    if !ctx.quiet {
+        eprintln!("{}", terminal_safe(&summary(&report), true));
+    }
+    Ok(exit::OK)
+}
+
+fn summary(r: &LinkReport) -> String {
+    let mut lines: Vec<String> = r
+        .scans
+        .iter()
+        .map(|s| {
+            let dropped = match s.dropped {
+                0 => String::new(),
+                n => format!(", {n} no longer on it (rewritten)"),
+            };
+            format!(
+                "{} {} at {}: {} new commits{dropped}",
+                s.repo,
+                s.rev,
+                &s.tip[..12.min(s.tip.len())],
+                s.new_commits
+            )
+        })
+        .collect();
+    let mut by_method: Vec<(&str, usize)> = Vec::new();
+    for l in &r.links {
+        match by_method.iter_mut().find(|(m, _)| *m == l.method) {
+            Some((_, n)) => *n += 1,
+            None => by_method.push((l.method, 1)),
+        }
+    }
+    let methods: Vec<String> = by_method.iter().map(|(m, n)| format!("{n} {m}")).collect();
+    lines.push(format!(
+        "{} new links{}{}, {} series accepted ({} commits judged, {} diffs, {} patches read) in {:.2} s",
+        r.links.len(),
+        if methods.is_empty() { String::new() } else { format!(" ({})", methods.join(", ")) },
+        match r.unlinked {
+            0 => String::new(),
+            n => format!(", {n} taken back"),
+        },
+        r.accepted.len(),
+        r.commits_judged,
+        r.diffs_computed,
+        r.patches_parsed,
+        r.elapsed_s
+    ));
+    lines.join("\n")
+}

@@ -1,0 +1,157 @@
+//! Deciding which posted patch a commit is: the evidence each signal gives for one commit and one
+//! patch, and the choice among a commit's candidates (stronger signal first, then the better
+//! score, then the revision whose sibling patches landed, then the newer posting).
+//!
+//! Pure: takes facts already gathered, must not read git or the database.
+
+use crate::model::{LinkMethod, Person};
+use crate::parse::fingerprint::{overlap, similarity};
+
+/// Changed-line similarity (Dice over the fingerprints) from which two diffs count as the same
+/// change. Measured on the LTP archive (see `scripts/link-threshold`): unrelated patches to the
+/// same files stay below it, edited re-posts of one patch lie above it.
+pub const DIFF_THRESHOLD: f64 = 0.5;
+/// A diff match on fewer shared lines than this also needs the same author.
+pub const DIFF_MIN_SHARED: usize = 3;
+/// A patch may be posted up to this long before the commit that applies it.
+pub const WINDOW_BEFORE: i64 = 730 * 86_400;
+/// ... and this long after (clocks, time zones written wrong).
+pub const WINDOW_AFTER: i64 = 2 * 86_400;
+/// The subject signal asks for a closer posting date.
+pub const SUBJECT_WINDOW: i64 = 180 * 86_400;
+
+/// What is known of a commit when its candidates are judged.
+pub struct CommitSide<'a> {
+    pub author: &'a Person,
+    pub commit_time: i64,
+    /// `subject_key` of the summary line.
+    pub subject: &'a str,
+    pub paths: &'a [String],
+    pub patch_id: Option<&'a str>,
+    pub lines: &'a [u64],
+}
+
+/// What is known of one posted patch.
+pub struct PatchSide<'a> {
+    /// The commit message names this patch's Message-ID.
+    pub named: bool,
+    /// The commit message names the cover letter (or another patch) of this patch's series.
+    pub series_named: bool,
+    pub date: i64,
+    /// Sender and in-body author.
+    pub people: &'a [Person],
+    pub subject: &'a str,
+    pub paths: &'a [String],
+    pub patch_id: Option<&'a str>,
+    pub lines: &'a [u64],
+    /// Other commits judged with this one that apply patches of the same series: among
+    /// revisions carrying an identical patch, the one whose siblings landed is the one applied.
+    pub support: u32,
+}
+
+/// Why a commit was tied to a patch, and how well.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Verdict {
+    pub method: LinkMethod,
+    /// 1.0 for exact signals, the changed-line similarity for `diff`.
+    pub score: f64,
+}
+
+/// The strongest evidence that `c` applies `p`, if any.
+pub fn judge(c: &CommitSide<'_>, p: &PatchSide<'_>) -> Option<Verdict> {
+    let exact = |method| Some(Verdict { method, score: 1.0 });
+    if p.named {
+        return exact(LinkMethod::LinkTrailer);
+    }
+    if p.date > c.commit_time + WINDOW_AFTER || p.date < c.commit_time - WINDOW_BEFORE {
+        return None;
+    }
+    if p.patch_id.is_some() && p.patch_id == c.patch_id {
+        return exact(LinkMethod::PatchId);
+    }
+    let same_author = p.people.iter().any(|q| same_person(q, c.author));
+    let shared = overlap(p.lines, c.lines);
+    let sim = similarity(p.lines, c.lines);
+    if sim >= DIFF_THRESHOLD && (shared >= DIFF_MIN_SHARED || (shared > 0 && same_author)) {
+        return Some(Verdict {
+            method: LinkMethod::Diff,
+            score: sim,
+        });
+    }
+    if same_author
+        && !c.subject.is_empty()
+        && c.subject == p.subject
+        && p.date >= c.commit_time - SUBJECT_WINDOW
+        && p.paths.iter().any(|x| c.paths.contains(x))
+    {
+        return exact(LinkMethod::Subject);
+    }
+    None
+}
+
+/// The candidate `c` applies, with the evidence. A commit that names a series (its cover letter)
+/// but no patch of it takes the one patch of that series other evidence points at, or the only
+/// patch there is; with neither it links nothing.
+pub fn choose(c: &CommitSide<'_>, candidates: &[PatchSide<'_>]) -> Option<(usize, Verdict)> {
+    let mut best: Option<(usize, Verdict)> = None;
+    let named_series = candidates.iter().filter(|p| p.series_named).count();
+    for (i, p) in candidates.iter().enumerate() {
+        let verdict = match judge(c, p) {
+            Some(v) if p.series_named => Some(Verdict {
+                method: LinkMethod::LinkTrailer,
+                score: v.score,
+            }),
+            None if p.series_named && named_series == 1 => Some(Verdict {
+                method: LinkMethod::LinkTrailer,
+                score: 0.0,
+            }),
+            v => v,
+        };
+        let Some(v) = verdict else { continue };
+        if best.is_none_or(|(j, b)| better(v, p, b, &candidates[j])) {
+            best = Some((i, v));
+        }
+    }
+    best
+}
+
+/// Stronger method, then higher score, then the series whose other patches landed, then the
+/// later posting (the newer revision).
+fn better(v: Verdict, p: &PatchSide<'_>, w: Verdict, q: &PatchSide<'_>) -> bool {
+    let key = |v: Verdict, p: &PatchSide<'_>| (v.method, -v.score, -i64::from(p.support), -p.date);
+    key(v, p) < key(w, q)
+}
+
+/// The same person: address equal ignoring case and `+tags`, or the same name (mail rewritten
+/// by the list for DMARC keeps the name).
+pub fn same_person(a: &Person, b: &Person) -> bool {
+    let addr = |p: &Person| {
+        let e = p.email.to_ascii_lowercase();
+        match e.split_once('@') {
+            Some((local, host)) => format!("{}@{host}", local.split('+').next().unwrap_or(local)),
+            None => e,
+        }
+    };
+    let name = |p: &Person| {
+        p.name
+            .split(" via ")
+            .next()
+            .unwrap_or("")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    (!a.email.is_empty() && addr(a) == addr(b)) || (!name(a).is_empty() && name(a) == name(b))
+}
+
+/// A subject reduced for comparison: bracket prefixes and reply markers gone, case and white
+/// space folded, a final full stop dropped.
+pub fn subject_key(subject: &str) -> String {
+    let name = crate::parse::subject::parse_subject(subject).name;
+    let folded = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    folded.trim_end_matches('.').to_lowercase()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,187 @@
+//! Matching policy on hand-made facts: each signal, its limits (author, path, time window), and
+//! how ties between revisions are broken.
+
+use super::*;
+
+const DAY: i64 = 86_400;
+
+fn person(name: &str, email: &str) -> Person {
+    Person {
+        name: name.into(),
+        email: email.into(),
+    }
+}
+
+struct Fixture {
+    author: Person,
+    paths: Vec<String>,
+}
+
+fn fixture() -> Fixture {
+    Fixture {
+        author: person("Jane Dev", "jane@example.org"),
+        paths: vec!["drivers/foo.c".into()],
+    }
+}
+
+fn commit<'a>(f: &'a Fixture, pid: Option<&'a str>, lines: &'a [u64]) -> CommitSide<'a> {
+    CommitSide {
+        author: &f.author,
+        commit_time: 100 * DAY,
+        subject: "foo: fix bar",
+        paths: &f.paths,
+        patch_id: pid,
+        lines,
+    }
+}
+
+fn patch<'a>(
+    f: &'a Fixture,
+    people: &'a [Person],
+    pid: Option<&'a str>,
+    lines: &'a [u64],
+) -> PatchSide<'a> {
+    PatchSide {
+        named: false,
+        series_named: false,
+        date: 90 * DAY,
+        people,
+        subject: "foo: fix bar",
+        paths: &f.paths,
+        patch_id: pid,
+        lines,
+        support: 0,
+    }
+}
+
+#[test]
+fn signals_in_order_of_strength() {
+    let f = fixture();
+    let me = [f.author.clone()];
+    let c = commit(&f, Some("aa"), &[1, 2, 3, 4]);
+    let mut p = patch(&f, &me, Some("aa"), &[1, 2, 3, 4]);
+    p.named = true;
+    assert_eq!(judge(&c, &p).unwrap().method, LinkMethod::LinkTrailer);
+    p.named = false;
+    assert_eq!(judge(&c, &p).unwrap().method, LinkMethod::PatchId);
+    p.patch_id = Some("bb");
+    assert_eq!(
+        judge(&c, &p),
+        Some(Verdict {
+            method: LinkMethod::Diff,
+            score: 1.0
+        })
+    );
+    p.lines = &[7, 8, 9];
+    assert_eq!(judge(&c, &p).unwrap().method, LinkMethod::Subject);
+}
+
+#[test]
+fn subject_needs_author_path_and_time() {
+    let f = fixture();
+    let other = [person("Someone Else", "else@example.com")];
+    let me = [person("JANE  DEV", "Jane+lists@Example.org")];
+    let c = commit(&f, None, &[]);
+    assert_eq!(judge(&c, &patch(&f, &other, None, &[])), None);
+    assert_eq!(
+        judge(&c, &patch(&f, &me, None, &[])).unwrap().method,
+        LinkMethod::Subject
+    );
+    let elsewhere = vec!["drivers/bar.c".to_string()];
+    let mut p = patch(&f, &me, None, &[]);
+    p.paths = &elsewhere;
+    assert_eq!(judge(&c, &p), None);
+    let mut p = patch(&f, &me, None, &[]);
+    p.date = c.commit_time - SUBJECT_WINDOW - DAY;
+    assert_eq!(judge(&c, &p), None);
+    // Posted after the commit was made: not the patch it applies.
+    p.date = c.commit_time + 3 * DAY;
+    assert_eq!(judge(&c, &p), None);
+}
+
+#[test]
+fn diff_needs_enough_shared_lines_or_the_author() {
+    let f = fixture();
+    let other = [person("Someone Else", "else@example.com")];
+    let me = [f.author.clone()];
+    let c = commit(&f, None, &[1, 2]);
+    let mut p = patch(&f, &other, None, &[1, 2]);
+    p.subject = "other";
+    assert_eq!(judge(&c, &p), None);
+    p.people = &me;
+    assert_eq!(judge(&c, &p).unwrap().method, LinkMethod::Diff);
+    let c = commit(&f, None, &[1, 2, 3, 4, 5, 6]);
+    p.lines = &[1, 2, 3, 10, 11, 12, 13];
+    p.people = &other;
+    assert_eq!(judge(&c, &p), None, "3 of 6/7 is below the threshold");
+    p.lines = &[1, 2, 3, 4, 5, 10];
+    assert!(judge(&c, &p).unwrap().score > 0.8);
+}
+
+#[test]
+fn the_newest_revision_wins_a_tie_and_the_stronger_signal_wins_over_it() {
+    let f = fixture();
+    let me = [f.author.clone()];
+    let c = commit(&f, Some("aa"), &[1, 2, 3]);
+    let v1 = patch(&f, &me, Some("aa"), &[1, 2, 3]);
+    let mut v2 = patch(&f, &me, Some("aa"), &[1, 2, 3]);
+    v2.date = 95 * DAY;
+    assert_eq!(choose(&c, &[v1, v2]).unwrap().0, 1);
+    let v1 = patch(&f, &me, Some("aa"), &[1, 2, 3]);
+    let mut v2 = patch(&f, &me, Some("bb"), &[1, 2, 3, 4]);
+    v2.date = 95 * DAY;
+    assert_eq!(
+        choose(&c, &[v1, v2]).unwrap(),
+        (
+            0,
+            Verdict {
+                method: LinkMethod::PatchId,
+                score: 1.0
+            }
+        )
+    );
+    // v1 applied although v2 repeats this patch: v1's other patch landed with it.
+    let mut v1 = patch(&f, &me, Some("aa"), &[1, 2, 3]);
+    v1.support = 1;
+    let mut v2 = patch(&f, &me, Some("aa"), &[1, 2, 3]);
+    v2.date = 95 * DAY;
+    assert_eq!(choose(&c, &[v1, v2]).unwrap().0, 0);
+}
+
+#[test]
+fn a_named_series_picks_its_matching_patch_or_its_only_one() {
+    let f = fixture();
+    let me = [f.author.clone()];
+    let c = commit(&f, Some("aa"), &[1, 2, 3]);
+    let mut p1 = patch(&f, &me, Some("zz"), &[9]);
+    p1.subject = "foo: other";
+    p1.series_named = true;
+    let mut p2 = patch(&f, &me, Some("aa"), &[1, 2, 3]);
+    p2.series_named = true;
+    let (i, v) = choose(&c, &[p1, p2]).unwrap();
+    assert_eq!((i, v.method), (1, LinkMethod::LinkTrailer));
+    let mut p1 = patch(&f, &me, Some("zz"), &[9]);
+    p1.subject = "foo: other";
+    p1.series_named = true;
+    let mut p3 = patch(&f, &me, Some("yy"), &[8]);
+    p3.subject = "foo: third";
+    p3.series_named = true;
+    assert_eq!(
+        choose(&c, &[p1, p3]),
+        None,
+        "two patches, nothing tells which"
+    );
+    let mut only = patch(&f, &me, Some("zz"), &[9]);
+    only.subject = "foo: other";
+    only.series_named = true;
+    assert_eq!(
+        choose(&c, &[only]).unwrap().1.method,
+        LinkMethod::LinkTrailer
+    );
+}
+
+#[test]
+fn subject_keys() {
+    assert_eq!(subject_key("[PATCH v3 2/7] Foo:  Fix bar."), "foo: fix bar");
+    assert_eq!(subject_key("foo: fix bar"), "foo: fix bar");
+}

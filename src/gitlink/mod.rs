@@ -1,0 +1,17 @@
+//! Git linking: reading commits through git2 (facts, touched paths, the diff's patch-id and
+//! changed-line fingerprint) and deciding which posted patch each commit applies.
+//!
+//! Owns: commit walking and diffing (the only user of git2 besides `source`), the Message-IDs a
+//! commit message names, and the matching policy (signals, thresholds, conflicts).
+//! Must not: touch the database (the app stores what it returns) or print.
+
+mod matching;
+mod refs;
+mod repo;
+
+pub use matching::{
+    CommitSide, DIFF_MIN_SHARED, DIFF_THRESHOLD, PatchSide, SUBJECT_WINDOW, Verdict, WINDOW_AFTER,
+    WINDOW_BEFORE, choose, judge, same_person, subject_key,
+};
+pub use refs::message_refs;
+pub use repo::{CommitContent, CommitFacts, GitError, GitRepo, RevRange};

@@ -1,0 +1,237 @@
+//! One git repository read through git2: resolving a revision or range, walking the commits in it,
+//! and per commit its facts (people, dates, subject, Message-IDs named), the paths it touches
+//! (a tree diff against its first parent, renames found) and, only when asked, its diff text's
+//! patch-id and changed-line fingerprint.
+
+use std::path::{Path, PathBuf};
+
+use git2::{DiffFindOptions, DiffFormat, DiffOptions, Oid, Repository, Sort};
+
+use crate::model::{MessageId, PatchId, Person, RefKind};
+use crate::parse::fingerprint::{Fingerprint, changed_lines};
+use crate::parse::patchid::patch_id;
+
+/// A git failure, naming the repository and, where known, the commit.
+#[derive(Debug, thiserror::Error)]
+#[error("{}{}: {message}", repo.display(), commit.as_ref().map(|c| format!(" commit {c}")).unwrap_or_default())]
+pub struct GitError {
+    pub repo: PathBuf,
+    pub commit: Option<String>,
+    pub message: String,
+}
+
+/// What a commit says about itself; cheap to read (no diff).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CommitFacts {
+    pub sha: String,
+    pub author: Person,
+    pub author_time: i64,
+    pub commit_time: i64,
+    /// The first line of the message.
+    pub subject: String,
+    pub refs: Vec<(MessageId, RefKind)>,
+    /// More than one parent: merges are never linked to a patch.
+    pub merge: bool,
+}
+
+/// What a commit's diff against its first parent says.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CommitContent {
+    pub patch_id: Option<PatchId>,
+    pub lines: Fingerprint,
+}
+
+/// A revision as given: a single tip, or `A..B` (B's history without A's).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RevRange {
+    pub tip: String,
+    pub hide: Vec<String>,
+}
+
+/// An open repository.
+pub struct GitRepo {
+    repo: Repository,
+    path: PathBuf,
+}
+
+impl GitRepo {
+    pub fn open(path: &Path) -> Result<GitRepo, GitError> {
+        let repo = Repository::open(path).map_err(|e| err(path, None, e))?;
+        Ok(GitRepo {
+            repo,
+            path: path.to_path_buf(),
+        })
+    }
+
+    fn fail(&self, commit: Option<&str>, e: git2::Error) -> GitError {
+        err(&self.path, commit, e)
+    }
+
+    /// Resolves `rev` (`HEAD`, a branch, tag or commit, or `A..B`).
+    pub fn resolve(&self, rev: &str) -> Result<RevRange, GitError> {
+        let spec = self.repo.revparse(rev).map_err(|e| self.fail(None, e))?;
+        let peel = |o: Option<&git2::Object<'_>>| -> Result<Option<String>, GitError> {
+            match o {
+                Some(o) => Ok(Some(
+                    o.peel_to_commit()
+                        .map_err(|e| self.fail(None, e))?
+                        .id()
+                        .to_string(),
+                )),
+                None => Ok(None),
+            }
+        };
+        if spec.mode().contains(git2::RevparseMode::MERGE_BASE) {
+            return Err(GitError {
+                repo: self.path.clone(),
+                commit: None,
+                message: format!("{rev}: symmetric ranges (A...B) are not supported; use A..B"),
+            });
+        }
+        let from = peel(spec.from())?;
+        match (
+            spec.mode().contains(git2::RevparseMode::RANGE),
+            peel(spec.to())?,
+        ) {
+            (true, Some(to)) => Ok(RevRange {
+                tip: to,
+                hide: from.into_iter().collect(),
+            }),
+            _ => Ok(RevRange {
+                tip: from.ok_or_else(|| GitError {
+                    repo: self.path.clone(),
+                    commit: None,
+                    message: format!("{rev}: names no commit"),
+                })?,
+                hide: Vec::new(),
+            }),
+        }
+    }
+
+    /// True when `sha` names a commit in this repository.
+    pub fn has_commit(&self, sha: &str) -> bool {
+        Oid::from_str(sha).is_ok_and(|o| self.repo.find_commit(o).is_ok())
+    }
+
+    /// True when `ancestor` is `tip` or in its history.
+    pub fn is_ancestor(&self, ancestor: &str, tip: &str) -> bool {
+        match (Oid::from_str(ancestor), Oid::from_str(tip)) {
+            (Ok(a), Ok(t)) => a == t || self.repo.graph_descendant_of(t, a).unwrap_or(false),
+            _ => false,
+        }
+    }
+
+    /// Commits reachable from `tip` and from none of `hide` (ids missing here are ignored),
+    /// oldest first.
+    pub fn walk(&self, tip: &str, hide: &[String]) -> Result<Vec<String>, GitError> {
+        let mut walk = self.repo.revwalk().map_err(|e| self.fail(None, e))?;
+        walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE)
+            .map_err(|e| self.fail(None, e))?;
+        let oid = |s: &str| Oid::from_str(s).map_err(|e| self.fail(Some(s), e));
+        walk.push(oid(tip)?).map_err(|e| self.fail(Some(tip), e))?;
+        for h in hide.iter().filter(|h| self.has_commit(h)) {
+            walk.hide(oid(h)?).map_err(|e| self.fail(Some(h), e))?;
+        }
+        walk.map(|o| o.map(|o| o.to_string()).map_err(|e| self.fail(None, e)))
+            .collect()
+    }
+
+    /// People, dates, subject and the Message-IDs the message names.
+    pub fn facts(&self, sha: &str) -> Result<CommitFacts, GitError> {
+        let c = self.commit(sha)?;
+        let author = c.author();
+        let message = String::from_utf8_lossy(c.message_bytes()).into_owned();
+        Ok(CommitFacts {
+            sha: sha.to_string(),
+            author: Person {
+                name: String::from_utf8_lossy(author.name_bytes()).into_owned(),
+                email: String::from_utf8_lossy(author.email_bytes()).into_owned(),
+            },
+            author_time: author.when().seconds(),
+            commit_time: c.committer().when().seconds(),
+            subject: message.lines().next().unwrap_or("").trim().to_string(),
+            refs: super::message_refs(&message),
+            merge: c.parent_count() > 1,
+        })
+    }
+
+    /// Old and new paths the commit touches (none for a merge), sorted, each once.
+    pub fn paths(&self, sha: &str) -> Result<Vec<String>, GitError> {
+        let Some(diff) = self.diff(sha)? else {
+            return Ok(Vec::new());
+        };
+        let mut paths: Vec<String> = diff
+            .deltas()
+            .flat_map(|d| [d.old_file().path(), d.new_file().path()])
+            .flatten()
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect();
+        paths.sort_unstable();
+        paths.dedup();
+        Ok(paths)
+    }
+
+    /// The diff's stable patch-id and changed-line fingerprint, from the same text
+    /// `git show --binary --full-index` would print.
+    pub fn content(&self, sha: &str) -> Result<CommitContent, GitError> {
+        let Some(diff) = self.diff(sha)? else {
+            return Ok(CommitContent {
+                patch_id: None,
+                lines: Vec::new(),
+            });
+        };
+        let mut text: Vec<u8> = Vec::new();
+        diff.print(DiffFormat::Patch, |_, _, line| {
+            if matches!(line.origin(), '+' | '-' | ' ') {
+                text.push(line.origin() as u8);
+            }
+            text.extend_from_slice(line.content());
+            true
+        })
+        .map_err(|e| self.fail(Some(sha), e))?;
+        let text = String::from_utf8_lossy(&text);
+        Ok(CommitContent {
+            patch_id: patch_id(&text),
+            lines: changed_lines(&text),
+        })
+    }
+
+    fn commit(&self, sha: &str) -> Result<git2::Commit<'_>, GitError> {
+        let oid = Oid::from_str(sha).map_err(|e| self.fail(Some(sha), e))?;
+        self.repo
+            .find_commit(oid)
+            .map_err(|e| self.fail(Some(sha), e))
+    }
+
+    /// The commit's diff against its first parent (the empty tree for a root), renames found;
+    /// `None` for a merge.
+    fn diff(&self, sha: &str) -> Result<Option<git2::Diff<'_>>, GitError> {
+        let c = self.commit(sha)?;
+        if c.parent_count() > 1 {
+            return Ok(None);
+        }
+        let f = |e| self.fail(Some(sha), e);
+        let new = c.tree().map_err(f)?;
+        let old = match c.parent_count() {
+            0 => None,
+            _ => Some(c.parent(0).and_then(|p| p.tree()).map_err(f)?),
+        };
+        let mut opts = DiffOptions::new();
+        opts.show_binary(true).id_abbrev(40).context_lines(3);
+        let mut diff = self
+            .repo
+            .diff_tree_to_tree(old.as_ref(), Some(&new), Some(&mut opts))
+            .map_err(f)?;
+        diff.find_similar(Some(DiffFindOptions::new().renames(true)))
+            .map_err(f)?;
+        Ok(Some(diff))
+    }
+}
+
+fn err(path: &Path, commit: Option<&str>, e: git2::Error) -> GitError {
+    GitError {
+        repo: path.to_path_buf(),
+        commit: commit.map(str::to_string),
+        message: e.message().to_string(),
+    }
+}

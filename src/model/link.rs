@@ -1,0 +1,65 @@
+//! Links from posted patches to the commits that merged them, and how each was found.
+
+/// How a commit was tied to a patch, strongest first (the order conflicts are settled in).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum LinkMethod {
+    /// The commit message names the patch's Message-ID (`Link:`, `Message-Id:` ...).
+    LinkTrailer,
+    /// The commit's stable patch-id equals the patch's.
+    PatchId,
+    /// Most changed lines are the same (fuzz, moved context, a small edit).
+    Diff,
+    /// Same subject and author, close in time, a path in common.
+    Subject,
+}
+
+impl LinkMethod {
+    /// The contract's name (`link-trailer|patch-id|diff|subject`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LinkMethod::LinkTrailer => "link-trailer",
+            LinkMethod::PatchId => "patch-id",
+            LinkMethod::Diff => "diff",
+            LinkMethod::Subject => "subject",
+        }
+    }
+
+    pub fn from_db(s: &str) -> Option<LinkMethod> {
+        Some(match s {
+            "link-trailer" => LinkMethod::LinkTrailer,
+            "patch-id" => LinkMethod::PatchId,
+            "diff" => LinkMethod::Diff,
+            "subject" => LinkMethod::Subject,
+            _ => return None,
+        })
+    }
+}
+
+/// Where a commit message names a Message-ID.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RefKind {
+    /// A `Link:` trailer or a lore / patch.msgid.link URL anywhere in the message.
+    Link,
+    /// A `Message-Id:` / `Message-ID:` trailer.
+    MessageId,
+    /// `Closes:` or `References:`: counts only when it names a patch.
+    Closes,
+}
+
+impl RefKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RefKind::Link => "link",
+            RefKind::MessageId => "message-id",
+            RefKind::Closes => "closes",
+        }
+    }
+
+    pub fn from_db(s: &str) -> RefKind {
+        match s {
+            "link" => RefKind::Link,
+            "message-id" => RefKind::MessageId,
+            _ => RefKind::Closes,
+        }
+    }
+}

@@ -1,0 +1,364 @@
+//! Links between commits and posted patches: finding the candidates of a commit (patches on the
+//! paths it touches, posted in its window, or named in its message) and of a new patch, saving
+//! what the matcher decided, and the series state that follows (accepted when every patch
+//! landed, older revisions superseded; taken back when the commits disappear).
+
+use std::collections::BTreeSet;
+
+use rusqlite::{OptionalExtension, params};
+
+use super::review::{set_auto_state, take_back_auto_state};
+use super::{Store, StoreError};
+
+/// A posted patch as the matcher needs it.
+#[derive(Debug, Clone)]
+pub struct LinkPatch {
+    pub id: i64,
+    pub msgid: String,
+    pub series_id: i64,
+    pub date: i64,
+    pub from_name: String,
+    pub from_email: String,
+    pub author_name: Option<String>,
+    pub author_email: Option<String>,
+    pub subject: String,
+    pub patch_id: Option<String>,
+    pub paths: Vec<String>,
+}
+
+/// A commit's link as decided: the patch's Message-ID, method and score.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkDecision {
+    pub msgid: String,
+    pub method: &'static str,
+    pub score: f64,
+}
+
+/// How much of a series has landed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Landing {
+    pub series_id: i64,
+    pub key: String,
+    pub previous: Option<String>,
+    pub version: u32,
+    pub patches: u32,
+    pub complete: bool,
+    pub landed: u32,
+    /// `(sha, method, commit time)` of the commits, by patch number.
+    pub commits: Vec<(String, String, i64)>,
+}
+
+impl Store {
+    /// The highest message row id already matched against the commits.
+    pub fn link_watermark(&self) -> Result<i64, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT value FROM link_meta WHERE name = 'matched_messages'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?
+            .unwrap_or(0))
+    }
+
+    pub fn set_link_watermark(&self, value: i64) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO link_meta(name, value) VALUES ('matched_messages', ?1)
+             ON CONFLICT(name) DO UPDATE SET value = ?1",
+            [value],
+        )?;
+        Ok(())
+    }
+
+    /// Patches (series members) stored after message row `after`, and the highest row id.
+    pub fn patches_after(&self, after: i64) -> Result<(Vec<i64>, i64), StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT p.message_id FROM placement p WHERE p.message_id > ?1 AND p.role = 'patch'
+             ORDER BY 1",
+        )?;
+        let ids: Vec<i64> = stmt
+            .query_map([after], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        let top: i64 =
+            self.conn
+                .query_row("SELECT coalesce(max(id), 0) FROM messages", [], |r| {
+                    r.get(0)
+                })?;
+        Ok((ids, top))
+    }
+
+    /// Posting dates of every series patch, sorted (to tell which commits could apply one).
+    pub fn patch_dates(&self) -> Result<Vec<i64>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT m.date FROM placement p JOIN messages m ON m.id = p.message_id
+             WHERE p.role = 'patch' AND m.date IS NOT NULL ORDER BY 1",
+        )?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Series patches touching `path`, posted between `lo` and `hi`.
+    pub fn patches_on_path(&self, path: &str, lo: i64, hi: i64) -> Result<Vec<i64>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT f.message_id FROM message_files f JOIN messages m ON m.id = f.message_id
+             JOIN placement p ON p.message_id = f.message_id AND p.role = 'patch'
+             WHERE f.new_path = ?1 AND m.date BETWEEN ?2 AND ?3
+             UNION
+             SELECT f.message_id FROM message_files f JOIN messages m ON m.id = f.message_id
+             JOIN placement p ON p.message_id = f.message_id AND p.role = 'patch'
+             WHERE f.old_path = ?1 AND m.date BETWEEN ?2 AND ?3",
+        )?;
+        let rows = stmt.query_map(params![path, lo, hi], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Messages a commit names: `(patch row id, named directly)`. A named patch counts whatever
+    /// the kind of reference; a named cover letter (not through `Closes:`) names every patch of
+    /// its series, indirectly.
+    pub fn patches_named_by(&self, commit: i64) -> Result<Vec<(i64, bool)>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT p.message_id, 1 FROM commit_refs r JOIN messages m ON m.msgid = r.msgid
+             JOIN placement p ON p.message_id = m.id AND p.role = 'patch' WHERE r.commit_id = ?1
+             UNION
+             SELECT q.message_id, 0 FROM commit_refs r JOIN messages m ON m.msgid = r.msgid
+             JOIN placement c ON c.message_id = m.id AND c.role = 'cover'
+             JOIN placement q ON q.series_id = c.series_id AND q.role = 'patch'
+             WHERE r.commit_id = ?1 AND r.kind != 'closes'",
+        )?;
+        let rows = stmt.query_map([commit], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Commits that could apply patch `id`: on one of its paths and committed between `lo` and
+    /// `hi`, or naming it or its series' cover letter.
+    pub fn commits_near_patch(&self, id: i64, lo: i64, hi: i64) -> Result<Vec<i64>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT cp.commit_id FROM message_files f
+             JOIN commit_paths cp ON cp.path IN (f.new_path, f.old_path)
+             JOIN commits c ON c.id = cp.commit_id
+             WHERE f.message_id = ?1 AND c.commit_time BETWEEN ?2 AND ?3
+             UNION
+             SELECT r.commit_id FROM messages m JOIN commit_refs r ON r.msgid = m.msgid
+             WHERE m.id = ?1
+             UNION
+             SELECT r.commit_id FROM placement p JOIN series s ON s.id = p.series_id
+             JOIN messages cm ON cm.id = s.cover_id JOIN commit_refs r ON r.msgid = cm.msgid
+             WHERE p.message_id = ?1",
+        )?;
+        let rows = stmt.query_map(params![id, lo, hi], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The patches `ids`, with their paths.
+    pub fn link_patches(&self, ids: &[i64]) -> Result<Vec<LinkPatch>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT m.id, m.msgid, p.series_id, coalesce(m.date, 0), m.from_name, m.from_email,
+             m.author_name, m.author_email, m.subject, m.patch_id
+             FROM messages m JOIN placement p ON p.message_id = m.id WHERE m.id = ?1",
+        )?;
+        let mut paths = self.conn.prepare_cached(
+            "SELECT old_path, new_path FROM message_files WHERE message_id = ?1 ORDER BY seq",
+        )?;
+        let mut out = Vec::with_capacity(ids.len());
+        for &id in ids {
+            let mut p = stmt.query_row([id], |r| {
+                Ok(LinkPatch {
+                    id: r.get(0)?,
+                    msgid: r.get(1)?,
+                    series_id: r.get::<_, Option<i64>>(2)?.unwrap_or(0),
+                    date: r.get(3)?,
+                    from_name: r.get(4)?,
+                    from_email: r.get(5)?,
+                    author_name: r.get(6)?,
+                    author_email: r.get(7)?,
+                    subject: r.get(8)?,
+                    patch_id: r.get(9)?,
+                    paths: Vec::new(),
+                })
+            })?;
+            let mut all = BTreeSet::new();
+            for row in paths.query_map([id], |r| {
+                Ok((
+                    r.get::<_, Option<String>>(0)?,
+                    r.get::<_, Option<String>>(1)?,
+                ))
+            })? {
+                let (old, new) = row?;
+                all.extend(old);
+                all.extend(new);
+            }
+            p.paths = all.into_iter().collect();
+            out.push(p);
+        }
+        Ok(out)
+    }
+
+    /// Replaces the links of the commits in `decisions`, in one transaction; returns the
+    /// Message-IDs whose links changed (old and new patch) and the commits newly linked.
+    pub fn save_links(
+        &mut self,
+        decisions: &[(i64, Option<LinkDecision>)],
+    ) -> Result<(Vec<String>, Vec<i64>), StoreError> {
+        let tx = self.conn.transaction()?;
+        let mut changed = Vec::new();
+        let mut linked = Vec::new();
+        for (commit, decision) in decisions {
+            let old: Option<(String, String)> = tx
+                .prepare_cached("SELECT msgid, method FROM commit_links WHERE commit_id = ?1")?
+                .query_row([commit], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            let same = match (&old, decision) {
+                (Some((m, k)), Some(d)) => *m == d.msgid && k == d.method,
+                (None, None) => true,
+                _ => false,
+            };
+            if same {
+                continue;
+            }
+            tx.prepare_cached("DELETE FROM commit_links WHERE commit_id = ?1")?
+                .execute([commit])?;
+            if let Some(d) = decision {
+                tx.prepare_cached(
+                    "INSERT INTO commit_links(commit_id, msgid, method, score) VALUES (?1, ?2, ?3, ?4)",
+                )?
+                .execute(params![commit, d.msgid, d.method, d.score])?;
+                changed.push(d.msgid.clone());
+                linked.push(*commit);
+            }
+            changed.extend(old.map(|(m, _)| m));
+        }
+        tx.commit()?;
+        Ok((changed, linked))
+    }
+
+    /// Removes the links of commits no scanned revision reaches any more; returns the patches'
+    /// Message-IDs.
+    pub fn drop_unreached_links(&self) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "DELETE FROM commit_links WHERE NOT EXISTS
+             (SELECT 1 FROM commit_revs r WHERE r.commit_id = commit_links.commit_id)
+             RETURNING msgid",
+        )?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The series holding the patches `msgids`.
+    pub fn series_of_patches(&self, msgids: &[String]) -> Result<BTreeSet<i64>, StoreError> {
+        let mut out = BTreeSet::new();
+        for m in msgids {
+            out.extend(self.series_of_message(m)?);
+        }
+        Ok(out)
+    }
+
+    /// How much of each series in `ids` has landed.
+    pub fn landings(&self, ids: &BTreeSet<i64>) -> Result<Vec<Landing>, StoreError> {
+        let mut head = self
+            .conn
+            .prepare_cached("SELECT key, previous, version, complete FROM series WHERE id = ?1")?;
+        let mut patches = self.conn.prepare_cached(
+            "SELECT m.msgid, (SELECT c.sha || ' ' || l.method || ' ' || c.commit_time
+               FROM commit_links l JOIN commits c ON c.id = l.commit_id WHERE l.msgid = m.msgid
+               ORDER BY c.commit_time, c.id LIMIT 1)
+             FROM placement p JOIN messages m ON m.id = p.message_id
+             WHERE p.series_id = ?1 AND p.role = 'patch' AND p.duplicate = 0 ORDER BY p.number",
+        )?;
+        let mut out = Vec::new();
+        for &id in ids {
+            let Some((key, previous, version, complete)) = head
+                .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+                .optional()?
+            else {
+                continue;
+            };
+            let rows: Vec<(String, Option<String>)> = patches
+                .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<Result<_, _>>()?;
+            let commits: Vec<(String, String, i64)> = rows
+                .iter()
+                .filter_map(|(_, c)| c.as_deref())
+                .filter_map(|c| {
+                    let mut it = c.split(' ');
+                    Some((
+                        it.next()?.to_string(),
+                        it.next()?.to_string(),
+                        it.next()?.parse().ok()?,
+                    ))
+                })
+                .collect();
+            out.push(Landing {
+                series_id: id,
+                key,
+                previous,
+                version,
+                patches: rows.len() as u32,
+                complete,
+                landed: commits.len() as u32,
+                commits,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Applies the state rules to `landings`: a complete series whose every patch landed is
+    /// `accepted` (older revisions `superseded`); an automatic `accepted` whose commits are gone
+    /// is taken back. A state a person set is never touched. Returns the keys accepted.
+    pub fn apply_landings(
+        &mut self,
+        landings: &[Landing],
+        now: i64,
+    ) -> Result<Vec<String>, StoreError> {
+        let tx = self.conn.transaction()?;
+        let mut accepted = Vec::new();
+        for l in landings {
+            if l.complete && l.patches > 0 && l.landed == l.patches {
+                let at = l.commits.iter().map(|c| c.2).max().unwrap_or(now);
+                let shas: Vec<String> = l
+                    .commits
+                    .iter()
+                    .map(|(s, m, _)| format!("{} ({m})", &s[..12.min(s.len())]))
+                    .collect();
+                let why = format!("landed as {}", shas.join(", "));
+                if set_auto_state(&tx, &l.key, "accepted", &[], at, &why)? {
+                    accepted.push(l.key.clone());
+                }
+                supersede_older(&tx, l, at)?;
+            } else {
+                let why = "its commits are no longer on a scanned branch";
+                take_back_auto_state(&tx, &l.key, "accepted", now, why)?;
+            }
+        }
+        tx.commit()?;
+        Ok(accepted)
+    }
+
+    /// How many commits are linked to a patch.
+    pub fn commit_link_count(&self) -> Result<u64, StoreError> {
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM commit_links", [], |r| {
+                r.get::<_, i64>(0)
+            })? as u64)
+    }
+}
+
+/// Every older revision of an accepted series becomes `superseded` (unless accepted itself).
+fn supersede_older(tx: &rusqlite::Transaction<'_>, l: &Landing, at: i64) -> Result<(), StoreError> {
+    let mut seen = BTreeSet::new();
+    let mut prev = l.previous.clone();
+    while let Some(key) = prev {
+        if !seen.insert(key.clone()) {
+            break;
+        }
+        let why = format!("v{} <{}> was accepted", l.version, l.key);
+        set_auto_state(tx, &key, "superseded", &["accepted"], at, &why)?;
+        prev = tx
+            .prepare_cached("SELECT previous FROM series WHERE key = ?1")?
+            .query_row([&key], |r| r.get(0))
+            .optional()?
+            .flatten();
+    }
+    Ok(())
+}
