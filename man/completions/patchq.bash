@@ -436,7 +436,7 @@ _patchq() {
             return 0
             ;;
         patchq__subcmd__list)
-            opts="-q -h --all --state --list --from --since --until --stale --delegate --subsystem --maintainer --sort --limit --db --format --color --quiet --now --help"
+            opts="-q -h --all --state --list --from --since --until --stale --delegate --subsystem --maintainer --applied --sort --limit --db --format --color --quiet --now --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -476,6 +476,10 @@ _patchq() {
                     ;;
                 --maintainer)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --applied)
+                    COMPREPLY=($(compgen -W "all some none" -- "${cur}"))
                     return 0
                     ;;
                 --sort)

@@ -70,6 +70,9 @@ complete -c patchq -n "__fish_patchq_using_subcommand list" -l stale -d 'No mess
 complete -c patchq -n "__fish_patchq_using_subcommand list" -l delegate -d 'Delegated to WHO' -r
 complete -c patchq -n "__fish_patchq_using_subcommand list" -l subsystem -d 'Touching this subsystem: its name, a unique prefix or a unique part of it, any case' -r
 complete -c patchq -n "__fish_patchq_using_subcommand list" -l maintainer -d 'Touching a subsystem where EMAIL is a maintainer (M:) or reviewer (R:)' -r
+complete -c patchq -n "__fish_patchq_using_subcommand list" -l applied -d 'Only series whose patches landed (patchq link): all, some or none of them' -r -f -a "all\t'Every patch has a commit'
+some\t'Some patches have a commit, not all'
+none\t'No patch has a commit (not yet applied)'"
 complete -c patchq -n "__fish_patchq_using_subcommand list" -l sort -r -f -a "date\t''
 activity\t''
 subsystem\t''"

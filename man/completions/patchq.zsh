@@ -62,6 +62,9 @@ _arguments "${_arguments_options[@]}" : \
 '--delegate=[Delegated to WHO]:WHO:_default' \
 '--subsystem=[Touching this subsystem\: its name, a unique prefix or a unique part of it, any case]:NAME:_default' \
 '--maintainer=[Touching a subsystem where EMAIL is a maintainer (M\:) or reviewer (R\:)]:EMAIL:_default' \
+'--applied=[Only series whose patches landed (patchq link)\: all, some or none of them]:HOW-MANY:((all\:"Every patch has a commit"
+some\:"Some patches have a commit, not all"
+none\:"No patch has a commit (not yet applied)"))' \
 '--sort=[]:SORT:(date activity subsystem)' \
 '--limit=[At most N series]:N:_default' \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \

@@ -7,7 +7,18 @@ use clap::{Args, ValueEnum};
 use super::{Context, OutputFormat, dates, exit};
 use crate::app;
 use crate::render::series::{series_csv, series_json, series_table};
-use crate::store::{SeriesFilter, SeriesSort};
+use crate::store::{Applied, SeriesFilter, SeriesSort};
+
+/// How much of a series landed in a linked repository (`patchq link`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AppliedArg {
+    /// Every patch has a commit
+    All,
+    /// Some patches have a commit, not all
+    Some,
+    /// No patch has a commit (not yet applied)
+    None,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Sort {
@@ -53,6 +64,9 @@ pub struct ListArgs {
     /// Touching a subsystem where EMAIL is a maintainer (M:) or reviewer (R:)
     #[arg(long, value_name = "EMAIL")]
     pub maintainer: Option<String>,
+    /// Only series whose patches landed (patchq link): all, some or none of them
+    #[arg(long, value_enum, value_name = "HOW-MANY")]
+    pub applied: Option<AppliedArg>,
     #[arg(long, value_enum, default_value_t = Sort::Date)]
     pub sort: Sort,
     /// At most N series
@@ -77,6 +91,11 @@ pub fn run(ctx: &Context, args: ListArgs) -> anyhow::Result<u8> {
             .map(|n| app::query::subsystem_id(&store, n))
             .transpose()?,
         maintainer: args.maintainer,
+        applied: args.applied.map(|a| match a {
+            AppliedArg::All => Applied::All,
+            AppliedArg::Some => Applied::Some,
+            AppliedArg::None => Applied::None,
+        }),
         sort: match args.sort {
             Sort::Date => SeriesSort::Date,
             Sort::Activity => SeriesSort::Activity,

@@ -31,7 +31,9 @@ pub use import::{Batch, Inserted, NewMessage, RawRef, Reject};
 pub use landing::{Landing, LinkDecision, LinkPatch};
 pub use links::{CommitRow, LinkRev, NewCommit};
 pub use migrate::SCHEMA_VERSION;
-pub use query::{CLOSED_STATES, PatchCommit, PatchRow, SeriesFilter, SeriesRow, SeriesSort};
+pub use query::{
+    Applied, CLOSED_STATES, PatchCommit, PatchRow, SeriesFilter, SeriesRow, SeriesSort,
+};
 pub use review::AUTO;
 pub use sources::{ImportCounts, SourceRow};
 pub use stats::{SeriesShapes, Stats};

@@ -83,8 +83,18 @@ pub struct SeriesFilter {
     pub subsystem: Option<i64>,
     /// Only series touching a subsystem where this address is `M:` or `R:`.
     pub maintainer: Option<String>,
+    /// Only series whose patches landed: all of them, some, or none.
+    pub applied: Option<Applied>,
     pub sort: SeriesSort,
     pub limit: Option<u64>,
+}
+
+/// How much of a series has commits (`list --applied`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Applied {
+    All,
+    Some,
+    None,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -159,6 +169,18 @@ impl Store {
                    WHERE sp.email = ?)",
             );
             args.push(Value::Text(email.to_lowercase()));
+        }
+        if let Some(a) = f.applied {
+            let landed = "(SELECT count(*) FROM placement p JOIN messages m ON m.id = p.message_id
+                WHERE p.series_id = s.id AND p.role = 'patch' AND p.duplicate = 0
+                AND EXISTS (SELECT 1 FROM commit_links l WHERE l.msgid = m.msgid))";
+            let patches = "(SELECT count(*) FROM placement p WHERE p.series_id = s.id
+                AND p.role = 'patch' AND p.duplicate = 0)";
+            sql.push_str(&match a {
+                Applied::All => format!(" AND {landed} = {patches} AND {patches} > 0"),
+                Applied::Some => format!(" AND {landed} > 0 AND {landed} < {patches}"),
+                Applied::None => format!(" AND {landed} = 0"),
+            });
         }
         sql.push_str(match f.sort {
             SeriesSort::Date => " ORDER BY s.date DESC, s.id DESC",

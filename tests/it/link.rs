@@ -17,6 +17,7 @@
 //! | S11 | series with `Link:` to the cover letter | link-trailer, each patch |
 //! | S12 | later mail, commit already scanned | patch-id on the next run |
 //! | S13 | on a branch rewritten afterwards | link taken back |
+//! | S14 | first of two patches applied | patch-id; `landed` 1, `list --applied some` |
 //! | N1..N5 | revert; same file other change; same subject other author; `Link:`/`Closes:` to a reply; a patch posted after the commit | no link |
 
 use std::collections::BTreeSet;
@@ -237,7 +238,8 @@ fn lab() -> Lab {
     let d0 = "2026-01-05T10:00:00Z";
     lab.git(&["init", "-q", "-b", "master"], d0);
     for f in [
-        "s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9", "s10", "s11", "s12", "s13", "u", "n4",
+        "s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9", "s10", "s11", "s12", "s13", "s14",
+        "u", "n4",
     ] {
         lab.write(&format!("{f}.c"), &edited(f, &[]));
     }
@@ -469,6 +471,31 @@ fn links_every_way_maintainers_apply_patches() {
         Some("s11: three steps"),
         1,
     );
+    let s14 = lab.post(
+        "s14",
+        CAROL,
+        "Sat, 14 Feb 2026 12:00:00 +0000",
+        &[
+            (
+                "s14.c",
+                edited("s14", &[(3, "int s14_3(void) { return 143; }")]),
+                "s14: first",
+            ),
+            (
+                "s14.c",
+                edited(
+                    "s14",
+                    &[
+                        (3, "int s14_3(void) { return 143; }"),
+                        (9, "int s14_9(void) { return 149; }"),
+                    ],
+                ),
+                "s14: second",
+            ),
+        ],
+        None,
+        1,
+    );
     let u1 = lab.post(
         "u1",
         JANE,
@@ -545,6 +572,9 @@ fn links_every_way_maintainers_apply_patches() {
     let c7 = lab.amend("2026-03-01T16:00:00Z", msg.trim_end());
     expected.insert(link_of(&mid("s7", 1), &c7, "diff"));
     // S8 applied, then cherry-picked to stable.
+    // S14: only the first of two patches applied.
+    let c14 = lab.am(&s14[0], "2026-03-02T09:00:00Z", false);
+    expected.insert(link_of(&mid("s14", 1), &c14, "patch-id"));
     let c8 = lab.am(&s8[0], "2026-03-02T10:00:00Z", false);
     expected.insert(link_of(&mid("s8", 1), &c8, "patch-id"));
     // S9 v1 applied although v2 was posted.
@@ -713,6 +743,33 @@ fn links_every_way_maintainers_apply_patches() {
         2
     );
     let _ = (s9v2, u1);
+    let s14shown = lab.show(&mid("s14", 1));
+    assert_eq!(
+        (s14shown["landed"].as_u64(), s14shown["state"].as_str()),
+        (Some(1), Some("new"))
+    );
+    let applied = |how: &str| -> BTreeSet<String> {
+        let r = lab
+            .env
+            .run(&["--format", "json", "list", "--all", "--applied", how]);
+        r.json()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["msgid"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(applied("some"), BTreeSet::from([mid("s14", 1)]));
+    let none = applied("none");
+    assert!(
+        none.contains(&mid("u1", 1))
+            && none.contains(&mid("s9b", 1))
+            && none.contains(&mid("s6a", 1))
+    );
+    let all = applied("all");
+    assert_eq!(all.len(), 11, "{all:?}");
+    assert!(all.contains(&mid("s3", 1)) && all.contains(&mid("s11", 0)));
+    assert!(all.is_disjoint(&none));
 
     // --- Again with nothing new: nothing read, nothing changed.
     let (again, stderr) = lab.link(&[]);
