@@ -8,8 +8,11 @@ use crate::model::{LinkMethod, Person};
 use crate::parse::fingerprint::{overlap, similarity};
 
 /// Changed-line similarity (Dice over the fingerprints) from which two diffs count as the same
-/// change. Measured on the LTP archive (see `scripts/link-threshold`): unrelated patches to the
-/// same files stay below it, edited re-posts of one patch lie above it.
+/// change. Measured on the LTP archive (`tests/it/corpus_link.rs`, run by CI): between
+/// consecutive revisions of one patch whose patch-id changed (edits far larger than a
+/// maintainer's touch-ups) 67% reach 0.5; of 88,000 pairs of patches by different senders from
+/// unrelated work on a common file, 0.09% do (mostly the same change re-posted by someone else).
+/// 0.3 would gain 6 points of recall for twice the false matches; 0.7 lose 8 for half.
 pub const DIFF_THRESHOLD: f64 = 0.5;
 /// A diff match on fewer shared lines than this also needs the same author.
 pub const DIFF_MIN_SHARED: usize = 3;

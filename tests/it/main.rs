@@ -6,6 +6,7 @@
 
 mod b4;
 mod corpus;
+mod corpus_link;
 mod corpus_series;
 mod corpus_subsystems;
 mod helpers;

@@ -1,0 +1,205 @@
+//! The changed-line threshold of git linking, measured on the LTP archive (run by `.ci/run`):
+//! edited re-posts of one patch (the same patch number in consecutive revisions, patch-id
+//! changed) should count as the same change, patches of unrelated work touching the same files
+//! should not. Prints the rates for several thresholds; asserts the chosen one keeps unrelated
+//! pairs from linking.
+
+use std::collections::{BTreeMap, HashMap};
+
+use rusqlite::Connection;
+
+use patchq::gitlink::{DIFF_MIN_SHARED, DIFF_THRESHOLD, WINDOW_BEFORE};
+use patchq::parse::fingerprint::{changed_lines, overlap, similarity};
+use patchq::parse::{ParseOptions, parse_mail};
+use patchq::store::Store;
+
+use crate::corpus::corpus;
+use crate::helpers::Env;
+
+struct P {
+    id: i64,
+    email: String,
+    date: i64,
+    key: String,
+    number: i64,
+    patch_id: Option<String>,
+    lines: Vec<u64>,
+}
+
+/// Would the linker take `a` and `b` for the same change (the rule of `gitlink::judge`)?
+fn links(a: &P, b: &P, t: f64) -> bool {
+    let shared = overlap(&a.lines, &b.lines);
+    similarity(&a.lines, &b.lines) >= t
+        && (shared >= DIFF_MIN_SHARED || (shared > 0 && a.email.eq_ignore_ascii_case(&b.email)))
+}
+
+fn load(env: &Env) -> (Vec<P>, HashMap<String, Option<String>>, Vec<(i64, String)>) {
+    let db = Connection::open(env.db()).unwrap();
+    let mut stmt = db
+        .prepare(
+            "SELECT m.id, m.from_email, coalesce(m.date, 0), s.key, p.number, m.patch_id
+             FROM placement p JOIN messages m ON m.id = p.message_id JOIN series s ON s.id = p.series_id
+             WHERE p.role = 'patch' AND p.duplicate = 0 ORDER BY m.id",
+        )
+        .unwrap();
+    let mut patches: Vec<P> = stmt
+        .query_map([], |r| {
+            Ok(P {
+                id: r.get(0)?,
+                email: r.get(1)?,
+                date: r.get(2)?,
+                key: r.get(3)?,
+                number: r.get(4)?,
+                patch_id: r.get(5)?,
+                lines: Vec::new(),
+            })
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let previous: HashMap<String, Option<String>> = db
+        .prepare("SELECT key, previous FROM series")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let paths: Vec<(i64, String)> = db
+        .prepare("SELECT message_id, coalesce(new_path, old_path) FROM message_files")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let store = Store::open(&env.db()).unwrap();
+    let ids: Vec<i64> = patches.iter().map(|p| p.id).collect();
+    let index: HashMap<i64, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    store
+        .each_raw_message(&ids, |id, raw| {
+            if let Ok(mail) = parse_mail(raw, &ParseOptions::default()) {
+                patches[index[&id]].lines =
+                    mail.diff.as_deref().map(changed_lines).unwrap_or_default();
+            }
+        })
+        .unwrap();
+    (patches, previous, paths)
+}
+
+fn chain_root(key: &str, previous: &HashMap<String, Option<String>>) -> String {
+    let mut at = key.to_string();
+    for _ in 0..100 {
+        match previous.get(&at).cloned().flatten() {
+            Some(p) => at = p,
+            None => break,
+        }
+    }
+    at
+}
+
+#[test]
+#[ignore = "corpus: run by .ci/run"]
+fn diff_threshold_separates_edited_reposts_from_unrelated_patches() {
+    let env = Env::new();
+    let r = env.import(&[&corpus().join("real/ltp_2024-01_2026-03.mbox.gz")]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let (patches, previous, paths) = load(&env);
+    let root: Vec<String> = patches
+        .iter()
+        .map(|p| chain_root(&p.key, &previous))
+        .collect();
+    let by_id: HashMap<i64, usize> = patches.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
+
+    // Edited re-posts: patch n of a revision and patch n of the revision before it.
+    let by_key_number: HashMap<(&str, i64), usize> = patches
+        .iter()
+        .enumerate()
+        .map(|(i, p)| ((p.key.as_str(), p.number), i))
+        .collect();
+    let mut reposts = Vec::new();
+    for (i, p) in patches.iter().enumerate() {
+        let Some(Some(prev)) = previous.get(&p.key) else {
+            continue;
+        };
+        if let Some(&j) = by_key_number.get(&(prev.as_str(), p.number)) {
+            let q = &patches[j];
+            if p.patch_id != q.patch_id && !p.lines.is_empty() && !q.lines.is_empty() {
+                reposts.push((i, j));
+            }
+        }
+    }
+    // Unrelated: other revision chains, a path in common, posted within the linker's window.
+    let mut on_path: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (id, path) in &paths {
+        if let Some(&i) = by_id.get(id) {
+            on_path.entry(path.as_str()).or_default().push(i);
+        }
+    }
+    let mut unrelated = std::collections::BTreeSet::new();
+    for list in on_path.values() {
+        for (x, &i) in list.iter().enumerate() {
+            for &j in &list[x + 1..] {
+                let (a, b) = (&patches[i], &patches[j]);
+                if root[i] != root[j]
+                    && (a.date - b.date).abs() <= WINDOW_BEFORE
+                    && (a.patch_id.is_none() || a.patch_id != b.patch_id)
+                    && !a.lines.is_empty()
+                    && !b.lines.is_empty()
+                {
+                    unrelated.insert((i.min(j), i.max(j)));
+                }
+            }
+        }
+    }
+    println!(
+        "link threshold (LTP): {} edited re-posts, {} unrelated pairs on a common path",
+        reposts.len(),
+        unrelated.len()
+    );
+    let different = unrelated
+        .iter()
+        .filter(|(i, j)| !patches[*i].email.eq_ignore_ascii_case(&patches[*j].email))
+        .count();
+    let mut chosen = (0, 0);
+    for t in [0.3, 0.4, 0.5, 0.6, 0.7, 0.8] {
+        let hit = reposts
+            .iter()
+            .filter(|(i, j)| links(&patches[*i], &patches[*j], t))
+            .count();
+        let false_links: Vec<&(usize, usize)> = unrelated
+            .iter()
+            .filter(|(i, j)| links(&patches[*i], &patches[*j], t))
+            .collect();
+        let others: Vec<&&(usize, usize)> = false_links
+            .iter()
+            .filter(|(i, j)| !patches[*i].email.eq_ignore_ascii_case(&patches[*j].email))
+            .collect();
+        println!(
+            "link threshold {t:.1}: re-posts linked {hit}/{} ({:.1}%), unrelated linked {}/{} \
+             ({:.3}%; by different senders {}/{}, {:.3}%)",
+            reposts.len(),
+            100.0 * hit as f64 / reposts.len() as f64,
+            false_links.len(),
+            unrelated.len(),
+            100.0 * false_links.len() as f64 / unrelated.len() as f64,
+            others.len(),
+            different,
+            100.0 * others.len() as f64 / different as f64
+        );
+        if (t - DIFF_THRESHOLD).abs() < 1e-9 {
+            chosen = (hit, others.len());
+            for (i, j) in others.iter().take(10) {
+                println!(
+                    "  other senders, linked: {} ~ {}",
+                    patches[*i].key, patches[*j].key
+                );
+            }
+        }
+    }
+    assert!(reposts.len() > 500 && unrelated.len() > 10_000);
+    assert!(chosen.0 * 2 > reposts.len(), "most edited re-posts link");
+    assert!(
+        (chosen.1 as f64) < different as f64 * 0.001,
+        "false links {}",
+        chosen.1
+    );
+}
