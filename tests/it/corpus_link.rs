@@ -33,7 +33,10 @@ fn links(a: &P, b: &P, t: f64) -> bool {
         && (shared >= DIFF_MIN_SHARED || (shared > 0 && a.email.eq_ignore_ascii_case(&b.email)))
 }
 
-fn load(env: &Env) -> (Vec<P>, HashMap<String, Option<String>>, Vec<(i64, String)>) {
+/// Patches, each series' previous revision, and `(message, path)` rows.
+type Loaded = (Vec<P>, HashMap<String, Option<String>>, Vec<(i64, String)>);
+
+fn load(env: &Env) -> Loaded {
     let db = Connection::open(env.db()).unwrap();
     let mut stmt = db
         .prepare(
