@@ -89,7 +89,7 @@ pub fn link(store: &mut Store, opts: &LinkOptions) -> Result<LinkReport, AppErro
     report.unlinked += changed.len();
     let git: Vec<&GitRepo> = repos.iter().map(|(_, g)| g).collect();
     let dates = store.patch_dates()?;
-    report.paths_read += read_paths(store, &git, &affected, &dates)?;
+    report.paths_read += read_paths(store, &git, &affected, &dates, &mut report)?;
     let watermark = store.link_watermark()?;
     let (new_patches, top) = store.patches_after(watermark)?;
     affected.extend(commits_near(store, &git, &new_patches, &mut report)?);
@@ -185,7 +185,12 @@ fn scan_rev(
         })
         .collect();
     let new_ids = store.insert_commits(&rows)?;
-    let mut all: Vec<i64> = known.into_iter().flatten().collect();
+    let known: Vec<i64> = known.into_iter().flatten().collect();
+    // Commits read before (another revision, another clone) were judged then; only those no
+    // revision reached any more (their links were dropped) are judged again.
+    let mut judge = store.unreached_commits(&known)?;
+    judge.extend(&new_ids);
+    let mut all = known;
     all.extend(&new_ids);
     store.add_commit_revs(rev.id, &all)?;
     store.set_rev_tip(rev.id, &range.tip, now)?;
@@ -196,18 +201,23 @@ fn scan_rev(
         new_commits: new_ids.len(),
         dropped,
     };
-    Ok((scan, all))
+    Ok((scan, judge))
 }
 
 /// Reads the touched paths of the commits in `ids` that could apply a patch posted at one of
-/// `dates` (sorted) and were not read before; returns how many were read.
+/// `dates` (sorted) and were not read before, and the diff of those touching a path some patch
+/// touches (from the same diff); returns how many commits were read.
 fn read_paths(
     store: &mut Store,
     git: &[&GitRepo],
     ids: &BTreeSet<i64>,
     dates: &[i64],
+    report: &mut LinkReport,
 ) -> Result<usize, AppError> {
-    let mut out = Vec::new();
+    let patch_paths = store.patch_paths()?;
+    let wanted = |paths: &[String]| paths.iter().any(|p| patch_paths.contains(p));
+    let mut paths = Vec::new();
+    let mut contents = Vec::new();
     for &id in ids {
         let (c, _) = store.commit_row(id)?;
         if c.paths_known || c.merge || !near_any(dates, c.commit_time) {
@@ -216,10 +226,16 @@ fn read_paths(
         let Some(repo) = git.iter().find(|g| g.has_commit(&c.sha)) else {
             continue;
         };
-        out.push((id, repo.paths(&c.sha)?));
+        let (p, content) = repo.inspect(&c.sha, wanted)?;
+        paths.push((id, p));
+        if let Some(content) = content {
+            contents.push((id, content.patch_id.map(|p| p.to_hex()), content.lines));
+        }
     }
-    store.set_commit_paths(&out)?;
-    Ok(out.len())
+    store.set_commit_paths(&paths)?;
+    report.diffs_computed += contents.len();
+    store.set_commit_contents(&contents)?;
+    Ok(paths.len())
 }
 
 /// A patch posted at one of `dates` (sorted) could be applied by a commit made at `t`.
@@ -253,7 +269,7 @@ fn commits_near(
         .into_iter()
         .map(|(id, _)| id)
         .collect();
-    report.paths_read += read_paths(store, git, &pending, &dates)?;
+    report.paths_read += read_paths(store, git, &pending, &dates, report)?;
     for p in &facts {
         out.extend(store.commits_near_patch(
             p.id,

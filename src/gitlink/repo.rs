@@ -48,6 +48,9 @@ pub struct RevRange {
     pub hide: Vec<String>,
 }
 
+/// libgit2's object cache while scanning (its default is 256 MB).
+const CACHE_BYTES: isize = 96 << 20;
+
 /// An open repository.
 pub struct GitRepo {
     repo: Repository,
@@ -56,6 +59,10 @@ pub struct GitRepo {
 
 impl GitRepo {
     pub fn open(path: &Path) -> Result<GitRepo, GitError> {
+        // SAFETY: libgit2's global option is set before this process does any other git2 work
+        // and from its only thread using git2 (imports, the other user, run in their own
+        // process).
+        let _ = unsafe { git2::opts::set_cache_max_size(CACHE_BYTES) };
         let repo = Repository::open(path).map_err(|e| err(path, None, e))?;
         Ok(GitRepo {
             repo,
@@ -155,10 +162,15 @@ impl GitRepo {
         })
     }
 
-    /// Old and new paths the commit touches (none for a merge), sorted, each once.
-    pub fn paths(&self, sha: &str) -> Result<Vec<String>, GitError> {
+    /// Old and new paths the commit touches (none for a merge), sorted, each once; and, when
+    /// `wanted` says so for those paths, the diff's content from the same diff.
+    pub fn inspect(
+        &self,
+        sha: &str,
+        wanted: impl Fn(&[String]) -> bool,
+    ) -> Result<(Vec<String>, Option<CommitContent>), GitError> {
         let Some(diff) = self.diff(sha)? else {
-            return Ok(Vec::new());
+            return Ok((Vec::new(), None));
         };
         let mut paths: Vec<String> = diff
             .deltas()
@@ -168,18 +180,26 @@ impl GitRepo {
             .collect();
         paths.sort_unstable();
         paths.dedup();
-        Ok(paths)
+        let content = match wanted(&paths) {
+            true => Some(self.content_of(sha, &diff)?),
+            false => None,
+        };
+        Ok((paths, content))
     }
 
     /// The diff's stable patch-id and changed-line fingerprint, from the same text
     /// `git show --binary --full-index` would print.
     pub fn content(&self, sha: &str) -> Result<CommitContent, GitError> {
-        let Some(diff) = self.diff(sha)? else {
-            return Ok(CommitContent {
+        match self.diff(sha)? {
+            Some(diff) => self.content_of(sha, &diff),
+            None => Ok(CommitContent {
                 patch_id: None,
                 lines: Vec::new(),
-            });
-        };
+            }),
+        }
+    }
+
+    fn content_of(&self, sha: &str, diff: &git2::Diff<'_>) -> Result<CommitContent, GitError> {
         let mut text: Vec<u8> = Vec::new();
         diff.print(DiffFormat::Patch, |_, _, line| {
             if matches!(line.origin(), '+' | '-' | ' ') {

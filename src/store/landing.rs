@@ -98,19 +98,45 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// Every path a series patch touches (old and new names).
+    pub fn patch_paths(&self) -> Result<std::collections::HashSet<String>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT DISTINCT f.old_path, f.new_path FROM message_files f
+             JOIN placement p ON p.message_id = f.message_id AND p.role = 'patch'",
+        )?;
+        let mut out = std::collections::HashSet::new();
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, Option<String>>(0)?,
+                r.get::<_, Option<String>>(1)?,
+            ))
+        })?;
+        for row in rows {
+            let (old, new) = row?;
+            out.extend(old);
+            out.extend(new);
+        }
+        Ok(out)
+    }
+
     /// Series patches touching `path`, posted between `lo` and `hi`.
+    ///
+    /// The dates are compared here, not in SQL: with `sqlite_stat4`, a bound range on an indexed
+    /// column makes SQLite re-plan the statement at every new binding.
     pub fn patches_on_path(&self, path: &str, lo: i64, hi: i64) -> Result<Vec<i64>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT f.message_id FROM message_files f JOIN messages m ON m.id = f.message_id
+            "SELECT f.message_id, coalesce(m.date, 0) FROM message_files f
+             JOIN messages m ON m.id = f.message_id
              JOIN placement p ON p.message_id = f.message_id AND p.role = 'patch'
-             WHERE f.new_path = ?1 AND m.date BETWEEN ?2 AND ?3
+             WHERE f.new_path = ?1
              UNION
-             SELECT f.message_id FROM message_files f JOIN messages m ON m.id = f.message_id
+             SELECT f.message_id, coalesce(m.date, 0) FROM message_files f
+             JOIN messages m ON m.id = f.message_id
              JOIN placement p ON p.message_id = f.message_id AND p.role = 'patch'
-             WHERE f.old_path = ?1 AND m.date BETWEEN ?2 AND ?3",
+             WHERE f.old_path = ?1",
         )?;
-        let rows = stmt.query_map(params![path, lo, hi], |r| r.get(0))?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        let rows = stmt.query_map(params![path], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        in_window(rows, lo, hi)
     }
 
     /// Messages a commit names: `(patch row id, named directly)`. A named patch counts whatever
@@ -131,23 +157,26 @@ impl Store {
     }
 
     /// Commits that could apply patch `id`: on one of its paths and committed between `lo` and
-    /// `hi`, or naming it or its series' cover letter.
+    /// `hi`, or naming it or its series' cover letter (at any time).
     pub fn commits_near_patch(&self, id: i64, lo: i64, hi: i64) -> Result<Vec<i64>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT cp.commit_id FROM message_files f
+            "SELECT cp.commit_id, c.commit_time FROM message_files f
              JOIN commit_paths cp ON cp.path IN (f.new_path, f.old_path)
              JOIN commits c ON c.id = cp.commit_id
-             WHERE f.message_id = ?1 AND c.commit_time BETWEEN ?2 AND ?3
+             WHERE f.message_id = ?1
              UNION
-             SELECT r.commit_id FROM messages m JOIN commit_refs r ON r.msgid = m.msgid
+             SELECT r.commit_id, ?2 FROM messages m JOIN commit_refs r ON r.msgid = m.msgid
              WHERE m.id = ?1
              UNION
-             SELECT r.commit_id FROM placement p JOIN series s ON s.id = p.series_id
+             SELECT r.commit_id, ?2 FROM placement p JOIN series s ON s.id = p.series_id
              JOIN messages cm ON cm.id = s.cover_id JOIN commit_refs r ON r.msgid = cm.msgid
              WHERE p.message_id = ?1",
         )?;
-        let rows = stmt.query_map(params![id, lo, hi], |r| r.get(0))?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        let rows = stmt.query_map(params![id, lo], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let mut ids = in_window(rows, lo, hi)?;
+        ids.sort_unstable();
+        ids.dedup();
+        Ok(ids)
     }
 
     /// The patches `ids`, with their paths.
@@ -342,6 +371,22 @@ impl Store {
                 r.get::<_, i64>(0)
             })? as u64)
     }
+}
+
+/// The ids of `(id, time)` rows whose time lies between `lo` and `hi`.
+fn in_window(
+    rows: impl Iterator<Item = rusqlite::Result<(i64, i64)>>,
+    lo: i64,
+    hi: i64,
+) -> Result<Vec<i64>, StoreError> {
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, t) = row?;
+        if (lo..=hi).contains(&t) {
+            out.push(id);
+        }
+    }
+    Ok(out)
 }
 
 /// Every older revision of an accepted series becomes `superseded` (unless accepted itself).

@@ -122,6 +122,20 @@ impl Store {
         Ok(ids)
     }
 
+    /// Those of `commits` that no scanned revision reaches.
+    pub fn unreached_commits(&self, commits: &[i64]) -> Result<Vec<i64>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT 1 FROM commit_revs WHERE commit_id = ?1 LIMIT 1")?;
+        let mut out = Vec::new();
+        for &c in commits {
+            if !stmt.exists([c])? {
+                out.push(c);
+            }
+        }
+        Ok(out)
+    }
+
     /// Records that revision `rev` reaches `commits`.
     pub fn add_commit_revs(&mut self, rev: i64, commits: &[i64]) -> Result<(), StoreError> {
         let tx = self.conn.transaction()?;
@@ -158,11 +172,18 @@ impl Store {
         hi: i64,
     ) -> Result<Vec<(i64, String)>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, sha FROM commits WHERE commit_time BETWEEN ?1 AND ?2
-             AND paths_known = 0 AND merge = 0 ORDER BY id",
+            "SELECT id, sha, commit_time FROM commits WHERE paths_known = 0 AND merge = 0
+             ORDER BY id",
         )?;
-        let rows = stmt.query_map(params![lo, hi], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)?)))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, sha, t) = row?;
+            if (lo..=hi).contains(&t) {
+                out.push((id, sha));
+            }
+        }
+        Ok(out)
     }
 
     /// Stores the paths of many commits, in one transaction.

@@ -18,6 +18,7 @@
 //! | S12 | later mail, commit already scanned | patch-id on the next run |
 //! | S13 | on a branch rewritten afterwards | link taken back |
 //! | S14 | first of two patches applied | patch-id; `landed` 1, `list --applied some` |
+//! | S15 | applied in a second repository | patch-id; both repositories rescanned |
 //! | N1..N5 | revert; same file other change; same subject other author; `Link:`/`Closes:` to a reply; a patch posted after the commit | no link |
 
 use std::collections::BTreeSet;
@@ -814,6 +815,51 @@ fn links_every_way_maintainers_apply_patches() {
         BTreeSet::from([link_of(&mid("s12", 1), &c12, "patch-id")])
     );
     assert_eq!(lab.state(&mid("s12", 1)), "accepted");
+
+    // --- S15: a second repository serving the same list (a tools tree), remembered with the
+    // first; `patchq link` with no arguments scans both.
+    let s15 = lab.post(
+        "s15",
+        BOB,
+        "Sat, 21 Feb 2026 10:00:00 +0000",
+        &[(
+            "u.c",
+            edited("u", &[(17, "int u_17(void) { return 1717; }")]),
+            "u: tools change",
+        )],
+        None,
+        1,
+    );
+    lab.import();
+    let tools = lab.env.path("tools");
+    git(
+        lab.env.dir.path(),
+        &["clone", "-q", &repo, tools.to_str().unwrap()],
+        "2026-03-11T10:00:00Z",
+    );
+    let file = lab.env.path("s15.mbox");
+    fs::write(&file, &s15[0]).unwrap();
+    git(
+        &tools,
+        &["am", "-q", file.to_str().unwrap()],
+        "2026-03-11T10:00:00Z",
+    );
+    let c15 = git(&tools, &["rev-parse", "HEAD"], "2026-03-11T10:00:00Z")
+        .trim()
+        .to_string();
+    let tools_s = tools.display().to_string();
+    let (first, _) = lab.link(&["--repo", &tools_s]);
+    assert_eq!(
+        first,
+        BTreeSet::from([link_of(&mid("s15", 1), &c15, "patch-id")])
+    );
+    let (again, stderr) = lab.link(&[]);
+    assert!(again.is_empty());
+    assert_eq!(
+        stderr.matches(": 0 new commits").count(),
+        4,
+        "master, stable, next, tools HEAD: {stderr}"
+    );
 
     // --- S13: the branch holding S12's commit is rewritten without it.
     lab.git(
