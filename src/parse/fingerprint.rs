@@ -87,21 +87,9 @@ fn push(out: &mut Vec<u64>, path: &str, sign: u8, text: &str) {
     out.push(h.digest());
 }
 
-/// How many fingerprints two sorted multisets share.
+/// How many changed lines two fingerprints share.
 pub fn overlap(a: &[u64], b: &[u64]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
+    crate::model::sorted_overlap(a, b)
 }
 
 /// Dice similarity of two fingerprints: 2·shared / (|a| + |b|), 0 when both are empty.

@@ -395,19 +395,7 @@ fn word_overlap(a: &[u64], b: &[u64]) -> f64 {
     if a.len() < 3 || b.len() < 3 {
         return 0.0;
     }
-    let (mut i, mut j, mut common) = (0, 0, 0usize);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                common += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    common as f64 / a.len().max(b.len()) as f64
+    crate::model::sorted_overlap(a, b) as f64 / a.len().max(b.len()) as f64
 }
 
 #[cfg(test)]
