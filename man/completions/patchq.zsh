@@ -91,6 +91,50 @@ _arguments "${_arguments_options[@]}" : \
 ':series -- Series id, a Message-ID of any of its messages, or a URL ending in one:_default' \
 && ret=0
 ;;
+(state)
+_arguments "${_arguments_options[@]}" : \
+'--note=[Why\: kept with the event]:TEXT:_default' \
+'--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
+'--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
+'-q[No progress or summary on stderr]' \
+'--quiet[No progress or summary on stderr]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'*::args -- The series, then the state:_default' \
+&& ret=0
+;;
+(delegate)
+_arguments "${_arguments_options[@]}" : \
+'--note=[Why\: kept with the event]:TEXT:_default' \
+'--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
+'--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
+'--clear[Take the delegate away instead]' \
+'-q[No progress or summary on stderr]' \
+'--quiet[No progress or summary on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::args -- The series (`-` reads them from standard input), then who (unless --clear):_default' \
+&& ret=0
+;;
+(archive)
+_arguments "${_arguments_options[@]}" : \
+'--note=[Why\: kept with the event]:TEXT:_default' \
+'--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
+'--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
+'--undo[Unarchive instead]' \
+'-q[No progress or summary on stderr]' \
+'--quiet[No progress or summary on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::series -- The series (`-` reads them from standard input):_default' \
+&& ret=0
+;;
 (stats)
 _arguments "${_arguments_options[@]}" : \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
@@ -267,6 +311,18 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(state)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(delegate)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(archive)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (stats)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -330,6 +386,9 @@ _patchq_commands() {
 'import:Import mailing-list archives (mbox, mbox.gz, Maildir, public-inbox, a message, stdin)' \
 'list:List series\: outstanding ones by default' \
 'show:Show one series\: patches, trailers, replies, revisions, events' \
+'state:Set the review state of one or more series' \
+'delegate:Delegate one or more series to someone (or clear the delegate)' \
+'archive:Archive one or more series\: outstanding lists leave them out, whatever their state' \
 'stats:Count messages, patches, cover letters, replies, series, commit links and subsystems' \
 'link:Link posted patches to the commits that merged them' \
 'maintainers:Subsystem sections from MAINTAINERS files\: load them, match paths, show one' \
@@ -339,10 +398,20 @@ _patchq_commands() {
     )
     _describe -t commands 'patchq commands' commands "$@"
 }
+(( $+functions[_patchq__subcmd__archive_commands] )) ||
+_patchq__subcmd__archive_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq archive commands' commands "$@"
+}
 (( $+functions[_patchq__subcmd__completions_commands] )) ||
 _patchq__subcmd__completions_commands() {
     local commands; commands=()
     _describe -t commands 'patchq completions commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__delegate_commands] )) ||
+_patchq__subcmd__delegate_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq delegate commands' commands "$@"
 }
 (( $+functions[_patchq__subcmd__help_commands] )) ||
 _patchq__subcmd__help_commands() {
@@ -350,6 +419,9 @@ _patchq__subcmd__help_commands() {
 'import:Import mailing-list archives (mbox, mbox.gz, Maildir, public-inbox, a message, stdin)' \
 'list:List series\: outstanding ones by default' \
 'show:Show one series\: patches, trailers, replies, revisions, events' \
+'state:Set the review state of one or more series' \
+'delegate:Delegate one or more series to someone (or clear the delegate)' \
+'archive:Archive one or more series\: outstanding lists leave them out, whatever their state' \
 'stats:Count messages, patches, cover letters, replies, series, commit links and subsystems' \
 'link:Link posted patches to the commits that merged them' \
 'maintainers:Subsystem sections from MAINTAINERS files\: load them, match paths, show one' \
@@ -359,10 +431,20 @@ _patchq__subcmd__help_commands() {
     )
     _describe -t commands 'patchq help commands' commands "$@"
 }
+(( $+functions[_patchq__subcmd__help__subcmd__archive_commands] )) ||
+_patchq__subcmd__help__subcmd__archive_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq help archive commands' commands "$@"
+}
 (( $+functions[_patchq__subcmd__help__subcmd__completions_commands] )) ||
 _patchq__subcmd__help__subcmd__completions_commands() {
     local commands; commands=()
     _describe -t commands 'patchq help completions commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__help__subcmd__delegate_commands] )) ||
+_patchq__subcmd__help__subcmd__delegate_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq help delegate commands' commands "$@"
 }
 (( $+functions[_patchq__subcmd__help__subcmd__help_commands] )) ||
 _patchq__subcmd__help__subcmd__help_commands() {
@@ -412,6 +494,11 @@ _patchq__subcmd__help__subcmd__maintainers__subcmd__show_commands() {
 _patchq__subcmd__help__subcmd__show_commands() {
     local commands; commands=()
     _describe -t commands 'patchq help show commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__help__subcmd__state_commands] )) ||
+_patchq__subcmd__help__subcmd__state_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq help state commands' commands "$@"
 }
 (( $+functions[_patchq__subcmd__help__subcmd__stats_commands] )) ||
 _patchq__subcmd__help__subcmd__stats_commands() {
@@ -497,6 +584,11 @@ _patchq__subcmd__maintainers__subcmd__show_commands() {
 _patchq__subcmd__show_commands() {
     local commands; commands=()
     _describe -t commands 'patchq show commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__state_commands] )) ||
+_patchq__subcmd__state_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq state commands' commands "$@"
 }
 (( $+functions[_patchq__subcmd__stats_commands] )) ||
 _patchq__subcmd__stats_commands() {

@@ -11,6 +11,7 @@ pub mod link;
 pub mod maintainers;
 mod pipeline;
 pub mod query;
+pub mod review;
 mod series;
 
 pub use error::AppError;

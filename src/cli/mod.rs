@@ -5,17 +5,21 @@
 //! `clap`.
 //! Must not: contain use-case logic (that is `app`) or SQL.
 
+mod archive;
 mod completions;
 mod context;
 mod dates;
+mod delegate;
 mod import;
 mod link;
 mod list;
 mod maintainers;
 mod man;
 mod show;
+mod state;
 mod stats;
 mod subsystems;
+mod targets;
 
 use std::process::ExitCode;
 
@@ -59,6 +63,9 @@ pub enum Command {
     Import(import::ImportArgs),
     List(list::ListArgs),
     Show(show::ShowArgs),
+    State(state::StateArgs),
+    Delegate(delegate::DelegateArgs),
+    Archive(archive::ArchiveArgs),
     Stats(stats::StatsArgs),
     Link(link::LinkArgs),
     Maintainers(maintainers::MaintainersArgs),
@@ -82,6 +89,9 @@ pub fn run(cli: Cli) -> u8 {
         Command::Import(args) => import::run(&ctx, args),
         Command::List(args) => list::run(&ctx, args),
         Command::Show(args) => show::run(&ctx, args),
+        Command::State(args) => state::run(&ctx, args),
+        Command::Delegate(args) => delegate::run(&ctx, args),
+        Command::Archive(args) => archive::run(&ctx, args),
         Command::Stats(args) => stats::run(&ctx, args),
         Command::Link(args) => link::run(&ctx, args),
         Command::Maintainers(args) => maintainers::run(&ctx, args),

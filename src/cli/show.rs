@@ -48,6 +48,12 @@ pub fn run(ctx: &Context, args: ShowArgs) -> anyhow::Result<u8> {
         s.date, s.last_activity
     )?;
     writeln!(out, "  state     {} ({})", s.state, s.state_source)?;
+    if let Some(d) = &s.delegate {
+        writeln!(out, "  delegate  {}", safe(d))?;
+    }
+    if s.archived {
+        writeln!(out, "  archived")?;
+    }
     writeln!(
         out,
         "  patches   {}/{}{}",
@@ -87,14 +93,24 @@ pub fn run(ctx: &Context, args: ShowArgs) -> anyhow::Result<u8> {
         )?;
     }
     for e in &json.events {
-        writeln!(
-            out,
-            "  event {} {} -> {} by {}",
-            e.at,
-            e.old.as_deref().unwrap_or("-"),
-            e.new.as_deref().unwrap_or("-"),
-            e.who
-        )?;
+        let why = e
+            .why
+            .as_deref()
+            .map(|w| format!(": {}", safe(w)))
+            .unwrap_or_default();
+        let what = match e.kind.as_str() {
+            "rule" => format!(
+                "a rule would set {} (a person's state stands)",
+                e.new.as_deref().unwrap_or("-")
+            ),
+            "note" => "note".to_string(),
+            kind => format!(
+                "{kind} {} -> {}",
+                e.old.as_deref().unwrap_or("-"),
+                e.new.as_deref().unwrap_or("-")
+            ),
+        };
+        writeln!(out, "  event {} {what} by {}{why}", e.at, safe(&e.who))?;
     }
     Ok(exit::OK)
 }

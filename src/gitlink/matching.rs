@@ -6,6 +6,7 @@
 
 use crate::model::{LinkMethod, Person};
 use crate::parse::fingerprint::{overlap, similarity};
+pub use crate::thread::same_person;
 
 /// Changed-line similarity (Dice over the fingerprints) from which two diffs count as the same
 /// change. Measured on the LTP archive (`tests/it/corpus_link.rs`, run by CI): between
@@ -123,29 +124,6 @@ pub fn choose(c: &CommitSide<'_>, candidates: &[PatchSide<'_>]) -> Option<(usize
 fn better(v: Verdict, p: &PatchSide<'_>, w: Verdict, q: &PatchSide<'_>) -> bool {
     let key = |v: Verdict, p: &PatchSide<'_>| (v.method, -v.score, -i64::from(p.support), -p.date);
     key(v, p) < key(w, q)
-}
-
-/// The same person: address equal ignoring case and `+tags`, or the same name (mail rewritten
-/// by the list for DMARC keeps the name).
-pub fn same_person(a: &Person, b: &Person) -> bool {
-    let addr = |p: &Person| {
-        let e = p.email.to_ascii_lowercase();
-        match e.split_once('@') {
-            Some((local, host)) => format!("{}@{host}", local.split('+').next().unwrap_or(local)),
-            None => e,
-        }
-    };
-    let name = |p: &Person| {
-        p.name
-            .split(" via ")
-            .next()
-            .unwrap_or("")
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase()
-    };
-    (!a.email.is_empty() && addr(a) == addr(b)) || (!name(a).is_empty() && name(a) == name(b))
 }
 
 /// A subject reduced for comparison: bracket prefixes and reply markers gone, case and white

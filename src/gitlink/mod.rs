@@ -14,4 +14,4 @@ pub use matching::{
     WINDOW_BEFORE, choose, judge, same_person, subject_key,
 };
 pub use refs::message_refs;
-pub use repo::{CommitContent, CommitFacts, GitError, GitRepo, RevRange};
+pub use repo::{CommitContent, CommitFacts, GitError, GitRepo, RevRange, user_email};

@@ -255,3 +255,12 @@ fn err(path: &Path, commit: Option<&str>, e: git2::Error) -> GitError {
         message: e.message().to_string(),
     }
 }
+
+/// `user.email` from the user's git configuration (global, XDG, system), if set.
+pub fn user_email() -> Option<String> {
+    git2::Config::open_default()
+        .ok()?
+        .get_string("user.email")
+        .ok()
+        .filter(|e| !e.trim().is_empty())
+}

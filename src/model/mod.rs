@@ -18,6 +18,20 @@ pub use msgid::{MessageId, extract_message_ids};
 pub use subject::SubjectTags;
 pub use trailer::Trailer;
 
+/// The review states of the contract, in the order they are listed.
+pub const REVIEW_STATES: [&str; 10] = [
+    "new",
+    "under-review",
+    "changes-requested",
+    "accepted",
+    "rejected",
+    "superseded",
+    "deferred",
+    "rfc",
+    "not-applicable",
+    "awaiting-upstream",
+];
+
 /// Where a raw message came from, precise enough to find it again by hand.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {

@@ -10,6 +10,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use super::review::{set_auto_state, take_back_auto_state};
 
 use super::{Store, StoreError};
+use crate::model::REVIEW_STATES;
 use crate::thread::{Assembly, Msg, Series, TagCounts, patch_tags};
 
 /// What is written on a message row.
@@ -79,6 +80,7 @@ impl Store {
         save_missing(&tx, msgs, asm, &threads)?;
         for s in &asm.series {
             supersede(&tx, s)?;
+            review_started(&tx, msgs, s)?;
         }
         if full {
             for (_, sql) in BULK_INDEXES {
@@ -362,6 +364,22 @@ fn supersede(tx: &Transaction<'_>, s: &Series) -> Result<(), StoreError> {
         let why = format!("superseded by v{} <{}>", s.version, s.key);
         set_auto_state(tx, prev.as_str(), "superseded", &["accepted"], s.date, &why)?;
     }
+    Ok(())
+}
+
+/// A `new` series someone other than its submitter answered is `under-review`, automatically.
+fn review_started(tx: &Transaction<'_>, msgs: &[Msg], s: &Series) -> Result<(), StoreError> {
+    let Some(r) = s.first_review else {
+        return Ok(());
+    };
+    let m = &msgs[r];
+    let why = format!("reply from {} <{}>", m.from.email, m.msgid);
+    let not_new: Vec<&str> = REVIEW_STATES
+        .iter()
+        .copied()
+        .filter(|s| *s != "new")
+        .collect();
+    set_auto_state(tx, s.key.as_str(), "under-review", &not_new, m.date, &why)?;
     Ok(())
 }
 

@@ -34,7 +34,7 @@ pub use migrate::SCHEMA_VERSION;
 pub use query::{
     Applied, CLOSED_STATES, PatchCommit, PatchRow, SeriesFilter, SeriesRow, SeriesSort,
 };
-pub use review::AUTO;
+pub use review::{AUTO, PersonChange};
 pub use sources::{ImportCounts, SourceRow};
 pub use stats::{SeriesShapes, Stats};
 pub use subsystems::{MaintainerFile, SeriesPaths, SeriesSubsystem, SubsystemLoad};

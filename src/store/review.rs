@@ -30,7 +30,12 @@ pub(super) fn set_auto_state(
     why: &str,
 ) -> Result<bool, StoreError> {
     let old = match current_state(conn, key)? {
-        Some((_, source)) if source == "person" => return Ok(false),
+        Some((s, source)) if source == "person" => {
+            if s != state {
+                held_back(conn, key, state, at, why)?;
+            }
+            return Ok(false);
+        }
         Some((s, _)) if s == state || keep.contains(&s.as_str()) => return Ok(false),
         Some((s, _)) => s,
         None if state == "new" => return Ok(false),
@@ -43,6 +48,29 @@ pub(super) fn set_auto_state(
     .execute(params![key, state, at])?;
     event(conn, key, at, &old, state, why)?;
     Ok(true)
+}
+
+/// Records, once, that a rule would have set `state` on `key` but a person's state stands
+/// (`show` tells it).
+fn held_back(
+    conn: &Connection,
+    key: &str,
+    state: &str,
+    at: i64,
+    why: &str,
+) -> Result<(), StoreError> {
+    let seen: bool = conn
+        .prepare_cached(
+            "SELECT 1 FROM events WHERE key = ?1 AND kind = 'rule' AND new = ?2 AND why = ?3",
+        )?
+        .exists(params![key, state, why])?;
+    if !seen {
+        conn.prepare_cached(
+            "INSERT INTO events(key, at, kind, old, new, who, why) VALUES (?1, ?2, 'rule', NULL, ?3, ?4, ?5)",
+        )?
+        .execute(params![key, at, state, AUTO, why])?;
+    }
+    Ok(())
 }
 
 /// Takes back an automatic `state` on `key` (back to `new`); true when it did.
@@ -76,4 +104,71 @@ fn event(
     )?
     .execute(params![key, at, old, new, AUTO, why])?;
     Ok(())
+}
+
+/// A change a person makes to a series' review record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PersonChange {
+    State(String),
+    /// `None` clears the delegate.
+    Delegate(Option<String>),
+    Archived(bool),
+    Note(String),
+}
+
+impl super::Store {
+    /// Applies `change` to the series `key` as `who` at `at`, with an event; `why` is the note
+    /// given with it. Returns false when nothing changed (the same state or delegate again).
+    pub fn person_change(
+        &mut self,
+        key: &str,
+        change: &PersonChange,
+        who: &str,
+        at: i64,
+        why: Option<&str>,
+    ) -> Result<bool, StoreError> {
+        let tx = self.conn.transaction()?;
+        let (state, source, delegate, archived): (String, String, Option<String>, bool) = tx
+            .query_row(
+                "SELECT state, source, delegate, archived FROM review_state WHERE key = ?1",
+                [key],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .optional()?
+            .unwrap_or_else(|| ("new".into(), "auto".into(), None, false));
+        let (kind, old, new) = match change {
+            PersonChange::State(s) if *s == state && source == "person" => return Ok(false),
+            PersonChange::State(s) => ("state", Some(state.clone()), Some(s.clone())),
+            PersonChange::Delegate(d) if *d == delegate => return Ok(false),
+            PersonChange::Delegate(d) => ("delegate", delegate.clone(), d.clone()),
+            PersonChange::Archived(a) if *a == archived => return Ok(false),
+            PersonChange::Archived(a) => {
+                ("archive", Some(archived.to_string()), Some(a.to_string()))
+            }
+            PersonChange::Note(text) => ("note", None, Some(text.clone())),
+        };
+        let (state, source) = match change {
+            PersonChange::State(s) => (s.as_str(), "person"),
+            _ => (state.as_str(), source.as_str()),
+        };
+        let delegate = match change {
+            PersonChange::Delegate(d) => d.clone(),
+            _ => delegate,
+        };
+        let archived = matches!(change, PersonChange::Archived(true))
+            || (archived && !matches!(change, PersonChange::Archived(false)));
+        tx.execute(
+            "INSERT INTO review_state(key, state, source, delegate, archived, updated)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT(key) DO UPDATE SET state = ?2, source = ?3, delegate = ?4, archived = ?5,
+             updated = ?6",
+            params![key, state, source, delegate, archived, at],
+        )?;
+        tx.execute(
+            "INSERT INTO events(key, at, kind, old, new, who, why) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![key, at, kind, old, new, who, why],
+        )?;
+        tx.commit()?;
+        Ok(true)
+    }
 }

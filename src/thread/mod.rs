@@ -122,10 +122,24 @@ fn canonical_order(msgs: &[Msg]) -> Vec<usize> {
     order
 }
 
-/// Two messages from the same person: same address (case-insensitive), or same non-empty name.
-fn same_person(a: &Person, b: &Person) -> bool {
-    (!a.email.is_empty() && a.email.eq_ignore_ascii_case(&b.email))
-        || (!a.name.is_empty() && a.name == b.name)
+/// The same person: address equal ignoring case and `+tags`, or the same non-empty name (a list
+/// rewriting From for DMARC keeps the name, `Name via List`).
+pub fn same_person(a: &Person, b: &Person) -> bool {
+    let addr = |p: &Person| {
+        let e = p.email.to_ascii_lowercase();
+        match e.split_once('@') {
+            Some((local, host)) => format!("{}@{host}", local.split('+').next().unwrap_or(local)),
+            None => e,
+        }
+    };
+    let name = |p: &Person| {
+        let n = p.name.split(" via ").next().unwrap_or("");
+        n.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    (!a.email.is_empty() && addr(a) == addr(b)) || (!name(a).is_empty() && name(a) == name(b))
 }
 
 #[cfg(test)]

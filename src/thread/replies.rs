@@ -31,6 +31,12 @@ pub fn attach(msgs: &[Msg], order: &[usize], threads: &Threads<'_>, series: &mut
             .map(|&m| msgs[m].from.email.to_ascii_lowercase())
             .collect();
         ser.participants = people.len() as u32;
+        ser.first_review = ser
+            .replies
+            .iter()
+            .map(|(r, _)| *r)
+            .filter(|&r| !super::same_person(&msgs[r].from, &ser.submitter))
+            .min_by_key(|&r| (msgs[r].date, r));
         ser.last_activity = everyone
             .iter()
             .map(|&m| msgs[m].date)

@@ -58,6 +58,8 @@ pub struct Series {
     pub previous: Option<MessageId>,
     /// Replies: (reply, the series message it answers).
     pub replies: Vec<(usize, usize)>,
+    /// The first reply (by date) from someone other than the submitter.
+    pub first_review: Option<usize>,
     pub participants: u32,
     pub trailers: Vec<super::CollectedTrailer>,
     pub tags: super::TagCounts,

@@ -721,7 +721,7 @@ fn links_every_way_maintainers_apply_patches() {
     assert_eq!(lab.state(&mid("s3", 1)), "rejected");
     assert_eq!(lab.state(&mid("s6a", 1)), "superseded");
     assert_eq!(lab.state(&mid("s9b", 1)), "new");
-    assert_eq!(lab.state(&mid("u1", 1)), "new");
+    assert_eq!(lab.state(&mid("u1", 1)), "under-review", "Rita answered");
     assert_eq!(lab.state("late-1@example.org"), "new");
     let shown = lab.show(&mid("s11", 0));
     let events = shown["events"].as_array().unwrap();

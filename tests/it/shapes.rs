@@ -197,7 +197,7 @@ fn cases() -> Vec<Case> {
                 mail("r2@x", Some("c1@x"), "max", 900, "Re: [PATCH 0/3] widget: prefixes", "For the series:\n\nAcked-by: Max Maintainer <max@example.org>\n"),
             ],
             expect: vec![
-                "c1@x v1 3/3 complete cover [1,2,3] prev=- new",
+                "c1@x v1 3/3 complete cover [1,2,3] prev=- under-review",
                 "  1: Acked-by max@example.org (cover)",
                 "  2: Acked-by max@example.org (cover)",
                 "  3: Reviewed-by rita@example.org (reply)",
@@ -213,7 +213,7 @@ fn cases() -> Vec<Case> {
                 patch("d3@x", Some("d2@x"), "jane", 2, "[v3 PATCH 3/3] widget: three"),
                 mail("r@x", Some("d3@x"), "rita", 60, "Re: [v3 PATCH 3/3] widget: three", "Looks fine.\n"),
             ],
-            expect: vec!["d1@x v3 3/3 complete [1,2,3] prev=- new"],
+            expect: vec!["d1@x v3 3/3 complete [1,2,3] prev=- under-review"],
         },
         Case {
             name: "03-unthreaded",

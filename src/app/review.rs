@@ -1,0 +1,71 @@
+//! Review state set by people: state, delegate, archive flag and notes on one or many series,
+//! each change an event naming who made it.
+//!
+//! Owns: resolving every named series before changing any (a typo changes nothing) and who a
+//! change is attributed to. Must not: read stdin or print (the CLI does).
+
+use super::AppError;
+use crate::model::REVIEW_STATES;
+use crate::store::{PersonChange, Store};
+
+/// Who changes are attributed to: `PATCHQ_USER`, else git's `user.email`, else `$USER`.
+pub fn who(patchq_user: Option<String>) -> String {
+    patchq_user
+        .filter(|u| !u.trim().is_empty())
+        .or_else(crate::gitlink::user_email)
+        .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
+/// Checks a state name (any case) against the contract's states.
+pub fn state_name(name: &str) -> Result<String, AppError> {
+    let lower = name.trim().to_ascii_lowercase();
+    if REVIEW_STATES.contains(&lower.as_str()) {
+        Ok(lower)
+    } else {
+        Err(AppError::User(format!(
+            "unknown state {name:?}; states: {}",
+            REVIEW_STATES.join(", ")
+        )))
+    }
+}
+
+/// One series changed (or left as it was).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Changed {
+    pub id: i64,
+    pub key: String,
+    pub changed: bool,
+}
+
+/// Applies `change` (and `note`, as its reason) to every series in `targets` (ids, Message-IDs
+/// or URLs), after resolving them all.
+pub fn apply(
+    store: &mut Store,
+    targets: &[String],
+    change: &PersonChange,
+    who: &str,
+    at: i64,
+    note: Option<&str>,
+) -> Result<Vec<Changed>, AppError> {
+    if targets.is_empty() {
+        return Err(AppError::User("no series named".into()));
+    }
+    let mut resolved = Vec::with_capacity(targets.len());
+    for t in targets {
+        let id = super::query::resolve(store, t)?;
+        let key = store
+            .series_by_id(id)?
+            .map(|s| s.key)
+            .ok_or_else(|| AppError::User(format!("no series with id {id}")))?;
+        if !resolved.iter().any(|(i, _)| *i == id) {
+            resolved.push((id, key));
+        }
+    }
+    let mut out = Vec::with_capacity(resolved.len());
+    for (id, key) in resolved {
+        let changed = store.person_change(&key, change, who, at, note)?;
+        out.push(Changed { id, key, changed });
+    }
+    Ok(out)
+}

@@ -1,0 +1,51 @@
+//! `patchq delegate SERIES... WHO` / `--clear`: who is to handle series.
+
+use clap::Args;
+
+use super::{Context, exit, targets};
+use crate::app::review::{self, who};
+use crate::store::PersonChange;
+
+/// Delegate one or more series to someone (or clear the delegate)
+#[derive(Debug, Args)]
+pub struct DelegateArgs {
+    /// The series (`-` reads them from standard input), then who (unless --clear)
+    #[arg(required = true, num_args = 1.., value_name = "SERIES... WHO")]
+    pub args: Vec<String>,
+    /// Take the delegate away instead
+    #[arg(long)]
+    pub clear: bool,
+    /// Why: kept with the event
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+}
+
+pub fn run(ctx: &Context, args: DelegateArgs) -> anyhow::Result<u8> {
+    let (delegate, series) = match args.clear {
+        true => (None, args.args.as_slice()),
+        false => match args.args.split_last() {
+            Some((w, rest)) if !rest.is_empty() => (Some(w.clone()), rest),
+            _ => anyhow::bail!(crate::app::AppError::User(
+                "name the series, then who to delegate them to (or use --clear)".into()
+            )),
+        },
+    };
+    let targets = targets::expand(series)?;
+    let mut store = ctx.store()?;
+    let who = who(std::env::var("PATCHQ_USER").ok());
+    let what = match &delegate {
+        Some(d) => format!("delegated to {d}"),
+        None => "delegate cleared".to_string(),
+    };
+    let change = PersonChange::Delegate(delegate);
+    let changed = review::apply(
+        &mut store,
+        &targets,
+        &change,
+        &who,
+        ctx.now,
+        args.note.as_deref(),
+    )?;
+    targets::print(ctx, &what, &changed)?;
+    Ok(exit::OK)
+}
