@@ -40,6 +40,7 @@ complete -c patchq -n "__fish_patchq_needs_command" -s V -l version -d 'Print ve
 complete -c patchq -n "__fish_patchq_needs_command" -f -a "import" -d 'Import mailing-list archives (mbox, mbox.gz, Maildir, public-inbox, a message, stdin)'
 complete -c patchq -n "__fish_patchq_needs_command" -f -a "list" -d 'List series: outstanding ones by default'
 complete -c patchq -n "__fish_patchq_needs_command" -f -a "show" -d 'Show one series: patches, trailers, replies, revisions, events'
+complete -c patchq -n "__fish_patchq_needs_command" -f -a "am" -d 'Write a series as a mailbox that `git am` applies, with the trailers given in replies'
 complete -c patchq -n "__fish_patchq_needs_command" -f -a "state" -d 'Set the review state of one or more series'
 complete -c patchq -n "__fish_patchq_needs_command" -f -a "delegate" -d 'Delegate one or more series to someone (or clear the delegate)'
 complete -c patchq -n "__fish_patchq_needs_command" -f -a "archive" -d 'Archive one or more series: outstanding lists leave them out, whatever their state'
@@ -105,6 +106,24 @@ never\t''"
 complete -c patchq -n "__fish_patchq_using_subcommand show" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
 complete -c patchq -n "__fish_patchq_using_subcommand show" -s q -l quiet -d 'No progress or summary on stderr'
 complete -c patchq -n "__fish_patchq_using_subcommand show" -s h -l help -d 'Print help'
+complete -c patchq -n "__fish_patchq_using_subcommand am" -s o -l output -d 'Write to FILE instead of standard output' -r -F
+complete -c patchq -n "__fish_patchq_using_subcommand am" -s v -l version -d 'Export revision vN of the chain instead of the newest' -r
+complete -c patchq -n "__fish_patchq_using_subcommand am" -l link-prefix -d 'Prefix of the Link: trailer, before the Message-ID' -r
+complete -c patchq -n "__fish_patchq_using_subcommand am" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
+complete -c patchq -n "__fish_patchq_using_subcommand am" -l format -d 'Output form where a command prints records' -r -f -a "table\t''
+json\t''
+csv\t''
+md\t''
+html\t''"
+complete -c patchq -n "__fish_patchq_using_subcommand am" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c patchq -n "__fish_patchq_using_subcommand am" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
+complete -c patchq -n "__fish_patchq_using_subcommand am" -l force -d 'Export an incomplete series anyway'
+complete -c patchq -n "__fish_patchq_using_subcommand am" -l cover -d 'Put the cover letter first (apply with `git am --empty=drop`)'
+complete -c patchq -n "__fish_patchq_using_subcommand am" -l no-link -d 'Add no Link: trailer'
+complete -c patchq -n "__fish_patchq_using_subcommand am" -s q -l quiet -d 'No progress or summary on stderr'
+complete -c patchq -n "__fish_patchq_using_subcommand am" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c patchq -n "__fish_patchq_using_subcommand state" -l note -d 'Why: kept with the event' -r
 complete -c patchq -n "__fish_patchq_using_subcommand state" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
 complete -c patchq -n "__fish_patchq_using_subcommand state" -l format -d 'Output form where a command prints records' -r -f -a "table\t''
@@ -258,18 +277,19 @@ never\t''"
 complete -c patchq -n "__fish_patchq_using_subcommand completions" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
 complete -c patchq -n "__fish_patchq_using_subcommand completions" -s q -l quiet -d 'No progress or summary on stderr'
 complete -c patchq -n "__fish_patchq_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show state delegate archive stats link maintainers subsystems completions help" -f -a "import" -d 'Import mailing-list archives (mbox, mbox.gz, Maildir, public-inbox, a message, stdin)'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show state delegate archive stats link maintainers subsystems completions help" -f -a "list" -d 'List series: outstanding ones by default'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show state delegate archive stats link maintainers subsystems completions help" -f -a "show" -d 'Show one series: patches, trailers, replies, revisions, events'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show state delegate archive stats link maintainers subsystems completions help" -f -a "state" -d 'Set the review state of one or more series'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show state delegate archive stats link maintainers subsystems completions help" -f -a "delegate" -d 'Delegate one or more series to someone (or clear the delegate)'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show state delegate archive stats link maintainers subsystems completions help" -f -a "archive" -d 'Archive one or more series: outstanding lists leave them out, whatever their state'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show state delegate archive stats link maintainers subsystems completions help" -f -a "stats" -d 'Count messages, patches, cover letters, replies, series, commit links and subsystems'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show state delegate archive stats link maintainers subsystems completions help" -f -a "link" -d 'Link posted patches to the commits that merged them'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show state delegate archive stats link maintainers subsystems completions help" -f -a "maintainers" -d 'Subsystem sections from MAINTAINERS files: load them, match paths, show one'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show state delegate archive stats link maintainers subsystems completions help" -f -a "subsystems" -d 'Outstanding series per subsystem: how many, how many nobody has answered, the oldest'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show state delegate archive stats link maintainers subsystems completions help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show state delegate archive stats link maintainers subsystems completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show am state delegate archive stats link maintainers subsystems completions help" -f -a "import" -d 'Import mailing-list archives (mbox, mbox.gz, Maildir, public-inbox, a message, stdin)'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show am state delegate archive stats link maintainers subsystems completions help" -f -a "list" -d 'List series: outstanding ones by default'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show am state delegate archive stats link maintainers subsystems completions help" -f -a "show" -d 'Show one series: patches, trailers, replies, revisions, events'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show am state delegate archive stats link maintainers subsystems completions help" -f -a "am" -d 'Write a series as a mailbox that `git am` applies, with the trailers given in replies'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show am state delegate archive stats link maintainers subsystems completions help" -f -a "state" -d 'Set the review state of one or more series'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show am state delegate archive stats link maintainers subsystems completions help" -f -a "delegate" -d 'Delegate one or more series to someone (or clear the delegate)'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show am state delegate archive stats link maintainers subsystems completions help" -f -a "archive" -d 'Archive one or more series: outstanding lists leave them out, whatever their state'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show am state delegate archive stats link maintainers subsystems completions help" -f -a "stats" -d 'Count messages, patches, cover letters, replies, series, commit links and subsystems'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show am state delegate archive stats link maintainers subsystems completions help" -f -a "link" -d 'Link posted patches to the commits that merged them'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show am state delegate archive stats link maintainers subsystems completions help" -f -a "maintainers" -d 'Subsystem sections from MAINTAINERS files: load them, match paths, show one'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show am state delegate archive stats link maintainers subsystems completions help" -f -a "subsystems" -d 'Outstanding series per subsystem: how many, how many nobody has answered, the oldest'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show am state delegate archive stats link maintainers subsystems completions help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show am state delegate archive stats link maintainers subsystems completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c patchq -n "__fish_patchq_using_subcommand help; and __fish_seen_subcommand_from maintainers" -f -a "load" -d 'Load sections from MAINTAINERS files (or REF:MAINTAINERS of a git repository) and map every series to them; replaces what was loaded before'
 complete -c patchq -n "__fish_patchq_using_subcommand help; and __fish_seen_subcommand_from maintainers" -f -a "match" -d 'The sections each path belongs to, most specific first (get_maintainer.pl\'s rules)'
 complete -c patchq -n "__fish_patchq_using_subcommand help; and __fish_seen_subcommand_from maintainers" -f -a "show" -d 'One section: its people, lists, status, trees and patterns'

@@ -91,6 +91,27 @@ _arguments "${_arguments_options[@]}" : \
 ':series -- Series id, a Message-ID of any of its messages, or a URL ending in one:_default' \
 && ret=0
 ;;
+(am)
+_arguments "${_arguments_options[@]}" : \
+'-o+[Write to FILE instead of standard output]:FILE:_files' \
+'--output=[Write to FILE instead of standard output]:FILE:_files' \
+'-v+[Export revision vN of the chain instead of the newest]:N:_default' \
+'--version=[Export revision vN of the chain instead of the newest]:N:_default' \
+'--link-prefix=[Prefix of the Link\: trailer, before the Message-ID]:URL:_default' \
+'--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
+'--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
+'--force[Export an incomplete series anyway]' \
+'--cover[Put the cover letter first (apply with \`git am --empty=drop\`)]' \
+'--no-link[Add no Link\: trailer]' \
+'-q[No progress or summary on stderr]' \
+'--quiet[No progress or summary on stderr]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+':series -- The series\: id, any Message-ID in it, or a URL ending in one:_default' \
+&& ret=0
+;;
 (state)
 _arguments "${_arguments_options[@]}" : \
 '--note=[Why\: kept with the event]:TEXT:_default' \
@@ -311,6 +332,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(am)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (state)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -386,6 +411,7 @@ _patchq_commands() {
 'import:Import mailing-list archives (mbox, mbox.gz, Maildir, public-inbox, a message, stdin)' \
 'list:List series\: outstanding ones by default' \
 'show:Show one series\: patches, trailers, replies, revisions, events' \
+'am:Write a series as a mailbox that \`git am\` applies, with the trailers given in replies' \
 'state:Set the review state of one or more series' \
 'delegate:Delegate one or more series to someone (or clear the delegate)' \
 'archive:Archive one or more series\: outstanding lists leave them out, whatever their state' \
@@ -397,6 +423,11 @@ _patchq_commands() {
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'patchq commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__am_commands] )) ||
+_patchq__subcmd__am_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq am commands' commands "$@"
 }
 (( $+functions[_patchq__subcmd__archive_commands] )) ||
 _patchq__subcmd__archive_commands() {
@@ -419,6 +450,7 @@ _patchq__subcmd__help_commands() {
 'import:Import mailing-list archives (mbox, mbox.gz, Maildir, public-inbox, a message, stdin)' \
 'list:List series\: outstanding ones by default' \
 'show:Show one series\: patches, trailers, replies, revisions, events' \
+'am:Write a series as a mailbox that \`git am\` applies, with the trailers given in replies' \
 'state:Set the review state of one or more series' \
 'delegate:Delegate one or more series to someone (or clear the delegate)' \
 'archive:Archive one or more series\: outstanding lists leave them out, whatever their state' \
@@ -430,6 +462,11 @@ _patchq__subcmd__help_commands() {
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'patchq help commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__help__subcmd__am_commands] )) ||
+_patchq__subcmd__help__subcmd__am_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq help am commands' commands "$@"
 }
 (( $+functions[_patchq__subcmd__help__subcmd__archive_commands] )) ||
 _patchq__subcmd__help__subcmd__archive_commands() {

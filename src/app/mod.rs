@@ -5,6 +5,7 @@
 //! Must not: print (it reports through observers and return values), parse arguments, or run
 //! SQL itself.
 
+pub mod am;
 mod error;
 mod import;
 pub mod link;

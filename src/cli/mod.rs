@@ -5,6 +5,7 @@
 //! `clap`.
 //! Must not: contain use-case logic (that is `app`) or SQL.
 
+mod am;
 mod archive;
 mod completions;
 mod context;
@@ -63,6 +64,7 @@ pub enum Command {
     Import(import::ImportArgs),
     List(list::ListArgs),
     Show(show::ShowArgs),
+    Am(am::AmArgs),
     State(state::StateArgs),
     Delegate(delegate::DelegateArgs),
     Archive(archive::ArchiveArgs),
@@ -89,6 +91,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Import(args) => import::run(&ctx, args),
         Command::List(args) => list::run(&ctx, args),
         Command::Show(args) => show::run(&ctx, args),
+        Command::Am(args) => am::run(&ctx, args),
         Command::State(args) => state::run(&ctx, args),
         Command::Delegate(args) => delegate::run(&ctx, args),
         Command::Archive(args) => archive::run(&ctx, args),

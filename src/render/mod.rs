@@ -6,6 +6,7 @@
 //! Must not: query the database, parse mail, or decide what to show (callers pass the data).
 
 mod escape;
+pub mod mbox;
 pub mod series;
 pub mod time;
 pub mod wire;

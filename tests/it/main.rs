@@ -4,6 +4,7 @@
 //! runs them with `cargo test --release -- --ignored`. Nothing here reads the network or the
 //! developer's home.
 
+mod am;
 mod b4;
 mod corpus;
 mod corpus_link;

@@ -1,0 +1,217 @@
+//! `patchq am`: a series as a mailbox `git am` applies. Each patch is rebuilt from its stored
+//! mail as `git mailinfo` reads it (author, date, subject, commit message, patch), with the
+//! trailers collected from replies added after its own (b4's placement: the submitter's
+//! `Signed-off-by` stays where it is) and a `Link:` to its Message-ID.
+//!
+//! Must not: print or write files (the CLI does).
+
+use super::AppError;
+use crate::model::{MessageId, Person};
+use crate::parse::{SplitOptions, mailinfo};
+use crate::render::mbox;
+use crate::store::Store;
+
+/// How to export.
+#[derive(Debug, Clone)]
+pub struct AmOptions {
+    /// Export this version of the revision chain (default: the newest).
+    pub version: Option<u32>,
+    /// Export an incomplete series anyway.
+    pub force: bool,
+    /// Put the cover letter first (apply with `git am --empty=drop`).
+    pub cover: bool,
+    /// `Link:` prefix before the Message-ID; `None` adds no link.
+    pub link_prefix: Option<String>,
+}
+
+/// The mailbox and what went into it.
+#[derive(Debug, Clone)]
+pub struct AmExport {
+    pub mbox: String,
+    pub series: i64,
+    pub key: String,
+    pub version: u32,
+    pub patches: usize,
+    pub trailers_added: usize,
+}
+
+/// Exports series `id` (or the chosen revision of its chain).
+pub fn export(store: &Store, id: i64, opts: &AmOptions) -> Result<AmExport, AppError> {
+    let chain = store.revisions(id)?;
+    let mut rows = Vec::new();
+    for r in &chain {
+        rows.extend(store.series_by_id(*r)?);
+    }
+    let series = match opts.version {
+        Some(v) => rows.into_iter().rfind(|s| s.version == v).ok_or_else(|| {
+            AppError::User(format!("no v{v} in the revision chain of series {id}"))
+        })?,
+        None => rows
+            .pop()
+            .ok_or_else(|| AppError::User(format!("no series {id}")))?,
+    };
+    let mut numbers: Vec<u32> = series
+        .patches
+        .iter()
+        .filter(|p| !p.duplicate)
+        .map(|p| p.number)
+        .collect();
+    numbers.sort_unstable();
+    let missing: Vec<String> = (1..=series.total)
+        .filter(|n| !numbers.contains(n))
+        .map(|n| n.to_string())
+        .collect();
+    if series.patches.is_empty() {
+        return Err(AppError::User(format!(
+            "series {} has no patches",
+            series.id
+        )));
+    }
+    if !missing.is_empty() && !opts.force {
+        return Err(AppError::User(format!(
+            "series {} (v{}) is incomplete: patch {} of {} missing; --force exports what there is",
+            series.id,
+            series.version,
+            missing.join(", "),
+            series.total
+        )));
+    }
+    let trailers = store.series_trailers(series.id)?;
+    let mut out = String::new();
+    if opts.cover
+        && let Some(cover) = &series.cover
+    {
+        let prefix = counter(series.version, 0, series.total);
+        out.push_str(&rebuild(store, cover, &prefix, &[], None)?);
+    }
+    let mut added = 0;
+    for p in series.patches.iter().filter(|p| !p.duplicate) {
+        let extra: Vec<String> = trailers
+            .iter()
+            .filter(|t| t.patch == p.message_id && t.applied)
+            .map(|t| format!("{}: {}", t.name, t.value))
+            .collect();
+        let link = opts
+            .link_prefix
+            .as_ref()
+            .map(|pre| format!("Link: {pre}{}", p.msgid));
+        let prefix = counter(series.version, p.number, series.total);
+        let text = rebuild(store, &p.msgid, &prefix, &extra, link.as_deref())?;
+        added += extra.len();
+        out.push_str(&text);
+    }
+    Ok(AmExport {
+        mbox: out,
+        series: series.id,
+        key: series.key,
+        version: series.version,
+        patches: series.patches.iter().filter(|p| !p.duplicate).count(),
+        trailers_added: added,
+    })
+}
+
+/// `[PATCH v2 3/5]`, `[PATCH 1/2]` or `[PATCH]`.
+fn counter(version: u32, number: u32, total: u32) -> String {
+    let v = if version > 1 {
+        format!(" v{version}")
+    } else {
+        String::new()
+    };
+    let n = if total > 1 || number == 0 {
+        format!(" {number}/{total}")
+    } else {
+        String::new()
+    };
+    format!("[PATCH{v}{n}]")
+}
+
+/// One stored message rebuilt for `git am`, with `extra` trailers and `link` appended.
+fn rebuild(
+    store: &Store,
+    msgid: &str,
+    prefix: &str,
+    extra: &[String],
+    link: Option<&str>,
+) -> Result<String, AppError> {
+    let id = MessageId::from_normalised(msgid.to_string());
+    let raw = store
+        .raw_message(&id)?
+        .ok_or_else(|| AppError::User(format!("message <{msgid}> is not stored")))?;
+    let info = mailinfo(&raw, &SplitOptions::default())
+        .map_err(|e| AppError::User(format!("<{msgid}>: {e}")))?;
+    let mut lines: Vec<String> = extra.to_vec();
+    lines.extend(link.map(str::to_string));
+    let message = with_trailers(&info.message, &lines);
+    let body = match info.patch.is_empty() {
+        true => message,
+        false => format!("{message}---\n{}", info.patch),
+    };
+    let from = info.author.unwrap_or(Person::default());
+    let subject = format!("{prefix} {}", info.subject.unwrap_or_default());
+    let date = info.date.unwrap_or_default();
+    Ok(mbox::message(&from, &date, &subject, msgid, &body))
+}
+
+/// `message` with `trailers` added to its trailer block (or as a new one), skipping any it
+/// already has; ends with a newline.
+pub fn with_trailers(message: &str, trailers: &[String]) -> String {
+    let mut text = message.trim_end().to_string();
+    let last_par = text.rsplit("\n\n").next().unwrap_or("");
+    let is_block = !last_par.is_empty() && last_par.lines().all(is_trailer_line);
+    let have: Vec<String> = text
+        .lines()
+        .map(|l| l.trim().to_ascii_lowercase())
+        .collect();
+    let mut first = true;
+    for t in trailers {
+        if have.contains(&t.trim().to_ascii_lowercase()) {
+            continue;
+        }
+        if first && !is_block {
+            text.push_str(if text.is_empty() { "" } else { "\n\n" });
+        } else {
+            text.push('\n');
+        }
+        first = false;
+        text.push_str(t);
+    }
+    text.push('\n');
+    text
+}
+
+fn is_trailer_line(line: &str) -> bool {
+    match line.split_once(':') {
+        Some((key, value)) => {
+            !key.is_empty()
+                && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+                && value.starts_with(' ')
+        }
+        None => line.starts_with(' ') || line.starts_with('\t'),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_trailers;
+
+    #[test]
+    fn trailers_go_after_the_existing_block() {
+        let msg = "Fix it.\n\nSigned-off-by: A <a@x>\n";
+        let t = vec![
+            "Reviewed-by: R <r@x>".to_string(),
+            "Signed-off-by: A <a@x>".to_string(),
+        ];
+        assert_eq!(
+            with_trailers(msg, &t),
+            "Fix it.\n\nSigned-off-by: A <a@x>\nReviewed-by: R <r@x>\n"
+        );
+        assert_eq!(
+            with_trailers("Fix it.\n", &t[..1]),
+            "Fix it.\n\nReviewed-by: R <r@x>\n"
+        );
+        assert_eq!(
+            with_trailers("Fix it.\n\nSee: the docs are wrong\nhere.\n", &t[..1]),
+            "Fix it.\n\nSee: the docs are wrong\nhere.\n\nReviewed-by: R <r@x>\n"
+        );
+    }
+}

@@ -1,0 +1,74 @@
+//! `patchq am SERIES [-o FILE]`: write a series as a mailbox for `git am`.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::{Context, exit};
+use crate::app::am::{AmOptions, export};
+use crate::app::query::resolve;
+
+/// Write a series as a mailbox that `git am` applies, with the trailers given in replies
+///
+/// The newest revision of the series' chain is written unless --version names another; the
+/// patches in order, each with the Reviewed-by/Acked-by/Tested-by... trailers collected from
+/// replies (b4's rules) added after its own, and a `Link:` to its Message-ID. An incomplete
+/// series is refused (naming the missing patches) unless --force.
+#[derive(Debug, Args)]
+pub struct AmArgs {
+    /// The series: id, any Message-ID in it, or a URL ending in one
+    pub series: String,
+    /// Write to FILE instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Export revision vN of the chain instead of the newest
+    #[arg(short = 'v', long = "version", value_name = "N")]
+    pub version: Option<u32>,
+    /// Export an incomplete series anyway
+    #[arg(long)]
+    pub force: bool,
+    /// Put the cover letter first (apply with `git am --empty=drop`)
+    #[arg(long)]
+    pub cover: bool,
+    /// Prefix of the Link: trailer, before the Message-ID
+    #[arg(
+        long,
+        env = "PATCHQ_LINK_PREFIX",
+        default_value = "https://patch.msgid.link/",
+        value_name = "URL"
+    )]
+    pub link_prefix: String,
+    /// Add no Link: trailer
+    #[arg(long)]
+    pub no_link: bool,
+}
+
+pub fn run(ctx: &Context, args: AmArgs) -> anyhow::Result<u8> {
+    let store = ctx.store()?;
+    let id = resolve(&store, &args.series)?;
+    let opts = AmOptions {
+        version: args.version,
+        force: args.force,
+        cover: args.cover,
+        link_prefix: (!args.no_link).then(|| args.link_prefix.clone()),
+    };
+    let x = export(&store, id, &opts)?;
+    match &args.output {
+        Some(path) => std::fs::write(path, &x.mbox)?,
+        None => std::io::stdout().lock().write_all(x.mbox.as_bytes())?,
+    }
+    if !ctx.quiet {
+        let key = crate::render::terminal_safe(&x.key, false);
+        let to = args
+            .output
+            .as_ref()
+            .map(|p| format!(" to {}", p.display()))
+            .unwrap_or_default();
+        eprintln!(
+            "series {} v{} <{key}>: {} patches, {} trailers added{to}",
+            x.series, x.version, x.patches, x.trailers_added
+        );
+    }
+    Ok(exit::OK)
+}

@@ -1,0 +1,112 @@
+//! Mailboxes for `git am`: one message per patch with an envelope line, headers (non-ASCII
+//! names and subjects RFC 2047-encoded), an 8-bit UTF-8 body, and body lines that would start a
+//! new message escaped the mboxrd way.
+
+use crate::model::Person;
+
+/// One message of a mailbox.
+pub fn message(from: &Person, date: &str, subject: &str, msgid: &str, body: &str) -> String {
+    let mut out = String::with_capacity(body.len() + 512);
+    out.push_str("From git@z Thu Jan  1 00:00:00 1970\n");
+    let name = if from.name.is_empty() {
+        String::new()
+    } else {
+        format!("{} ", encode_word(&quote_name(&from.name)))
+    };
+    out.push_str(&format!("From: {name}<{}>\n", from.email));
+    out.push_str(&format!("Date: {date}\n"));
+    out.push_str(&format!("Subject: {}\n", encode_word(subject)));
+    out.push_str(&format!("Message-ID: <{msgid}>\n"));
+    out.push_str("MIME-Version: 1.0\nContent-Type: text/plain; charset=\"utf-8\"\n");
+    out.push_str("Content-Transfer-Encoding: 8bit\n\n");
+    for line in body.split_inclusive('\n') {
+        let bare = line.trim_start_matches('>');
+        if bare.starts_with("From ") {
+            out.push('>');
+        }
+        out.push_str(line);
+    }
+    if !out.ends_with('\n') {
+        out.push('\n');
+    }
+    out.push('\n');
+    out
+}
+
+/// A display name with specials is quoted (`"Doe, Jane"`).
+fn quote_name(name: &str) -> String {
+    if name.contains([',', '.', ';', ':', '<', '>', '@', '(', ')', '"', '[', ']']) {
+        format!("\"{}\"", name.replace('\\', "\\\\").replace('"', "\\\""))
+    } else {
+        name.to_string()
+    }
+}
+
+/// `text` as is when it is printable ASCII, else one RFC 2047 base64 encoded-word per
+/// 45 bytes of UTF-8 (whole characters).
+pub fn encode_word(text: &str) -> String {
+    if text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return text.to_string();
+    }
+    let mut words = Vec::new();
+    let mut chunk = String::new();
+    for c in text.chars() {
+        if chunk.len() + c.len_utf8() > 45 {
+            words.push(format!("=?UTF-8?B?{}?=", base64(chunk.as_bytes())));
+            chunk.clear();
+        }
+        chunk.push(c);
+    }
+    if !chunk.is_empty() {
+        words.push(format!("=?UTF-8?B?{}?=", base64(chunk.as_bytes())));
+    }
+    words.join("\n ")
+}
+
+fn base64(data: &[u8]) -> String {
+    const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
+    for c in data.chunks(3) {
+        let n = (u32::from(c[0]) << 16)
+            | (u32::from(*c.get(1).unwrap_or(&0)) << 8)
+            | u32::from(*c.get(2).unwrap_or(&0));
+        for i in 0..4 {
+            if i <= c.len() {
+                out.push(T[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encoded_words() {
+        assert_eq!(encode_word("plain"), "plain");
+        assert_eq!(encode_word("Édouard"), "=?UTF-8?B?w4lkb3VhcmQ=?=");
+        assert_eq!(base64(b"ab"), "YWI=");
+        assert_eq!(base64(b"abc"), "YWJj");
+    }
+
+    #[test]
+    fn from_lines_are_escaped() {
+        let p = Person {
+            name: "Doe, Jane".into(),
+            email: "j@x".into(),
+        };
+        let m = message(
+            &p,
+            "Thu, 1 Jan 2026 00:00:00 +0000",
+            "s",
+            "id@x",
+            "From here\n>From there\nok\n",
+        );
+        assert!(m.contains("From: \"Doe, Jane\" <j@x>\n"));
+        assert!(m.contains("\n>From here\n>>From there\nok\n"));
+    }
+}
