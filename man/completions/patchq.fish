@@ -40,6 +40,7 @@ complete -c patchq -n "__fish_patchq_needs_command" -s V -l version -d 'Print ve
 complete -c patchq -n "__fish_patchq_needs_command" -f -a "import" -d 'Import mailing-list archives (mbox, mbox.gz, Maildir, public-inbox, a message, stdin)'
 complete -c patchq -n "__fish_patchq_needs_command" -f -a "list" -d 'List series: outstanding ones by default'
 complete -c patchq -n "__fish_patchq_needs_command" -f -a "show" -d 'Show one series: patches, trailers, replies, revisions, events'
+complete -c patchq -n "__fish_patchq_needs_command" -f -a "search" -d 'Search subjects, message text and touched paths; series by default, messages with --messages'
 complete -c patchq -n "__fish_patchq_needs_command" -f -a "am" -d 'Write a series as a mailbox that `git am` applies, with the trailers given in replies'
 complete -c patchq -n "__fish_patchq_needs_command" -f -a "state" -d 'Set the review state of one or more series'
 complete -c patchq -n "__fish_patchq_needs_command" -f -a "delegate" -d 'Delegate one or more series to someone (or clear the delegate)'
@@ -106,6 +107,36 @@ never\t''"
 complete -c patchq -n "__fish_patchq_using_subcommand show" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
 complete -c patchq -n "__fish_patchq_using_subcommand show" -s q -l quiet -d 'No progress or summary on stderr'
 complete -c patchq -n "__fish_patchq_using_subcommand show" -s h -l help -d 'Print help'
+complete -c patchq -n "__fish_patchq_using_subcommand search" -l state -d 'Only these states (comma separated)' -r
+complete -c patchq -n "__fish_patchq_using_subcommand search" -l list -d 'Only series posted to this list (List-Id)' -r
+complete -c patchq -n "__fish_patchq_using_subcommand search" -l from -d 'Submitter name or address contains TEXT' -r
+complete -c patchq -n "__fish_patchq_using_subcommand search" -l since -d 'Posted on or after DATE (YYYY-MM-DD or RFC 3339)' -r
+complete -c patchq -n "__fish_patchq_using_subcommand search" -l until -d 'Posted before DATE' -r
+complete -c patchq -n "__fish_patchq_using_subcommand search" -l stale -d 'No message for DAYS days' -r
+complete -c patchq -n "__fish_patchq_using_subcommand search" -l delegate -d 'Delegated to WHO' -r
+complete -c patchq -n "__fish_patchq_using_subcommand search" -l subsystem -d 'Touching this subsystem: its name, a unique prefix or a unique part of it, any case' -r
+complete -c patchq -n "__fish_patchq_using_subcommand search" -l maintainer -d 'Touching a subsystem where EMAIL is a maintainer (M:) or reviewer (R:)' -r
+complete -c patchq -n "__fish_patchq_using_subcommand search" -l applied -d 'Only series whose patches landed (patchq link): all, some or none of them' -r -f -a "all\t'Every patch has a commit'
+some\t'Some patches have a commit, not all'
+none\t'No patch has a commit (not yet applied)'"
+complete -c patchq -n "__fish_patchq_using_subcommand search" -l sort -r -f -a "date\t''
+activity\t''
+subsystem\t''"
+complete -c patchq -n "__fish_patchq_using_subcommand search" -l limit -d 'At most N series' -r
+complete -c patchq -n "__fish_patchq_using_subcommand search" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
+complete -c patchq -n "__fish_patchq_using_subcommand search" -l format -d 'Output form where a command prints records' -r -f -a "table\t''
+json\t''
+csv\t''
+md\t''
+html\t''"
+complete -c patchq -n "__fish_patchq_using_subcommand search" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c patchq -n "__fish_patchq_using_subcommand search" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
+complete -c patchq -n "__fish_patchq_using_subcommand search" -l messages -d 'List the matching messages instead of their series'
+complete -c patchq -n "__fish_patchq_using_subcommand search" -l all -d 'Every series, whatever its state'
+complete -c patchq -n "__fish_patchq_using_subcommand search" -s q -l quiet -d 'No progress or summary on stderr'
+complete -c patchq -n "__fish_patchq_using_subcommand search" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c patchq -n "__fish_patchq_using_subcommand am" -s o -l output -d 'Write to FILE instead of standard output' -r -F
 complete -c patchq -n "__fish_patchq_using_subcommand am" -s v -l version -d 'Export revision vN of the chain instead of the newest' -r
 complete -c patchq -n "__fish_patchq_using_subcommand am" -l link-prefix -d 'Prefix of the Link: trailer, before the Message-ID' -r
@@ -277,19 +308,20 @@ never\t''"
 complete -c patchq -n "__fish_patchq_using_subcommand completions" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
 complete -c patchq -n "__fish_patchq_using_subcommand completions" -s q -l quiet -d 'No progress or summary on stderr'
 complete -c patchq -n "__fish_patchq_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show am state delegate archive stats link maintainers subsystems completions help" -f -a "import" -d 'Import mailing-list archives (mbox, mbox.gz, Maildir, public-inbox, a message, stdin)'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show am state delegate archive stats link maintainers subsystems completions help" -f -a "list" -d 'List series: outstanding ones by default'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show am state delegate archive stats link maintainers subsystems completions help" -f -a "show" -d 'Show one series: patches, trailers, replies, revisions, events'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show am state delegate archive stats link maintainers subsystems completions help" -f -a "am" -d 'Write a series as a mailbox that `git am` applies, with the trailers given in replies'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show am state delegate archive stats link maintainers subsystems completions help" -f -a "state" -d 'Set the review state of one or more series'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show am state delegate archive stats link maintainers subsystems completions help" -f -a "delegate" -d 'Delegate one or more series to someone (or clear the delegate)'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show am state delegate archive stats link maintainers subsystems completions help" -f -a "archive" -d 'Archive one or more series: outstanding lists leave them out, whatever their state'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show am state delegate archive stats link maintainers subsystems completions help" -f -a "stats" -d 'Count messages, patches, cover letters, replies, series, commit links and subsystems'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show am state delegate archive stats link maintainers subsystems completions help" -f -a "link" -d 'Link posted patches to the commits that merged them'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show am state delegate archive stats link maintainers subsystems completions help" -f -a "maintainers" -d 'Subsystem sections from MAINTAINERS files: load them, match paths, show one'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show am state delegate archive stats link maintainers subsystems completions help" -f -a "subsystems" -d 'Outstanding series per subsystem: how many, how many nobody has answered, the oldest'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show am state delegate archive stats link maintainers subsystems completions help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show am state delegate archive stats link maintainers subsystems completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show search am state delegate archive stats link maintainers subsystems completions help" -f -a "import" -d 'Import mailing-list archives (mbox, mbox.gz, Maildir, public-inbox, a message, stdin)'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show search am state delegate archive stats link maintainers subsystems completions help" -f -a "list" -d 'List series: outstanding ones by default'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show search am state delegate archive stats link maintainers subsystems completions help" -f -a "show" -d 'Show one series: patches, trailers, replies, revisions, events'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show search am state delegate archive stats link maintainers subsystems completions help" -f -a "search" -d 'Search subjects, message text and touched paths; series by default, messages with --messages'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show search am state delegate archive stats link maintainers subsystems completions help" -f -a "am" -d 'Write a series as a mailbox that `git am` applies, with the trailers given in replies'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show search am state delegate archive stats link maintainers subsystems completions help" -f -a "state" -d 'Set the review state of one or more series'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show search am state delegate archive stats link maintainers subsystems completions help" -f -a "delegate" -d 'Delegate one or more series to someone (or clear the delegate)'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show search am state delegate archive stats link maintainers subsystems completions help" -f -a "archive" -d 'Archive one or more series: outstanding lists leave them out, whatever their state'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show search am state delegate archive stats link maintainers subsystems completions help" -f -a "stats" -d 'Count messages, patches, cover letters, replies, series, commit links and subsystems'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show search am state delegate archive stats link maintainers subsystems completions help" -f -a "link" -d 'Link posted patches to the commits that merged them'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show search am state delegate archive stats link maintainers subsystems completions help" -f -a "maintainers" -d 'Subsystem sections from MAINTAINERS files: load them, match paths, show one'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show search am state delegate archive stats link maintainers subsystems completions help" -f -a "subsystems" -d 'Outstanding series per subsystem: how many, how many nobody has answered, the oldest'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show search am state delegate archive stats link maintainers subsystems completions help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show search am state delegate archive stats link maintainers subsystems completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c patchq -n "__fish_patchq_using_subcommand help; and __fish_seen_subcommand_from maintainers" -f -a "load" -d 'Load sections from MAINTAINERS files (or REF:MAINTAINERS of a git repository) and map every series to them; replaces what was loaded before'
 complete -c patchq -n "__fish_patchq_using_subcommand help; and __fish_seen_subcommand_from maintainers" -f -a "match" -d 'The sections each path belongs to, most specific first (get_maintainer.pl\'s rules)'
 complete -c patchq -n "__fish_patchq_using_subcommand help; and __fish_seen_subcommand_from maintainers" -f -a "show" -d 'One section: its people, lists, status, trees and patterns'

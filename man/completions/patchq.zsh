@@ -91,6 +91,35 @@ _arguments "${_arguments_options[@]}" : \
 ':series -- Series id, a Message-ID of any of its messages, or a URL ending in one:_default' \
 && ret=0
 ;;
+(search)
+_arguments "${_arguments_options[@]}" : \
+'*--state=[Only these states (comma separated)]:STATE:_default' \
+'--list=[Only series posted to this list (List-Id)]:LIST-ID:_default' \
+'--from=[Submitter name or address contains TEXT]:TEXT:_default' \
+'--since=[Posted on or after DATE (YYYY-MM-DD or RFC 3339)]:DATE:_default' \
+'--until=[Posted before DATE]:DATE:_default' \
+'--stale=[No message for DAYS days]:DAYS:_default' \
+'--delegate=[Delegated to WHO]:WHO:_default' \
+'--subsystem=[Touching this subsystem\: its name, a unique prefix or a unique part of it, any case]:NAME:_default' \
+'--maintainer=[Touching a subsystem where EMAIL is a maintainer (M\:) or reviewer (R\:)]:EMAIL:_default' \
+'--applied=[Only series whose patches landed (patchq link)\: all, some or none of them]:HOW-MANY:((all\:"Every patch has a commit"
+some\:"Some patches have a commit, not all"
+none\:"No patch has a commit (not yet applied)"))' \
+'--sort=[]:SORT:(date activity subsystem)' \
+'--limit=[At most N series]:N:_default' \
+'--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
+'--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
+'--messages[List the matching messages instead of their series]' \
+'--all[Every series, whatever its state]' \
+'-q[No progress or summary on stderr]' \
+'--quiet[No progress or summary on stderr]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'*::query -- What to look for:_default' \
+&& ret=0
+;;
 (am)
 _arguments "${_arguments_options[@]}" : \
 '-o+[Write to FILE instead of standard output]:FILE:_files' \
@@ -332,6 +361,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(search)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (am)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -411,6 +444,7 @@ _patchq_commands() {
 'import:Import mailing-list archives (mbox, mbox.gz, Maildir, public-inbox, a message, stdin)' \
 'list:List series\: outstanding ones by default' \
 'show:Show one series\: patches, trailers, replies, revisions, events' \
+'search:Search subjects, message text and touched paths; series by default, messages with --messages' \
 'am:Write a series as a mailbox that \`git am\` applies, with the trailers given in replies' \
 'state:Set the review state of one or more series' \
 'delegate:Delegate one or more series to someone (or clear the delegate)' \
@@ -450,6 +484,7 @@ _patchq__subcmd__help_commands() {
 'import:Import mailing-list archives (mbox, mbox.gz, Maildir, public-inbox, a message, stdin)' \
 'list:List series\: outstanding ones by default' \
 'show:Show one series\: patches, trailers, replies, revisions, events' \
+'search:Search subjects, message text and touched paths; series by default, messages with --messages' \
 'am:Write a series as a mailbox that \`git am\` applies, with the trailers given in replies' \
 'state:Set the review state of one or more series' \
 'delegate:Delegate one or more series to someone (or clear the delegate)' \
@@ -526,6 +561,11 @@ _patchq__subcmd__help__subcmd__maintainers__subcmd__match_commands() {
 _patchq__subcmd__help__subcmd__maintainers__subcmd__show_commands() {
     local commands; commands=()
     _describe -t commands 'patchq help maintainers show commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__help__subcmd__search_commands] )) ||
+_patchq__subcmd__help__subcmd__search_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq help search commands' commands "$@"
 }
 (( $+functions[_patchq__subcmd__help__subcmd__show_commands] )) ||
 _patchq__subcmd__help__subcmd__show_commands() {
@@ -616,6 +656,11 @@ _patchq__subcmd__maintainers__subcmd__match_commands() {
 _patchq__subcmd__maintainers__subcmd__show_commands() {
     local commands; commands=()
     _describe -t commands 'patchq maintainers show commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__search_commands] )) ||
+_patchq__subcmd__search_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq search commands' commands "$@"
 }
 (( $+functions[_patchq__subcmd__show_commands] )) ||
 _patchq__subcmd__show_commands() {

@@ -13,6 +13,7 @@ pub mod maintainers;
 mod pipeline;
 pub mod query;
 pub mod review;
+pub mod search;
 mod series;
 
 pub use error::AppError;

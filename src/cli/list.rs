@@ -7,7 +7,7 @@ use clap::{Args, ValueEnum};
 use super::{Context, OutputFormat, dates, exit};
 use crate::app;
 use crate::render::series::{series_csv, series_json, series_table};
-use crate::store::{Applied, SeriesFilter, SeriesSort};
+use crate::store::{Applied, SeriesFilter, SeriesRow, SeriesSort, Store};
 
 /// How much of a series landed in a linked repository (`patchq link`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -76,8 +76,19 @@ pub struct ListArgs {
 
 pub fn run(ctx: &Context, args: ListArgs) -> anyhow::Result<u8> {
     let store = ctx.store()?;
-    let filter = SeriesFilter {
-        states: args.state,
+    let filter = filter(ctx, &store, args)?;
+    let rows = app::query::list(&store, &filter)?;
+    print(ctx, &rows)
+}
+
+/// The store's filter for these arguments (`search` takes the same ones).
+pub fn filter(ctx: &Context, store: &Store, args: ListArgs) -> anyhow::Result<SeriesFilter> {
+    Ok(SeriesFilter {
+        states: args
+            .state
+            .iter()
+            .map(|s| app::review::state_name(s))
+            .collect::<Result<_, _>>()?,
         all: args.all,
         list: args.list,
         from: args.from,
@@ -88,9 +99,10 @@ pub fn run(ctx: &Context, args: ListArgs) -> anyhow::Result<u8> {
         subsystem: args
             .subsystem
             .as_deref()
-            .map(|n| app::query::subsystem_id(&store, n))
+            .map(|n| app::query::subsystem_id(store, n))
             .transpose()?,
         maintainer: args.maintainer,
+        search: None,
         applied: args.applied.map(|a| match a {
             AppliedArg::All => Applied::All,
             AppliedArg::Some => Applied::Some,
@@ -102,16 +114,19 @@ pub fn run(ctx: &Context, args: ListArgs) -> anyhow::Result<u8> {
             Sort::Subsystem => SeriesSort::Subsystem,
         },
         limit: args.limit,
-    };
-    let rows = app::query::list(&store, &filter)?;
+    })
+}
+
+/// Series as a table, JSON or CSV; exit 1 when there are none.
+pub fn print(ctx: &Context, rows: &[SeriesRow]) -> anyhow::Result<u8> {
     let mut out = std::io::stdout().lock();
     match ctx.format {
         OutputFormat::Json => {
             let json: Vec<_> = rows.iter().map(|s| series_json(s, s.replies)).collect();
             writeln!(out, "{}", serde_json::to_string(&json)?)?;
         }
-        OutputFormat::Csv => out.write_all(series_csv(&rows).as_bytes())?,
-        _ => out.write_all(series_table(&rows, ctx.now, ctx.width).as_bytes())?,
+        OutputFormat::Csv => out.write_all(series_csv(rows).as_bytes())?,
+        _ => out.write_all(series_table(rows, ctx.now, ctx.width).as_bytes())?,
     }
     Ok(if rows.is_empty() {
         exit::NOT_FOUND

@@ -16,6 +16,7 @@ mod link;
 mod list;
 mod maintainers;
 mod man;
+mod search;
 mod show;
 mod state;
 mod stats;
@@ -64,6 +65,7 @@ pub enum Command {
     Import(import::ImportArgs),
     List(list::ListArgs),
     Show(show::ShowArgs),
+    Search(search::SearchArgs),
     Am(am::AmArgs),
     State(state::StateArgs),
     Delegate(delegate::DelegateArgs),
@@ -91,6 +93,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Import(args) => import::run(&ctx, args),
         Command::List(args) => list::run(&ctx, args),
         Command::Show(args) => show::run(&ctx, args),
+        Command::Search(args) => search::run(&ctx, args),
         Command::Am(args) => am::run(&ctx, args),
         Command::State(args) => state::run(&ctx, args),
         Command::Delegate(args) => delegate::run(&ctx, args),

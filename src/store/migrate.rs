@@ -19,6 +19,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../schema/0003_subsystems.sql"),
     ),
     ("0004_links", include_str!("../../schema/0004_links.sql")),
+    ("0005_search", include_str!("../../schema/0005_search.sql")),
 ];
 
 /// The schema version this build writes.

@@ -16,6 +16,7 @@ mod migrate;
 mod query;
 mod review;
 mod scope;
+mod search;
 mod sources;
 mod stats;
 mod subsystems;
@@ -35,6 +36,7 @@ pub use query::{
     Applied, CLOSED_STATES, PatchCommit, PatchRow, SeriesFilter, SeriesRow, SeriesSort,
 };
 pub use review::{AUTO, PersonChange};
+pub use search::MessageHit;
 pub use sources::{ImportCounts, SourceRow};
 pub use stats::{SeriesShapes, Stats};
 pub use subsystems::{MaintainerFile, SeriesPaths, SeriesSubsystem, SubsystemLoad};

@@ -83,6 +83,8 @@ pub struct SeriesFilter {
     pub subsystem: Option<i64>,
     /// Only series touching a subsystem where this address is `M:` or `R:`.
     pub maintainer: Option<String>,
+    /// Only series with a message matching this FTS5 query.
+    pub search: Option<String>,
     /// Only series whose patches landed: all of them, some, or none.
     pub applied: Option<Applied>,
     pub sort: SeriesSort,
@@ -169,6 +171,13 @@ impl Store {
                    WHERE sp.email = ?)",
             );
             args.push(Value::Text(email.to_lowercase()));
+        }
+        if let Some(q) = &f.search {
+            sql.push_str(
+                " AND s.id IN (SELECT p.series_id FROM placement p WHERE p.message_id IN
+                   (SELECT rowid FROM message_fts WHERE message_fts MATCH ?))",
+            );
+            args.push(Value::Text(q.clone()));
         }
         if let Some(a) = f.applied {
             let landed = "(SELECT count(*) FROM placement p JOIN messages m ON m.id = p.message_id

@@ -1,0 +1,114 @@
+//! Full-text search: bringing the index up to date (messages parsed from their stored mail,
+//! a batch at a time), and turning what the user typed into a safe FTS5 query.
+
+use super::AppError;
+use crate::model::MailKind;
+use crate::parse::{ParseOptions, parse_mail};
+use crate::store::Store;
+
+/// Indexes every message stored since the last search; returns how many.
+pub fn ensure_indexed(store: &mut Store) -> Result<usize, AppError> {
+    let mut total = 0;
+    loop {
+        let batch = store.unindexed_messages(2000)?;
+        if batch.is_empty() {
+            return Ok(total);
+        }
+        let ids: Vec<i64> = batch.iter().map(|b| b.0).collect();
+        let mut bodies = std::collections::HashMap::with_capacity(ids.len());
+        let opts = ParseOptions::default();
+        store.each_raw_message(&ids, |id, raw| {
+            if let Ok(mail) = parse_mail(raw, &opts) {
+                let text = match mail.kind {
+                    MailKind::Patch => mail.message,
+                    _ => mail.body,
+                };
+                bodies.insert(id, text);
+            }
+        })?;
+        let mut rows = Vec::with_capacity(batch.len());
+        for (id, subject) in batch {
+            let paths = store.message_paths(id)?;
+            let body = bodies.remove(&id).unwrap_or_default();
+            rows.push((id, subject, body, paths));
+        }
+        total += rows.len();
+        store.index_messages(&rows)?;
+    }
+}
+
+/// What the user typed as an FTS5 query: every word must appear (as typed, in any column);
+/// a word ending in `*` matches as a prefix; `subject:`, `body:` or `paths:` before a word
+/// limits it to that column; quotes group words into a phrase. Nothing typed can be FTS5 syntax.
+pub fn fts_query(text: &str) -> Result<String, AppError> {
+    let mut terms = Vec::new();
+    for token in split_words(text) {
+        let (column, word) = match token.split_once(':') {
+            Some((c, w)) if matches!(c, "subject" | "body" | "paths") && !w.is_empty() => {
+                (Some(c), w.to_string())
+            }
+            _ => (None, token),
+        };
+        let (word, prefix) = match word.strip_suffix('*') {
+            Some(w) => (w.to_string(), true),
+            None => (word, false),
+        };
+        if word.trim().is_empty() {
+            continue;
+        }
+        let mut term = format!("\"{}\"", word.replace('"', "\"\""));
+        if prefix {
+            term.push('*');
+        }
+        if let Some(c) = column {
+            term = format!("{c}:{term}");
+        }
+        terms.push(term);
+    }
+    if terms.is_empty() {
+        return Err(AppError::User("nothing to search for".into()));
+    }
+    Ok(terms.join(" AND "))
+}
+
+/// Words, with "double quoted" runs kept together.
+fn split_words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut quoted = false;
+    for c in text.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            c if c.is_whitespace() && !quoted => {
+                if !cur.is_empty() {
+                    out.push(std::mem::take(&mut cur));
+                }
+            }
+            c => cur.push(c),
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fts_query;
+
+    #[test]
+    fn queries_are_quoted_terms() {
+        assert_eq!(fts_query("foo bar").unwrap(), "\"foo\" AND \"bar\"");
+        assert_eq!(
+            fts_query("modul* paths:kernel/module").unwrap(),
+            "\"modul\"* AND paths:\"kernel/module\""
+        );
+        assert_eq!(
+            fts_query("\"ring size\" NEAR(x)").unwrap(),
+            "\"ring size\" AND \"NEAR(x)\""
+        );
+        assert_eq!(fts_query("say \"hi").unwrap(), "\"say\" AND \"hi\"");
+        assert!(fts_query("  ").is_err());
+    }
+}

@@ -1,0 +1,104 @@
+//! Full-text search: the FTS5 index over subjects, message text and paths (filled up to a
+//! watermark by the caller, who parses the mail), and message hits for a query.
+
+use rusqlite::{OptionalExtension, params};
+
+use super::{Store, StoreError};
+
+/// One message found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MessageHit {
+    pub id: i64,
+    pub msgid: String,
+    pub date: i64,
+    pub from_name: String,
+    pub from_email: String,
+    pub subject: String,
+    pub series: Option<i64>,
+}
+
+impl Store {
+    /// Messages not indexed yet: `(row id, subject)` above the watermark, at most `limit`.
+    pub fn unindexed_messages(&self, limit: usize) -> Result<Vec<(i64, String)>, StoreError> {
+        let mark = self.meta("fts_indexed")?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, subject FROM messages WHERE id > ?1 ORDER BY id LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![mark, limit as i64], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Paths each of `ids` touches, space separated.
+    pub fn message_paths(&self, id: i64) -> Result<String, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT coalesce(new_path, old_path) FROM message_files WHERE message_id = ?1 ORDER BY seq",
+        )?;
+        let paths: Vec<String> = stmt
+            .query_map([id], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        Ok(paths.join(" "))
+    }
+
+    /// Adds `(row id, subject, body, paths)` rows to the index and moves the watermark past
+    /// them, in one transaction.
+    pub fn index_messages(
+        &mut self,
+        rows: &[(i64, String, String, String)],
+    ) -> Result<(), StoreError> {
+        let tx = self.conn.transaction()?;
+        {
+            let mut ins = tx.prepare_cached(
+                "INSERT INTO message_fts(rowid, subject, body, paths) VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            for (id, subject, body, paths) in rows {
+                ins.execute(params![id, subject, body, paths])?;
+            }
+        }
+        if let Some(last) = rows.iter().map(|r| r.0).max() {
+            tx.execute(
+                "INSERT INTO meta(name, value) VALUES ('fts_indexed', ?1)
+                 ON CONFLICT(name) DO UPDATE SET value = max(value, ?1)",
+                [last],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Messages matching the FTS5 `query`, newest first.
+    pub fn search_messages(
+        &self,
+        query: &str,
+        limit: Option<u64>,
+    ) -> Result<Vec<MessageHit>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT m.id, m.msgid, coalesce(m.date, 0), m.from_name, m.from_email, m.subject,
+             p.series_id FROM message_fts f JOIN messages m ON m.id = f.rowid
+             LEFT JOIN placement p ON p.message_id = m.id
+             WHERE message_fts MATCH ?1 ORDER BY m.date DESC, m.id DESC LIMIT ?2",
+        )?;
+        let limit = limit.map_or(-1, |l| l as i64);
+        let rows = stmt.query_map(params![query, limit], |r| {
+            Ok(MessageHit {
+                id: r.get(0)?,
+                msgid: r.get(1)?,
+                date: r.get(2)?,
+                from_name: r.get(3)?,
+                from_email: r.get(4)?,
+                subject: r.get(5)?,
+                series: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn meta(&self, name: &str) -> Result<i64, StoreError> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM meta WHERE name = ?1", [name], |r| {
+                r.get(0)
+            })
+            .optional()?
+            .unwrap_or(0))
+    }
+}
