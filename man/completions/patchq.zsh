@@ -198,6 +198,18 @@ _arguments "${_arguments_options[@]}" : \
 '--help[Print help]' \
 && ret=0
 ;;
+(rebuild)
+_arguments "${_arguments_options[@]}" : \
+'--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
+'--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
+'-q[No progress or summary on stderr]' \
+'--quiet[No progress or summary on stderr]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+&& ret=0
+;;
 (link)
 _arguments "${_arguments_options[@]}" : \
 '--repo=[The git repository (its remembered revisions, or HEAD the first time)]:PATH:_files' \
@@ -385,6 +397,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(rebuild)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (link)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -450,6 +466,7 @@ _patchq_commands() {
 'delegate:Delegate one or more series to someone (or clear the delegate)' \
 'archive:Archive one or more series\: outstanding lists leave them out, whatever their state' \
 'stats:Count messages, patches, cover letters, replies, series, commit links and subsystems' \
+'rebuild:Recompute everything derived from the stored mail (parsing, series, subsystems, search)' \
 'link:Link posted patches to the commits that merged them' \
 'maintainers:Subsystem sections from MAINTAINERS files\: load them, match paths, show one' \
 'subsystems:Outstanding series per subsystem\: how many, how many nobody has answered, the oldest' \
@@ -490,6 +507,7 @@ _patchq__subcmd__help_commands() {
 'delegate:Delegate one or more series to someone (or clear the delegate)' \
 'archive:Archive one or more series\: outstanding lists leave them out, whatever their state' \
 'stats:Count messages, patches, cover letters, replies, series, commit links and subsystems' \
+'rebuild:Recompute everything derived from the stored mail (parsing, series, subsystems, search)' \
 'link:Link posted patches to the commits that merged them' \
 'maintainers:Subsystem sections from MAINTAINERS files\: load them, match paths, show one' \
 'subsystems:Outstanding series per subsystem\: how many, how many nobody has answered, the oldest' \
@@ -561,6 +579,11 @@ _patchq__subcmd__help__subcmd__maintainers__subcmd__match_commands() {
 _patchq__subcmd__help__subcmd__maintainers__subcmd__show_commands() {
     local commands; commands=()
     _describe -t commands 'patchq help maintainers show commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__help__subcmd__rebuild_commands] )) ||
+_patchq__subcmd__help__subcmd__rebuild_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq help rebuild commands' commands "$@"
 }
 (( $+functions[_patchq__subcmd__help__subcmd__search_commands] )) ||
 _patchq__subcmd__help__subcmd__search_commands() {
@@ -656,6 +679,11 @@ _patchq__subcmd__maintainers__subcmd__match_commands() {
 _patchq__subcmd__maintainers__subcmd__show_commands() {
     local commands; commands=()
     _describe -t commands 'patchq maintainers show commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__rebuild_commands] )) ||
+_patchq__subcmd__rebuild_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq rebuild commands' commands "$@"
 }
 (( $+functions[_patchq__subcmd__search_commands] )) ||
 _patchq__subcmd__search_commands() {

@@ -151,6 +151,7 @@ pub fn import(
         if only.is_none_or(|ids| !ids.is_empty()) {
             super::maintainers::map_series(store, &m, only)?;
         }
+        super::review::apply_mail_commands(store)?;
     }
     report.elapsed = started.elapsed();
     store.finish_import(import_id, &report.counts, report.elapsed.as_millis() as u64)?;

@@ -131,6 +131,7 @@ pub fn load(
         .map_or(0, |d| d.as_secs() as i64);
     store.replace_maintainers(&stored, &m.sections, now)?;
     let series_mapped = map_series(store, &m, None)?;
+    super::review::apply_mail_commands(store)?;
     Ok(LoadReport {
         sections: m.sections.len() as u64,
         series_mapped,

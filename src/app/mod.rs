@@ -11,6 +11,7 @@ mod import;
 pub mod link;
 pub mod maintainers;
 mod pipeline;
+pub mod rebuild;
 pub mod query;
 pub mod review;
 pub mod search;

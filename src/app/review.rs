@@ -69,3 +69,10 @@ pub fn apply(
     }
     Ok(out)
 }
+
+/// Applies the `pw-bot:` commands maintainers gave in replies (each once); returns how many
+/// changed a state. Run after every change of series or subsystem mapping.
+pub fn apply_mail_commands(store: &mut Store) -> Result<usize, AppError> {
+    let cmds = store.mail_commands()?;
+    Ok(store.apply_mail_commands(&cmds)?)
+}

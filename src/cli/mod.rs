@@ -16,6 +16,7 @@ mod link;
 mod list;
 mod maintainers;
 mod man;
+mod rebuild;
 mod search;
 mod show;
 mod state;
@@ -71,6 +72,7 @@ pub enum Command {
     Delegate(delegate::DelegateArgs),
     Archive(archive::ArchiveArgs),
     Stats(stats::StatsArgs),
+    Rebuild(rebuild::RebuildArgs),
     Link(link::LinkArgs),
     Maintainers(maintainers::MaintainersArgs),
     Subsystems(subsystems::SubsystemsArgs),
@@ -99,6 +101,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Delegate(args) => delegate::run(&ctx, args),
         Command::Archive(args) => archive::run(&ctx, args),
         Command::Stats(args) => stats::run(&ctx, args),
+        Command::Rebuild(args) => rebuild::run(&ctx, args),
         Command::Link(args) => link::run(&ctx, args),
         Command::Maintainers(args) => maintainers::run(&ctx, args),
         Command::Subsystems(args) => subsystems::run(&ctx, args),

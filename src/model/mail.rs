@@ -154,6 +154,8 @@ pub struct Mail {
     pub list_id: Option<String>,
     /// b4's change-id (`X-Change-ID:` header or a `change-id:` line), when present.
     pub change_id: Option<String>,
+    /// The review state a `pw-bot:` line asks for.
+    pub pw_bot: Option<String>,
     pub kind: MailKind,
     /// Decoded text of every text part, LF line ends.
     pub body: String,

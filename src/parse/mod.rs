@@ -106,6 +106,7 @@ pub fn parse_mail(raw: &[u8], opts: &ParseOptions) -> Result<Mail, ParseError> {
         references: h.references,
         list_id: h.list_id.or_else(|| opts.default_list.clone()),
         change_id,
+        pw_bot: pw_bot(&body.text),
         kind,
         message: split.message,
         body: body.text,
@@ -235,6 +236,30 @@ fn body_change_id(body: &str) -> Option<String> {
         .filter_map(|l| l.strip_prefix("change-id:"))
         .map(|v| v.trim().to_string())
         .find(|v| !v.is_empty() && !v.contains(char::is_whitespace))
+}
+
+/// The state a `pw-bot: <state>` line asks for (netdev's convention; `cr` is
+/// changes-requested), the last one not quoted; `None` without a known one.
+pub fn pw_bot(body: &str) -> Option<String> {
+    memchr::memmem::find(body.as_bytes(), b"pw-bot:")?;
+    body.lines()
+        .filter_map(|l| l.trim_end().strip_prefix("pw-bot:"))
+        .filter_map(|v| {
+            let v = v.trim().to_ascii_lowercase();
+            let state = match v.as_str() {
+                "cr" | "changes-requested" => "changes-requested",
+                "reject" | "rejected" => "rejected",
+                "accept" | "accepted" | "applied" => "accepted",
+                "na" | "not-applicable" => "not-applicable",
+                "defer" | "deferred" => "deferred",
+                "superseded" | "under-review" | "rfc" | "awaiting-upstream" | "new" => {
+                    return Some(v);
+                }
+                _ => return None,
+            };
+            Some(state.to_string())
+        })
+        .last()
 }
 
 /// A stable id for a message that has none, from what makes it that message.

@@ -110,6 +110,7 @@ impl Batch<'_> {
                 raw.chunk,
                 raw.offset,
                 raw.size,
+                mail.pw_bot,
             ],
             |r| r.get(0),
         )?;
@@ -156,6 +157,54 @@ impl Batch<'_> {
             ],
         )?;
         Ok(Inserted::Conflict { recorded: true })
+    }
+
+    /// Rewrites the parsed columns and files of message `id` from `mail` (re-read from its raw
+    /// bytes); identity, origin and raw bytes stay. A list the new parse does not name is kept.
+    pub fn reparse(&self, id: i64, mail: &Mail) -> Result<(), StoreError> {
+        let refs: Vec<&str> = mail.references.iter().map(|r| r.as_str()).collect();
+        let added: u32 = mail.files.iter().map(|f| f.added).sum();
+        let removed: u32 = mail.files.iter().map(|f| f.removed).sum();
+        let warnings = (!mail.warnings.is_empty()).then(|| mail.warnings.join("\n"));
+        self.tx
+            .prepare_cached(
+                "UPDATE messages SET from_name = ?2, from_email = ?3, author_name = ?4,
+                 author_email = ?5, date = ?6, date_offset = ?7, date_source = ?8, subject = ?9,
+                 in_reply_to = ?10, refs = ?11, list_id = coalesce(?12, list_id), change_id = ?13,
+                 kind = ?14, patch_id = ?15, pull_url = ?16, pull_branch = ?17, files = ?18,
+                 lines_added = ?19, lines_removed = ?20, diffstat = ?21, trailers = ?22,
+                 warnings = ?23, pw_bot = ?24 WHERE id = ?1",
+            )?
+            .execute(params![
+                id,
+                mail.from.name,
+                mail.from.email,
+                mail.author.as_ref().map(|a| a.name.as_str()),
+                mail.author.as_ref().map(|a| a.email.as_str()),
+                mail.date.map(|d| d.utc),
+                mail.date.map(|d| d.offset_minutes),
+                mail.date.map(|d| d.source.as_str()),
+                mail.subject,
+                mail.in_reply_to.as_ref().map(|i| i.as_str()),
+                refs.join(" "),
+                mail.list_id,
+                mail.change_id,
+                mail.kind.as_str(),
+                mail.patch_id.map(|p| p.to_hex()),
+                mail.pull.as_ref().map(|p| p.url.as_str()),
+                mail.pull.as_ref().and_then(|p| p.branch.as_deref()),
+                mail.files.len() as i64,
+                added,
+                removed,
+                mail.has_diffstat,
+                trailer_lines(&mail.trailers),
+                warnings,
+                mail.pw_bot,
+            ])?;
+        self.tx
+            .prepare_cached("DELETE FROM message_files WHERE message_id = ?1")?
+            .execute([id])?;
+        self.insert_files(id, mail)
     }
 
     fn insert_files(&self, id: i64, mail: &Mail) -> Result<(), StoreError> {
@@ -290,7 +339,7 @@ const INSERT_MESSAGE: &str = "INSERT INTO messages(msgid, msgid_synthetic, conte
     locator, import_id, from_name, from_email, author_name, author_email, date, date_offset,
     date_source, subject, in_reply_to, refs, list_id, change_id, kind, patch_id, pull_url,
     pull_branch, files, lines_added, lines_removed, diffstat, trailers, warnings, raw_chunk,
-    raw_offset, raw_size)
+    raw_offset, raw_size, pw_bot)
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
-    ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31)
+    ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32)
     RETURNING id";

@@ -35,7 +35,7 @@ pub use migrate::SCHEMA_VERSION;
 pub use query::{
     Applied, CLOSED_STATES, PatchCommit, PatchRow, SeriesFilter, SeriesRow, SeriesSort,
 };
-pub use review::{AUTO, PersonChange};
+pub use review::{AUTO, MailCommand, PersonChange};
 pub use search::MessageHit;
 pub use sources::{ImportCounts, SourceRow};
 pub use stats::{SeriesShapes, Stats};

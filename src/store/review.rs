@@ -29,6 +29,19 @@ pub(super) fn set_auto_state(
     at: i64,
     why: &str,
 ) -> Result<bool, StoreError> {
+    set_auto_state_by(conn, key, state, keep, at, why, AUTO)
+}
+
+/// [`set_auto_state`] on behalf of `who` (a maintainer's command in a mail).
+fn set_auto_state_by(
+    conn: &Connection,
+    key: &str,
+    state: &str,
+    keep: &[&str],
+    at: i64,
+    why: &str,
+    who: &str,
+) -> Result<bool, StoreError> {
     let old = match current_state(conn, key)? {
         Some((s, source)) if source == "person" => {
             if s != state {
@@ -46,7 +59,7 @@ pub(super) fn set_auto_state(
          ON CONFLICT(key) DO UPDATE SET state = ?2, source = 'auto', updated = ?3",
     )?
     .execute(params![key, state, at])?;
-    event(conn, key, at, &old, state, why)?;
+    event(conn, key, at, &old, state, why, who)?;
     Ok(true)
 }
 
@@ -87,7 +100,7 @@ pub(super) fn take_back_auto_state(
     }
     conn.prepare_cached("DELETE FROM review_state WHERE key = ?1")?
         .execute([key])?;
-    event(conn, key, at, state, "new", why)?;
+    event(conn, key, at, state, "new", why, AUTO)?;
     Ok(true)
 }
 
@@ -98,12 +111,24 @@ fn event(
     old: &str,
     new: &str,
     why: &str,
+    who: &str,
 ) -> Result<(), StoreError> {
     conn.prepare_cached(
         "INSERT INTO events(key, at, kind, old, new, who, why) VALUES (?1, ?2, 'state', ?3, ?4, ?5, ?6)",
     )?
-    .execute(params![key, at, old, new, AUTO, why])?;
+    .execute(params![key, at, old, new, who, why])?;
     Ok(())
+}
+
+/// A `pw-bot:` command in a reply from a maintainer (`M:`) of one of the series' subsystems.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MailCommand {
+    pub series: i64,
+    pub key: String,
+    pub msgid: String,
+    pub from: String,
+    pub at: i64,
+    pub state: String,
 }
 
 /// A change a person makes to a series' review record.
@@ -117,6 +142,49 @@ pub enum PersonChange {
 }
 
 impl super::Store {
+    /// Commands maintainers gave in replies, oldest first.
+    pub fn mail_commands(&self) -> Result<Vec<MailCommand>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT s.id, s.key, m.msgid, m.from_email, coalesce(m.date, 0), m.pw_bot
+             FROM messages m JOIN placement p ON p.message_id = m.id AND p.role = 'reply'
+             JOIN series s ON s.id = p.series_id
+             WHERE m.pw_bot IS NOT NULL AND EXISTS (SELECT 1 FROM series_subsystems x
+               JOIN subsystem_people sp ON sp.subsystem_id = x.subsystem_id
+               WHERE x.series_id = s.id AND sp.role = 'M' AND sp.email = m.from_email)
+             ORDER BY m.date, m.id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(MailCommand {
+                series: r.get(0)?,
+                key: r.get(1)?,
+                msgid: r.get(2)?,
+                from: r.get(3)?,
+                at: r.get(4)?,
+                state: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Applies each command once (a command already recorded is not applied again, so a later
+    /// rule such as `superseded` stands); a person's state is never changed. Returns how many
+    /// changed a state.
+    pub fn apply_mail_commands(&mut self, cmds: &[MailCommand]) -> Result<usize, StoreError> {
+        let tx = self.conn.transaction()?;
+        let mut n = 0;
+        for c in cmds {
+            let why = format!("pw-bot: {} <{}>", c.state, c.msgid);
+            let done = tx
+                .prepare_cached("SELECT 1 FROM events WHERE key = ?1 AND why = ?2")?
+                .exists(params![c.key, why])?;
+            if !done && set_auto_state_by(&tx, &c.key, &c.state, &[], c.at, &why, &c.from)? {
+                n += 1;
+            }
+        }
+        tx.commit()?;
+        Ok(n)
+    }
+
     /// Applies `change` to the series `key` as `who` at `at`, with an event; `why` is the note
     /// given with it. Returns false when nothing changed (the same state or delegate again).
     pub fn person_change(

@@ -65,6 +65,21 @@ impl Store {
         Ok(())
     }
 
+    /// Empties the search index (it is refilled on the next search).
+    pub fn reset_search_index(&self) -> Result<(), StoreError> {
+        self.conn.execute_batch(
+            "DELETE FROM message_fts; DELETE FROM meta WHERE name = 'fts_indexed';",
+        )?;
+        Ok(())
+    }
+
+    /// Every message row id, in order.
+    pub fn message_ids(&self) -> Result<Vec<i64>, StoreError> {
+        let mut stmt = self.conn.prepare("SELECT id FROM messages ORDER BY id")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// Messages matching the FTS5 `query`, newest first.
     pub fn search_messages(
         &self,
