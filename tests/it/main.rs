@@ -17,6 +17,7 @@ mod link;
 mod man;
 mod public_inbox;
 mod pw_series;
+mod review;
 mod sample;
 mod shapes;
 mod subsystems;

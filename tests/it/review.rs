@@ -1,0 +1,465 @@
+//! Review state: each automatic rule (under-review on someone else's reply, superseded by a new
+//! revision, a maintainer's `pw-bot:` command; accepted from git links is in `link.rs`), a
+//! person's state never overwritten (and `show` saying what a rule would have done), state
+//! commands in bulk, everything surviving `patchq rebuild`, and databases of every earlier
+//! schema version upgraded with state, history and notes intact.
+
+use std::fs;
+
+use rusqlite::Connection;
+
+use crate::helpers::Env;
+
+const MAINTAINERS: &str = "FOO DRIVER\nM:\tMax Maintainer <max@example.org>\nR:\tRita Reviewer <rita@example.org>\nS:\tMaintained\nF:\tdrivers/foo/\n";
+
+fn patch(
+    id: &str,
+    from: &str,
+    date: &str,
+    subject: &str,
+    file: &str,
+    parent: Option<&str>,
+) -> String {
+    let reply = parent
+        .map(|p| format!("In-Reply-To: <{p}>\nReferences: <{p}>\n"))
+        .unwrap_or_default();
+    format!(
+        "From nobody Mon Sep 17 00:00:00 2001\nFrom: {from}\nDate: {date}\nSubject: {subject}\n\
+         Message-ID: <{id}>\n{reply}\nA change.\n\nSigned-off-by: {from}\n---\n\
+         diff --git a/{file} b/{file}\nindex 1111111..2222222 100644\n--- a/{file}\n+++ b/{file}\n\
+         @@ -1,2 +1,3 @@\n int a;\n+int {};\n int b;\n\n",
+        id.replace(['@', '.', '-'], "_")
+    )
+}
+
+fn reply(id: &str, from: &str, date: &str, parent: &str, body: &str) -> String {
+    format!(
+        "From nobody Mon Sep 17 00:00:00 2001\nFrom: {from}\nDate: {date}\nSubject: Re: a patch\n\
+         Message-ID: <{id}>\nIn-Reply-To: <{parent}>\nReferences: <{parent}>\n\n{body}\n\n"
+    )
+}
+
+const JANE: &str = "Jane Dev <jane@example.org>";
+const BOB: &str = "Bob Builder <bob@example.net>";
+const CAROL: &str = "Carol Coder <carol@example.com>";
+const RITA: &str = "Rita Reviewer <rita@example.org>";
+const DAN: &str = "Dan Driveby <dan@example.net>";
+const MAX: &str = "Max Maintainer <max@example.org>";
+
+struct Lab {
+    env: Env,
+    n: usize,
+}
+
+impl Lab {
+    fn import(&mut self, mails: &[String]) {
+        self.n += 1;
+        let path = self.env.path(&format!("part{}.mbox", self.n));
+        fs::write(&path, mails.concat()).unwrap();
+        let r = self.env.import(&[&path]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+    }
+
+    fn show(&self, s: &str) -> serde_json::Value {
+        let r = self.env.run(&["--format", "json", "show", s]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        r.json()
+    }
+
+    fn state(&self, s: &str) -> String {
+        self.show(s)["state"].as_str().unwrap().to_string()
+    }
+
+    fn last_event(&self, s: &str) -> serde_json::Value {
+        self.show(s)["events"]
+            .as_array()
+            .unwrap()
+            .last()
+            .cloned()
+            .unwrap()
+    }
+}
+
+#[test]
+fn rules_set_states_and_a_persons_state_stands() {
+    let mut lab = Lab {
+        env: Env::new(),
+        n: 0,
+    };
+    let m = lab.env.path("MAINTAINERS");
+    fs::write(&m, MAINTAINERS).unwrap();
+    lab.import(&[
+        patch(
+            "p1@x",
+            JANE,
+            "Mon, 02 Mar 2026 10:00:00 +0000",
+            "[PATCH] foo: fix a",
+            "drivers/foo/a.c",
+            None,
+        ),
+        reply(
+            "r0@x",
+            JANE,
+            "Mon, 02 Mar 2026 11:00:00 +0000",
+            "p1@x",
+            "Oops, one more thing I meant to say.",
+        ),
+        patch(
+            "p2@x",
+            BOB,
+            "Mon, 02 Mar 2026 12:00:00 +0000",
+            "[PATCH] foo: fix b",
+            "drivers/foo/b.c",
+            None,
+        ),
+        patch(
+            "p3@x",
+            CAROL,
+            "Mon, 02 Mar 2026 13:00:00 +0000",
+            "[PATCH] foo: fix c",
+            "drivers/foo/c.c",
+            None,
+        ),
+    ]);
+    assert_eq!(
+        lab.env
+            .run(&["-q", "maintainers", "load", m.to_str().unwrap()])
+            .code,
+        0
+    );
+    // The submitter answering herself is not a review.
+    assert_eq!(lab.state("p1@x"), "new");
+    // A person defers P3 before anyone answers.
+    let r = lab
+        .env
+        .cmd(&[
+            "state",
+            "p3@x",
+            "deferred",
+            "--note",
+            "after the merge window",
+        ])
+        .env("PATCHQ_USER", "max@example.org")
+        .output()
+        .unwrap();
+    assert!(r.status.success());
+
+    lab.import(&[
+        reply(
+            "r1@x",
+            RITA,
+            "Tue, 03 Mar 2026 09:00:00 +0000",
+            "p1@x",
+            "Looks right.",
+        ),
+        reply(
+            "r2@x",
+            DAN,
+            "Tue, 03 Mar 2026 09:10:00 +0000",
+            "p2@x",
+            "Not sure.\n\npw-bot: cr",
+        ),
+        reply(
+            "r3@x",
+            MAX,
+            "Tue, 03 Mar 2026 10:00:00 +0000",
+            "p2@x",
+            "> pw-bot: accept\n\nPlease split it.\n\npw-bot: cr",
+        ),
+        reply(
+            "r4@x",
+            MAX,
+            "Tue, 03 Mar 2026 11:00:00 +0000",
+            "p3@x",
+            "Needs work.\n\npw-bot: changes-requested",
+        ),
+        reply(
+            "r5@x",
+            RITA,
+            "Tue, 03 Mar 2026 11:30:00 +0000",
+            "p3@x",
+            "Agreed.",
+        ),
+    ]);
+    assert_eq!(lab.state("p1@x"), "under-review");
+    let e = lab.last_event("p1@x");
+    assert_eq!(
+        (e["who"].as_str(), e["why"].as_str()),
+        (Some("patchq"), Some("reply from rita@example.org <r1@x>"))
+    );
+    assert_eq!(e["at"], "2026-03-03T09:00:00Z");
+    // Dan is no maintainer: his reply starts the review, his pw-bot line does nothing; Max's
+    // (unquoted) one does, on his behalf.
+    assert_eq!(lab.state("p2@x"), "changes-requested");
+    let e = lab.last_event("p2@x");
+    assert_eq!(
+        (e["old"].as_str(), e["who"].as_str(), e["why"].as_str()),
+        (
+            Some("under-review"),
+            Some("max@example.org"),
+            Some("pw-bot: changes-requested <r3@x>")
+        )
+    );
+    assert_eq!(lab.state("p3@x"), "deferred");
+
+    lab.import(&[
+        patch(
+            "p2v2@x",
+            BOB,
+            "Wed, 04 Mar 2026 10:00:00 +0000",
+            "[PATCH v2] foo: fix b",
+            "drivers/foo/b.c",
+            Some("p2@x"),
+        ),
+        patch(
+            "p3v2@x",
+            CAROL,
+            "Wed, 04 Mar 2026 11:00:00 +0000",
+            "[PATCH v2] foo: fix c",
+            "drivers/foo/c.c",
+            Some("p3@x"),
+        ),
+    ]);
+    assert_eq!(lab.state("p2@x"), "superseded");
+    assert_eq!(lab.last_event("p2@x")["why"], "superseded by v2 <p2v2@x>");
+    assert_eq!(lab.state("p2v2@x"), "new");
+    // Carol's v1 keeps the person's state; show says what the rules would have done.
+    let shown = lab.show("p3@x");
+    assert_eq!(
+        (shown["state"].as_str(), shown["state_source"].as_str()),
+        (Some("deferred"), Some("person"))
+    );
+    let rules: Vec<&str> = shown["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "rule")
+        .map(|e| e["new"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["under-review", "changes-requested", "superseded"]);
+    let text = lab.env.run(&["show", "p3@x"]).stdout;
+    assert!(text.contains("a rule would set superseded (a person's state stands) by patchq: superseded by v2 <p3v2@x>"), "{text}");
+    assert!(
+        text.contains("state new -> deferred by max@example.org: after the merge window"),
+        "{text}"
+    );
+
+    // Importing again and rebuilding change nothing a person or a rule decided.
+    let before: Vec<serde_json::Value> = ["p1@x", "p2@x", "p3@x", "p2v2@x"]
+        .iter()
+        .map(|s| lab.show(s))
+        .collect();
+    lab.import(&[reply(
+        "r6@x",
+        DAN,
+        "Thu, 05 Mar 2026 10:00:00 +0000",
+        "p2@x",
+        "Late.",
+    )]);
+    let r = lab.env.run(&["rebuild"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("rebuilt 12 messages (0 unreadable, kept), 5 series"),
+        "{}",
+        r.stderr
+    );
+    for (s, b) in ["p1@x", "p2@x", "p3@x", "p2v2@x"].iter().zip(&before) {
+        let a = lab.show(s);
+        assert_eq!(
+            (&a["state"], &a["events"], &a["delegate"]),
+            (&b["state"], &b["events"], &b["delegate"]),
+            "{s}"
+        );
+    }
+}
+
+#[test]
+fn state_commands_take_many_series_and_stdin() {
+    let mut lab = Lab {
+        env: Env::new(),
+        n: 0,
+    };
+    lab.import(&[
+        patch(
+            "a@x",
+            JANE,
+            "Mon, 02 Mar 2026 10:00:00 +0000",
+            "[PATCH] foo: a",
+            "drivers/foo/a.c",
+            None,
+        ),
+        patch(
+            "b@x",
+            BOB,
+            "Mon, 02 Mar 2026 11:00:00 +0000",
+            "[PATCH] foo: b",
+            "drivers/foo/b.c",
+            None,
+        ),
+        patch(
+            "c@x",
+            CAROL,
+            "Mon, 02 Mar 2026 12:00:00 +0000",
+            "[PATCH] foo: c",
+            "drivers/foo/c.c",
+            None,
+        ),
+    ]);
+    let list = lab
+        .env
+        .run(&["--format", "json", "list", "--from", "example.org"])
+        .stdout;
+    let r = lab.env.run_with_stdin(
+        &["--format", "json", "state", "-", "rfc"],
+        Some(list.as_bytes()),
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.json().as_array().unwrap().len(),
+        1,
+        "only Jane's is from example.org"
+    );
+    let r = lab
+        .env
+        .run(&["state", "b@x", "https://lore.kernel.org/r/c@x", "rejected"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        (lab.state("a@x"), lab.state("b@x"), lab.state("c@x")),
+        ("rfc".into(), "rejected".into(), "rejected".into())
+    );
+    // A typo changes nothing at all.
+    let r = lab.env.run(&["state", "a@x", "nosuch@x", "accepted"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("no series holds message <nosuch@x>"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(lab.state("a@x"), "rfc");
+    assert_eq!(lab.env.run(&["state", "a@x", "done"]).code, 1);
+    // Delegate and archive: the outstanding list leaves archived series out.
+    assert_eq!(lab.env.run(&["delegate", "a@x", "max@example.org"]).code, 0);
+    assert_eq!(lab.show("a@x")["delegate"], "max@example.org");
+    assert_eq!(
+        lab.env
+            .run(&["--format", "json", "list", "--delegate", "MAX@example.org"])
+            .json()
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(lab.env.run(&["archive", "a@x"]).code, 0);
+    assert_eq!(lab.env.run(&["list"]).code, 1, "nothing outstanding");
+    assert_eq!(lab.env.run(&["archive", "--undo", "a@x"]).code, 0);
+    assert_eq!(
+        lab.env
+            .run(&["--format", "json", "list"])
+            .json()
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    let kinds: Vec<String> = lab.show("a@x")["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            format!(
+                "{} {}",
+                e["kind"].as_str().unwrap(),
+                e["new"].as_str().unwrap_or("-")
+            )
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "state rfc",
+            "delegate max@example.org",
+            "archive true",
+            "archive false"
+        ]
+    );
+}
+
+#[test]
+fn databases_of_every_earlier_schema_version_upgrade_with_review_state_intact() {
+    let schema = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schema");
+    let mut files: Vec<_> = fs::read_dir(&schema)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    let latest = files.len();
+    for version in 1..latest {
+        let env = Env::new();
+        {
+            let db = Connection::open(env.db()).unwrap();
+            for f in &files[..version] {
+                db.execute_batch(&fs::read_to_string(f).unwrap()).unwrap();
+            }
+            db.pragma_update(None, "user_version", version as i64)
+                .unwrap();
+            if version >= 2 {
+                db.execute_batch(
+                    "INSERT INTO review_state(key, state, source, delegate, archived, updated)
+                       VALUES ('k1@x', 'deferred', 'person', 'max@example.org', 1, 100);
+                     INSERT INTO events(key, at, kind, old, new, who, why)
+                       VALUES ('k1@x', 100, 'state', 'new', 'deferred', 'max@example.org', 'later'),
+                              ('k1@x', 101, 'note', NULL, 'ping Jane', 'max@example.org', NULL);",
+                )
+                .unwrap();
+            }
+        }
+        let r = env.run(&["--format", "json", "stats"]);
+        assert_eq!(r.code, 0, "from v{version}: {}", r.stderr);
+        let db = Connection::open(env.db()).unwrap();
+        let v: i64 = db
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v as usize, latest, "from v{version}");
+        if version >= 2 {
+            let state: (String, String, String, bool) = db
+                .query_row(
+                    "SELECT state, source, delegate, archived FROM review_state WHERE key = 'k1@x'",
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                )
+                .unwrap();
+            assert_eq!(
+                state,
+                (
+                    "deferred".into(),
+                    "person".into(),
+                    "max@example.org".into(),
+                    true
+                )
+            );
+            let events: Vec<String> = db
+                .prepare("SELECT kind || ' ' || coalesce(new, '') || ' ' || coalesce(why, '') FROM events WHERE key = 'k1@x' ORDER BY id")
+                .unwrap()
+                .query_map([], |r| r.get(0))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect();
+            assert_eq!(events, ["state deferred later", "note ping Jane "]);
+        }
+    }
+    // A database from a newer patchq is refused, untouched.
+    let env = Env::new();
+    assert_eq!(env.run(&["stats"]).code, 0);
+    Connection::open(env.db())
+        .unwrap()
+        .pragma_update(None, "user_version", latest as i64 + 1)
+        .unwrap();
+    let r = env.run(&["stats"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("is newer than this patchq supports"),
+        "{}",
+        r.stderr
+    );
+}
