@@ -243,8 +243,9 @@ fn body_change_id(body: &str) -> Option<String> {
 pub fn pw_bot(body: &str) -> Option<String> {
     memchr::memmem::find(body.as_bytes(), b"pw-bot:")?;
     body.lines()
+        .rev()
         .filter_map(|l| l.trim_end().strip_prefix("pw-bot:"))
-        .filter_map(|v| {
+        .find_map(|v| {
             let v = v.trim().to_ascii_lowercase();
             let state = match v.as_str() {
                 "cr" | "changes-requested" => "changes-requested",
@@ -259,7 +260,6 @@ pub fn pw_bot(body: &str) -> Option<String> {
             };
             Some(state.to_string())
         })
-        .last()
 }
 
 /// A stable id for a message that has none, from what makes it that message.
