@@ -3,11 +3,14 @@
 
 use super::AppError;
 use crate::model::{MessageId, percent_decode};
+use crate::parse::{ParseOptions, parse_mail};
 use crate::store::{EventRow, ReplyRow, SeriesFilter, SeriesRow, Store, TrailerRow};
 
 /// Everything `show` prints about one series.
 pub struct SeriesDetail {
     pub series: SeriesRow,
+    /// Every revision of the chain, oldest first (this one included).
+    pub versions: Vec<SeriesRow>,
     pub trailers: Vec<TrailerRow>,
     pub replies: Vec<ReplyRow>,
     pub revisions: Vec<i64>,
@@ -81,13 +84,43 @@ pub fn detail(store: &Store, id: i64) -> Result<SeriesDetail, AppError> {
     let series = store
         .series_by_id(id)?
         .ok_or_else(|| AppError::User(format!("no series with id {id}")))?;
+    let revisions = store.revisions(id)?;
+    let mut versions = Vec::with_capacity(revisions.len());
+    for r in &revisions {
+        versions.extend(store.series_by_id(*r)?);
+    }
+    let mut replies = store.series_replies(id)?;
+    for r in replies.iter_mut() {
+        let raw = store.raw_message(&MessageId::from_normalised(r.msgid.clone()))?;
+        r.first_line = raw.and_then(|raw| {
+            let mail = parse_mail(&raw, &ParseOptions::default()).ok()?;
+            first_line(&mail.body)
+        });
+    }
     Ok(SeriesDetail {
         trailers: store.series_trailers(id)?,
-        replies: store.series_replies(id)?,
-        revisions: store.revisions(id)?,
+        replies,
+        revisions,
+        versions,
         events: store.events(&series.key)?,
         series,
     })
+}
+
+/// The first line a reply says itself: not quoted, not the "On ..., X wrote:" attribution, not
+/// blank; at most 120 characters.
+fn first_line(body: &str) -> Option<String> {
+    let lines: Vec<&str> = body.lines().map(str::trim).collect();
+    lines
+        .iter()
+        .enumerate()
+        .find(|(i, l)| {
+            let attribution = l.ends_with("wrote:")
+                || l.ends_with("writes:")
+                || (l.ends_with(':') && lines.get(i + 1).is_some_and(|n| n.starts_with('>')));
+            !l.is_empty() && !l.starts_with('>') && !attribution
+        })
+        .map(|(_, l)| l.chars().take(120).collect())
 }
 
 #[cfg(test)]

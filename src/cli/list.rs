@@ -126,7 +126,7 @@ pub fn print(ctx: &Context, rows: &[SeriesRow]) -> anyhow::Result<u8> {
             writeln!(out, "{}", serde_json::to_string(&json)?)?;
         }
         OutputFormat::Csv => out.write_all(series_csv(rows).as_bytes())?,
-        _ => out.write_all(series_table(rows, ctx.now, ctx.width).as_bytes())?,
+        _ => out.write_all(series_table(rows, ctx.now, ctx.width, ctx.color).as_bytes())?,
     }
     Ok(if rows.is_empty() {
         exit::NOT_FOUND

@@ -21,13 +21,7 @@ pub fn run(ctx: &Context, args: ShowArgs) -> anyhow::Result<u8> {
     let store = ctx.store()?;
     let id = app::query::resolve(&store, &args.series)?;
     let d = app::query::detail(&store, id)?;
-    let json = show_json(
-        &d.series,
-        &d.trailers,
-        &d.replies,
-        d.revisions.clone(),
-        &d.events,
-    );
+    let json = show_json(&d.series, &d.trailers, &d.replies, &d.versions, &d.events);
     let mut out = std::io::stdout().lock();
     if ctx.format == OutputFormat::Json {
         writeln!(out, "{}", serde_json::to_string(&json)?)?;
@@ -64,7 +58,30 @@ pub fn run(ctx: &Context, args: ShowArgs) -> anyhow::Result<u8> {
     if s.landed > 0 {
         writeln!(out, "  landed    {}/{} patches", s.landed, s.received)?;
     }
-    writeln!(out, "  revisions {:?}", json.revisions)?;
+    for v in &json.versions {
+        let mine = if v.id == s.id { "*" } else { " " };
+        let mut what = Vec::new();
+        for (label, list) in [
+            ("changed", &v.changed),
+            ("new", &v.added),
+            ("dropped", &v.dropped),
+        ] {
+            if !list.is_empty() {
+                let n: Vec<String> = list.iter().map(u32::to_string).collect();
+                what.push(format!("{label} {}", n.join(",")));
+            }
+        }
+        let what = if what.is_empty() && v.version > 1 && v.id != json.versions[0].id {
+            "same patches".to_string()
+        } else {
+            what.join("; ")
+        };
+        let line = format!(
+            " {mine}rev v{} #{:<5} {} {:>2} patches {:<17} {what}",
+            v.version, v.id, v.date, v.patches, v.state
+        );
+        writeln!(out, "{}", line.trim_end())?;
+    }
     for p in &s.patches {
         writeln!(out, "  [{}] {}", p.number, safe(&p.subject))?;
         for c in &p.commits {
@@ -84,12 +101,13 @@ pub fn run(ctx: &Context, args: ShowArgs) -> anyhow::Result<u8> {
         }
     }
     for r in &s.replies {
+        let said = r.first_line.as_deref().unwrap_or(&r.subject);
         writeln!(
             out,
             "  reply {} {}: {}",
             r.date,
             safe(&r.from.name),
-            safe(&r.subject)
+            safe(said)
         )?;
     }
     for e in &json.events {

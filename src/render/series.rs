@@ -100,6 +100,23 @@ pub struct ReplyJson {
     pub subject: String,
     /// The cover letter or patch it answers.
     pub answers: Option<String>,
+    /// The first line it says itself (quotes and attribution skipped).
+    pub first_line: Option<String>,
+}
+
+/// One revision of the chain and what changed from the one before, as the mails tell.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct VersionJson {
+    pub id: i64,
+    pub version: u32,
+    pub date: String,
+    pub patches: u32,
+    pub state: String,
+    /// Patch numbers whose patch-id differs from the previous revision's same number.
+    pub changed: Vec<u32>,
+    /// Patch numbers the previous revision did not have / this one no longer has.
+    pub added: Vec<u32>,
+    pub dropped: Vec<u32>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -119,7 +136,53 @@ pub struct ShowJson {
     pub series: SeriesJson<Vec<ReplyJson>>,
     /// Ids of every version of this series, oldest first.
     pub revisions: Vec<i64>,
+    /// The same versions with what changed between them.
+    pub versions: Vec<VersionJson>,
     pub events: Vec<EventJson>,
+}
+
+/// Each revision compared with the one before it, by patch number and patch-id.
+pub fn versions_json(versions: &[SeriesRow]) -> Vec<VersionJson> {
+    let mut out = Vec::with_capacity(versions.len());
+    let mut prev: Option<&SeriesRow> = None;
+    for v in versions {
+        let ids = |s: &SeriesRow| -> Vec<(u32, Option<String>)> {
+            s.patches
+                .iter()
+                .filter(|p| !p.duplicate)
+                .map(|p| (p.number, p.patch_id.clone()))
+                .collect()
+        };
+        let now = ids(v);
+        let before = prev.map(ids).unwrap_or_default();
+        let (mut changed, mut added, mut dropped) = (Vec::new(), Vec::new(), Vec::new());
+        if prev.is_some() {
+            for (n, pid) in &now {
+                match before.iter().find(|(m, _)| m == n) {
+                    Some((_, old)) if old != pid => changed.push(*n),
+                    Some(_) => {}
+                    None => added.push(*n),
+                }
+            }
+            dropped = before
+                .iter()
+                .filter(|(m, _)| !now.iter().any(|(n, _)| n == m))
+                .map(|(m, _)| *m)
+                .collect();
+        }
+        out.push(VersionJson {
+            id: v.id,
+            version: v.version,
+            date: rfc3339(v.date),
+            patches: now.len() as u32,
+            state: v.state.clone(),
+            changed,
+            added,
+            dropped,
+        });
+        prev = Some(v);
+    }
+    out
 }
 
 fn patch_json(p: &PatchRow) -> PatchJson {
@@ -200,7 +263,7 @@ pub fn show_json(
     s: &SeriesRow,
     trailers: &[TrailerRow],
     replies: &[ReplyRow],
-    revisions: Vec<i64>,
+    versions: &[SeriesRow],
     events: &[EventRow],
 ) -> ShowJson {
     let replies: Vec<ReplyJson> = replies
@@ -214,6 +277,7 @@ pub fn show_json(
             date: rfc3339(r.date),
             subject: r.subject.clone(),
             answers: r.target.clone(),
+            first_line: r.first_line.clone(),
         })
         .collect();
     let mut series = series_json(s, replies);
@@ -230,7 +294,8 @@ pub fn show_json(
     }
     ShowJson {
         series,
-        revisions,
+        revisions: versions.iter().map(|v| v.id).collect(),
+        versions: versions_json(versions),
         events: events
             .iter()
             .map(|e| EventJson {
@@ -257,10 +322,16 @@ fn trailer_json(t: &TrailerRow) -> TrailerJson {
     }
 }
 
-/// A plain table, one series per line, fitted to `width` columns.
-pub fn series_table(rows: &[SeriesRow], now: i64, width: usize) -> String {
-    let mut out = String::from(
-        "ID     STATE              AGE  SUBSYSTEM            VER  N/N    R/A/T  SUBMITTER            SUBJECT\n",
+/// A table, one series per line, fitted to `width` columns: the subsystem and submitter
+/// columns give way before the subject does. With `color`, the state is coloured.
+pub fn series_table(rows: &[SeriesRow], now: i64, width: usize, color: bool) -> String {
+    // ID STATE AGE VER N/N R/A/T and the spaces between all columns.
+    let fixed = 6 + 17 + 4 + 4 + 6 + 6 + 8;
+    let rest = width.saturating_sub(fixed);
+    let side = (rest.saturating_sub(40) / 2).clamp(10, 24);
+    let mut out = format!(
+        "{:<6} {:<17} {:>4} {:<side$} {:<4} {:<6} {:<6} {:<side$} SUBJECT\n",
+        "ID", "STATE", "AGE", "SUBSYSTEM", "VER", "N/N", "R/A/T", "SUBMITTER"
     );
     for s in rows {
         let submitter = if s.submitter_name.is_empty() {
@@ -269,22 +340,48 @@ pub fn series_table(rows: &[SeriesRow], now: i64, width: usize) -> String {
             &s.submitter_name
         };
         let subsystem = s.subsystems.first().map_or("-", String::as_str);
+        let state = format!("{:<17}", s.state);
         let line = format!(
-            "{:<6} {:<18} {:>4} {:<20} v{:<3} {:<6} {:<6} {:<20} {}",
+            "{:<6} {} {:>4} {:<side$} {:<4} {:<6} {:<6} {:<side$} {}",
             s.id,
-            s.state,
+            state,
             age(now, s.date),
-            clip(&terminal_safe(subsystem, false), 20),
-            s.version,
+            clip(&terminal_safe(subsystem, false), side),
+            format!("v{}", s.version),
             format!("{}/{}", s.received, s.total),
             format!("{}/{}/{}", s.reviewed, s.acked, s.tested),
-            clip(&terminal_safe(submitter, false), 20),
+            clip(&terminal_safe(submitter, false), side),
             terminal_safe(&s.name, false),
         );
-        out.push_str(&clip(&line, width));
+        let line = clip(&line, width);
+        match state_color(&s.state).filter(|_| color && line.len() >= 7 + state.len()) {
+            // The state column starts after the id column and its space.
+            Some(code) => out.push_str(&format!(
+                "{}\x1b[{code}m{}\x1b[0m{}",
+                &line[..7],
+                &line[7..7 + state.len()],
+                &line[7 + state.len()..]
+            )),
+            None => out.push_str(&line),
+        }
         out.push('\n');
     }
     out
+}
+
+/// The SGR colour of a state on a terminal.
+fn state_color(state: &str) -> Option<&'static str> {
+    Some(match state {
+        "new" => "1",
+        "under-review" => "33",
+        "changes-requested" => "31",
+        "accepted" => "32",
+        "rejected" | "not-applicable" => "2;31",
+        "superseded" => "2",
+        "deferred" | "awaiting-upstream" => "34",
+        "rfc" => "36",
+        _ => return None,
+    })
 }
 
 /// CSV with a header row (RFC 4180 quoting).
@@ -317,8 +414,10 @@ pub fn series_csv(rows: &[SeriesRow]) -> String {
     out
 }
 
-/// One CSV field, quoted when it must be (RFC 4180).
+/// One CSV field, quoted when it must be (RFC 4180). CSV ends up on terminals too: escape
+/// sequences and control characters from mail are dropped.
 pub fn csv_field(f: &str) -> String {
+    let f = &terminal_safe(f, true);
     if f.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", f.replace('"', "\"\""))
     } else {

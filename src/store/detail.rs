@@ -30,6 +30,8 @@ pub struct ReplyRow {
     pub subject: String,
     /// Message-ID of the cover letter or patch it answers.
     pub target: Option<String>,
+    /// The first line the reply says itself (filled by the caller from the mail).
+    pub first_line: Option<String>,
 }
 
 /// A change of review state.
@@ -82,6 +84,7 @@ impl Store {
                 date: r.get(3)?,
                 subject: r.get(4)?,
                 target: r.get(5)?,
+                first_line: None,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

@@ -53,6 +53,8 @@ pub struct PatchRow {
     pub reviewed: u32,
     pub acked: u32,
     pub tested: u32,
+    /// git's stable patch-id of its diff.
+    pub patch_id: Option<String>,
     /// Commits that applied it, earliest first.
     pub commits: Vec<PatchCommit>,
 }
@@ -241,7 +243,8 @@ impl Store {
 
     fn attach_patches(&self, rows: &mut [SeriesRow]) -> Result<(), StoreError> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT p.message_id, p.number, m.msgid, m.subject, p.duplicate, p.reviewed, p.acked, p.tested
+            "SELECT p.message_id, p.number, m.msgid, m.subject, p.duplicate, p.reviewed, p.acked, p.tested,
+                    m.patch_id
              FROM placement p JOIN messages m ON m.id = p.message_id
              WHERE p.series_id = ?1 AND p.role = 'patch' ORDER BY p.number, p.duplicate, m.date, m.id",
         )?;
@@ -268,6 +271,7 @@ impl Store {
                         reviewed: r.get(5)?,
                         acked: r.get(6)?,
                         tested: r.get(7)?,
+                        patch_id: r.get(8)?,
                         commits: Vec::new(),
                     })
                 })?

@@ -10,6 +10,7 @@ mod corpus;
 mod corpus_link;
 mod corpus_series;
 mod corpus_subsystems;
+mod golden;
 mod helpers;
 mod import;
 mod layering;

@@ -135,8 +135,13 @@ fn list_by_subsystem_and_maintainer() {
     let r = env.run(&["list", "--subsystem", "no such thing"]);
     assert_eq!(r.code, 1);
     // Sorted by subsystem, the table names the first one.
-    let r = env.run(&["list", "--sort", "subsystem"]);
-    let firsts: Vec<&str> = r.stdout.lines().skip(1).map(|l| &l[30..50]).collect();
+    let out = env
+        .cmd(&["list", "--sort", "subsystem"])
+        .env("COLUMNS", "160")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let firsts: Vec<&str> = stdout.lines().skip(1).map(|l| &l[30..54]).collect();
     assert_eq!(
         firsts.iter().map(|s| s.trim()).collect::<Vec<_>>(),
         [
