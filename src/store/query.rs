@@ -209,6 +209,9 @@ impl Store {
             sql.push_str(" LIMIT ?");
             args.push(Value::Integer(n as i64));
         }
+        if std::env::var_os("PATCHQ_EXPLAIN").is_some() {
+            self.explain(&sql, &args)?;
+        }
         let mut stmt = self.conn.prepare(&sql)?;
         let mut rows: Vec<SeriesRow> = stmt
             .query_map(params_from_iter(args), series_row)?
@@ -287,6 +290,33 @@ impl Store {
                     })?
                     .collect::<Result<_, _>>()?;
             }
+        }
+        Ok(())
+    }
+
+    /// Prints SQLite's plan for `sql` to stderr (`PATCHQ_EXPLAIN=1`, for the benchmark notes).
+    fn explain(&self, sql: &str, args: &[Value]) -> Result<(), StoreError> {
+        let mut stmt = self.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
+        let rows = stmt.query_map(params_from_iter(args.iter()), |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(3)?,
+            ))
+        })?;
+        let mut depth: Vec<(i64, usize)> = Vec::new();
+        eprintln!(
+            "plan: {}",
+            sql.split_whitespace().collect::<Vec<_>>().join(" ")
+        );
+        for row in rows {
+            let (id, parent, detail) = row?;
+            let level = depth
+                .iter()
+                .find(|(i, _)| *i == parent)
+                .map_or(0, |(_, l)| l + 1);
+            depth.push((id, level));
+            eprintln!("{}{detail}", "  ".repeat(level + 1));
         }
         Ok(())
     }
