@@ -18,6 +18,7 @@ pub struct SeriesDetail {
 }
 
 pub fn list(store: &Store, filter: &SeriesFilter) -> Result<Vec<SeriesRow>, AppError> {
+    let _read = store.read_tx()?;
     Ok(store.list_series(filter)?)
 }
 
@@ -81,6 +82,7 @@ fn msgid_of(arg: &str) -> Option<MessageId> {
 }
 
 pub fn detail(store: &Store, id: i64) -> Result<SeriesDetail, AppError> {
+    let _read = store.read_tx()?;
     let series = store
         .series_by_id(id)?
         .ok_or_else(|| AppError::User(format!("no series with id {id}")))?;
@@ -90,12 +92,17 @@ pub fn detail(store: &Store, id: i64) -> Result<SeriesDetail, AppError> {
         versions.extend(store.series_by_id(*r)?);
     }
     let mut replies = store.series_replies(id)?;
+    let ids =
+        store.message_rows_of(&replies.iter().map(|r| r.msgid.as_str()).collect::<Vec<_>>())?;
+    let mut first = std::collections::HashMap::new();
+    store.each_raw_message(&ids, |row, raw| {
+        if let Ok(mail) = parse_mail(raw, &ParseOptions::default()) {
+            first.insert(mail.msgid.as_str().to_string(), first_line(&mail.body));
+        }
+        let _ = row;
+    })?;
     for r in replies.iter_mut() {
-        let raw = store.raw_message(&MessageId::from_normalised(r.msgid.clone()))?;
-        r.first_line = raw.and_then(|raw| {
-            let mail = parse_mail(&raw, &ParseOptions::default()).ok()?;
-            first_line(&mail.body)
-        });
+        r.first_line = first.remove(&r.msgid).flatten();
     }
     Ok(SeriesDetail {
         trailers: store.series_trailers(id)?,

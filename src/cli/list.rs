@@ -114,6 +114,7 @@ pub fn filter(ctx: &Context, store: &Store, args: ListArgs) -> anyhow::Result<Se
             Sort::Subsystem => SeriesSort::Subsystem,
         },
         limit: args.limit,
+        without_patches: ctx.format != OutputFormat::Json,
     })
 }
 

@@ -92,6 +92,24 @@ impl Store {
     }
 }
 
+/// A read transaction: every query made while it lives sees one snapshot and takes the file
+/// lock once (thousands of small queries of a `list` or `show` otherwise lock and unlock each).
+pub struct ReadTx<'a>(&'a Connection);
+
+impl Store {
+    /// Starts a read transaction, ended when the guard is dropped. Not to be nested in a write.
+    pub fn read_tx(&self) -> Result<ReadTx<'_>, StoreError> {
+        self.conn.execute_batch("BEGIN")?;
+        Ok(ReadTx(&self.conn))
+    }
+}
+
+impl Drop for ReadTx<'_> {
+    fn drop(&mut self) {
+        let _ = self.0.execute_batch("COMMIT");
+    }
+}
+
 /// Settings that live on the connection, not in the file: set on every open.
 fn set_pragmas(conn: &Connection) -> rusqlite::Result<()> {
     conn.busy_timeout(std::time::Duration::from_secs(10))?;
@@ -102,6 +120,10 @@ fn set_pragmas(conn: &Connection) -> rusqlite::Result<()> {
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
     conn.pragma_update(None, "cache_size", -32768)?;
+    // Reads through the page cache's mapping instead of a copy per page: a `list` or `show`
+    // touches thousands of scattered pages (bench-queries: list 60 -> 45 ms on 1M messages).
+    // SQLite caps it at 2 GB.
+    conn.pragma_update(None, "mmap_size", 1i64 << 31)?;
     Ok(())
 }
 

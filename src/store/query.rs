@@ -1,6 +1,6 @@
 //! Reading series back: filtered lists, one series in detail, resolving how a user names one.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rusqlite::{OptionalExtension, Row, params_from_iter, types::Value};
 
@@ -91,6 +91,9 @@ pub struct SeriesFilter {
     pub applied: Option<Applied>,
     pub sort: SeriesSort,
     pub limit: Option<u64>,
+    /// Leave `patches` empty (a table or CSV needs none; reading them is most of a long list's
+    /// cost).
+    pub without_patches: bool,
 }
 
 /// How much of a series has commits (`list --applied`).
@@ -120,8 +123,10 @@ const SERIES_COLUMNS: &str = "s.id, s.key, s.kind, s.name, s.version, s.total, s
 impl Store {
     /// Series matching `f`, with their patches.
     pub fn list_series(&self, f: &SeriesFilter) -> Result<Vec<SeriesRow>, StoreError> {
-        let mut sql = format!(
-            "SELECT {SERIES_COLUMNS} FROM series s LEFT JOIN review_state r ON r.key = s.key WHERE 1"
+        // Two steps: the ids in order (cheap to sort, and a LIMIT stops it early), then their
+        // rows; computing every column of every match before sorting costs far more.
+        let mut sql = String::from(
+            "SELECT s.id FROM series s LEFT JOIN review_state r ON r.key = s.key WHERE 1",
         );
         let mut args: Vec<Value> = Vec::new();
         if !f.states.is_empty() {
@@ -161,9 +166,26 @@ impl Store {
             args.push(Value::Text(d.to_lowercase()));
         }
         if let Some(id) = f.subsystem {
-            sql.push_str(
-                " AND s.id IN (SELECT series_id FROM series_subsystems WHERE subsystem_id = ?)",
-            );
+            // A small subsystem drives the query from its series; a big one is checked series
+            // by series while walking them in date order, so that a LIMIT stops early.
+            let members: i64 = self.conn.query_row(
+                "SELECT count(*) FROM series_subsystems WHERE subsystem_id = ?1",
+                [id],
+                |r| r.get(0),
+            )?;
+            let total: i64 = self.conn.query_row("SELECT max(id) FROM series", [], |r| {
+                Ok(r.get::<_, Option<i64>>(0)?.unwrap_or(0))
+            })?;
+            if f.limit.is_some() && f.sort == SeriesSort::Date && members * 10 > total {
+                sql.push_str(
+                    " AND EXISTS (SELECT 1 FROM series_subsystems x WHERE x.series_id = s.id
+                       AND x.subsystem_id = ?)",
+                );
+            } else {
+                sql.push_str(
+                    " AND s.id IN (SELECT series_id FROM series_subsystems WHERE subsystem_id = ?)",
+                );
+            }
             args.push(Value::Integer(id));
         }
         if let Some(email) = &f.maintainer {
@@ -213,11 +235,29 @@ impl Store {
             self.explain(&sql, &args)?;
         }
         let mut stmt = self.conn.prepare(&sql)?;
-        let mut rows: Vec<SeriesRow> = stmt
-            .query_map(params_from_iter(args), series_row)?
+        let ids: Vec<i64> = stmt
+            .query_map(params_from_iter(args), |r| r.get(0))?
             .collect::<Result<_, _>>()?;
-        self.attach_patches(&mut rows)?;
+        let mut rows = self.series_rows(&ids)?;
+        self.attach(&mut rows, !f.without_patches)?;
         Ok(rows)
+    }
+
+    /// The series `ids`, in that order (without patches or subsystems).
+    fn series_rows(&self, ids: &[i64]) -> Result<Vec<SeriesRow>, StoreError> {
+        let mut by_id: HashMap<i64, SeriesRow> = HashMap::with_capacity(ids.len());
+        for chunk in ids.chunks(500) {
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "SELECT {SERIES_COLUMNS} FROM series s LEFT JOIN review_state r ON r.key = s.key
+                 WHERE s.id IN ({})",
+                marks(chunk.len())
+            ))?;
+            for row in stmt.query_map(params_from_iter(chunk.iter()), series_row)? {
+                let row = row?;
+                by_id.insert(row.id, row);
+            }
+        }
+        Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
     }
 
     /// One series by row id.
@@ -227,7 +267,7 @@ impl Store {
         );
         let row = self.conn.query_row(&sql, [id], series_row).optional()?;
         let mut rows: Vec<SeriesRow> = row.into_iter().collect();
-        self.attach_patches(&mut rows)?;
+        self.attach(&mut rows, true)?;
         Ok(rows.pop())
     }
 
@@ -244,51 +284,72 @@ impl Store {
             .optional()?)
     }
 
-    fn attach_patches(&self, rows: &mut [SeriesRow]) -> Result<(), StoreError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT p.message_id, p.number, m.msgid, m.subject, p.duplicate, p.reviewed, p.acked, p.tested,
-                    m.patch_id
-             FROM placement p JOIN messages m ON m.id = p.message_id
-             WHERE p.series_id = ?1 AND p.role = 'patch' ORDER BY p.number, p.duplicate, m.date, m.id",
-        )?;
-        let mut commits = self.conn.prepare_cached(
-            "SELECT c.sha, l.method, c.commit_time FROM commit_links l
-             JOIN commits c ON c.id = l.commit_id WHERE l.msgid = ?1 ORDER BY c.commit_time, c.id",
-        )?;
-        let mut subsystems = self.conn.prepare_cached(
-            "SELECT u.name FROM series_subsystems x JOIN subsystems u ON u.id = x.subsystem_id
-             WHERE x.series_id = ?1 ORDER BY x.rank",
-        )?;
-        for row in rows.iter_mut() {
-            row.subsystems = subsystems
-                .query_map([row.id], |r| r.get(0))?
-                .collect::<Result<_, _>>()?;
-            row.patches = stmt
-                .query_map([row.id], |r| {
-                    Ok(PatchRow {
-                        message_id: r.get(0)?,
-                        number: r.get(1)?,
-                        msgid: r.get(2)?,
-                        subject: r.get(3)?,
-                        duplicate: r.get(4)?,
-                        reviewed: r.get(5)?,
-                        acked: r.get(6)?,
-                        tested: r.get(7)?,
-                        patch_id: r.get(8)?,
-                        commits: Vec::new(),
-                    })
-                })?
-                .collect::<Result<_, _>>()?;
-            for p in row.patches.iter_mut() {
-                p.commits = commits
-                    .query_map([&p.msgid], |r| {
-                        Ok(PatchCommit {
-                            sha: r.get(0)?,
-                            method: r.get(1)?,
-                            commit_time: r.get(2)?,
-                        })
-                    })?
-                    .collect::<Result<_, _>>()?;
+    /// Fills in the subsystems of `rows` and, with `patches`, their patches and commits, a few
+    /// hundred series per query.
+    fn attach(&self, rows: &mut [SeriesRow], patches: bool) -> Result<(), StoreError> {
+        let any_links: bool =
+            self.conn
+                .query_row("SELECT EXISTS (SELECT 1 FROM commit_links)", [], |r| {
+                    r.get(0)
+                })?;
+        let index: HashMap<i64, usize> = rows.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
+        for chunk in rows.iter().map(|r| r.id).collect::<Vec<_>>().chunks(500) {
+            let marks = marks(chunk.len());
+            let ids = params_from_iter(chunk.iter());
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "SELECT u.name, x.series_id FROM series_subsystems x
+                 JOIN subsystems u ON u.id = x.subsystem_id
+                 WHERE x.series_id IN ({marks}) ORDER BY x.series_id, x.rank"
+            ))?;
+            let mut found = stmt.query(ids)?;
+            while let Some(r) = found.next()? {
+                rows[index[&r.get::<_, i64>(1)?]].subsystems.push(r.get(0)?);
+            }
+            if !patches {
+                continue;
+            }
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "SELECT p.message_id, p.number, m.msgid, m.subject, p.duplicate, p.reviewed,
+                        p.acked, p.tested, m.patch_id, p.series_id
+                 FROM placement p JOIN messages m ON m.id = p.message_id
+                 WHERE p.series_id IN ({marks}) AND p.role = 'patch'
+                 ORDER BY p.series_id, p.number, p.duplicate, m.date, m.id"
+            ))?;
+            let mut found = stmt.query(params_from_iter(chunk.iter()))?;
+            while let Some(r) = found.next()? {
+                rows[index[&r.get::<_, i64>(9)?]].patches.push(PatchRow {
+                    message_id: r.get(0)?,
+                    number: r.get(1)?,
+                    msgid: r.get(2)?,
+                    subject: r.get(3)?,
+                    duplicate: r.get(4)?,
+                    reviewed: r.get(5)?,
+                    acked: r.get(6)?,
+                    tested: r.get(7)?,
+                    patch_id: r.get(8)?,
+                    commits: Vec::new(),
+                });
+            }
+            if any_links {
+                let mut stmt = self.conn.prepare_cached(&format!(
+                    "SELECT p.series_id, p.message_id, c.sha, l.method, c.commit_time
+                     FROM placement p JOIN messages m ON m.id = p.message_id
+                     JOIN commit_links l ON l.msgid = m.msgid JOIN commits c ON c.id = l.commit_id
+                     WHERE p.series_id IN ({marks}) AND p.role = 'patch'
+                     ORDER BY c.commit_time, c.id"
+                ))?;
+                let mut found = stmt.query(params_from_iter(chunk.iter()))?;
+                while let Some(r) = found.next()? {
+                    let row = &mut rows[index[&r.get::<_, i64>(0)?]];
+                    let message: i64 = r.get(1)?;
+                    if let Some(p) = row.patches.iter_mut().find(|p| p.message_id == message) {
+                        p.commits.push(PatchCommit {
+                            sha: r.get(2)?,
+                            method: r.get(3)?,
+                            commit_time: r.get(4)?,
+                        });
+                    }
+                }
             }
         }
         Ok(())

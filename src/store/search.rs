@@ -73,6 +73,18 @@ impl Store {
         Ok(())
     }
 
+    /// The row ids of the messages `msgids` (those stored).
+    pub fn message_rows_of(&self, msgids: &[&str]) -> Result<Vec<i64>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id FROM messages WHERE msgid = ?1")?;
+        let mut out = Vec::with_capacity(msgids.len());
+        for m in msgids {
+            out.extend(stmt.query_row([m], |r| r.get::<_, i64>(0)).optional()?);
+        }
+        Ok(out)
+    }
+
     /// Every message row id, in order.
     pub fn message_ids(&self) -> Result<Vec<i64>, StoreError> {
         let mut stmt = self.conn.prepare("SELECT id FROM messages ORDER BY id")?;
