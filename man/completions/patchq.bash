@@ -43,6 +43,9 @@ _patchq() {
             patchq,maintainers)
                 cmd="patchq__subcmd__maintainers"
                 ;;
+            patchq,note)
+                cmd="patchq__subcmd__note"
+                ;;
             patchq,rebuild)
                 cmd="patchq__subcmd__rebuild"
                 ;;
@@ -87,6 +90,9 @@ _patchq() {
                 ;;
             patchq__subcmd__help,maintainers)
                 cmd="patchq__subcmd__help__subcmd__maintainers"
+                ;;
+            patchq__subcmd__help,note)
+                cmd="patchq__subcmd__help__subcmd__note"
                 ;;
             patchq__subcmd__help,rebuild)
                 cmd="patchq__subcmd__help__subcmd__rebuild"
@@ -146,7 +152,7 @@ _patchq() {
 
     case "${cmd}" in
         patchq)
-            opts="-q -h -V --db --format --color --quiet --now --help --version import list show search am state delegate archive stats rebuild link maintainers subsystems completions help"
+            opts="-q -h -V --db --format --color --quiet --now --help --version import list show search am state delegate archive note stats rebuild link maintainers subsystems completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -324,7 +330,7 @@ _patchq() {
             return 0
             ;;
         patchq__subcmd__help)
-            opts="import list show search am state delegate archive stats rebuild link maintainers subsystems completions help"
+            opts="import list show search am state delegate archive note stats rebuild link maintainers subsystems completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -494,6 +500,20 @@ _patchq() {
         patchq__subcmd__help__subcmd__maintainers__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        patchq__subcmd__help__subcmd__note)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -934,6 +954,36 @@ _patchq() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv md html" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        patchq__subcmd__note)
+            opts="-q -h --db --format --color --quiet --now --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

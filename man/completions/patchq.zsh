@@ -185,6 +185,19 @@ _arguments "${_arguments_options[@]}" : \
 '*::series -- The series (`-` reads them from standard input):_default' \
 && ret=0
 ;;
+(note)
+_arguments "${_arguments_options[@]}" : \
+'--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
+'--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
+'-q[No progress or summary on stderr]' \
+'--quiet[No progress or summary on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::args -- The series (`-` reads them from standard input), then the note:_default' \
+&& ret=0
+;;
 (stats)
 _arguments "${_arguments_options[@]}" : \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
@@ -393,6 +406,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(note)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (stats)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -465,6 +482,7 @@ _patchq_commands() {
 'state:Set the review state of one or more series' \
 'delegate:Delegate one or more series to someone (or clear the delegate)' \
 'archive:Archive one or more series\: outstanding lists leave them out, whatever their state' \
+'note:Add a note to the history of one or more series' \
 'stats:Count messages, patches, cover letters, replies, series, commit links and subsystems' \
 'rebuild:Recompute everything derived from the stored mail (parsing, series, subsystems, search)' \
 'link:Link posted patches to the commits that merged them' \
@@ -506,6 +524,7 @@ _patchq__subcmd__help_commands() {
 'state:Set the review state of one or more series' \
 'delegate:Delegate one or more series to someone (or clear the delegate)' \
 'archive:Archive one or more series\: outstanding lists leave them out, whatever their state' \
+'note:Add a note to the history of one or more series' \
 'stats:Count messages, patches, cover letters, replies, series, commit links and subsystems' \
 'rebuild:Recompute everything derived from the stored mail (parsing, series, subsystems, search)' \
 'link:Link posted patches to the commits that merged them' \
@@ -579,6 +598,11 @@ _patchq__subcmd__help__subcmd__maintainers__subcmd__match_commands() {
 _patchq__subcmd__help__subcmd__maintainers__subcmd__show_commands() {
     local commands; commands=()
     _describe -t commands 'patchq help maintainers show commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__help__subcmd__note_commands] )) ||
+_patchq__subcmd__help__subcmd__note_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq help note commands' commands "$@"
 }
 (( $+functions[_patchq__subcmd__help__subcmd__rebuild_commands] )) ||
 _patchq__subcmd__help__subcmd__rebuild_commands() {
@@ -679,6 +703,11 @@ _patchq__subcmd__maintainers__subcmd__match_commands() {
 _patchq__subcmd__maintainers__subcmd__show_commands() {
     local commands; commands=()
     _describe -t commands 'patchq maintainers show commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__note_commands] )) ||
+_patchq__subcmd__note_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq note commands' commands "$@"
 }
 (( $+functions[_patchq__subcmd__rebuild_commands] )) ||
 _patchq__subcmd__rebuild_commands() {

@@ -16,6 +16,7 @@ mod link;
 mod list;
 mod maintainers;
 mod man;
+mod note;
 mod rebuild;
 mod search;
 mod show;
@@ -71,6 +72,7 @@ pub enum Command {
     State(state::StateArgs),
     Delegate(delegate::DelegateArgs),
     Archive(archive::ArchiveArgs),
+    Note(note::NoteArgs),
     Stats(stats::StatsArgs),
     Rebuild(rebuild::RebuildArgs),
     Link(link::LinkArgs),
@@ -100,6 +102,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::State(args) => state::run(&ctx, args),
         Command::Delegate(args) => delegate::run(&ctx, args),
         Command::Archive(args) => archive::run(&ctx, args),
+        Command::Note(args) => note::run(&ctx, args),
         Command::Stats(args) => stats::run(&ctx, args),
         Command::Rebuild(args) => rebuild::run(&ctx, args),
         Command::Link(args) => link::run(&ctx, args),

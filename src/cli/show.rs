@@ -42,6 +42,10 @@ pub fn run(ctx: &Context, args: ShowArgs) -> anyhow::Result<u8> {
         s.date, s.last_activity
     )?;
     writeln!(out, "  state     {} ({})", s.state, s.state_source)?;
+    if !s.subsystems.is_empty() {
+        let names: Vec<String> = s.subsystems.iter().map(|n| safe(n)).collect();
+        writeln!(out, "  subsystem {}", names.join(", "))?;
+    }
     if let Some(d) = &s.delegate {
         writeln!(out, "  delegate  {}", safe(d))?;
     }
@@ -121,7 +125,7 @@ pub fn run(ctx: &Context, args: ShowArgs) -> anyhow::Result<u8> {
                 "a rule would set {} (a person's state stands)",
                 e.new.as_deref().unwrap_or("-")
             ),
-            "note" => "note".to_string(),
+            "note" => format!("note: {}", safe(e.new.as_deref().unwrap_or(""))),
             kind => format!(
                 "{kind} {} -> {}",
                 e.old.as_deref().unwrap_or("-"),

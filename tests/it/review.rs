@@ -362,6 +362,17 @@ fn state_commands_take_many_series_and_stdin() {
             .len(),
         1
     );
+    assert_eq!(
+        lab.env
+            .run(&["note", "a@x", "b@x", "ask Jane about the locking"])
+            .code,
+        0
+    );
+    let text = lab.env.run(&["show", "b@x"]).stdout;
+    assert!(
+        text.contains("note: ask Jane about the locking by "),
+        "{text}"
+    );
     let kinds: Vec<String> = lab.show("a@x")["events"]
         .as_array()
         .unwrap()
@@ -380,7 +391,8 @@ fn state_commands_take_many_series_and_stdin() {
             "state rfc",
             "delegate max@example.org",
             "archive true",
-            "archive false"
+            "archive false",
+            "note ask Jane about the locking"
         ]
     );
 }
