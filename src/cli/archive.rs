@@ -2,8 +2,7 @@
 
 use clap::Args;
 
-use super::{Context, exit, targets};
-use crate::app::review::{self, who};
+use super::{Context, targets};
 use crate::store::PersonChange;
 
 /// Archive one or more series: outstanding lists leave them out, whatever their state
@@ -21,19 +20,7 @@ pub struct ArchiveArgs {
 }
 
 pub fn run(ctx: &Context, args: ArchiveArgs) -> anyhow::Result<u8> {
-    let targets = targets::expand(&args.series)?;
-    let mut store = ctx.store()?;
-    let who = who(std::env::var("PATCHQ_USER").ok());
-    let change = PersonChange::Archived(!args.undo);
-    let changed = review::apply(
-        &mut store,
-        &targets,
-        &change,
-        &who,
-        ctx.now,
-        args.note.as_deref(),
-    )?;
     let what = if args.undo { "unarchived" } else { "archived" };
-    targets::print(ctx, what, &changed)?;
-    Ok(exit::OK)
+    let change = PersonChange::Archived(!args.undo);
+    targets::change(ctx, &args.series, change, args.note.as_deref(), what)
 }

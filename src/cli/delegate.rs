@@ -2,8 +2,7 @@
 
 use clap::Args;
 
-use super::{Context, exit, targets};
-use crate::app::review::{self, who};
+use super::{Context, targets};
 use crate::store::PersonChange;
 
 /// Delegate one or more series to someone (or clear the delegate)
@@ -30,22 +29,10 @@ pub fn run(ctx: &Context, args: DelegateArgs) -> anyhow::Result<u8> {
             )),
         },
     };
-    let targets = targets::expand(series)?;
-    let mut store = ctx.store()?;
-    let who = who(std::env::var("PATCHQ_USER").ok());
     let what = match &delegate {
         Some(d) => format!("delegated to {d}"),
         None => "delegate cleared".to_string(),
     };
     let change = PersonChange::Delegate(delegate);
-    let changed = review::apply(
-        &mut store,
-        &targets,
-        &change,
-        &who,
-        ctx.now,
-        args.note.as_deref(),
-    )?;
-    targets::print(ctx, &what, &changed)?;
-    Ok(exit::OK)
+    targets::change(ctx, series, change, args.note.as_deref(), &what)
 }

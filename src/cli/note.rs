@@ -2,8 +2,7 @@
 
 use clap::Args;
 
-use super::{Context, exit, targets};
-use crate::app::review::{self, who};
+use super::{Context, targets};
 use crate::store::PersonChange;
 
 /// Add a note to the history of one or more series
@@ -16,11 +15,11 @@ pub struct NoteArgs {
 
 pub fn run(ctx: &Context, args: NoteArgs) -> anyhow::Result<u8> {
     let (text, series) = args.args.split_last().expect("clap requires two");
-    let targets = targets::expand(series)?;
-    let mut store = ctx.store()?;
-    let who = who(std::env::var("PATCHQ_USER").ok());
-    let change = PersonChange::Note(text.clone());
-    let changed = review::apply(&mut store, &targets, &change, &who, ctx.now, None)?;
-    targets::print(ctx, "note added", &changed)?;
-    Ok(exit::OK)
+    targets::change(
+        ctx,
+        series,
+        PersonChange::Note(text.clone()),
+        None,
+        "note added",
+    )
 }

@@ -2,8 +2,8 @@
 
 use clap::Args;
 
-use super::{Context, exit, targets};
-use crate::app::review::{self, who};
+use super::{Context, targets};
+use crate::app::review;
 use crate::store::PersonChange;
 
 /// Set the review state of one or more series
@@ -26,18 +26,12 @@ pub struct StateArgs {
 pub fn run(ctx: &Context, args: StateArgs) -> anyhow::Result<u8> {
     let (state, series) = args.args.split_last().expect("clap requires two");
     let state = review::state_name(state)?;
-    let targets = targets::expand(series)?;
-    let mut store = ctx.store()?;
-    let who = who(std::env::var("PATCHQ_USER").ok());
-    let change = PersonChange::State(state.clone());
-    let changed = review::apply(
-        &mut store,
-        &targets,
-        &change,
-        &who,
-        ctx.now,
+    let what = format!("-> {state}");
+    targets::change(
+        ctx,
+        series,
+        PersonChange::State(state),
         args.note.as_deref(),
-    )?;
-    targets::print(ctx, &format!("-> {state}"), &changed)?;
-    Ok(exit::OK)
+        &what,
+    )
 }

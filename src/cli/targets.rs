@@ -4,8 +4,26 @@
 
 use std::io::{Read, Write};
 
-use super::{Context, OutputFormat};
-use crate::app::review::Changed;
+use super::{Context, OutputFormat, exit};
+use crate::app::review::{self, Changed, who};
+use crate::store::PersonChange;
+
+/// The common body of `state`, `delegate`, `archive` and `note`: resolve the named series
+/// (`-` from stdin), apply `change` as the current user, print what changed as `what`.
+pub fn change(
+    ctx: &Context,
+    series: &[String],
+    change: PersonChange,
+    note: Option<&str>,
+    what: &str,
+) -> anyhow::Result<u8> {
+    let targets = expand(series)?;
+    let mut store = ctx.store()?;
+    let who = who(std::env::var("PATCHQ_USER").ok());
+    let changed = review::apply(&mut store, &targets, &change, &who, ctx.now, note)?;
+    print(ctx, what, &changed)?;
+    Ok(exit::OK)
+}
 
 /// The series named by `args`, `-` expanded from standard input.
 pub fn expand(args: &[String]) -> anyhow::Result<Vec<String>> {

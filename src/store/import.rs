@@ -1,7 +1,8 @@
 //! Writing imported messages: batches of
 //! messages written in one transaction each.
 
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::types::Value;
+use rusqlite::{OptionalExtension, Transaction, params, params_from_iter};
 
 use super::{Store, StoreError, unix_now};
 use crate::model::{Mail, MessageId};
@@ -73,47 +74,19 @@ impl Batch<'_> {
         }
         let raw = raw()?;
         let mut stmt = self.tx.prepare_cached(INSERT_MESSAGE)?;
-        let refs: Vec<&str> = mail.references.iter().map(|r| r.as_str()).collect();
-        let added: u32 = mail.files.iter().map(|f| f.added).sum();
-        let removed: u32 = mail.files.iter().map(|f| f.removed).sum();
-        let warnings = (!mail.warnings.is_empty()).then(|| mail.warnings.join("\n"));
-        let id: i64 = stmt.query_row(
-            params![
-                mail.msgid.as_str(),
-                mail.msgid_synthetic,
-                &hash[..],
-                m.source_id,
-                m.locator,
-                m.import_id,
-                mail.from.name,
-                mail.from.email,
-                mail.author.as_ref().map(|a| a.name.as_str()),
-                mail.author.as_ref().map(|a| a.email.as_str()),
-                mail.date.map(|d| d.utc),
-                mail.date.map(|d| d.offset_minutes),
-                mail.date.map(|d| d.source.as_str()),
-                mail.subject,
-                mail.in_reply_to.as_ref().map(|i| i.as_str()),
-                refs.join(" "),
-                mail.list_id,
-                mail.change_id,
-                mail.kind.as_str(),
-                mail.patch_id.map(|p| p.to_hex()),
-                mail.pull.as_ref().map(|p| p.url.as_str()),
-                mail.pull.as_ref().and_then(|p| p.branch.as_deref()),
-                mail.files.len() as i64,
-                added,
-                removed,
-                mail.has_diffstat,
-                trailer_lines(&mail.trailers),
-                warnings,
-                raw.chunk,
-                raw.offset,
-                raw.size,
-                mail.pw_bot,
-            ],
-            |r| r.get(0),
-        )?;
+        let mut values: Vec<Value> = vec![
+            mail.msgid.as_str().to_string().into(),
+            mail.msgid_synthetic.into(),
+            hash.to_vec().into(),
+            m.source_id.into(),
+            m.locator.to_string().into(),
+            m.import_id.into(),
+            raw.chunk.into(),
+            raw.offset.into(),
+            raw.size.into(),
+        ];
+        values.extend(parsed_values(mail));
+        let id: i64 = stmt.query_row(params_from_iter(values), |r| r.get(0))?;
         self.insert_files(id, mail)?;
         Ok(Inserted::New(id))
     }
@@ -162,45 +135,23 @@ impl Batch<'_> {
     /// Rewrites the parsed columns and files of message `id` from `mail` (re-read from its raw
     /// bytes); identity, origin and raw bytes stay. A list the new parse does not name is kept.
     pub fn reparse(&self, id: i64, mail: &Mail) -> Result<(), StoreError> {
-        let refs: Vec<&str> = mail.references.iter().map(|r| r.as_str()).collect();
-        let added: u32 = mail.files.iter().map(|f| f.added).sum();
-        let removed: u32 = mail.files.iter().map(|f| f.removed).sum();
-        let warnings = (!mail.warnings.is_empty()).then(|| mail.warnings.join("\n"));
+        let sets: Vec<String> = PARSED_COLUMNS
+            .iter()
+            .enumerate()
+            .map(|(i, c)| match *c {
+                // A list the new parse does not name is kept.
+                "list_id" => format!("list_id = coalesce(?{}, list_id)", i + 2),
+                c => format!("{c} = ?{}", i + 2),
+            })
+            .collect();
+        let mut values: Vec<Value> = vec![id.into()];
+        values.extend(parsed_values(mail));
         self.tx
-            .prepare_cached(
-                "UPDATE messages SET from_name = ?2, from_email = ?3, author_name = ?4,
-                 author_email = ?5, date = ?6, date_offset = ?7, date_source = ?8, subject = ?9,
-                 in_reply_to = ?10, refs = ?11, list_id = coalesce(?12, list_id), change_id = ?13,
-                 kind = ?14, patch_id = ?15, pull_url = ?16, pull_branch = ?17, files = ?18,
-                 lines_added = ?19, lines_removed = ?20, diffstat = ?21, trailers = ?22,
-                 warnings = ?23, pw_bot = ?24 WHERE id = ?1",
-            )?
-            .execute(params![
-                id,
-                mail.from.name,
-                mail.from.email,
-                mail.author.as_ref().map(|a| a.name.as_str()),
-                mail.author.as_ref().map(|a| a.email.as_str()),
-                mail.date.map(|d| d.utc),
-                mail.date.map(|d| d.offset_minutes),
-                mail.date.map(|d| d.source.as_str()),
-                mail.subject,
-                mail.in_reply_to.as_ref().map(|i| i.as_str()),
-                refs.join(" "),
-                mail.list_id,
-                mail.change_id,
-                mail.kind.as_str(),
-                mail.patch_id.map(|p| p.to_hex()),
-                mail.pull.as_ref().map(|p| p.url.as_str()),
-                mail.pull.as_ref().and_then(|p| p.branch.as_deref()),
-                mail.files.len() as i64,
-                added,
-                removed,
-                mail.has_diffstat,
-                trailer_lines(&mail.trailers),
-                warnings,
-                mail.pw_bot,
-            ])?;
+            .prepare_cached(&format!(
+                "UPDATE messages SET {} WHERE id = ?1",
+                sets.join(", ")
+            ))?
+            .execute(params_from_iter(values))?;
         self.tx
             .prepare_cached("DELETE FROM message_files WHERE message_id = ?1")?
             .execute([id])?;
@@ -335,11 +286,72 @@ pub struct Reject<'a> {
     pub raw_z: Option<&'a [u8]>,
 }
 
-const INSERT_MESSAGE: &str = "INSERT INTO messages(msgid, msgid_synthetic, content_hash, source_id,
-    locator, import_id, from_name, from_email, author_name, author_email, date, date_offset,
-    date_source, subject, in_reply_to, refs, list_id, change_id, kind, patch_id, pull_url,
-    pull_branch, files, lines_added, lines_removed, diffstat, trailers, warnings, raw_chunk,
-    raw_offset, raw_size, pw_bot)
+/// The columns derived from parsing, in the order of [`parsed_values`].
+const PARSED_COLUMNS: [&str; 23] = [
+    "from_name",
+    "from_email",
+    "author_name",
+    "author_email",
+    "date",
+    "date_offset",
+    "date_source",
+    "subject",
+    "in_reply_to",
+    "refs",
+    "list_id",
+    "change_id",
+    "kind",
+    "patch_id",
+    "pull_url",
+    "pull_branch",
+    "files",
+    "lines_added",
+    "lines_removed",
+    "diffstat",
+    "trailers",
+    "warnings",
+    "pw_bot",
+];
+
+const INSERT_MESSAGE: &str = "INSERT INTO messages(msgid, msgid_synthetic, content_hash,
+    source_id, locator, import_id, raw_chunk, raw_offset, raw_size, from_name, from_email,
+    author_name, author_email, date, date_offset, date_source, subject, in_reply_to, refs, list_id,
+    change_id, kind, patch_id, pull_url, pull_branch, files, lines_added, lines_removed, diffstat,
+    trailers, warnings, pw_bot)
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
     ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32)
     RETURNING id";
+
+/// The values of [`PARSED_COLUMNS`] for `mail`.
+fn parsed_values(mail: &Mail) -> Vec<Value> {
+    let text = |s: Option<&str>| s.map_or(Value::Null, |s| Value::Text(s.to_string()));
+    let refs: Vec<&str> = mail.references.iter().map(|r| r.as_str()).collect();
+    let added: u32 = mail.files.iter().map(|f| f.added).sum();
+    let removed: u32 = mail.files.iter().map(|f| f.removed).sum();
+    let warnings = (!mail.warnings.is_empty()).then(|| mail.warnings.join("\n"));
+    vec![
+        mail.from.name.clone().into(),
+        mail.from.email.clone().into(),
+        text(mail.author.as_ref().map(|a| a.name.as_str())),
+        text(mail.author.as_ref().map(|a| a.email.as_str())),
+        mail.date.map(|d| d.utc).into(),
+        mail.date.map(|d| i64::from(d.offset_minutes)).into(),
+        text(mail.date.map(|d| d.source.as_str())),
+        mail.subject.clone().into(),
+        text(mail.in_reply_to.as_ref().map(|i| i.as_str())),
+        refs.join(" ").into(),
+        text(mail.list_id.as_deref()),
+        text(mail.change_id.as_deref()),
+        mail.kind.as_str().to_string().into(),
+        text(mail.patch_id.map(|p| p.to_hex()).as_deref()),
+        text(mail.pull.as_ref().map(|p| p.url.as_str())),
+        text(mail.pull.as_ref().and_then(|p| p.branch.as_deref())),
+        (mail.files.len() as i64).into(),
+        i64::from(added).into(),
+        i64::from(removed).into(),
+        mail.has_diffstat.into(),
+        text(trailer_lines(&mail.trailers).as_deref()),
+        text(warnings.as_deref()),
+        text(mail.pw_bot.as_deref()),
+    ]
+}
