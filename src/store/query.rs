@@ -253,7 +253,11 @@ impl Store {
     /// The series `ids`, in that order (without patches or subsystems; without the links to
     /// other rows unless `full`).
     fn series_rows(&self, ids: &[i64], full: bool) -> Result<Vec<SeriesRow>, StoreError> {
-        let columns = if full { SERIES_COLUMNS } else { SERIES_COLUMNS_LIGHT };
+        let columns = if full {
+            SERIES_COLUMNS
+        } else {
+            SERIES_COLUMNS_LIGHT
+        };
         let mut by_id: HashMap<i64, SeriesRow> = HashMap::with_capacity(ids.len());
         for chunk in ids.chunks(500) {
             let mut stmt = self.conn.prepare_cached(&format!(

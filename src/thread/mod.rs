@@ -125,21 +125,36 @@ fn canonical_order(msgs: &[Msg]) -> Vec<usize> {
 /// The same person: address equal ignoring case and `+tags`, or the same non-empty name (a list
 /// rewriting From for DMARC keeps the name, `Name via List`).
 pub fn same_person(a: &Person, b: &Person) -> bool {
-    let addr = |p: &Person| {
-        let e = p.email.to_ascii_lowercase();
-        match e.split_once('@') {
-            Some((local, host)) => format!("{}@{host}", local.split('+').next().unwrap_or(local)),
-            None => e,
-        }
+    (!a.email.is_empty() && same_address(&a.email, &b.email))
+        || (name_words(&a.name).next().is_some() && name_words(&a.name).eq(name_words(&b.name)))
+}
+
+/// Addresses equal ignoring case and a `+tag` (without allocating: this runs for every reply).
+fn same_address(a: &str, b: &str) -> bool {
+    let split = |e: &str| -> (String, String) {
+        let (local, host) = e.split_once('@').unwrap_or((e, ""));
+        (
+            local.split('+').next().unwrap_or(local).to_string(),
+            host.to_string(),
+        )
     };
-    let name = |p: &Person| {
-        let n = p.name.split(" via ").next().unwrap_or("");
-        n.split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase()
-    };
-    (!a.email.is_empty() && addr(a) == addr(b)) || (!name(a).is_empty() && name(a) == name(b))
+    if a.eq_ignore_ascii_case(b) {
+        return true;
+    }
+    if !a.contains('+') && !b.contains('+') {
+        return false;
+    }
+    let ((la, ha), (lb, hb)) = (split(a), split(b));
+    la.eq_ignore_ascii_case(&lb) && ha.eq_ignore_ascii_case(&hb)
+}
+
+/// A display name's words, case folded, without a list's " via List" suffix.
+fn name_words(name: &str) -> impl Iterator<Item = String> + '_ {
+    name.split(" via ")
+        .next()
+        .unwrap_or("")
+        .split_whitespace()
+        .map(str::to_lowercase)
 }
 
 #[cfg(test)]
