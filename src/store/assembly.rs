@@ -89,6 +89,13 @@ impl Store {
         }
         let at = asm.series.iter().map(|s| s.date).max().unwrap_or(0);
         unsupersede_orphans(&tx, at)?;
+        // A rule's state on a key that is no longer a series (a patch that was its own series
+        // until its cover letter arrived) goes; a person's stays, whatever happens.
+        tx.execute(
+            "DELETE FROM review_state WHERE source = 'auto'
+             AND NOT EXISTS (SELECT 1 FROM series s WHERE s.key = review_state.key)",
+            [],
+        )?;
         tx.commit()?;
         Ok(written)
     }
