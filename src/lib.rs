@@ -16,6 +16,8 @@ pub mod thread;
 pub mod gitlink;
 pub mod store;
 
+pub mod report;
+
 pub mod render;
 
 pub mod app;

@@ -7,6 +7,7 @@
 
 mod escape;
 pub mod mbox;
+pub mod report;
 pub mod series;
 pub mod time;
 pub mod wire;

@@ -14,6 +14,7 @@ mod landing;
 mod links;
 mod migrate;
 mod query;
+mod report;
 mod review;
 mod scope;
 mod search;
@@ -35,6 +36,7 @@ pub use migrate::SCHEMA_VERSION;
 pub use query::{
     Applied, CLOSED_STATES, PatchCommit, PatchRow, SeriesFilter, SeriesRow, SeriesSort,
 };
+pub use report::{FactEvent, FactReply, FactSeries, FactTrailer, ReportFacts};
 pub use review::{AUTO, MailCommand, PersonChange};
 pub use search::MessageHit;
 pub use sources::{ImportCounts, SourceRow};

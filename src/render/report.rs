@@ -1,0 +1,376 @@
+//! The weekly report as Markdown that reads well as plain text in a mail (78 columns where the
+//! text allows), and as one self-contained HTML page with inline SVG charts (no script, no
+//! external resource, every piece of mail text escaped).
+
+use std::fmt::Write;
+
+use crate::report::{Count, Report, Waiting};
+
+use super::escape::terminal_safe;
+
+/// At most this many series per "needs attention" list.
+const LISTED: usize = 15;
+
+fn change(c: &Count) -> String {
+    match c.change {
+        0 => "=".to_string(),
+        d if d > 0 => format!("+{d}"),
+        d => d.to_string(),
+    }
+}
+
+fn activity_rows(r: &Report) -> Vec<(&'static str, Count)> {
+    let a = &r.activity;
+    vec![
+        ("Series posted", a.series_posted),
+        ("  new work", a.new_work),
+        ("  new revisions", a.new_revisions),
+        ("Patches posted", a.patches_posted),
+        ("Review replies", a.review_replies),
+        ("Reviewed-by given", a.reviewed_by),
+        ("Acked-by given", a.acked_by),
+        ("Tested-by given", a.tested_by),
+        ("Series accepted", a.accepted),
+        ("Series superseded", a.superseded),
+        ("Series rejected", a.rejected),
+        ("Outstanding at the end", a.outstanding),
+    ]
+}
+
+fn attention_lists(r: &Report) -> Vec<(&'static str, &Vec<Waiting>)> {
+    let a = &r.attention;
+    vec![
+        ("No reply after 7 days", &a.no_reply),
+        (
+            "Reviewed, not applied after 14 days",
+            &a.reviewed_not_applied,
+        ),
+        (
+            "Changes requested, waiting for a new version",
+            &a.waiting_for_new_version,
+        ),
+        ("Only the submitter answered", &a.submitter_only),
+    ]
+}
+
+fn title(r: &Report) -> String {
+    format!(
+        "Patch queue status, {} ({} to {})",
+        r.period.label,
+        crate::report::day(r.period.since),
+        crate::report::day(r.period.until - 1)
+    )
+}
+
+fn clip(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(n.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}
+
+fn hours(h: Option<f64>) -> String {
+    match h {
+        None => "-".into(),
+        Some(h) if h < 48.0 => format!("{h:.1} h"),
+        Some(h) => format!("{:.1} d", h / 24.0),
+    }
+}
+
+/// The report in Markdown.
+pub fn markdown(r: &Report) -> String {
+    let safe = |s: &str| terminal_safe(s, false).replace(['|', '*', '_', '`'], " ");
+    let mut o = String::new();
+    let _ = writeln!(o, "# {}\n", title(r));
+    if !r.scope.is_empty() {
+        let _ = writeln!(
+            o,
+            "Subsystems: {}\n",
+            r.scope
+                .iter()
+                .map(|s| safe(s))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    let _ = writeln!(o, "## Activity\n\n```");
+    let _ = writeln!(
+        o,
+        "{:<28} {:>10} {:>10} {:>8}",
+        "", "this", "before", "change"
+    );
+    for (label, c) in activity_rows(r) {
+        let _ = writeln!(
+            o,
+            "{label:<28} {:>10} {:>10} {:>8}",
+            c.value,
+            c.previous,
+            change(&c)
+        );
+    }
+    let _ = writeln!(o, "```\n\n## Subsystems\n\n```");
+    let _ = writeln!(
+        o,
+        "{:<34} {:>5} {:>4} {:>4} {:>12} {:>10}",
+        "subsystem", "open", "new", "acc", "1st review", "to accept"
+    );
+    for s in r.subsystems.iter().take(25) {
+        let days = s
+            .median_days_to_accept
+            .map_or("-".into(), |d| format!("{d:.1} d"));
+        let _ = writeln!(
+            o,
+            "{:<34} {:>5} {:>4} {:>4} {:>12} {:>10}",
+            clip(&safe(&s.name), 34),
+            s.outstanding,
+            s.new,
+            s.accepted,
+            hours(s.median_hours_to_first_review),
+            days
+        );
+    }
+    if r.subsystems.len() > 25 {
+        let _ = writeln!(o, "... and {} more", r.subsystems.len() - 25);
+    }
+    let _ = writeln!(o, "```\n\n## Needs attention");
+    for (label, list) in attention_lists(r) {
+        let _ = writeln!(o, "\n### {label} ({})\n", list.len());
+        for w in list.iter().take(LISTED) {
+            let line = format!(
+                "- #{} {} ({}, {} days)",
+                w.id,
+                safe(&w.name),
+                safe(&w.submitter),
+                w.days
+            );
+            let _ = writeln!(o, "{}", clip(&line, 78));
+        }
+        if list.len() > LISTED {
+            let _ = writeln!(o, "- ... and {} more", list.len() - LISTED);
+        }
+    }
+    let _ = writeln!(
+        o,
+        "\n## People\n\nMost active reviewers (trailers and review replies):\n"
+    );
+    for p in &r.top_reviewers {
+        let _ = writeln!(o, "- {} <{}>: {}", safe(&p.name), safe(&p.email), p.count);
+    }
+    let _ = writeln!(o, "\nMost active submitters (series posted):\n");
+    for p in &r.top_submitters {
+        let _ = writeln!(o, "- {} <{}>: {}", safe(&p.name), safe(&p.email), p.count);
+    }
+    let _ = writeln!(o, "\n## Age of outstanding series\n\n```");
+    let max = r
+        .age_histogram
+        .iter()
+        .map(|b| b.count)
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    for b in &r.age_histogram {
+        let bar = "#".repeat(((b.count * 50 + max - 1) / max) as usize);
+        let _ = writeln!(o, "{:<12} {:>6} {bar}", b.label, b.count);
+    }
+    let _ = writeln!(o, "```");
+    o
+}
+
+fn esc(s: &str) -> String {
+    terminal_safe(s, false)
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
+const COLORS: [&str; 5] = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e"];
+
+/// Vertical bars with labels under them.
+fn bars(title: &str, items: &[(String, i64)]) -> String {
+    let (w, h, pad) = (640.0, 220.0, 30.0);
+    let max = items.iter().map(|i| i.1).max().unwrap_or(0).max(1) as f64;
+    let step = (w - 2.0 * pad) / items.len().max(1) as f64;
+    let mut o = format!(
+        "<figure><figcaption>{}</figcaption><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" role=\"img\">",
+        esc(title)
+    );
+    for (i, (label, v)) in items.iter().enumerate() {
+        let bh = (h - 2.0 * pad - 10.0) * *v as f64 / max;
+        let x = pad + i as f64 * step + step * 0.15;
+        let y = h - pad - bh;
+        let _ = write!(
+            o,
+            "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"{bh:.1}\" fill=\"#4a78b5\"/>\
+             <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"middle\">{v}</text>\
+             <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\" text-anchor=\"middle\">{}</text>",
+            step * 0.7,
+            x + step * 0.35,
+            y - 3.0,
+            x + step * 0.35,
+            h - pad + 14.0,
+            esc(label)
+        );
+    }
+    o.push_str("</svg></figure>\n");
+    o
+}
+
+/// One line per subsystem over the weeks.
+fn lines(r: &Report) -> String {
+    let (w, h, pad) = (640.0, 240.0, 30.0);
+    let names: Vec<&String> = r
+        .weeks
+        .first()
+        .map(|p| p.outstanding.keys().collect())
+        .unwrap_or_default();
+    let max = r
+        .weeks
+        .iter()
+        .flat_map(|p| p.outstanding.values())
+        .copied()
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
+    let n = r.weeks.len().max(2) as f64;
+    let mut o = String::from(
+        "<figure><figcaption>Outstanding series per subsystem, last 12 weeks</figcaption>\
+         <svg xmlns=\"http://www.w3.org/2000/svg\" width=\"640\" height=\"300\" role=\"img\">",
+    );
+    for (k, name) in names.iter().enumerate() {
+        let pts: Vec<String> = r
+            .weeks
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let x = pad + (w - 2.0 * pad) * i as f64 / (n - 1.0);
+                let y = h - pad - (h - 2.0 * pad) * p.outstanding[*name] as f64 / max;
+                format!("{x:.1},{y:.1}")
+            })
+            .collect();
+        let color = COLORS[k % COLORS.len()];
+        let _ = write!(
+            o,
+            "<polyline fill=\"none\" stroke=\"{color}\" stroke-width=\"2\" points=\"{}\"/>\
+             <rect x=\"{}\" y=\"{}\" width=\"10\" height=\"10\" fill=\"{color}\"/>\
+             <text x=\"{}\" y=\"{}\" font-size=\"11\">{}</text>",
+            pts.join(" "),
+            pad,
+            h + 8.0 + 14.0 * (k as f64 / 2.0).floor(),
+            pad + 14.0,
+            h + 17.0 + 14.0 * (k as f64 / 2.0).floor(),
+            esc(name)
+        );
+    }
+    o.push_str("</svg></figure>\n");
+    o
+}
+
+/// The report as one HTML page.
+pub fn html(r: &Report) -> String {
+    let mut o = String::from(
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">",
+    );
+    let _ = write!(
+        o,
+        "<title>{}</title><style>body{{font-family:sans-serif;max-width:60em;margin:1em auto;color:#222}}\
+         table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:2px 8px;text-align:right}}\
+         td:first-child,th:first-child{{text-align:left}}figure{{margin:1em 0}}</style></head><body>\n<h1>{}</h1>\n",
+        esc(&title(r)),
+        esc(&title(r))
+    );
+    if !r.scope.is_empty() {
+        let _ = writeln!(o, "<p>Subsystems: {}</p>", esc(&r.scope.join(", ")));
+    }
+    o.push_str(
+        "<h2>Activity</h2>\n<table><tr><th></th><th>this</th><th>before</th><th>change</th></tr>\n",
+    );
+    for (label, c) in activity_rows(r) {
+        let _ = writeln!(
+            o,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            esc(label.trim()),
+            c.value,
+            c.previous,
+            change(&c)
+        );
+    }
+    o.push_str("</table>\n<h2>Subsystems</h2>\n<table><tr><th>subsystem</th><th>open</th><th>new</th><th>accepted</th><th>first review</th><th>to accept</th></tr>\n");
+    for s in &r.subsystems {
+        let days = s
+            .median_days_to_accept
+            .map_or("-".into(), |d| format!("{d:.1} d"));
+        let _ = writeln!(
+            o,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            esc(&s.name),
+            s.outstanding,
+            s.new,
+            s.accepted,
+            hours(s.median_hours_to_first_review),
+            days
+        );
+    }
+    o.push_str("</table>\n");
+    o.push_str(&lines(r));
+    let ages: Vec<(String, i64)> = r
+        .age_histogram
+        .iter()
+        .map(|b| (b.label.clone(), b.count))
+        .collect();
+    o.push_str(&bars("Age of outstanding series", &ages));
+    let activity: Vec<(String, i64)> = r
+        .weeks
+        .iter()
+        .map(|w| (w.week_ending[5..].to_string(), w.review_activity))
+        .collect();
+    o.push_str(&bars(
+        "Review activity per week (replies and trailers)",
+        &activity,
+    ));
+    o.push_str("<h2>Needs attention</h2>\n");
+    for (label, list) in attention_lists(r) {
+        let _ = writeln!(o, "<h3>{} ({})</h3>\n<ul>", esc(label), list.len());
+        for w in list.iter().take(LISTED) {
+            let _ = writeln!(
+                o,
+                "<li>#{} {} ({}, {} days)</li>",
+                w.id,
+                esc(&w.name),
+                esc(&w.submitter),
+                w.days
+            );
+        }
+        if list.len() > LISTED {
+            let _ = writeln!(o, "<li>... and {} more</li>", list.len() - LISTED);
+        }
+        o.push_str("</ul>\n");
+    }
+    o.push_str("<h2>People</h2>\n<h3>Most active reviewers</h3>\n<ol>\n");
+    for p in &r.top_reviewers {
+        let _ = writeln!(
+            o,
+            "<li>{} &lt;{}&gt;: {}</li>",
+            esc(&p.name),
+            esc(&p.email),
+            p.count
+        );
+    }
+    o.push_str("</ol>\n<h3>Most active submitters</h3>\n<ol>\n");
+    for p in &r.top_submitters {
+        let _ = writeln!(
+            o,
+            "<li>{} &lt;{}&gt;: {}</li>",
+            esc(&p.name),
+            esc(&p.email),
+            p.count
+        );
+    }
+    o.push_str("</ol>\n</body></html>\n");
+    o
+}

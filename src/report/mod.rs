@@ -1,0 +1,500 @@
+//! The weekly status report: every number computed from the facts the store read, a period and
+//! `now`, with the same numbers for the period before.
+//!
+//! Pure and deterministic: must not read the clock, the database or the environment; the same
+//! facts, period and `now` give the same report.
+
+mod people;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use serde::Serialize;
+
+use crate::model::Person;
+use crate::store::{FactSeries, ReportFacts};
+use crate::thread::same_person;
+
+pub use people::PersonCount;
+
+const DAY: i64 = 86_400;
+const WEEK: i64 = 7 * DAY;
+/// States that take a series out of the queue.
+const CLOSED: [&str; 4] = ["accepted", "rejected", "superseded", "not-applicable"];
+
+/// The period reported on: `[since, until)`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Period {
+    pub label: String,
+    pub since: i64,
+    pub until: i64,
+}
+
+/// A number and the same number for the period before.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Count {
+    pub value: i64,
+    pub previous: i64,
+    pub change: i64,
+}
+
+impl Count {
+    fn new(value: i64, previous: i64) -> Count {
+        Count {
+            value,
+            previous,
+            change: value - previous,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Activity {
+    pub series_posted: Count,
+    pub new_work: Count,
+    pub new_revisions: Count,
+    pub patches_posted: Count,
+    pub review_replies: Count,
+    pub reviewed_by: Count,
+    pub acked_by: Count,
+    pub tested_by: Count,
+    pub accepted: Count,
+    pub superseded: Count,
+    pub rejected: Count,
+    /// Open at the end of the period.
+    pub outstanding: Count,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SubsystemRow {
+    pub name: String,
+    pub outstanding: i64,
+    pub new: i64,
+    pub accepted: i64,
+    /// Hours from posting to the first reply by someone else, for reviews begun in the period.
+    pub median_hours_to_first_review: Option<f64>,
+    /// Days from posting to acceptance, for series accepted in the period.
+    pub median_days_to_accept: Option<f64>,
+}
+
+/// A series that needs someone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Waiting {
+    pub id: i64,
+    pub msgid: String,
+    pub name: String,
+    pub submitter: String,
+    pub days: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Attention {
+    /// No reply from anyone but the submitter after 7 days, oldest first.
+    pub no_reply: Vec<Waiting>,
+    /// Reviewed or acked, not applied after 14 days.
+    pub reviewed_not_applied: Vec<Waiting>,
+    /// Changes requested, no new version yet.
+    pub waiting_for_new_version: Vec<Waiting>,
+    /// Only the submitter answered.
+    pub submitter_only: Vec<Waiting>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Bucket {
+    pub label: String,
+    pub count: i64,
+}
+
+/// One week of the last twelve, for the charts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WeekPoint {
+    /// The week's last day (YYYY-MM-DD).
+    pub week_ending: String,
+    /// Outstanding series per subsystem (the report's busiest), at the end of the week.
+    pub outstanding: BTreeMap<String, i64>,
+    /// Review replies and trailers given in the week.
+    pub review_activity: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    pub period: Period,
+    pub previous_period: Period,
+    pub now: i64,
+    /// The subsystems the report is narrowed to (empty: everything).
+    pub scope: Vec<String>,
+    pub activity: Activity,
+    pub subsystems: Vec<SubsystemRow>,
+    pub attention: Attention,
+    pub top_reviewers: Vec<PersonCount>,
+    pub top_submitters: Vec<PersonCount>,
+    pub age_histogram: Vec<Bucket>,
+    pub weeks: Vec<WeekPoint>,
+}
+
+/// What the counting needs, indexed once.
+struct Index<'a> {
+    facts: &'a ReportFacts,
+    series: Vec<&'a FactSeries>,
+    by_id: HashMap<i64, &'a FactSeries>,
+    /// State changes per series key, in time order.
+    states: HashMap<&'a str, Vec<(i64, &'a str)>>,
+    /// Keys that have a newer revision, with its posting date.
+    revised: HashMap<&'a str, i64>,
+}
+
+impl<'a> Index<'a> {
+    fn new(facts: &'a ReportFacts, scope: &[String]) -> Index<'a> {
+        let series: Vec<&FactSeries> = facts
+            .series
+            .iter()
+            .filter(|s| scope.is_empty() || s.subsystems.iter().any(|n| scope.contains(n)))
+            .collect();
+        let by_id = series.iter().map(|s| (s.id, *s)).collect();
+        let mut states: HashMap<&str, Vec<(i64, &str)>> = HashMap::new();
+        for e in &facts.events {
+            states.entry(&e.key).or_default().push((e.at, &e.state));
+        }
+        let mut revised: HashMap<&str, i64> = HashMap::new();
+        for s in &facts.series {
+            if let Some(p) = &s.previous {
+                let at = revised.entry(p.as_str()).or_insert(s.date);
+                *at = (*at).min(s.date);
+            }
+        }
+        Index {
+            facts,
+            series,
+            by_id,
+            states,
+            revised,
+        }
+    }
+
+    /// The state of `key` just before `t`.
+    fn state_at(&self, key: &str, t: i64) -> &str {
+        self.states
+            .get(key)
+            .and_then(|v| v.iter().rev().find(|(at, _)| *at < t))
+            .map_or("new", |(_, s)| s)
+    }
+
+    fn open_at(&self, s: &FactSeries, t: i64) -> bool {
+        s.date < t && !CLOSED.contains(&self.state_at(&s.key, t))
+    }
+
+    /// When a state was entered within `[a, b)`, per key (the last time).
+    fn entered(&self, state: &str, a: i64, b: i64) -> BTreeSet<&str> {
+        self.series
+            .iter()
+            .filter(|s| {
+                self.states.get(s.key.as_str()).is_some_and(|v| {
+                    v.iter().any(|(at, st)| *st == state && (a..b).contains(at))
+                        && self.state_at(&s.key, b) == state
+                })
+            })
+            .map(|s| s.key.as_str())
+            .collect()
+    }
+
+    fn submitter(s: &FactSeries) -> Person {
+        Person {
+            name: s.submitter_name.clone(),
+            email: s.submitter_email.clone(),
+        }
+    }
+
+    /// Replies to series in scope from someone other than the submitter.
+    fn reviews(&self) -> impl Iterator<Item = (&'a FactSeries, &'a crate::store::FactReply)> + '_ {
+        self.facts.replies.iter().filter_map(|r| {
+            let s = self.by_id.get(&r.series)?;
+            let from = Person {
+                name: r.from_name.clone(),
+                email: r.from_email.clone(),
+            };
+            (!same_person(&from, &Self::submitter(s))).then_some((*s, r))
+        })
+    }
+
+    /// The first reply by someone else, per series.
+    fn first_review(&self) -> HashMap<i64, i64> {
+        let mut out: HashMap<i64, i64> = HashMap::new();
+        for (s, r) in self.reviews() {
+            let at = out.entry(s.id).or_insert(r.date);
+            *at = (*at).min(r.date);
+        }
+        out
+    }
+}
+
+/// Builds the report on `period` (and the period of the same length before it).
+pub fn build(facts: &ReportFacts, period: Period, scope: &[String], now: i64) -> Report {
+    let ix = Index::new(facts, scope);
+    let len = period.until - period.since;
+    let previous = Period {
+        label: "previous".into(),
+        since: period.since - len,
+        until: period.since,
+    };
+    let first = ix.first_review();
+    let activity = activity(&ix, &period, &previous);
+    let subsystems = subsystems(&ix, &period, &first);
+    let attention = attention(&ix, period.until, &first);
+    let (top_reviewers, top_submitters) = people::top(&ix, &period);
+    let age_histogram = ages(&ix, period.until);
+    let weeks = weeks(&ix, period.until, &subsystems);
+    Report {
+        period,
+        previous_period: previous,
+        now,
+        scope: scope.to_vec(),
+        activity,
+        subsystems,
+        attention,
+        top_reviewers,
+        top_submitters,
+        age_histogram,
+        weeks,
+    }
+}
+
+fn activity(ix: &Index<'_>, p: &Period, q: &Period) -> Activity {
+    let within = |t: i64, p: &Period| (p.since..p.until).contains(&t);
+    let count = |f: &dyn Fn(&Period) -> usize| Count::new(f(p) as i64, f(q) as i64);
+    let posted = |p: &Period, rev: Option<bool>| {
+        ix.series
+            .iter()
+            .filter(|s| within(s.date, p) && rev.is_none_or(|r| s.previous.is_some() == r))
+            .count()
+    };
+    let trailers = |p: &Period, kind: &str| {
+        ix.facts
+            .trailers
+            .iter()
+            .filter(|t| t.kind.eq_ignore_ascii_case(kind) && within(t.date, p))
+            .filter(|t| ix.by_id.contains_key(&t.series))
+            .count()
+    };
+    Activity {
+        series_posted: count(&|p| posted(p, None)),
+        new_work: count(&|p| posted(p, Some(false))),
+        new_revisions: count(&|p| posted(p, Some(true))),
+        patches_posted: count(&|p| {
+            ix.facts
+                .patches
+                .iter()
+                .filter(|(s, d)| ix.by_id.contains_key(s) && within(*d, p))
+                .count()
+        }),
+        review_replies: count(&|p| ix.reviews().filter(|(_, r)| within(r.date, p)).count()),
+        reviewed_by: count(&|p| trailers(p, "Reviewed-by")),
+        acked_by: count(&|p| trailers(p, "Acked-by")),
+        tested_by: count(&|p| trailers(p, "Tested-by")),
+        accepted: count(&|p| ix.entered("accepted", p.since, p.until).len()),
+        superseded: count(&|p| ix.entered("superseded", p.since, p.until).len()),
+        rejected: count(&|p| ix.entered("rejected", p.since, p.until).len()),
+        outstanding: count(&|p| ix.series.iter().filter(|s| ix.open_at(s, p.until)).count()),
+    }
+}
+
+fn median(mut v: Vec<f64>) -> Option<f64> {
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_by(|a, b| a.total_cmp(b));
+    let n = v.len();
+    let m = if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    };
+    Some((m * 10.0).round() / 10.0)
+}
+
+/// Per subsystem: outstanding, new, accepted, hours to first review, days to acceptance.
+type Tally = (i64, i64, i64, Vec<f64>, Vec<f64>);
+
+fn subsystems(ix: &Index<'_>, p: &Period, first: &HashMap<i64, i64>) -> Vec<SubsystemRow> {
+    let within = |t: i64| (p.since..p.until).contains(&t);
+    let accepted = ix.entered("accepted", p.since, p.until);
+    let mut rows: BTreeMap<&str, Tally> = BTreeMap::new();
+    for s in &ix.series {
+        let open = ix.open_at(s, p.until);
+        let acc_at = accepted.contains(s.key.as_str()).then(|| {
+            ix.states[s.key.as_str()]
+                .iter()
+                .rev()
+                .find(|(_, st)| *st == "accepted")
+                .map_or(p.until, |(at, _)| *at)
+        });
+        let review = first.get(&s.id).copied().filter(|t| within(*t));
+        for name in &s.subsystems {
+            let row = rows.entry(name).or_default();
+            row.0 += i64::from(open);
+            row.1 += i64::from(within(s.date));
+            if let Some(at) = acc_at {
+                row.2 += 1;
+                row.4.push((at - s.date) as f64 / DAY as f64);
+            }
+            if let Some(t) = review {
+                row.3.push((t - s.date) as f64 / 3600.0);
+            }
+        }
+    }
+    let mut out: Vec<SubsystemRow> = rows
+        .into_iter()
+        .filter(|(_, r)| r.0 + r.1 + r.2 > 0)
+        .map(
+            |(name, (outstanding, new, accepted, hours, days))| SubsystemRow {
+                name: name.to_string(),
+                outstanding,
+                new,
+                accepted,
+                median_hours_to_first_review: median(hours),
+                median_days_to_accept: median(days),
+            },
+        )
+        .collect();
+    out.sort_by(|a, b| b.outstanding.cmp(&a.outstanding).then(a.name.cmp(&b.name)));
+    out
+}
+
+fn waiting(s: &FactSeries, since: i64, until: i64) -> Waiting {
+    Waiting {
+        id: s.id,
+        msgid: s.key.clone(),
+        name: s.name.clone(),
+        submitter: if s.submitter_name.is_empty() {
+            s.submitter_email.clone()
+        } else {
+            s.submitter_name.clone()
+        },
+        days: (until - since) / DAY,
+    }
+}
+
+fn attention(ix: &Index<'_>, until: i64, first: &HashMap<i64, i64>) -> Attention {
+    let open: Vec<&FactSeries> = ix
+        .series
+        .iter()
+        .copied()
+        .filter(|s| ix.open_at(s, until))
+        .collect();
+    let reviewed: HashMap<i64, i64> = ix
+        .facts
+        .trailers
+        .iter()
+        .filter(|t| matches!(t.kind.as_str(), "Reviewed-by" | "Acked-by"))
+        .fold(HashMap::new(), |mut m, t| {
+            let at = m.entry(t.series).or_insert(t.date);
+            *at = (*at).min(t.date);
+            m
+        });
+    let answered: BTreeSet<i64> = ix.facts.replies.iter().map(|r| r.series).collect();
+    let mut a = Attention {
+        no_reply: Vec::new(),
+        reviewed_not_applied: Vec::new(),
+        waiting_for_new_version: Vec::new(),
+        submitter_only: Vec::new(),
+    };
+    for s in open {
+        let reviewed_at = first.get(&s.id).filter(|t| **t < until);
+        if reviewed_at.is_none() && s.date <= until - WEEK {
+            if answered.contains(&s.id) {
+                a.submitter_only.push(waiting(s, s.date, until));
+            } else {
+                a.no_reply.push(waiting(s, s.date, until));
+            }
+        }
+        if let Some(t) = reviewed.get(&s.id).filter(|t| **t <= until - 2 * WEEK) {
+            a.reviewed_not_applied.push(waiting(s, *t, until));
+        }
+        if ix.state_at(&s.key, until) == "changes-requested"
+            && ix.revised.get(s.key.as_str()).is_none_or(|t| *t >= until)
+        {
+            let since = ix.states[s.key.as_str()]
+                .iter()
+                .rev()
+                .find(|(_, st)| *st == "changes-requested")
+                .map_or(s.date, |(at, _)| *at);
+            a.waiting_for_new_version.push(waiting(s, since, until));
+        }
+    }
+    for list in [
+        &mut a.no_reply,
+        &mut a.reviewed_not_applied,
+        &mut a.waiting_for_new_version,
+        &mut a.submitter_only,
+    ] {
+        list.sort_by(|x, y| y.days.cmp(&x.days).then(x.id.cmp(&y.id)));
+    }
+    a
+}
+
+fn ages(ix: &Index<'_>, until: i64) -> Vec<Bucket> {
+    let bounds: [(&str, i64); 6] = [
+        ("< 1 week", WEEK),
+        ("1-2 weeks", 2 * WEEK),
+        ("2-4 weeks", 4 * WEEK),
+        ("1-3 months", 91 * DAY),
+        ("3-6 months", 182 * DAY),
+        ("> 6 months", i64::MAX),
+    ];
+    let mut counts = [0i64; 6];
+    for s in ix.series.iter().filter(|s| ix.open_at(s, until)) {
+        let age = until - s.date;
+        let i = bounds.iter().position(|(_, b)| age < *b).unwrap_or(5);
+        counts[i] += 1;
+    }
+    bounds
+        .iter()
+        .zip(counts)
+        .map(|((label, _), count)| Bucket {
+            label: label.to_string(),
+            count,
+        })
+        .collect()
+}
+
+/// The last twelve weeks up to `until`: outstanding per subsystem (the five busiest) and review
+/// activity.
+fn weeks(ix: &Index<'_>, until: i64, rows: &[SubsystemRow]) -> Vec<WeekPoint> {
+    let top: Vec<&str> = rows.iter().take(5).map(|r| r.name.as_str()).collect();
+    (0..12)
+        .rev()
+        .map(|k| {
+            let end = until - k * WEEK;
+            let mut outstanding: BTreeMap<String, i64> =
+                top.iter().map(|n| (n.to_string(), 0)).collect();
+            for s in ix.series.iter().filter(|s| ix.open_at(s, end)) {
+                for n in &s.subsystems {
+                    if let Some(c) = outstanding.get_mut(n) {
+                        *c += 1;
+                    }
+                }
+            }
+            let start = end - WEEK;
+            let replies = ix
+                .reviews()
+                .filter(|(_, r)| (start..end).contains(&r.date))
+                .count();
+            let trailers = ix
+                .facts
+                .trailers
+                .iter()
+                .filter(|t| ix.by_id.contains_key(&t.series) && (start..end).contains(&t.date))
+                .count();
+            WeekPoint {
+                week_ending: day(end - 1),
+                outstanding,
+                review_activity: (replies + trailers) as i64,
+            }
+        })
+        .collect()
+}
+
+/// `YYYY-MM-DD` of a Unix time (UTC).
+pub fn day(t: i64) -> String {
+    chrono::DateTime::from_timestamp(t, 0)
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
+}

@@ -1,0 +1,56 @@
+//! The most active people of a period: reviewers (trailers given and review replies) and
+//! submitters (series posted).
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::{Index, Period};
+
+/// A person and how many things they did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PersonCount {
+    pub name: String,
+    pub email: String,
+    pub count: i64,
+}
+
+/// The ten most active reviewers and submitters, most first, then by address.
+pub(super) fn top(ix: &Index<'_>, p: &Period) -> (Vec<PersonCount>, Vec<PersonCount>) {
+    let within = |t: i64| (p.since..p.until).contains(&t);
+    let mut reviewers: BTreeMap<String, (String, i64)> = BTreeMap::new();
+    let add = |map: &mut BTreeMap<String, (String, i64)>, name: &str, email: &str| {
+        let e = map
+            .entry(email.to_ascii_lowercase())
+            .or_insert((name.to_string(), 0));
+        e.1 += 1;
+    };
+    for t in ix
+        .facts
+        .trailers
+        .iter()
+        .filter(|t| within(t.date) && ix.by_id.contains_key(&t.series))
+    {
+        if !t.person_email.is_empty() {
+            add(&mut reviewers, &t.person_name, &t.person_email);
+        }
+    }
+    for (_, r) in ix.reviews().filter(|(_, r)| within(r.date)) {
+        add(&mut reviewers, &r.from_name, &r.from_email);
+    }
+    let mut submitters = BTreeMap::new();
+    for s in ix.series.iter().filter(|s| within(s.date)) {
+        add(&mut submitters, &s.submitter_name, &s.submitter_email);
+    }
+    (ranked(reviewers), ranked(submitters))
+}
+
+fn ranked(map: BTreeMap<String, (String, i64)>) -> Vec<PersonCount> {
+    let mut v: Vec<PersonCount> = map
+        .into_iter()
+        .map(|(email, (name, count))| PersonCount { name, email, count })
+        .collect();
+    v.sort_by(|a, b| b.count.cmp(&a.count).then(a.email.cmp(&b.email)));
+    v.truncate(10);
+    v
+}

@@ -1,0 +1,157 @@
+//! What the weekly report is computed from, read in a few scans: series, their state changes,
+//! patches, replies and trailers with their dates, and their subsystems. The report module does
+//! the counting; nothing here decides what a number means.
+
+use std::collections::HashMap;
+
+use rusqlite::params;
+
+use super::{Store, StoreError};
+
+/// One series.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FactSeries {
+    pub id: i64,
+    pub key: String,
+    pub name: String,
+    pub version: u32,
+    pub date: i64,
+    pub submitter_name: String,
+    pub submitter_email: String,
+    /// Key of the previous revision (a new revision when set).
+    pub previous: Option<String>,
+    pub subsystems: Vec<String>,
+}
+
+/// A reply to a series, with its sender.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FactReply {
+    pub series: i64,
+    pub date: i64,
+    pub from_name: String,
+    pub from_email: String,
+}
+
+/// A trailer given in a reply (or on a cover letter), dated by the message that gave it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FactTrailer {
+    pub series: i64,
+    pub date: i64,
+    pub kind: String,
+    pub person_name: String,
+    pub person_email: String,
+}
+
+/// A state change of a series (by key).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FactEvent {
+    pub key: String,
+    pub at: i64,
+    pub state: String,
+}
+
+/// Everything the report counts, for series posted before `until`.
+#[derive(Debug, Clone, Default)]
+pub struct ReportFacts {
+    pub series: Vec<FactSeries>,
+    /// `(series, date)` of every patch.
+    pub patches: Vec<(i64, i64)>,
+    pub replies: Vec<FactReply>,
+    pub trailers: Vec<FactTrailer>,
+    pub events: Vec<FactEvent>,
+}
+
+impl Store {
+    /// The facts for a report ending at `until`.
+    pub fn report_facts(&self, until: i64) -> Result<ReportFacts, StoreError> {
+        let _read = self.read_tx()?;
+        let mut subsystems: HashMap<i64, Vec<String>> = HashMap::new();
+        let mut stmt = self.conn.prepare(
+            "SELECT x.series_id, u.name FROM series_subsystems x
+             JOIN subsystems u ON u.id = x.subsystem_id ORDER BY x.series_id, x.rank",
+        )?;
+        for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+            let (id, name) = row?;
+            subsystems.entry(id).or_default().push(name);
+        }
+        let mut stmt = self.conn.prepare(
+            "SELECT id, key, name, version, date, submitter_name, submitter_email, previous
+             FROM series WHERE date < ?1 AND kind = 'patch' ORDER BY date, id",
+        )?;
+        let series = stmt
+            .query_map([until], |r| {
+                let id: i64 = r.get(0)?;
+                Ok(FactSeries {
+                    id,
+                    key: r.get(1)?,
+                    name: r.get(2)?,
+                    version: r.get(3)?,
+                    date: r.get(4)?,
+                    submitter_name: r.get(5)?,
+                    submitter_email: r.get(6)?,
+                    previous: r.get(7)?,
+                    subsystems: subsystems.remove(&id).unwrap_or_default(),
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        let mut stmt = self.conn.prepare(
+            "SELECT p.series_id, coalesce(m.date, 0) FROM placement p
+             JOIN messages m ON m.id = p.message_id
+             WHERE p.role = 'patch' AND p.duplicate = 0 AND m.date < ?1",
+        )?;
+        let patches = stmt
+            .query_map([until], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        let mut stmt = self.conn.prepare(
+            "SELECT p.series_id, coalesce(m.date, 0), m.from_name, m.from_email FROM placement p
+             JOIN messages m ON m.id = p.message_id
+             WHERE p.role = 'reply' AND p.series_id IS NOT NULL AND m.date < ?1",
+        )?;
+        let replies = stmt
+            .query_map([until], |r| {
+                Ok(FactReply {
+                    series: r.get(0)?,
+                    date: r.get(1)?,
+                    from_name: r.get(2)?,
+                    from_email: r.get(3)?,
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        let mut stmt = self.conn.prepare(
+            "SELECT t.series_id, coalesce(m.date, 0), t.name, coalesce(t.person_name, ''),
+                    coalesce(t.person_email, '')
+             FROM trailers t JOIN messages m ON m.id = t.given_by
+             WHERE t.source != 'carried' AND t.applied = 1 AND m.date < ?1",
+        )?;
+        let trailers = stmt
+            .query_map(params![until], |r| {
+                Ok(FactTrailer {
+                    series: r.get(0)?,
+                    date: r.get(1)?,
+                    kind: r.get(2)?,
+                    person_name: r.get(3)?,
+                    person_email: r.get(4)?,
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        let mut stmt = self.conn.prepare(
+            "SELECT key, at, new FROM events WHERE kind = 'state' AND at < ?1 ORDER BY at, id",
+        )?;
+        let events = stmt
+            .query_map([until], |r| {
+                Ok(FactEvent {
+                    key: r.get(0)?,
+                    at: r.get(1)?,
+                    state: r.get(2)?,
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        Ok(ReportFacts {
+            series,
+            patches,
+            replies,
+            trailers,
+            events,
+        })
+    }
+}
