@@ -49,6 +49,9 @@ _patchq() {
             patchq,rebuild)
                 cmd="patchq__subcmd__rebuild"
                 ;;
+            patchq,report)
+                cmd="patchq__subcmd__report"
+                ;;
             patchq,search)
                 cmd="patchq__subcmd__search"
                 ;;
@@ -96,6 +99,9 @@ _patchq() {
                 ;;
             patchq__subcmd__help,rebuild)
                 cmd="patchq__subcmd__help__subcmd__rebuild"
+                ;;
+            patchq__subcmd__help,report)
+                cmd="patchq__subcmd__help__subcmd__report"
                 ;;
             patchq__subcmd__help,search)
                 cmd="patchq__subcmd__help__subcmd__search"
@@ -152,7 +158,7 @@ _patchq() {
 
     case "${cmd}" in
         patchq)
-            opts="-q -h -V --db --format --color --quiet --now --help --version import list show search am state delegate archive note stats rebuild link maintainers subsystems completions help"
+            opts="-q -h -V --db --format --color --quiet --now --help --version import list show search am state delegate archive note stats rebuild report link maintainers subsystems completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -330,7 +336,7 @@ _patchq() {
             return 0
             ;;
         patchq__subcmd__help)
-            opts="import list show search am state delegate archive note stats rebuild link maintainers subsystems completions help"
+            opts="import list show search am state delegate archive note stats rebuild report link maintainers subsystems completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -526,6 +532,20 @@ _patchq() {
             return 0
             ;;
         patchq__subcmd__help__subcmd__rebuild)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        patchq__subcmd__help__subcmd__report)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1014,6 +1034,56 @@ _patchq() {
                 return 0
             fi
             case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv md html" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        patchq__subcmd__report)
+            opts="-q -h --week --since --until --subsystem --maintainer --db --format --color --quiet --now --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --week)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subsystem)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --maintainer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -223,6 +223,23 @@ _arguments "${_arguments_options[@]}" : \
 '--help[Print help (see more with '\''--help'\'')]' \
 && ret=0
 ;;
+(report)
+_arguments "${_arguments_options[@]}" : \
+'(--since --until)--week=[An ISO week, e.g. 2026-W47]:YYYY-Www:_default' \
+'--since=[Start of the period (with --until)]:DATE:_default' \
+'--until=[End of the period, exclusive]:DATE:_default' \
+'--subsystem=[Only series touching this subsystem]:NAME:_default' \
+'--maintainer=[Only series touching subsystems where EMAIL is M\: or R\:]:EMAIL:_default' \
+'--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
+'--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
+'-q[No progress or summary on stderr]' \
+'--quiet[No progress or summary on stderr]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+&& ret=0
+;;
 (link)
 _arguments "${_arguments_options[@]}" : \
 '--repo=[The git repository (its remembered revisions, or HEAD the first time)]:PATH:_files' \
@@ -418,6 +435,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(report)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (link)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -485,6 +506,7 @@ _patchq_commands() {
 'note:Add a note to the history of one or more series' \
 'stats:Count messages, patches, cover letters, replies, series, commit links and subsystems' \
 'rebuild:Recompute everything derived from the stored mail (parsing, series, subsystems, search)' \
+'report:Write the status report of a week (default\: the last complete week) or a date range' \
 'link:Link posted patches to the commits that merged them' \
 'maintainers:Subsystem sections from MAINTAINERS files\: load them, match paths, show one' \
 'subsystems:Outstanding series per subsystem\: how many, how many nobody has answered, the oldest' \
@@ -527,6 +549,7 @@ _patchq__subcmd__help_commands() {
 'note:Add a note to the history of one or more series' \
 'stats:Count messages, patches, cover letters, replies, series, commit links and subsystems' \
 'rebuild:Recompute everything derived from the stored mail (parsing, series, subsystems, search)' \
+'report:Write the status report of a week (default\: the last complete week) or a date range' \
 'link:Link posted patches to the commits that merged them' \
 'maintainers:Subsystem sections from MAINTAINERS files\: load them, match paths, show one' \
 'subsystems:Outstanding series per subsystem\: how many, how many nobody has answered, the oldest' \
@@ -608,6 +631,11 @@ _patchq__subcmd__help__subcmd__note_commands() {
 _patchq__subcmd__help__subcmd__rebuild_commands() {
     local commands; commands=()
     _describe -t commands 'patchq help rebuild commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__help__subcmd__report_commands] )) ||
+_patchq__subcmd__help__subcmd__report_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq help report commands' commands "$@"
 }
 (( $+functions[_patchq__subcmd__help__subcmd__search_commands] )) ||
 _patchq__subcmd__help__subcmd__search_commands() {
@@ -713,6 +741,11 @@ _patchq__subcmd__note_commands() {
 _patchq__subcmd__rebuild_commands() {
     local commands; commands=()
     _describe -t commands 'patchq rebuild commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__report_commands] )) ||
+_patchq__subcmd__report_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq report commands' commands "$@"
 }
 (( $+functions[_patchq__subcmd__search_commands] )) ||
 _patchq__subcmd__search_commands() {

@@ -13,6 +13,7 @@ pub mod maintainers;
 mod pipeline;
 pub mod query;
 pub mod rebuild;
+pub mod report;
 pub mod review;
 pub mod search;
 mod series;

@@ -18,6 +18,7 @@ mod maintainers;
 mod man;
 mod note;
 mod rebuild;
+mod report;
 mod search;
 mod show;
 mod state;
@@ -75,6 +76,7 @@ pub enum Command {
     Note(note::NoteArgs),
     Stats(stats::StatsArgs),
     Rebuild(rebuild::RebuildArgs),
+    Report(report::ReportArgs),
     Link(link::LinkArgs),
     Maintainers(maintainers::MaintainersArgs),
     Subsystems(subsystems::SubsystemsArgs),
@@ -105,6 +107,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Note(args) => note::run(&ctx, args),
         Command::Stats(args) => stats::run(&ctx, args),
         Command::Rebuild(args) => rebuild::run(&ctx, args),
+        Command::Report(args) => report::run(&ctx, args),
         Command::Link(args) => link::run(&ctx, args),
         Command::Maintainers(args) => maintainers::run(&ctx, args),
         Command::Subsystems(args) => subsystems::run(&ctx, args),

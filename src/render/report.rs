@@ -54,12 +54,16 @@ fn attention_lists(r: &Report) -> Vec<(&'static str, &Vec<Waiting>)> {
 }
 
 fn title(r: &Report) -> String {
-    format!(
-        "Patch queue status, {} ({} to {})",
-        r.period.label,
-        crate::report::day(r.period.since),
-        crate::report::day(r.period.until - 1)
-    )
+    if r.period.label.contains("-W") {
+        format!(
+            "Patch queue status, {} ({} to {})",
+            r.period.label,
+            crate::report::day(r.period.since),
+            crate::report::day(r.period.until - 1)
+        )
+    } else {
+        format!("Patch queue status, {}", r.period.label)
+    }
 }
 
 fn clip(s: &str, n: usize) -> String {
@@ -138,6 +142,9 @@ pub fn markdown(r: &Report) -> String {
     let _ = writeln!(o, "```\n\n## Needs attention");
     for (label, list) in attention_lists(r) {
         let _ = writeln!(o, "\n### {label} ({})\n", list.len());
+        if list.is_empty() {
+            let _ = writeln!(o, "- none");
+        }
         for w in list.iter().take(LISTED) {
             let line = format!(
                 "- #{} {} ({}, {} days)",

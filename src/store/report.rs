@@ -36,6 +36,8 @@ pub struct FactReply {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FactTrailer {
     pub series: i64,
+    /// The message that gave it (a cover letter's trailer reaches every patch: one gift).
+    pub given_by: i64,
     pub date: i64,
     pub kind: String,
     pub person_name: String,
@@ -118,8 +120,8 @@ impl Store {
             })?
             .collect::<Result<_, _>>()?;
         let mut stmt = self.conn.prepare(
-            "SELECT t.series_id, coalesce(m.date, 0), t.name, coalesce(t.person_name, ''),
-                    coalesce(t.person_email, '')
+            "SELECT DISTINCT t.series_id, t.given_by, coalesce(m.date, 0), t.name,
+                    coalesce(t.person_name, ''), coalesce(t.person_email, '')
              FROM trailers t JOIN messages m ON m.id = t.given_by
              WHERE t.source != 'carried' AND t.applied = 1 AND m.date < ?1",
         )?;
@@ -127,10 +129,11 @@ impl Store {
             .query_map(params![until], |r| {
                 Ok(FactTrailer {
                     series: r.get(0)?,
-                    date: r.get(1)?,
-                    kind: r.get(2)?,
-                    person_name: r.get(3)?,
-                    person_email: r.get(4)?,
+                    given_by: r.get(1)?,
+                    date: r.get(2)?,
+                    kind: r.get(3)?,
+                    person_name: r.get(4)?,
+                    person_email: r.get(5)?,
                 })
             })?
             .collect::<Result<_, _>>()?;

@@ -239,3 +239,15 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 }
+
+impl Store {
+    /// Names of the sections where `email` is `M:` or `R:`.
+    pub fn subsystems_of_person(&self, email: &str) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT DISTINCT u.name FROM subsystem_people p JOIN subsystems u ON u.id = p.subsystem_id
+             WHERE p.email = ?1 ORDER BY u.name",
+        )?;
+        let rows = stmt.query_map([email.to_lowercase()], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}

@@ -18,6 +18,7 @@ mod link;
 mod man;
 mod public_inbox;
 mod pw_series;
+mod report;
 mod review;
 mod sample;
 mod shapes;
