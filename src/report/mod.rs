@@ -263,7 +263,7 @@ fn activity(ix: &Index<'_>, p: &Period, q: &Period) -> Activity {
     let posted = |p: &Period, rev: Option<bool>| {
         ix.series
             .iter()
-            .filter(|s| within(s.date, p) && rev.is_none_or(|r| s.previous.is_some() == r))
+            .filter(|s| within(s.date, p) && rev.is_none_or(|r| is_revision(s) == r))
             .count()
     };
     let trailers = |p: &Period, kind: &str| {
@@ -294,6 +294,12 @@ fn activity(ix: &Index<'_>, p: &Period, q: &Period) -> Activity {
         rejected: count(&|p| ix.entered("rejected", p.since, p.until).len()),
         outstanding: count(&|p| ix.series.iter().filter(|s| ix.open_at(s, p.until)).count()),
     }
+}
+
+/// A new revision of earlier work: linked to a previous revision, or numbered v2 or later (the
+/// earlier ones may not be in the archive).
+fn is_revision(s: &FactSeries) -> bool {
+    s.previous.is_some() || s.version > 1
 }
 
 fn median(mut v: Vec<f64>) -> Option<f64> {

@@ -8,6 +8,7 @@ mod am;
 mod b4;
 mod corpus;
 mod corpus_link;
+mod corpus_report;
 mod corpus_series;
 mod corpus_subsystems;
 mod golden;
