@@ -95,7 +95,7 @@ fn count(mails: &[Mail], since: i64, until: i64) -> Counted {
                 let Some(p) = at else { break };
                 if is_cover(p) || is_patch(p) {
                     root = Some(p);
-                    if is_cover(p) || !parent(p).is_some_and(|q| is_cover(q)) {
+                    if is_cover(p) || !parent(p).is_some_and(&is_cover) {
                         break;
                     }
                 }
