@@ -244,9 +244,10 @@ fn lines(r: &Report) -> String {
         .unwrap_or(0)
         .max(1) as f64;
     let n = r.weeks.len().max(2) as f64;
-    let mut o = String::from(
+    let mut o = format!(
         "<figure><figcaption>Outstanding series per subsystem, last 12 weeks</figcaption>\
-         <svg xmlns=\"http://www.w3.org/2000/svg\" width=\"640\" height=\"300\" role=\"img\">",
+         <svg xmlns=\"http://www.w3.org/2000/svg\" width=\"640\" height=\"{}\" role=\"img\">",
+        h + 12.0 + 14.0 * names.len() as f64
     );
     for (k, name) in names.iter().enumerate() {
         let pts: Vec<String> = r
@@ -267,9 +268,9 @@ fn lines(r: &Report) -> String {
              <text x=\"{}\" y=\"{}\" font-size=\"11\">{}</text>",
             pts.join(" "),
             pad,
-            h + 8.0 + 14.0 * (k as f64 / 2.0).floor(),
+            h + 4.0 + 14.0 * k as f64,
             pad + 14.0,
-            h + 17.0 + 14.0 * (k as f64 / 2.0).floor(),
+            h + 13.0 + 14.0 * k as f64,
             esc(name)
         );
     }

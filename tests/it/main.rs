@@ -20,6 +20,7 @@ mod man;
 mod public_inbox;
 mod pw_series;
 mod report;
+mod report_html;
 mod review;
 mod sample;
 mod shapes;

@@ -1,0 +1,163 @@
+//! The HTML report rendered by headless Chromium (installed by `.ci/run`): it loads without a
+//! console error or a refused resource, its DOM after rendering holds the three charts, and the
+//! screenshot shows them (pixels of the bar and line colours, counted in the decoded PNG).
+
+use std::fs;
+use std::io::Read;
+use std::process::Command;
+
+use crate::helpers::{Env, fixtures};
+
+/// Decodes an 8-bit RGB or RGBA, non-interlaced PNG into RGB pixels.
+fn decode_png(data: &[u8]) -> (usize, usize, Vec<[u8; 3]>) {
+    assert_eq!(&data[..8], b"\x89PNG\r\n\x1a\n");
+    let (mut at, mut width, mut height, mut channels) = (8, 0, 0, 0);
+    let mut idat = Vec::new();
+    while at + 8 <= data.len() {
+        let len = u32::from_be_bytes(data[at..at + 4].try_into().unwrap()) as usize;
+        let kind = &data[at + 4..at + 8];
+        let body = &data[at + 8..at + 8 + len];
+        match kind {
+            b"IHDR" => {
+                width = u32::from_be_bytes(body[0..4].try_into().unwrap()) as usize;
+                height = u32::from_be_bytes(body[4..8].try_into().unwrap()) as usize;
+                assert_eq!((body[8], body[12]), (8, 0), "8-bit, not interlaced");
+                channels = match body[9] {
+                    2 => 3,
+                    6 => 4,
+                    t => panic!("colour type {t}"),
+                };
+            }
+            b"IDAT" => idat.extend_from_slice(body),
+            _ => {}
+        }
+        at += 12 + len;
+    }
+    let mut raw = Vec::new();
+    flate2::read::ZlibDecoder::new(&idat[..])
+        .read_to_end(&mut raw)
+        .unwrap();
+    let stride = width * channels;
+    let mut prev = vec![0u8; stride];
+    let mut pixels = Vec::with_capacity(width * height);
+    for y in 0..height {
+        let row = &raw[y * (stride + 1)..(y + 1) * (stride + 1)];
+        let mut cur = row[1..].to_vec();
+        for i in 0..stride {
+            let a = if i >= channels { cur[i - channels] } else { 0 };
+            let b = prev[i];
+            let c = if i >= channels { prev[i - channels] } else { 0 };
+            let add = match row[0] {
+                0 => 0,
+                1 => a,
+                2 => b,
+                3 => ((u16::from(a) + u16::from(b)) / 2) as u8,
+                4 => {
+                    let p = i16::from(a) + i16::from(b) - i16::from(c);
+                    let (pa, pb, pc) = (
+                        (p - i16::from(a)).abs(),
+                        (p - i16::from(b)).abs(),
+                        (p - i16::from(c)).abs(),
+                    );
+                    if pa <= pb && pa <= pc {
+                        a
+                    } else if pb <= pc {
+                        b
+                    } else {
+                        c
+                    }
+                }
+                f => panic!("filter {f}"),
+            };
+            cur[i] = cur[i].wrapping_add(add);
+        }
+        for x in 0..width {
+            pixels.push([
+                cur[x * channels],
+                cur[x * channels + 1],
+                cur[x * channels + 2],
+            ]);
+        }
+        prev = cur;
+    }
+    (width, height, pixels)
+}
+
+#[test]
+#[ignore = "needs chromium: run by .ci/run"]
+fn the_html_report_renders_with_its_charts_in_chromium() {
+    let env = Env::new();
+    assert_eq!(env.import(&[&fixtures().join("sample.mbox")]).code, 0);
+    let m = fixtures().join("MAINTAINERS");
+    assert_eq!(
+        env.run(&["-q", "maintainers", "load", m.to_str().unwrap()])
+            .code,
+        0
+    );
+    let out = env
+        .cmd(&["--format", "html", "report", "--week", "2026-W45"])
+        .env("PATCHQ_NOW", "2026-11-27T12:00:00Z")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let page = env.path("report.html");
+    fs::write(&page, &out.stdout).unwrap();
+    let url = format!("file://{}", page.display());
+    let chromium = |extra: &[&str]| {
+        let mut args = vec![
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--hide-scrollbars",
+            "--enable-logging=stderr",
+            "--v=0",
+        ];
+        args.extend_from_slice(extra);
+        args.push(&url);
+        Command::new("chromium")
+            .args(&args)
+            .current_dir(env.dir.path())
+            .env("HOME", env.dir.path())
+            .output()
+            .expect("chromium runs")
+    };
+    let dom = chromium(&["--dump-dom"]);
+    assert!(
+        dom.status.success(),
+        "{}",
+        String::from_utf8_lossy(&dom.stderr)
+    );
+    let dom_text = String::from_utf8_lossy(&dom.stdout);
+    assert_eq!(
+        dom_text.matches("<svg").count(),
+        3,
+        "three charts in the rendered DOM"
+    );
+    assert!(dom_text.contains("<polyline") && dom_text.contains("<rect"));
+    let shot = env.path("shot.png");
+    let r = chromium(&[
+        &format!("--screenshot={}", shot.display()),
+        "--window-size=1000,2400",
+    ]);
+    let log = String::from_utf8_lossy(&r.stderr);
+    for bad in ["Uncaught", "Refused to", "Failed to load resource"] {
+        assert!(!log.contains(bad), "chromium said {bad}: {log}");
+    }
+    let (w, h, px) = decode_png(&fs::read(&shot).unwrap());
+    assert_eq!((w, h), (1000, 2400));
+    let near = |p: &[u8; 3], c: [u8; 3]| p.iter().zip(c).all(|(a, b)| a.abs_diff(b) <= 12);
+    let bars = px.iter().filter(|p| near(p, [0x4a, 0x78, 0xb5])).count();
+    let lines = px
+        .iter()
+        .filter(|p| {
+            near(p, [0x1f, 0x77, 0xb4])
+                || near(p, [0xd6, 0x27, 0x28])
+                || near(p, [0x2c, 0xa0, 0x2c])
+        })
+        .count();
+    println!(
+        "report html: chromium rendered it, {bars} bar pixels, {lines} line pixels in a {w}x{h} screenshot"
+    );
+    assert!(bars > 2_000, "bars drawn: {bars}");
+    assert!(lines > 300, "lines drawn: {lines}");
+}
