@@ -62,7 +62,12 @@ pub fn report(
     scope: &[String],
     now: i64,
 ) -> Result<Report, AppError> {
-    let facts = store.report_facts(period.until)?;
+    // Counts look back one period more, the charts twelve weeks.
+    let len = period.until - period.since;
+    let from = (period.since - len).min(period.until - 12 * 7 * 86_400);
+    let mut facts = store.report_facts(period.until, from)?;
+    let ids = crate::report::needs_history(&facts, period.until, from);
+    store.report_history(&mut facts, &ids, period.until)?;
     Ok(build(&facts, period, scope, now))
 }
 

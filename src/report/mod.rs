@@ -8,10 +8,12 @@ mod people;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use rustc_hash::FxHashMap;
+
 use serde::Serialize;
 
 use crate::model::Person;
-use crate::store::{FactSeries, ReportFacts};
+use crate::store::{FactReply, FactSeries, ReportFacts};
 use crate::thread::same_person;
 
 pub use people::PersonCount;
@@ -135,11 +137,13 @@ pub struct Report {
 struct Index<'a> {
     facts: &'a ReportFacts,
     series: Vec<&'a FactSeries>,
-    by_id: HashMap<i64, &'a FactSeries>,
-    /// State changes per series key, in time order.
-    states: HashMap<&'a str, Vec<(i64, &'a str)>>,
+    by_id: FxHashMap<i64, &'a FactSeries>,
+    /// State changes per series (by row id), in time order, each with whether it closes it.
+    states: FxHashMap<i64, Vec<(i64, &'a str, bool)>>,
     /// Keys that have a newer revision, with its posting date.
-    revised: HashMap<&'a str, i64>,
+    revised: FxHashMap<&'a str, i64>,
+    /// Replies to series in scope from someone other than the submitter (worked out once).
+    reviews: Vec<(&'a FactSeries, &'a FactReply)>,
 }
 
 impl<'a> Index<'a> {
@@ -149,47 +153,84 @@ impl<'a> Index<'a> {
             .iter()
             .filter(|s| scope.is_empty() || s.subsystems.iter().any(|n| scope.contains(n)))
             .collect();
-        let by_id = series.iter().map(|s| (s.id, *s)).collect();
-        let mut states: HashMap<&str, Vec<(i64, &str)>> = HashMap::new();
+        let by_id: FxHashMap<i64, &FactSeries> = series.iter().map(|s| (s.id, *s)).collect();
+        let id_of: FxHashMap<&str, i64> = series.iter().map(|s| (s.key.as_str(), s.id)).collect();
+        let mut states: FxHashMap<i64, Vec<(i64, &str, bool)>> = FxHashMap::default();
         for e in &facts.events {
-            states.entry(&e.key).or_default().push((e.at, &e.state));
+            if let Some(id) = id_of.get(e.key.as_str()) {
+                let closes = CLOSED.contains(&e.state.as_str());
+                states
+                    .entry(*id)
+                    .or_default()
+                    .push((e.at, &e.state, closes));
+            }
         }
-        let mut revised: HashMap<&str, i64> = HashMap::new();
+        let mut revised: FxHashMap<&str, i64> = FxHashMap::default();
         for s in &facts.series {
             if let Some(p) = &s.previous {
                 let at = revised.entry(p.as_str()).or_insert(s.date);
                 *at = (*at).min(s.date);
             }
         }
+        let reviews = facts
+            .replies
+            .iter()
+            .filter_map(|r| {
+                let s: &FactSeries = by_id.get(&r.series)?;
+                let from = Person {
+                    name: r.from_name.clone(),
+                    email: r.from_email.clone(),
+                };
+                (!same_person(&from, &Self::submitter(s))).then_some((s, r))
+            })
+            .collect();
         Index {
             facts,
             series,
             by_id,
             states,
             revised,
+            reviews,
         }
     }
 
-    /// The state of `key` just before `t`.
-    fn state_at(&self, key: &str, t: i64) -> &str {
+    /// The last state change of `s` before `t`.
+    fn change_at(&self, s: &FactSeries, t: i64) -> Option<&(i64, &'a str, bool)> {
         self.states
-            .get(key)
-            .and_then(|v| v.iter().rev().find(|(at, _)| *at < t))
-            .map_or("new", |(_, s)| s)
+            .get(&s.id)?
+            .iter()
+            .rev()
+            .find(|(at, _, _)| *at < t)
+    }
+
+    /// The state of `s` just before `t`.
+    fn state_at(&self, s: &FactSeries, t: i64) -> &str {
+        self.change_at(s, t).map_or("new", |(_, st, _)| st)
     }
 
     fn open_at(&self, s: &FactSeries, t: i64) -> bool {
-        s.date < t && !CLOSED.contains(&self.state_at(&s.key, t))
+        s.date < t && !self.change_at(s, t).is_some_and(|(_, _, closed)| *closed)
     }
 
-    /// When a state was entered within `[a, b)`, per key (the last time).
+    /// When `s` last entered `state`.
+    fn entered_at(&self, s: &FactSeries, state: &str) -> Option<i64> {
+        self.states
+            .get(&s.id)?
+            .iter()
+            .rev()
+            .find(|(_, st, _)| *st == state)
+            .map(|(at, _, _)| *at)
+    }
+
+    /// Series that entered `state` within `[a, b)` and were still in it at `b`.
     fn entered(&self, state: &str, a: i64, b: i64) -> BTreeSet<&str> {
         self.series
             .iter()
             .filter(|s| {
-                self.states.get(s.key.as_str()).is_some_and(|v| {
-                    v.iter().any(|(at, st)| *st == state && (a..b).contains(at))
-                        && self.state_at(&s.key, b) == state
+                self.states.get(&s.id).is_some_and(|v| {
+                    v.iter()
+                        .any(|(at, st, _)| *st == state && (a..b).contains(at))
+                        && self.state_at(s, b) == state
                 })
             })
             .map(|s| s.key.as_str())
@@ -204,15 +245,8 @@ impl<'a> Index<'a> {
     }
 
     /// Replies to series in scope from someone other than the submitter.
-    fn reviews(&self) -> impl Iterator<Item = (&'a FactSeries, &'a crate::store::FactReply)> + '_ {
-        self.facts.replies.iter().filter_map(|r| {
-            let s = self.by_id.get(&r.series)?;
-            let from = Person {
-                name: r.from_name.clone(),
-                email: r.from_email.clone(),
-            };
-            (!same_person(&from, &Self::submitter(s))).then_some((*s, r))
-        })
+    fn reviews(&self) -> impl Iterator<Item = (&'a FactSeries, &'a FactReply)> + '_ {
+        self.reviews.iter().copied()
     }
 
     /// The first reply by someone else, per series.
@@ -224,6 +258,18 @@ impl<'a> Index<'a> {
         }
         out
     }
+}
+
+/// The series whose every reply and trailer the report needs: those open at `until` (first
+/// reviews, who answered, what was reviewed), posted since `from`, or answered since `from`.
+pub fn needs_history(facts: &ReportFacts, until: i64, from: i64) -> Vec<i64> {
+    let ix = Index::new(facts, &[]);
+    let answered: BTreeSet<i64> = facts.replies.iter().map(|r| r.series).collect();
+    ix.series
+        .iter()
+        .filter(|s| s.date >= from || answered.contains(&s.id) || ix.open_at(s, until))
+        .map(|s| s.id)
+        .collect()
 }
 
 /// Builds the report on `period` (and the period of the same length before it).
@@ -325,13 +371,9 @@ fn subsystems(ix: &Index<'_>, p: &Period, first: &HashMap<i64, i64>) -> Vec<Subs
     let mut rows: BTreeMap<&str, Tally> = BTreeMap::new();
     for s in &ix.series {
         let open = ix.open_at(s, p.until);
-        let acc_at = accepted.contains(s.key.as_str()).then(|| {
-            ix.states[s.key.as_str()]
-                .iter()
-                .rev()
-                .find(|(_, st)| *st == "accepted")
-                .map_or(p.until, |(at, _)| *at)
-        });
+        let acc_at = accepted
+            .contains(s.key.as_str())
+            .then(|| ix.entered_at(s, "accepted").unwrap_or(p.until));
         let review = first.get(&s.id).copied().filter(|t| within(*t));
         for name in &s.subsystems {
             let row = rows.entry(name).or_default();
@@ -414,14 +456,10 @@ fn attention(ix: &Index<'_>, until: i64, first: &HashMap<i64, i64>) -> Attention
         if let Some(t) = reviewed.get(&s.id).filter(|t| **t <= until - 2 * WEEK) {
             a.reviewed_not_applied.push(waiting(s, *t, until));
         }
-        if ix.state_at(&s.key, until) == "changes-requested"
+        if ix.state_at(s, until) == "changes-requested"
             && ix.revised.get(s.key.as_str()).is_none_or(|t| *t >= until)
         {
-            let since = ix.states[s.key.as_str()]
-                .iter()
-                .rev()
-                .find(|(_, st)| *st == "changes-requested")
-                .map_or(s.date, |(at, _)| *at);
+            let since = ix.entered_at(s, "changes-requested").unwrap_or(s.date);
             a.waiting_for_new_version.push(waiting(s, since, until));
         }
     }

@@ -27,6 +27,8 @@ pub struct FactSeries {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FactReply {
     pub series: i64,
+    /// The reply's row id (to merge the same reply read twice).
+    pub message: i64,
     pub date: i64,
     pub from_name: String,
     pub from_email: String,
@@ -64,8 +66,10 @@ pub struct ReportFacts {
 }
 
 impl Store {
-    /// The facts for a report ending at `until`.
-    pub fn report_facts(&self, until: i64) -> Result<ReportFacts, StoreError> {
+    /// The facts for a report ending at `until`: every series posted before it with its state
+    /// changes, and the patches and replies dated from `from` on. Trailers, and the replies of
+    /// other times, are added by [`Store::report_history`] for the series that need them.
+    pub fn report_facts(&self, until: i64, from: i64) -> Result<ReportFacts, StoreError> {
         let _read = self.read_tx()?;
         let mut subsystems: HashMap<i64, Vec<String>> = HashMap::new();
         let mut stmt = self.conn.prepare(
@@ -99,44 +103,29 @@ impl Store {
         let mut stmt = self.conn.prepare(
             "SELECT p.series_id, coalesce(m.date, 0) FROM placement p
              JOIN messages m ON m.id = p.message_id
-             WHERE p.role = 'patch' AND p.duplicate = 0 AND m.date < ?1",
+             WHERE p.role = 'patch' AND p.duplicate = 0 AND m.date >= ?2 AND m.date < ?1",
         )?;
         let patches = stmt
-            .query_map([until], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .query_map([until, from], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<Result<_, _>>()?;
         let mut stmt = self.conn.prepare(
-            "SELECT p.series_id, coalesce(m.date, 0), m.from_name, m.from_email FROM placement p
+            "SELECT p.series_id, coalesce(m.date, 0), m.from_name, m.from_email, m.id FROM placement p
              JOIN messages m ON m.id = p.message_id
-             WHERE p.role = 'reply' AND p.series_id IS NOT NULL AND m.date < ?1",
+             WHERE p.role = 'reply' AND p.series_id IS NOT NULL AND m.date >= ?2 AND m.date < ?1",
         )?;
         let replies = stmt
-            .query_map([until], |r| {
+            .query_map([until, from], |r| {
                 Ok(FactReply {
                     series: r.get(0)?,
                     date: r.get(1)?,
                     from_name: r.get(2)?,
                     from_email: r.get(3)?,
+                    message: r.get(4)?,
                 })
             })?
             .collect::<Result<_, _>>()?;
-        let mut stmt = self.conn.prepare(
-            "SELECT DISTINCT t.series_id, t.given_by, coalesce(m.date, 0), t.name,
-                    coalesce(t.person_name, ''), coalesce(t.person_email, '')
-             FROM trailers t JOIN messages m ON m.id = t.given_by
-             WHERE t.source != 'carried' AND t.applied = 1 AND m.date < ?1",
-        )?;
-        let trailers = stmt
-            .query_map(params![until], |r| {
-                Ok(FactTrailer {
-                    series: r.get(0)?,
-                    given_by: r.get(1)?,
-                    date: r.get(2)?,
-                    kind: r.get(3)?,
-                    person_name: r.get(4)?,
-                    person_email: r.get(5)?,
-                })
-            })?
-            .collect::<Result<_, _>>()?;
+        // Trailers come with the series that need them (report_history).
+        let trailers = Vec::new();
         let mut stmt = self.conn.prepare(
             "SELECT key, at, new FROM events WHERE kind = 'state' AND at < ?1 ORDER BY at, id",
         )?;
@@ -156,5 +145,86 @@ impl Store {
             trailers,
             events,
         })
+    }
+
+    /// Adds to `facts` every reply and trailer before `until` of the series `ids` that it does
+    /// not hold yet.
+    pub fn report_history(
+        &self,
+        facts: &mut ReportFacts,
+        ids: &[i64],
+        until: i64,
+    ) -> Result<(), StoreError> {
+        let _read = self.read_tx()?;
+        let seen: std::collections::HashSet<i64> =
+            facts.replies.iter().map(|r| r.message).collect();
+        let seen_trailers: std::collections::HashSet<(i64, i64, String)> = facts
+            .trailers
+            .iter()
+            .map(|t| (t.series, t.given_by, t.kind.clone()))
+            .collect();
+        // A few series: looked up one by one; many: one pass over all replies and trailers
+        // (in row order, far cheaper than thousands of lookups).
+        let wanted: std::collections::HashSet<i64> = ids.iter().copied().collect();
+        let one_pass = ids.len() > 2000;
+        let (reply_sql, trailer_sql) = if one_pass {
+            (
+                "SELECT p.series_id, coalesce(m.date, 0), m.from_name, m.from_email, m.id
+                 FROM placement p JOIN messages m ON m.id = p.message_id
+                 WHERE p.role = 'reply' AND p.series_id IS NOT NULL AND m.date < ?2 AND ?1 = ?1",
+                "SELECT DISTINCT t.series_id, t.given_by, coalesce(m.date, 0), t.name,
+                        coalesce(t.person_name, ''), coalesce(t.person_email, '')
+                 FROM trailers t JOIN messages m ON m.id = t.given_by
+                 WHERE t.source != 'carried' AND t.applied = 1 AND m.date < ?2 AND ?1 = ?1",
+            )
+        } else {
+            (
+                "SELECT p.series_id, coalesce(m.date, 0), m.from_name, m.from_email, m.id
+                 FROM placement p JOIN messages m ON m.id = p.message_id
+                 WHERE p.series_id = ?1 AND p.role = 'reply' AND m.date < ?2",
+                "SELECT DISTINCT t.series_id, t.given_by, coalesce(m.date, 0), t.name,
+                        coalesce(t.person_name, ''), coalesce(t.person_email, '')
+                 FROM trailers t JOIN messages m ON m.id = t.given_by
+                 WHERE t.series_id = ?1 AND t.source != 'carried' AND t.applied = 1
+                 AND m.date < ?2",
+            )
+        };
+        let mut replies = self.conn.prepare_cached(reply_sql)?;
+        let mut trailers = self.conn.prepare_cached(trailer_sql)?;
+        let passes: Vec<i64> = if one_pass { vec![0] } else { ids.to_vec() };
+        for id in passes {
+            for r in replies.query_map(params![id, until], |r| {
+                Ok(FactReply {
+                    series: r.get(0)?,
+                    date: r.get(1)?,
+                    from_name: r.get(2)?,
+                    from_email: r.get(3)?,
+                    message: r.get(4)?,
+                })
+            })? {
+                let r = r?;
+                if wanted.contains(&r.series) && !seen.contains(&r.message) {
+                    facts.replies.push(r);
+                }
+            }
+            for t in trailers.query_map(params![id, until], |r| {
+                Ok(FactTrailer {
+                    series: r.get(0)?,
+                    given_by: r.get(1)?,
+                    date: r.get(2)?,
+                    kind: r.get(3)?,
+                    person_name: r.get(4)?,
+                    person_email: r.get(5)?,
+                })
+            })? {
+                let t = t?;
+                if wanted.contains(&t.series)
+                    && !seen_trailers.contains(&(t.series, t.given_by, t.kind.clone()))
+                {
+                    facts.trailers.push(t);
+                }
+            }
+        }
+        Ok(())
     }
 }
