@@ -65,9 +65,7 @@ pub fn report(
     // Counts look back one period more, the charts twelve weeks.
     let len = period.until - period.since;
     let from = (period.since - len).min(period.until - 12 * 7 * 86_400);
-    let mut facts = store.report_facts(period.until, from)?;
-    let ids = crate::report::needs_history(&facts, period.until, from);
-    store.report_history(&mut facts, &ids, period.until)?;
+    let facts = store.report_facts(period.until, from)?;
     Ok(build(&facts, period, scope, now))
 }
 

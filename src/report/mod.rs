@@ -12,9 +12,8 @@ use rustc_hash::FxHashMap;
 
 use serde::Serialize;
 
-use crate::model::Person;
 use crate::store::{FactReply, FactSeries, ReportFacts};
-use crate::thread::same_person;
+use crate::thread::same_sender;
 
 pub use people::PersonCount;
 
@@ -177,11 +176,9 @@ impl<'a> Index<'a> {
             .iter()
             .filter_map(|r| {
                 let s: &FactSeries = by_id.get(&r.series)?;
-                let from = Person {
-                    name: r.from_name.clone(),
-                    email: r.from_email.clone(),
-                };
-                (!same_person(&from, &Self::submitter(s))).then_some((s, r))
+                let from = (r.from_name.as_str(), r.from_email.as_str());
+                let submitter = (s.submitter_name.as_str(), s.submitter_email.as_str());
+                (!same_sender(from, submitter)).then_some((s, r))
             })
             .collect();
         Index {
@@ -237,13 +234,6 @@ impl<'a> Index<'a> {
             .collect()
     }
 
-    fn submitter(s: &FactSeries) -> Person {
-        Person {
-            name: s.submitter_name.clone(),
-            email: s.submitter_email.clone(),
-        }
-    }
-
     /// Replies to series in scope from someone other than the submitter.
     fn reviews(&self) -> impl Iterator<Item = (&'a FactSeries, &'a FactReply)> + '_ {
         self.reviews.iter().copied()
@@ -251,25 +241,12 @@ impl<'a> Index<'a> {
 
     /// The first reply by someone else, per series.
     fn first_review(&self) -> HashMap<i64, i64> {
-        let mut out: HashMap<i64, i64> = HashMap::new();
-        for (s, r) in self.reviews() {
-            let at = out.entry(s.id).or_insert(r.date);
-            *at = (*at).min(r.date);
-        }
-        out
+        self.facts
+            .firsts
+            .iter()
+            .filter_map(|(id, f)| Some((*id, f.review?)))
+            .collect()
     }
-}
-
-/// The series whose every reply and trailer the report needs: those open at `until` (first
-/// reviews, who answered, what was reviewed), posted since `from`, or answered since `from`.
-pub fn needs_history(facts: &ReportFacts, until: i64, from: i64) -> Vec<i64> {
-    let ix = Index::new(facts, &[]);
-    let answered: BTreeSet<i64> = facts.replies.iter().map(|r| r.series).collect();
-    ix.series
-        .iter()
-        .filter(|s| s.date >= from || answered.contains(&s.id) || ix.open_at(s, until))
-        .map(|s| s.id)
-        .collect()
 }
 
 /// Builds the report on `period` (and the period of the same length before it).
@@ -427,17 +404,7 @@ fn attention(ix: &Index<'_>, until: i64, first: &HashMap<i64, i64>) -> Attention
         .copied()
         .filter(|s| ix.open_at(s, until))
         .collect();
-    let reviewed: HashMap<i64, i64> = ix
-        .facts
-        .trailers
-        .iter()
-        .filter(|t| matches!(t.kind.as_str(), "Reviewed-by" | "Acked-by"))
-        .fold(HashMap::new(), |mut m, t| {
-            let at = m.entry(t.series).or_insert(t.date);
-            *at = (*at).min(t.date);
-            m
-        });
-    let answered: BTreeSet<i64> = ix.facts.replies.iter().map(|r| r.series).collect();
+    let firsts = &ix.facts.firsts;
     let mut a = Attention {
         no_reply: Vec::new(),
         reviewed_not_applied: Vec::new(),
@@ -447,14 +414,18 @@ fn attention(ix: &Index<'_>, until: i64, first: &HashMap<i64, i64>) -> Attention
     for s in open {
         let reviewed_at = first.get(&s.id).filter(|t| **t < until);
         if reviewed_at.is_none() && s.date <= until - WEEK {
-            if answered.contains(&s.id) {
+            if firsts.get(&s.id).is_some_and(|f| f.reply.is_some()) {
                 a.submitter_only.push(waiting(s, s.date, until));
             } else {
                 a.no_reply.push(waiting(s, s.date, until));
             }
         }
-        if let Some(t) = reviewed.get(&s.id).filter(|t| **t <= until - 2 * WEEK) {
-            a.reviewed_not_applied.push(waiting(s, *t, until));
+        if let Some(t) = firsts
+            .get(&s.id)
+            .and_then(|f| f.ack)
+            .filter(|t| *t <= until - 2 * WEEK)
+        {
+            a.reviewed_not_applied.push(waiting(s, t, until));
         }
         if ix.state_at(s, until) == "changes-requested"
             && ix.revised.get(s.key.as_str()).is_none_or(|t| *t >= until)
@@ -503,35 +474,52 @@ fn ages(ix: &Index<'_>, until: i64) -> Vec<Bucket> {
 /// activity.
 fn weeks(ix: &Index<'_>, until: i64, rows: &[SubsystemRow]) -> Vec<WeekPoint> {
     let top: Vec<&str> = rows.iter().take(5).map(|r| r.name.as_str()).collect();
-    (0..12)
-        .rev()
-        .map(|k| {
-            let end = until - k * WEEK;
-            let mut outstanding: BTreeMap<String, i64> =
-                top.iter().map(|n| (n.to_string(), 0)).collect();
-            for s in ix.series.iter().filter(|s| ix.open_at(s, end)) {
+    // Week k (0 = the last) is [until - (k + 1) weeks, until - k weeks).
+    let week_of = |t: i64| {
+        (t < until)
+            .then(|| ((until - 1 - t) / WEEK) as usize)
+            .filter(|k| *k < 12)
+    };
+    let mut activity = [0i64; 12];
+    for (_, r) in ix.reviews() {
+        if let Some(k) = week_of(r.date) {
+            activity[k] += 1;
+        }
+    }
+    for t in ix
+        .facts
+        .trailers
+        .iter()
+        .filter(|t| ix.by_id.contains_key(&t.series))
+    {
+        if let Some(k) = week_of(t.date) {
+            activity[k] += 1;
+        }
+    }
+    let mut open: Vec<BTreeMap<String, i64>> = (0..12)
+        .map(|_| top.iter().map(|n| (n.to_string(), 0)).collect())
+        .collect();
+    for s in ix
+        .series
+        .iter()
+        .filter(|s| s.subsystems.iter().any(|n| top.contains(&n.as_str())))
+    {
+        for (k, counts) in open.iter_mut().enumerate() {
+            if ix.open_at(s, until - k as i64 * WEEK) {
                 for n in &s.subsystems {
-                    if let Some(c) = outstanding.get_mut(n) {
+                    if let Some(c) = counts.get_mut(n) {
                         *c += 1;
                     }
                 }
             }
-            let start = end - WEEK;
-            let replies = ix
-                .reviews()
-                .filter(|(_, r)| (start..end).contains(&r.date))
-                .count();
-            let trailers = ix
-                .facts
-                .trailers
-                .iter()
-                .filter(|t| ix.by_id.contains_key(&t.series) && (start..end).contains(&t.date))
-                .count();
-            WeekPoint {
-                week_ending: day(end - 1),
-                outstanding,
-                review_activity: (replies + trailers) as i64,
-            }
+        }
+    }
+    (0..12)
+        .rev()
+        .map(|k| WeekPoint {
+            week_ending: day(until - k as i64 * WEEK - 1),
+            outstanding: std::mem::take(&mut open[k]),
+            review_activity: activity[k],
         })
         .collect()
 }

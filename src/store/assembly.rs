@@ -296,9 +296,9 @@ fn insert_series(
         "INSERT INTO series(id, key, kind, name, version, version_explicit, total, received,
              complete, cover_id, submitter_name, submitter_email, date, last_activity, list_id,
              prefixes, rfc, resend, change_id, thread, previous, replies, participants, reviewed,
-             acked, tested)
+             acked, tested, first_reply, first_review, first_ack)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-             ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
+             ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29)",
     )?
     .execute(params![
         id,
@@ -327,6 +327,9 @@ fn insert_series(
         s.tags.reviewed,
         s.tags.acked,
         s.tags.tested,
+        s.first_reply_at,
+        s.first_review.map(|r| msgs[r].date),
+        s.first_ack_at,
     ])?;
     Ok(())
 }

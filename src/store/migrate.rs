@@ -21,6 +21,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0004_links", include_str!("../../schema/0004_links.sql")),
     ("0005_search", include_str!("../../schema/0005_search.sql")),
     ("0006_report", include_str!("../../schema/0006_report.sql")),
+    (
+        "0007_series_firsts",
+        include_str!("../../schema/0007_series_firsts.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

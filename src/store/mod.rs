@@ -36,7 +36,7 @@ pub use migrate::SCHEMA_VERSION;
 pub use query::{
     Applied, CLOSED_STATES, PatchCommit, PatchRow, SeriesFilter, SeriesRow, SeriesSort,
 };
-pub use report::{FactEvent, FactReply, FactSeries, FactTrailer, ReportFacts};
+pub use report::{FactEvent, FactReply, FactSeries, FactTrailer, Firsts, ReportFacts};
 pub use review::{AUTO, MailCommand, PersonChange};
 pub use search::MessageHit;
 pub use sources::{ImportCounts, SourceRow};

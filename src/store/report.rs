@@ -54,9 +54,19 @@ pub struct FactEvent {
     pub state: String,
 }
 
+/// When a series was first answered, first answered by someone else, first reviewed or acked.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Firsts {
+    pub reply: Option<i64>,
+    pub review: Option<i64>,
+    pub ack: Option<i64>,
+}
+
 /// Everything the report counts, for series posted before `until`.
 #[derive(Debug, Clone, Default)]
 pub struct ReportFacts {
+    /// Per series: its first reply, review and Reviewed-by/Acked-by before `until`.
+    pub firsts: rustc_hash::FxHashMap<i64, Firsts>,
     pub series: Vec<FactSeries>,
     /// `(series, date)` of every patch.
     pub patches: Vec<(i64, i64)>,
@@ -124,8 +134,26 @@ impl Store {
                 })
             })?
             .collect::<Result<_, _>>()?;
-        // Trailers come with the series that need them (report_history).
-        let trailers = Vec::new();
+        // Trailers given in the window: by replies and cover letters dated in it.
+        let mut stmt = self.conn.prepare(
+            "SELECT DISTINCT t.series_id, t.given_by, coalesce(m.date, 0), t.name,
+                    coalesce(t.person_name, ''), coalesce(t.person_email, '')
+             FROM messages m JOIN trailers t ON t.series_id = (SELECT p.series_id FROM placement p
+               WHERE p.message_id = m.id) AND t.given_by = m.id
+             WHERE m.date >= ?2 AND m.date < ?1 AND t.source != 'carried' AND t.applied = 1",
+        )?;
+        let trailers = stmt
+            .query_map(params![until, from], |r| {
+                Ok(FactTrailer {
+                    series: r.get(0)?,
+                    given_by: r.get(1)?,
+                    date: r.get(2)?,
+                    kind: r.get(3)?,
+                    person_name: r.get(4)?,
+                    person_email: r.get(5)?,
+                })
+            })?
+            .collect::<Result<_, _>>()?;
         let mut stmt = self.conn.prepare(
             "SELECT key, at, new FROM events WHERE kind = 'state' AND at < ?1 ORDER BY at, id",
         )?;
@@ -138,91 +166,35 @@ impl Store {
                 })
             })?
             .collect::<Result<_, _>>()?;
-        Ok(ReportFacts {
+        let mut facts = ReportFacts {
+            firsts: Default::default(),
             series,
             patches,
             replies,
             trailers,
             events,
-        })
+        };
+        self.firsts(&mut facts, until)?;
+        Ok(facts)
     }
 
-    /// Adds to `facts` every reply and trailer before `until` of the series `ids` that it does
-    /// not hold yet.
-    pub fn report_history(
-        &self,
-        facts: &mut ReportFacts,
-        ids: &[i64],
-        until: i64,
-    ) -> Result<(), StoreError> {
-        let _read = self.read_tx()?;
-        let seen: std::collections::HashSet<i64> =
-            facts.replies.iter().map(|r| r.message).collect();
-        let seen_trailers: std::collections::HashSet<(i64, i64, String)> = facts
-            .trailers
-            .iter()
-            .map(|t| (t.series, t.given_by, t.kind.clone()))
-            .collect();
-        // A few series: looked up one by one; many: one pass over all replies and trailers
-        // (in row order, far cheaper than thousands of lookups).
-        let wanted: std::collections::HashSet<i64> = ids.iter().copied().collect();
-        let one_pass = ids.len() > 2000;
-        let (reply_sql, trailer_sql) = if one_pass {
-            (
-                "SELECT p.series_id, coalesce(m.date, 0), m.from_name, m.from_email, m.id
-                 FROM placement p JOIN messages m ON m.id = p.message_id
-                 WHERE p.role = 'reply' AND p.series_id IS NOT NULL AND m.date < ?2 AND ?1 = ?1",
-                "SELECT DISTINCT t.series_id, t.given_by, coalesce(m.date, 0), t.name,
-                        coalesce(t.person_name, ''), coalesce(t.person_email, '')
-                 FROM trailers t JOIN messages m ON m.id = t.given_by
-                 WHERE t.source != 'carried' AND t.applied = 1 AND m.date < ?2 AND ?1 = ?1",
-            )
-        } else {
-            (
-                "SELECT p.series_id, coalesce(m.date, 0), m.from_name, m.from_email, m.id
-                 FROM placement p JOIN messages m ON m.id = p.message_id
-                 WHERE p.series_id = ?1 AND p.role = 'reply' AND m.date < ?2",
-                "SELECT DISTINCT t.series_id, t.given_by, coalesce(m.date, 0), t.name,
-                        coalesce(t.person_name, ''), coalesce(t.person_email, '')
-                 FROM trailers t JOIN messages m ON m.id = t.given_by
-                 WHERE t.series_id = ?1 AND t.source != 'carried' AND t.applied = 1
-                 AND m.date < ?2",
-            )
-        };
-        let mut replies = self.conn.prepare_cached(reply_sql)?;
-        let mut trailers = self.conn.prepare_cached(trailer_sql)?;
-        let passes: Vec<i64> = if one_pass { vec![0] } else { ids.to_vec() };
-        for id in passes {
-            for r in replies.query_map(params![id, until], |r| {
-                Ok(FactReply {
-                    series: r.get(0)?,
-                    date: r.get(1)?,
-                    from_name: r.get(2)?,
-                    from_email: r.get(3)?,
-                    message: r.get(4)?,
-                })
-            })? {
-                let r = r?;
-                if wanted.contains(&r.series) && !seen.contains(&r.message) {
-                    facts.replies.push(r);
-                }
-            }
-            for t in trailers.query_map(params![id, until], |r| {
-                Ok(FactTrailer {
-                    series: r.get(0)?,
-                    given_by: r.get(1)?,
-                    date: r.get(2)?,
-                    kind: r.get(3)?,
-                    person_name: r.get(4)?,
-                    person_email: r.get(5)?,
-                })
-            })? {
-                let t = t?;
-                if wanted.contains(&t.series)
-                    && !seen_trailers.contains(&(t.series, t.given_by, t.kind.clone()))
-                {
-                    facts.trailers.push(t);
-                }
+    /// The first reply, review and ack of every series, as assembly recorded them (dates after
+    /// `until` do not count).
+    fn firsts(&self, facts: &mut ReportFacts, until: i64) -> Result<(), StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, first_reply, first_review, first_ack FROM series
+             WHERE date < ?1 AND coalesce(first_reply, first_ack) IS NOT NULL",
+        )?;
+        let mut rows = stmt.query([until])?;
+        let before = |t: Option<i64>| t.filter(|t| *t < until);
+        while let Some(r) = rows.next()? {
+            let f = Firsts {
+                reply: before(r.get(1)?),
+                review: before(r.get(2)?),
+                ack: before(r.get(3)?),
+            };
+            if f != Firsts::default() {
+                facts.firsts.insert(r.get(0)?, f);
             }
         }
         Ok(())

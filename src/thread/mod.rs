@@ -125,8 +125,29 @@ fn canonical_order(msgs: &[Msg]) -> Vec<usize> {
 /// The same person: address equal ignoring case and `+tags`, or the same non-empty name (a list
 /// rewriting From for DMARC keeps the name, `Name via List`).
 pub fn same_person(a: &Person, b: &Person) -> bool {
-    (!a.email.is_empty() && same_address(&a.email, &b.email))
-        || (name_words(&a.name).next().is_some() && name_words(&a.name).eq(name_words(&b.name)))
+    same_sender((&a.name, &a.email), (&b.name, &b.email))
+}
+
+/// [`same_person`] on `(name, address)` pairs, for callers holding borrowed text.
+pub fn same_sender(a: (&str, &str), b: (&str, &str)) -> bool {
+    if !a.1.is_empty() && same_address(a.1, b.1) {
+        return true;
+    }
+    let (mut x, mut y) = (name_words(a.0), name_words(b.0));
+    let mut any = false;
+    loop {
+        match (x.next(), y.next()) {
+            (None, None) => return any,
+            (Some(p), Some(q))
+                if p.chars()
+                    .flat_map(char::to_lowercase)
+                    .eq(q.chars().flat_map(char::to_lowercase)) =>
+            {
+                any = true
+            }
+            _ => return false,
+        }
+    }
 }
 
 /// Addresses equal ignoring case and a `+tag` (without allocating: this runs for every reply).
@@ -148,13 +169,9 @@ fn same_address(a: &str, b: &str) -> bool {
     la.eq_ignore_ascii_case(&lb) && ha.eq_ignore_ascii_case(&hb)
 }
 
-/// A display name's words, case folded, without a list's " via List" suffix.
-fn name_words(name: &str) -> impl Iterator<Item = String> + '_ {
-    name.split(" via ")
-        .next()
-        .unwrap_or("")
-        .split_whitespace()
-        .map(str::to_lowercase)
+/// A display name's words, without a list's " via List" suffix.
+fn name_words(name: &str) -> impl Iterator<Item = &str> + '_ {
+    name.split(" via ").next().unwrap_or("").split_whitespace()
 }
 
 #[cfg(test)]

@@ -60,6 +60,9 @@ pub struct Series {
     pub replies: Vec<(usize, usize)>,
     /// The first reply (by date) from someone other than the submitter.
     pub first_review: Option<usize>,
+    /// When it was first answered at all, and first given a Reviewed-by or Acked-by.
+    pub first_reply_at: Option<i64>,
+    pub first_ack_at: Option<i64>,
     pub participants: u32,
     pub trailers: Vec<super::CollectedTrailer>,
     pub tags: super::TagCounts,

@@ -69,6 +69,24 @@ pub struct TagCounts {
     pub tested: u32,
 }
 
+/// When the series was first given a Reviewed-by or Acked-by (in a reply or on its cover).
+fn first_ack(msgs: &[Msg], s: &Series) -> Option<i64> {
+    let date_of = |id: i64| {
+        s.replies
+            .iter()
+            .map(|(r, _)| *r)
+            .chain(s.members())
+            .find(|&m| msgs[m].id == id)
+            .map(|m| msgs[m].date)
+    };
+    s.trailers
+        .iter()
+        .filter(|t| t.applied && !matches!(t.source, TrailerSource::Carried(_)))
+        .filter(|t| matches!(t.trailer.name.as_str(), "Reviewed-by" | "Acked-by"))
+        .filter_map(|t| date_of(t.by))
+        .min()
+}
+
 pub fn collect(msgs: &[Msg], threads: &Threads<'_>, series: &mut [Series], prior: &[Prior]) {
     let by_key: HashMap<MessageId, usize> = series
         .iter()
@@ -96,6 +114,7 @@ pub fn collect(msgs: &[Msg], threads: &Threads<'_>, series: &mut [Series], prior
         }
         series[s].trailers = collected;
         series[s].tags = series_tags(msgs, &series[s]);
+        series[s].first_ack_at = first_ack(msgs, &series[s]);
     }
 }
 
