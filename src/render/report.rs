@@ -11,6 +11,15 @@ use super::escape::terminal_safe;
 /// At most this many series per "needs attention" list.
 const LISTED: usize = 15;
 
+/// `12 (+2)`: a value and its change from the period before.
+fn with_change(value: i64, previous: i64) -> String {
+    match value - previous {
+        0 => format!("{value} (=)"),
+        d if d > 0 => format!("{value} (+{d})"),
+        d => format!("{value} ({d})"),
+    }
+}
+
 fn change(c: &Count) -> String {
     match c.change {
         0 => "=".to_string(),
@@ -118,8 +127,8 @@ pub fn markdown(r: &Report) -> String {
     let _ = writeln!(o, "```\n\n## Subsystems\n\n```");
     let _ = writeln!(
         o,
-        "{:<34} {:>5} {:>4} {:>4} {:>12} {:>10}",
-        "subsystem", "open", "new", "acc", "1st review", "to accept"
+        "{:<26} {:>9} {:>8} {:>8} {:>11} {:>10}",
+        "subsystem", "open", "new", "accepted", "1st review", "to accept"
     );
     for s in r.subsystems.iter().take(25) {
         let days = s
@@ -127,11 +136,11 @@ pub fn markdown(r: &Report) -> String {
             .map_or("-".into(), |d| format!("{d:.1} d"));
         let _ = writeln!(
             o,
-            "{:<34} {:>5} {:>4} {:>4} {:>12} {:>10}",
-            clip(&safe(&s.name), 34),
-            s.outstanding,
-            s.new,
-            s.accepted,
+            "{:<26} {:>9} {:>8} {:>8} {:>11} {:>10}",
+            clip(&safe(&s.name), 26),
+            with_change(s.outstanding, s.previous.outstanding),
+            with_change(s.new, s.previous.new),
+            with_change(s.accepted, s.previous.accepted),
             hours(s.median_hours_to_first_review),
             days
         );
@@ -164,11 +173,23 @@ pub fn markdown(r: &Report) -> String {
         "\n## People\n\nMost active reviewers (trailers and review replies):\n"
     );
     for p in &r.top_reviewers {
-        let _ = writeln!(o, "- {} <{}>: {}", safe(&p.name), safe(&p.email), p.count);
+        let line = format!(
+            "- {} <{}>: {}",
+            safe(&p.name),
+            safe(&p.email),
+            with_change(p.count, p.previous)
+        );
+        let _ = writeln!(o, "{}", clip(&line, 78));
     }
     let _ = writeln!(o, "\nMost active submitters (series posted):\n");
     for p in &r.top_submitters {
-        let _ = writeln!(o, "- {} <{}>: {}", safe(&p.name), safe(&p.email), p.count);
+        let line = format!(
+            "- {} <{}>: {}",
+            safe(&p.name),
+            safe(&p.email),
+            with_change(p.count, p.previous)
+        );
+        let _ = writeln!(o, "{}", clip(&line, 78));
     }
     let _ = writeln!(o, "\n## Age of outstanding series\n\n```");
     let max = r
@@ -179,8 +200,13 @@ pub fn markdown(r: &Report) -> String {
         .unwrap_or(0)
         .max(1);
     for b in &r.age_histogram {
-        let bar = "#".repeat(((b.count * 50 + max - 1) / max) as usize);
-        let _ = writeln!(o, "{:<12} {:>6} {bar}", b.label, b.count);
+        let bar = "#".repeat(((b.count * 40 + max - 1) / max) as usize);
+        let _ = writeln!(
+            o,
+            "{:<12} {:>10} {bar}",
+            b.label,
+            with_change(b.count, b.previous)
+        );
     }
     let _ = writeln!(o, "```");
     o
@@ -317,9 +343,9 @@ pub fn html(r: &Report) -> String {
             o,
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             esc(&s.name),
-            s.outstanding,
-            s.new,
-            s.accepted,
+            with_change(s.outstanding, s.previous.outstanding),
+            with_change(s.new, s.previous.new),
+            with_change(s.accepted, s.previous.accepted),
             hours(s.median_hours_to_first_review),
             days
         );
@@ -366,7 +392,7 @@ pub fn html(r: &Report) -> String {
             "<li>{} &lt;{}&gt;: {}</li>",
             esc(&p.name),
             esc(&p.email),
-            p.count
+            with_change(p.count, p.previous)
         );
     }
     o.push_str("</ol>\n<h3>Most active submitters</h3>\n<ol>\n");
@@ -376,7 +402,7 @@ pub fn html(r: &Report) -> String {
             "<li>{} &lt;{}&gt;: {}</li>",
             esc(&p.name),
             esc(&p.email),
-            p.count
+            with_change(p.count, p.previous)
         );
     }
     o.push_str("</ol>\n</body></html>\n");

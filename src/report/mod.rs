@@ -75,6 +75,18 @@ pub struct SubsystemRow {
     pub median_hours_to_first_review: Option<f64>,
     /// Days from posting to acceptance, for series accepted in the period.
     pub median_days_to_accept: Option<f64>,
+    /// The same numbers for the period before.
+    pub previous: SubsystemPrevious,
+}
+
+/// A subsystem's numbers in the period before.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct SubsystemPrevious {
+    pub outstanding: i64,
+    pub new: i64,
+    pub accepted: i64,
+    pub median_hours_to_first_review: Option<f64>,
+    pub median_days_to_accept: Option<f64>,
 }
 
 /// A series that needs someone.
@@ -103,6 +115,8 @@ pub struct Attention {
 pub struct Bucket {
     pub label: String,
     pub count: i64,
+    /// At the end of the period before.
+    pub previous: i64,
 }
 
 /// One week of the last twelve, for the charts.
@@ -260,10 +274,28 @@ pub fn build(facts: &ReportFacts, period: Period, scope: &[String], now: i64) ->
     };
     let first = ix.first_review();
     let activity = activity(&ix, &period, &previous);
-    let subsystems = subsystems(&ix, &period, &first);
+    let mut subsystems = subsystems(&ix, &period, &first);
+    let before: HashMap<String, SubsystemRow> = self::subsystems(&ix, &previous, &first)
+        .into_iter()
+        .map(|r| (r.name.clone(), r))
+        .collect();
+    for row in subsystems.iter_mut() {
+        if let Some(b) = before.get(&row.name) {
+            row.previous = SubsystemPrevious {
+                outstanding: b.outstanding,
+                new: b.new,
+                accepted: b.accepted,
+                median_hours_to_first_review: b.median_hours_to_first_review,
+                median_days_to_accept: b.median_days_to_accept,
+            };
+        }
+    }
     let attention = attention(&ix, period.until, &first);
-    let (top_reviewers, top_submitters) = people::top(&ix, &period);
-    let age_histogram = ages(&ix, period.until);
+    let (top_reviewers, top_submitters) = people::top(&ix, &period, &previous);
+    let mut age_histogram = ages(&ix, period.until);
+    for (b, p) in age_histogram.iter_mut().zip(ages(&ix, previous.until)) {
+        b.previous = p.count;
+    }
     let weeks = weeks(&ix, period.until, &subsystems);
     Report {
         period,
@@ -376,6 +408,7 @@ fn subsystems(ix: &Index<'_>, p: &Period, first: &HashMap<i64, i64>) -> Vec<Subs
                 accepted,
                 median_hours_to_first_review: median(hours),
                 median_days_to_accept: median(days),
+                previous: SubsystemPrevious::default(),
             },
         )
         .collect();
@@ -466,6 +499,7 @@ fn ages(ix: &Index<'_>, until: i64) -> Vec<Bucket> {
         .map(|((label, _), count)| Bucket {
             label: label.to_string(),
             count,
+            previous: 0,
         })
         .collect()
 }

@@ -13,10 +13,21 @@ pub struct PersonCount {
     pub name: String,
     pub email: String,
     pub count: i64,
+    /// The same count in the period before.
+    pub previous: i64,
 }
 
-/// The ten most active reviewers and submitters, most first, then by address.
-pub(super) fn top(ix: &Index<'_>, p: &Period) -> (Vec<PersonCount>, Vec<PersonCount>) {
+/// The ten most active reviewers and submitters, most first, then by address, with their
+/// counts in the period `q` before.
+pub(super) fn top(ix: &Index<'_>, p: &Period, q: &Period) -> (Vec<PersonCount>, Vec<PersonCount>) {
+    let (reviewers, submitters) = counts(ix, p);
+    let (r0, s0) = counts(ix, q);
+    (ranked(reviewers, &r0), ranked(submitters, &s0))
+}
+
+type Tallies = BTreeMap<String, (String, i64)>;
+
+fn counts(ix: &Index<'_>, p: &Period) -> (Tallies, Tallies) {
     let within = |t: i64| (p.since..p.until).contains(&t);
     let mut reviewers: BTreeMap<String, (String, i64)> = BTreeMap::new();
     let add = |map: &mut BTreeMap<String, (String, i64)>, name: &str, email: &str| {
@@ -38,17 +49,22 @@ pub(super) fn top(ix: &Index<'_>, p: &Period) -> (Vec<PersonCount>, Vec<PersonCo
     for (_, r) in ix.reviews().filter(|(_, r)| within(r.date)) {
         add(&mut reviewers, &r.from_name, &r.from_email);
     }
-    let mut submitters = BTreeMap::new();
+    let mut submitters: Tallies = BTreeMap::new();
     for s in ix.series.iter().filter(|s| within(s.date)) {
         add(&mut submitters, &s.submitter_name, &s.submitter_email);
     }
-    (ranked(reviewers), ranked(submitters))
+    (reviewers, submitters)
 }
 
-fn ranked(map: BTreeMap<String, (String, i64)>) -> Vec<PersonCount> {
+fn ranked(map: Tallies, before: &Tallies) -> Vec<PersonCount> {
     let mut v: Vec<PersonCount> = map
         .into_iter()
-        .map(|(email, (name, count))| PersonCount { name, email, count })
+        .map(|(email, (name, count))| PersonCount {
+            previous: before.get(&email).map_or(0, |(_, n)| *n),
+            name,
+            email,
+            count,
+        })
         .collect();
     v.sort_by(|a, b| b.count.cmp(&a.count).then(a.email.cmp(&b.email)));
     v.truncate(10);

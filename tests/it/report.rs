@@ -361,6 +361,29 @@ fn every_number_of_the_json_report_is_right() {
         .map(|b| b["count"].as_i64().unwrap())
         .collect();
     assert_eq!(ages, [2, 0, 1, 0, 0, 0]);
+    // At the end of W09: Jane's v1 (5.6 days) and Dora's (13.6 days).
+    let before: Vec<i64> = r["age_histogram"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["previous"].as_i64().unwrap())
+        .collect();
+    assert_eq!(before, [1, 1, 0, 0, 0, 0]);
+    // Previous counts of the same people: Dan and Max did nothing in W09; Jane posted one series.
+    assert!(
+        r["top_reviewers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|p| p["previous"] == 0)
+    );
+    let jane = r["top_submitters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["email"] == "jane@example.org")
+        .unwrap();
+    assert_eq!(jane["previous"], 1);
     assert_eq!(r["weeks"].as_array().unwrap().len(), 12);
     assert_eq!(r["weeks"][11]["week_ending"], "2026-03-08");
     assert_eq!(r["weeks"][11]["review_activity"], reviews(w10, w11) + 2);
