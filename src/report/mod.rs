@@ -377,7 +377,7 @@ type Tally = (i64, i64, i64, Vec<f64>, Vec<f64>);
 fn subsystems(ix: &Index<'_>, p: &Period, first: &HashMap<i64, i64>) -> Vec<SubsystemRow> {
     let within = |t: i64| (p.since..p.until).contains(&t);
     let accepted = ix.entered("accepted", p.since, p.until);
-    let mut rows: BTreeMap<&str, Tally> = BTreeMap::new();
+    let mut rows: FxHashMap<&str, Tally> = FxHashMap::default();
     for s in &ix.series {
         let open = ix.open_at(s, p.until);
         let acc_at = accepted
