@@ -7,6 +7,7 @@ use std::fmt::Write;
 use crate::report::{Count, Report, Waiting};
 
 use super::escape::terminal_safe;
+use super::series::clip;
 
 /// At most this many series per "needs attention" list.
 const LISTED: usize = 15;
@@ -72,16 +73,6 @@ fn title(r: &Report) -> String {
         )
     } else {
         format!("Patch queue status, {}", r.period.label)
-    }
-}
-
-fn clip(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_string()
-    } else {
-        let mut t: String = s.chars().take(n.saturating_sub(1)).collect();
-        t.push('…');
-        t
     }
 }
 
@@ -385,26 +376,23 @@ pub fn html(r: &Report) -> String {
         }
         o.push_str("</ul>\n");
     }
-    o.push_str("<h2>People</h2>\n<h3>Most active reviewers</h3>\n<ol>\n");
-    for p in &r.top_reviewers {
-        let _ = writeln!(
-            o,
-            "<li>{} &lt;{}&gt;: {}</li>",
-            esc(&p.name),
-            esc(&p.email),
-            with_change(p.count, p.previous)
-        );
+    o.push_str("<h2>People</h2>\n");
+    for (label, people) in [
+        ("Most active reviewers", &r.top_reviewers),
+        ("Most active submitters", &r.top_submitters),
+    ] {
+        let _ = writeln!(o, "<h3>{label}</h3>\n<ol>");
+        for p in people {
+            let n = with_change(p.count, p.previous);
+            let _ = writeln!(
+                o,
+                "<li>{} &lt;{}&gt;: {n}</li>",
+                esc(&p.name),
+                esc(&p.email)
+            );
+        }
+        o.push_str("</ol>\n");
     }
-    o.push_str("</ol>\n<h3>Most active submitters</h3>\n<ol>\n");
-    for p in &r.top_submitters {
-        let _ = writeln!(
-            o,
-            "<li>{} &lt;{}&gt;: {}</li>",
-            esc(&p.name),
-            esc(&p.email),
-            with_change(p.count, p.previous)
-        );
-    }
-    o.push_str("</ol>\n</body></html>\n");
+    o.push_str("</body></html>\n");
     o
 }

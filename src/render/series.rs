@@ -426,7 +426,7 @@ pub fn csv_field(f: &str) -> String {
 }
 
 /// At most `n` characters (display width is approximated by characters).
-fn clip(s: &str, n: usize) -> String {
+pub(crate) fn clip(s: &str, n: usize) -> String {
     if s.chars().count() <= n {
         s.to_string()
     } else {
