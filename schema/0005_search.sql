@@ -12,6 +12,8 @@ CREATE VIRTUAL TABLE message_fts USING fts5(
 -- The review state a `pw-bot: <state>` line in a reply asks for (applied when its sender
 -- maintains one of the series' subsystems). Mail imported before has none until `rebuild`.
 ALTER TABLE messages ADD COLUMN pw_bot TEXT;
+-- After every import the commands are looked for: only the few messages that carry one.
+CREATE INDEX messages_pw_bot ON messages(pw_bot) WHERE pw_bot IS NOT NULL;
 
 -- Small named counters of derived data (the highest message row indexed for search).
 CREATE TABLE meta (

@@ -23,16 +23,6 @@ impl LinkMethod {
             LinkMethod::Subject => "subject",
         }
     }
-
-    pub fn from_db(s: &str) -> Option<LinkMethod> {
-        Some(match s {
-            "link-trailer" => LinkMethod::LinkTrailer,
-            "patch-id" => LinkMethod::PatchId,
-            "diff" => LinkMethod::Diff,
-            "subject" => LinkMethod::Subject,
-            _ => return None,
-        })
-    }
 }
 
 /// Where a commit message names a Message-ID.
@@ -52,14 +42,6 @@ impl RefKind {
             RefKind::Link => "link",
             RefKind::MessageId => "message-id",
             RefKind::Closes => "closes",
-        }
-    }
-
-    pub fn from_db(s: &str) -> RefKind {
-        match s {
-            "link" => RefKind::Link,
-            "message-id" => RefKind::MessageId,
-            _ => RefKind::Closes,
         }
     }
 }

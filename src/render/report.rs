@@ -159,28 +159,21 @@ pub fn markdown(r: &Report) -> String {
             let _ = writeln!(o, "- ... and {} more", list.len() - LISTED);
         }
     }
-    let _ = writeln!(
-        o,
-        "\n## People\n\nMost active reviewers (trailers and review replies):\n"
-    );
-    for p in &r.top_reviewers {
-        let line = format!(
-            "- {} <{}>: {}",
-            safe(&p.name),
-            safe(&p.email),
-            with_change(p.count, p.previous)
-        );
-        let _ = writeln!(o, "{}", clip(&line, 78));
-    }
-    let _ = writeln!(o, "\nMost active submitters (series posted):\n");
-    for p in &r.top_submitters {
-        let line = format!(
-            "- {} <{}>: {}",
-            safe(&p.name),
-            safe(&p.email),
-            with_change(p.count, p.previous)
-        );
-        let _ = writeln!(o, "{}", clip(&line, 78));
+    let _ = writeln!(o, "\n## People");
+    let people = [
+        (
+            "Most active reviewers (trailers and review replies):",
+            &r.top_reviewers,
+        ),
+        ("Most active submitters (series posted):", &r.top_submitters),
+    ];
+    for (label, list) in people {
+        let _ = writeln!(o, "\n{label}\n");
+        for p in list {
+            let n = with_change(p.count, p.previous);
+            let line = format!("- {} <{}>: {n}", safe(&p.name), safe(&p.email));
+            let _ = writeln!(o, "{}", clip(&line, 78));
+        }
     }
     let _ = writeln!(o, "\n## Age of outstanding series\n\n```");
     let max = r

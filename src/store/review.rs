@@ -144,9 +144,11 @@ pub enum PersonChange {
 impl super::Store {
     /// Commands maintainers gave in replies, oldest first.
     pub fn mail_commands(&self) -> Result<Vec<MailCommand>, StoreError> {
+        // Runs after every import: CROSS JOIN keeps the few messages with a command (partial
+        // index messages_pw_bot) as the outer loop instead of every reply.
         let mut stmt = self.conn.prepare_cached(
             "SELECT s.id, s.key, m.msgid, m.from_email, coalesce(m.date, 0), m.pw_bot
-             FROM messages m JOIN placement p ON p.message_id = m.id AND p.role = 'reply'
+             FROM messages m CROSS JOIN placement p ON p.message_id = m.id AND p.role = 'reply'
              JOIN series s ON s.id = p.series_id
              WHERE m.pw_bot IS NOT NULL AND EXISTS (SELECT 1 FROM series_subsystems x
                JOIN subsystem_people sp ON sp.subsystem_id = x.subsystem_id

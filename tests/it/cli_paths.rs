@@ -1,0 +1,199 @@
+//! The lesser flags and the bad-input paths of the commands added with linking, review, export,
+//! search and the report, on the sample archive and its repository: each promise the help text
+//! makes, and each refusal with its exit code and message.
+
+use std::fs;
+
+use crate::helpers::{Env, fixtures};
+use crate::sample;
+
+fn sample_env() -> (Env, sample::Sample) {
+    let env = Env::new();
+    let s = sample::build(env.dir.path());
+    let mbox = env.path("sample.mbox");
+    fs::write(&mbox, &s.mbox).unwrap();
+    assert_eq!(env.import(&[&mbox]).code, 0);
+    (env, s)
+}
+
+#[test]
+fn link_ranges_formats_and_refusals() {
+    let (env, s) = sample_env();
+    let r = env.run(&["link"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("no repository to scan yet"),
+        "{}",
+        r.stderr
+    );
+    let repo = s.repo.display().to_string();
+    let r = env.run(&["link", "--repo", &repo, "--rev", "a-v1...a-v2"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .contains("symmetric ranges (A...B) are not supported"),
+        "{}",
+        r.stderr
+    );
+    // A range: Jane's v2 branch past the base links her three v2 patches.
+    let r = env.run(&[
+        "--format",
+        "csv",
+        "link",
+        "--repo",
+        &repo,
+        "--rev",
+        "base..a-v2",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(lines[0], "msgid,commit,method,series");
+    let mut linked: Vec<&str> = lines[1..]
+        .iter()
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    linked.sort_unstable();
+    assert_eq!(
+        linked,
+        [
+            "20261012-foo-v2-1@example.org",
+            "20261012-foo-v2-2@example.org",
+            "20261012-foo-v2-3@example.org"
+        ]
+    );
+    assert!(
+        lines[1..].iter().all(|l| l.ends_with(",patch-id,2")),
+        "{lines:?}"
+    );
+    assert_eq!(env.stats()["commit_links"], 3);
+    let shown = env.run(&["--format", "json", "show", "2"]).json();
+    assert_eq!(
+        (shown["state"].as_str(), shown["landed"].as_u64()),
+        (Some("accepted"), Some(3))
+    );
+    let table = env.run(&["show", "2"]).stdout;
+    assert!(
+        table.contains("landed    3/3 patches") && table.contains("(patch-id, "),
+        "{table}"
+    );
+}
+
+#[test]
+fn review_export_and_search_refusals() {
+    let (env, _) = sample_env();
+    // delegate needs someone, or --clear.
+    let r = env.run(&["delegate", "3"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("then who to delegate them to"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(env.run(&["delegate", "3", "rita@example.org"]).code, 0);
+    assert_eq!(env.run(&["delegate", "--clear", "3"]).code, 0);
+    assert_eq!(
+        env.run(&["--format", "json", "show", "3"]).json()["delegate"],
+        serde_json::Value::Null
+    );
+    // am: a version the chain does not have; the cover letter on request.
+    let r = env.run(&["am", "2", "--version", "7"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("no v7 in the revision chain"),
+        "{}",
+        r.stderr
+    );
+    let r = env.run(&["am", "2", "--cover"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let subjects: Vec<&str> = r
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("Subject: "))
+        .collect();
+    assert_eq!(subjects.len(), 4);
+    assert_eq!(subjects[0], "Subject: [PATCH v2 0/3] net: foo: cleanups");
+    // search: nothing to look for; nothing found among outstanding series says how to widen.
+    let r = env.run(&["search", "\"\""]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("nothing to search for"), "{}", r.stderr);
+    let r = env.run(&["search", "foo_probe"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("--all searches every series"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(env.run(&["search", "--all", "foo_probe"]).code, 0);
+}
+
+#[test]
+fn report_periods_scopes_and_refusals() {
+    let (env, _) = sample_env();
+    let m = fixtures().join("MAINTAINERS");
+    assert_eq!(
+        env.run(&["-q", "maintainers", "load", m.to_str().unwrap()])
+            .code,
+        0
+    );
+    let json = |args: &[&str]| {
+        let mut all = vec!["--format", "json", "report"];
+        all.extend_from_slice(args);
+        let r = env
+            .cmd(&all)
+            .env("PATCHQ_NOW", "2026-11-27T12:00:00Z")
+            .output()
+            .unwrap();
+        assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+        serde_json::from_slice::<serde_json::Value>(&r.stdout).unwrap()
+    };
+    // Default: the last complete ISO week before now.
+    assert_eq!(json(&[])["period"]["label"], "2026-W47");
+    let r = json(&["--since", "2026-10-01", "--until", "2026-11-01"]);
+    assert_eq!(r["period"]["label"], "2026-10-01 to 2026-10-31");
+    // October: Jane's v1 and v2, Bob's patch (the pull request is not a patch series).
+    assert_eq!(r["activity"]["series_posted"]["value"], 3);
+    // Narrowed: only Jane's FOO series; Max maintains FOO and GPIO.
+    let foo = json(&[
+        "--since",
+        "2026-10-01",
+        "--until",
+        "2026-11-01",
+        "--subsystem",
+        "foo eth",
+    ]);
+    assert_eq!(foo["scope"], serde_json::json!(["FOO ETHERNET DRIVER"]));
+    assert_eq!(foo["activity"]["series_posted"]["value"], 2);
+    let max = json(&[
+        "--since",
+        "2026-10-01",
+        "--until",
+        "2026-11-01",
+        "--maintainer",
+        "max@example.org",
+    ]);
+    assert_eq!(
+        max["scope"],
+        serde_json::json!(["FOO ETHERNET DRIVER", "GPIO SUBSYSTEM"])
+    );
+    assert_eq!(max["activity"]["series_posted"]["value"], 3);
+    for (args, code, said) in [
+        (&["report", "--week", "2026-47"][..], 1, "not an ISO week"),
+        (&["report", "--week", "2026-W54"], 1, "not an ISO week"),
+        (
+            &["report", "--since", "2026-11-01", "--until", "2026-10-01"],
+            1,
+            "--until must come after --since",
+        ),
+        (
+            &["report", "--maintainer", "nobody@example.org"],
+            1,
+            "is no M: or R: of any subsystem",
+        ),
+        (&["--format", "csv", "report"], 1, "md, html or json"),
+        (&["report", "--since", "2026-11-01"], 2, "--until"),
+    ] {
+        let r = env.run(args);
+        assert_eq!(r.code, code, "{args:?}: {}", r.stderr);
+        assert!(r.stderr.contains(said), "{args:?}: {}", r.stderr);
+    }
+}
