@@ -171,14 +171,14 @@ fn header_value<'a>(line: &'a str, name: &str) -> Option<&'a str> {
 /// `From <40 hex> Mon Sep 17 00:00:00 2001`, the line `git format-patch` starts a patch with.
 fn is_format_patch_separator(line: &str) -> bool {
     const TAIL: &str = " Mon Sep 17 00:00:00 2001\n";
-    let Some(rest) = line.strip_prefix("From ") else {
+    let Some(rest) = line.as_bytes().strip_prefix(b"From ") else {
         return false;
     };
     rest.len() == 40 + TAIL.len()
         && rest[..40]
-            .bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-        && &rest[40..] == TAIL
+            .iter()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(b))
+        && &rest[40..] == TAIL.as_bytes()
 }
 
 /// The line where the commit message ends and the patch begins.

@@ -10,6 +10,7 @@ pub mod fingerprint;
 mod headers;
 mod lines;
 pub mod mailinfo;
+mod minimal;
 pub mod patchid;
 pub mod pull;
 mod rfc2047;
@@ -20,6 +21,7 @@ use xxhash_rust::xxh3::xxh3_128;
 
 use crate::model::{Mail, MailKind, MessageId, Person};
 pub use mailinfo::{SplitOptions, cleanup_subject};
+pub use minimal::minimal_record;
 
 /// Why a message could not be read at all.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -28,6 +30,10 @@ pub enum ParseError {
     NoHeaders,
     #[error("not a mail message: none of From, Subject, Date or Message-ID")]
     NoKnownHeaders,
+    /// The parser itself failed (a bug): the message is kept unparsed and read again by
+    /// `patchq rebuild` once the parser is fixed.
+    #[error("internal error while parsing (please report it): {0}")]
+    Internal(String),
 }
 
 /// What the caller knows about a message besides its bytes.
@@ -37,8 +43,26 @@ pub struct ParseOptions {
     pub default_list: Option<String>,
 }
 
-/// Parses one raw message.
+/// Parses one raw message. A failure of the parser itself (a panic: a bug, never the mail's
+/// fault) is caught and returned as [`ParseError::Internal`], so that no caller (import,
+/// rebuild, search, link, show) loses the message or stops over it.
 pub fn parse_mail(raw: &[u8], opts: &ParseOptions) -> Result<Mail, ParseError> {
+    guarded(|| parse_mail_unguarded(raw, opts))
+}
+
+/// Runs `f`, turning a panic into [`ParseError::Internal`] with its message.
+fn guarded<T>(f: impl FnOnce() -> Result<T, ParseError>) -> Result<T, ParseError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|panic| {
+        let text = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "panic".into());
+        Err(ParseError::Internal(text))
+    })
+}
+
+fn parse_mail_unguarded(raw: &[u8], opts: &ParseOptions) -> Result<Mail, ParseError> {
     let msg = headers::PARSER.parse(raw).ok_or(ParseError::NoHeaders)?;
     let h = headers::read(&msg);
     if h.known == 0 {
@@ -150,6 +174,10 @@ impl MailInfo {
 
 /// Splits a message as `git mailinfo` (with `-u`) would: author, subject, date, message, patch.
 pub fn mailinfo(raw: &[u8], opts: &SplitOptions) -> Result<MailInfo, ParseError> {
+    guarded(|| mailinfo_unguarded(raw, opts))
+}
+
+fn mailinfo_unguarded(raw: &[u8], opts: &SplitOptions) -> Result<MailInfo, ParseError> {
     let msg = headers::PARSER.parse(raw).ok_or(ParseError::NoHeaders)?;
     let h = headers::read(&msg);
     let body = body::text(&msg);
@@ -198,7 +226,8 @@ fn headers_are_utf8(raw: &[u8]) -> bool {
 /// `X-Original-From:`, else in `Reply-To:` (when it is not the list itself), else only the name
 /// is known.
 fn unmunge(from: Person, reply_to: Option<&str>, original: Option<&str>) -> Person {
-    let lower = from.name.to_lowercase();
+    // ASCII case only: the byte positions must stay those of `from.name`.
+    let lower = from.name.to_ascii_lowercase();
     let Some(at) = lower.rfind(" via ") else {
         return from;
     };

@@ -77,6 +77,16 @@ pub fn read_mbox(
     }
 }
 
+/// Splits an mbox (or single message) already open as `reader` from its start: what
+/// [`read_mbox`] does after opening and decompressing. Returns false when the sink stopped it.
+pub fn split_mbox(
+    reader: &mut dyn BufRead,
+    max_size: usize,
+    sink: &mut dyn Sink,
+) -> io::Result<bool> {
+    Splitter::new(sink, max_size, 0, Xxh3::new()).run(reader)
+}
+
 fn read_err(path: &Path, offset: u64, source: io::Error) -> SourceError {
     SourceError::Read {
         path: path.to_path_buf(),

@@ -48,9 +48,11 @@ pub(super) fn split_git_paths(rest: &str) -> Option<(String, String)> {
     let bytes = rest.as_bytes();
     if bytes.len() % 2 == 1 {
         let half = bytes.len() / 2;
-        if bytes[half] == b' ' && rest[2..half] == rest[half + 3..] {
-            let name = rest[2..half].to_string();
-            return Some((name.clone(), name));
+        if bytes[half] == b' '
+            && let (Some(a), Some(b)) = (rest.get(2..half), rest.get(half + 3..))
+            && a == b
+        {
+            return Some((a.to_string(), a.to_string()));
         }
     }
     let split = rest.find(" b/").or_else(|| rest.find(' '))?;
