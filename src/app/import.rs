@@ -80,9 +80,10 @@ pub struct ImportReport {
 }
 
 impl ImportReport {
-    /// True when some message or input was rejected (exit code 3).
+    /// True when some message or input was rejected, or kept without being parsed (exit code
+    /// 3: something needs a look).
     pub fn had_rejections(&self) -> bool {
-        self.counts.rejected > 0 || !self.failed_inputs.is_empty()
+        self.counts.rejected > 0 || self.counts.unparsed > 0 || !self.failed_inputs.is_empty()
     }
 }
 
@@ -145,14 +146,7 @@ pub fn import(
         };
         run.input(path)?;
     }
-    report.series = super::rebuild_after(store, arrived.into_inner())?;
-    if let Some(m) = super::maintainers::loaded(store)? {
-        let only = (!report.series.full).then_some(report.series.series_ids.as_slice());
-        if only.is_none_or(|ids| !ids.is_empty()) {
-            super::maintainers::map_series(store, &m, only)?;
-        }
-        super::review::apply_mail_commands(store)?;
-    }
+    report.series = super::derive(store, Some(arrived.into_inner()))?;
     report.elapsed = started.elapsed();
     store.finish_import(import_id, &report.counts, report.elapsed.as_millis() as u64)?;
     Ok(report)

@@ -65,8 +65,13 @@ pub struct LinkReport {
     pub elapsed_s: f64,
 }
 
-/// Runs one link pass.
+/// Runs one link pass, as one transaction: a pass that fails or is killed leaves nothing half
+/// done (a revision scanned but its commits never judged), and the next pass starts over.
 pub fn link(store: &mut Store, opts: &LinkOptions) -> Result<LinkReport, AppError> {
+    store.write(|store| link_pass(store, opts))
+}
+
+fn link_pass(store: &mut Store, opts: &LinkOptions) -> Result<LinkReport, AppError> {
     let started = Instant::now();
     let mut report = LinkReport::default();
     let revs = revisions(store, opts)?;

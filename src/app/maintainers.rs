@@ -129,9 +129,13 @@ pub fn load(
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64);
-    store.replace_maintainers(&stored, &m.sections, now)?;
-    let series_mapped = map_series(store, &m, None)?;
-    super::review::apply_mail_commands(store)?;
+    // One transaction: the sections and the mapping of every series change together.
+    let series_mapped = store.write(|store| -> Result<u64, AppError> {
+        store.replace_maintainers(&stored, &m.sections, now)?;
+        let mapped = map_series(store, &m, None)?;
+        super::review::apply_mail_commands(store)?;
+        Ok(mapped)
+    })?;
     Ok(LoadReport {
         sections: m.sections.len() as u64,
         series_mapped,

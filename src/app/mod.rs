@@ -6,6 +6,7 @@
 //! SQL itself.
 
 pub mod am;
+mod derive;
 mod error;
 mod import;
 pub mod link;
@@ -18,6 +19,7 @@ pub mod review;
 pub mod search;
 mod series;
 
+pub use derive::{Finished, derive, finish_interrupted};
 pub use error::AppError;
 pub use import::{ImportNote, ImportObserver, ImportOptions, ImportReport, QuietObserver, import};
 pub use series::{Arrivals, RebuildStats, rebuild_after, rebuild_all};

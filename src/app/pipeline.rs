@@ -6,7 +6,9 @@
 use crossbeam_channel::{Receiver, Sender, bounded};
 
 use crate::model::{Mail, MailKind, MessageId, Origin};
-use crate::parse::{ParseOptions, content_hash, parse_mail};
+use xxhash_rust::xxh3::xxh3_64;
+
+use crate::parse::{ParseOptions, content_hash, minimal_record, parse_mail};
 use crate::source::{Item, Resume, Sink, SourceError};
 use crate::store::{
     Batch, ImportCounts, Inserted, NewMessage, RawRef, Reject, Store, StoreError, compress,
@@ -27,10 +29,13 @@ const CHUNK_BYTES: usize = 128 * 1024;
 enum Parsed {
     Message {
         mail: Box<Mail>,
+        /// Why the full parse failed (`mail` is then the minimal record): kept, not parsed.
+        parse_error: Option<String>,
         /// The raw bytes until they are packed into a chunk.
         raw: Vec<u8>,
         slot: Slot,
         hash: u128,
+        raw_hash: u64,
         origin: Origin,
     },
     Rejected {
@@ -108,7 +113,7 @@ pub(super) fn run<R: Send>(
                 for (items, reply) in rx {
                     let items = items
                         .into_iter()
-                        .map(|(i, r)| (parse_guarded(i, opts), r))
+                        .map(|(i, r)| (parse_item(i, opts), r))
                         .collect();
                     let _ = reply.send(pack(items));
                 }
@@ -170,35 +175,9 @@ impl Sink for Batcher {
     }
 }
 
-/// `parse_item`, turning a panic in a parser into a rejection instead of a lost batch.
-fn parse_guarded(item: Item, opts: &ParseOptions) -> Parsed {
-    let origin = item.origin().clone();
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| parse_item(item, opts)))
-        .unwrap_or_else(|_| Parsed::Rejected {
-            origin,
-            msgid: None,
-            reason: "internal error while parsing this message (please report it)".into(),
-            raw_z: None,
-        })
-}
-
 fn parse_item(item: Item, opts: &ParseOptions) -> Parsed {
     match item {
-        Item::Message { raw, origin } => match parse_mail(&raw, opts) {
-            Ok(mail) => Parsed::Message {
-                hash: content_hash(&mail),
-                mail: Box::new(mail),
-                raw,
-                slot: Slot::default(),
-                origin,
-            },
-            Err(e) => Parsed::Rejected {
-                origin,
-                msgid: None,
-                reason: e.to_string(),
-                raw_z: Some(compress(&raw)),
-            },
-        },
+        Item::Message { raw, origin } => parse_message(raw, origin, opts),
         Item::Oversized { origin, size, head } => Parsed::Rejected {
             msgid: msgid_of(&head, opts),
             reason: format!(
@@ -219,6 +198,41 @@ fn parse_item(item: Item, opts: &ParseOptions) -> Parsed {
                 .filter(|m| !m.msgid_synthetic)
                 .map(|m| m.msgid),
             origin,
+        },
+    }
+}
+
+/// A raw message parsed in full, or, when the parser fails on it, its minimal record with the
+/// reason: its bytes are stored either way and `rebuild` parses them again. Only bytes that are
+/// not a mail at all (no header naming it) are rejected, and kept with the rejection. Nothing
+/// here can lose the message: a panic is caught with the bytes still at hand.
+fn parse_message(raw: Vec<u8>, origin: Origin, opts: &ParseOptions) -> Parsed {
+    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let (mail, error) = match parse_mail(&raw, opts) {
+            Ok(mail) => (mail, None),
+            Err(e) => match minimal_record(&raw) {
+                Some(mail) => (mail, Some(format!("kept, not parsed: {e}"))),
+                None => return Err(e.to_string()),
+            },
+        };
+        Ok((content_hash(&mail), xxh3_64(&raw), mail, error))
+    }))
+    .unwrap_or_else(|_| Err("internal error while reading this message (please report it)".into()));
+    match read {
+        Ok((hash, raw_hash, mail, parse_error)) => Parsed::Message {
+            mail: Box::new(mail),
+            parse_error,
+            raw,
+            slot: Slot::default(),
+            hash,
+            raw_hash,
+            origin,
+        },
+        Err(reason) => Parsed::Rejected {
+            origin,
+            msgid: None,
+            reason,
+            raw_z: Some(compress(&raw)),
         },
     }
 }
@@ -271,7 +285,7 @@ fn write_all(
         let mut in_batch = 0u64;
         let mut finished = true;
         while let Ok(rx) = order_rx.recv() {
-            // A batch whose worker died is reported item by item by `parse_guarded`.
+            // Workers cannot die on a message (`parse_message` catches every failure).
             let Ok(parsed) = rx.recv() else { continue };
             let mut chunks = Chunks::new(&parsed.chunks);
             for (item, resume) in parsed.items {
@@ -341,8 +355,10 @@ fn write_one(
     match item {
         Parsed::Message {
             mail,
+            parse_error,
             slot,
             hash,
+            raw_hash,
             origin,
             ..
         } => {
@@ -357,7 +373,9 @@ fn write_one(
             };
             let message = NewMessage {
                 mail: &mail,
+                parse_error: parse_error.as_deref(),
                 content_hash: hash,
+                raw_hash,
                 source_id: target.source_id,
                 locator: &locator,
                 import_id: target.import_id,
@@ -368,6 +386,13 @@ fn write_one(
                     counts.new += 1;
                     if mail.kind == MailKind::Patch {
                         counts.patches += 1;
+                    }
+                    if let Some(why) = &parse_error {
+                        counts.unparsed += 1;
+                        events.warning(format!(
+                            "{} {locator} <{}>: {why}",
+                            target.source_name, mail.msgid
+                        ));
                     }
                     for w in &mail.warnings {
                         events.warning(format!(

@@ -2,42 +2,75 @@
 //! files, threads, series, revisions, trailers, subsystem mapping, the search index), after a
 //! parser fix or when in doubt. Review state and history are keyed by Message-ID and stay;
 //! commit links (keyed by Message-ID and commit) stay, and the states they imply are re-applied.
+//!
+//! Crash-consistent: messages are parsed again a chunk at a time, each chunk committed with the
+//! `reparsed` watermark; everything else is replaced in one last transaction that ends the
+//! rebuild. An interrupted rebuild is resumed where it stopped by the next write command.
+//! Messages whose stored bytes are damaged, or that no longer parse, keep their rows.
 
 use std::collections::BTreeSet;
 
 use super::AppError;
 use crate::parse::{ParseOptions, parse_mail};
-use crate::store::Store;
+use crate::store::{Damaged, Store};
+
+/// Messages parsed again per transaction.
+const CHUNK: usize = 5000;
 
 /// What a rebuild did.
 #[derive(Debug, Clone, Default)]
 pub struct RebuildReport {
     pub messages: usize,
-    /// Messages whose raw bytes no longer parse (kept as they were).
+    /// Messages whose raw bytes no longer parse (their rows kept as they were).
     pub unreadable: usize,
+    /// Messages kept unparsed at import that parse now.
+    pub recovered: usize,
+    /// Messages whose stored bytes are damaged (rows kept), by Message-ID and why.
+    pub damaged: Vec<Damaged>,
     pub series: usize,
     pub mapped: u64,
 }
 
 pub fn rebuild(store: &mut Store, now: i64) -> Result<RebuildReport, AppError> {
     let mut report = RebuildReport::default();
-    let ids = store.message_ids()?;
+    store.begin_rebuild()?;
+    let resume = store.reparsed_upto()?;
+    let ids: Vec<i64> = store
+        .message_ids()?
+        .into_iter()
+        .filter(|&id| id > resume)
+        .collect();
+    let unparsed: BTreeSet<i64> = store.unparsed_ids()?.into_iter().collect();
     let opts = ParseOptions::default();
-    for chunk in ids.chunks(5000) {
+    for chunk in ids.chunks(CHUNK) {
         let mut parsed = Vec::with_capacity(chunk.len());
-        store.each_raw_message(chunk, |id, raw| {
+        let damaged = store.each_raw_message(chunk, |id, raw| {
             parsed.push((id, parse_mail(raw, &opts)));
         })?;
-        let batch = store.batch()?;
-        for (id, mail) in &parsed {
-            match mail {
-                Ok(mail) => batch.reparse(*id, mail)?,
-                Err(_) => report.unreadable += 1,
+        report.damaged.extend(damaged);
+        store.write(|store| {
+            let batch = store.batch()?;
+            for (id, mail) in &parsed {
+                match mail {
+                    Ok(mail) => {
+                        batch.reparse(*id, mail)?;
+                        report.recovered += usize::from(unparsed.contains(id));
+                    }
+                    Err(_) => report.unreadable += 1,
+                }
             }
-        }
-        batch.commit()?;
-        report.messages += parsed.len();
+            batch.commit()?;
+            store.set_reparsed(*chunk.last().expect("chunks are not empty"))
+        })?;
+        report.messages += chunk.len();
     }
+    store.write(|store| derive_all(store, now, &mut report))?;
+    Ok(report)
+}
+
+/// Threads, series, subsystems, mail commands, search index and landing states, replaced from
+/// the messages as they are now; ends the rebuild.
+fn derive_all(store: &mut Store, now: i64, report: &mut RebuildReport) -> Result<(), AppError> {
     let stats = super::rebuild_all(store)?;
     report.series = stats.series_ids.len();
     if let Some(m) = super::maintainers::loaded(store)? {
@@ -48,5 +81,7 @@ pub fn rebuild(store: &mut Store, now: i64) -> Result<RebuildReport, AppError> {
     let all: BTreeSet<i64> = store.all_series_ids()?.into_iter().collect();
     let landings = store.landings(&all)?;
     store.apply_landings(&landings, now)?;
-    Ok(report)
+    store.set_assembled()?;
+    store.end_rebuild()?;
+    Ok(())
 }

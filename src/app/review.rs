@@ -51,6 +51,18 @@ pub fn apply(
     if targets.is_empty() {
         return Err(AppError::User("no series named".into()));
     }
+    // One transaction: every series changes, or (a typo, a crash) none does.
+    store.write(|store| apply_all(store, targets, change, who, at, note))
+}
+
+fn apply_all(
+    store: &mut Store,
+    targets: &[String],
+    change: &PersonChange,
+    who: &str,
+    at: i64,
+    note: Option<&str>,
+) -> Result<Vec<Changed>, AppError> {
     let mut resolved = Vec::with_capacity(targets.len());
     for t in targets {
         let id = super::query::resolve(store, t)?;

@@ -6,35 +6,60 @@ use crate::model::MailKind;
 use crate::parse::{ParseOptions, parse_mail};
 use crate::store::Store;
 
-/// Indexes every message stored since the last search; returns how many.
-pub fn ensure_indexed(store: &mut Store) -> Result<usize, AppError> {
-    let mut total = 0;
-    loop {
-        let batch = store.unindexed_messages(2000)?;
-        if batch.is_empty() {
-            return Ok(total);
-        }
-        let ids: Vec<i64> = batch.iter().map(|b| b.0).collect();
-        let mut bodies = std::collections::HashMap::with_capacity(ids.len());
-        let opts = ParseOptions::default();
-        store.each_raw_message(&ids, |id, raw| {
-            if let Ok(mail) = parse_mail(raw, &opts) {
-                let text = match mail.kind {
-                    MailKind::Patch => mail.message,
-                    _ => mail.body,
-                };
-                bodies.insert(id, text);
-            }
-        })?;
-        let mut rows = Vec::with_capacity(batch.len());
-        for (id, subject) in batch {
-            let paths = store.message_paths(id)?;
-            let body = bodies.remove(&id).unwrap_or_default();
-            rows.push((id, subject, body, paths));
-        }
-        total += rows.len();
-        store.index_messages(&rows)?;
+/// What bringing the search index up to date did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Indexed {
+    /// Messages indexed now.
+    pub done: usize,
+    /// Messages left out because the database cannot be written (searches do not see them).
+    pub left: usize,
+}
+
+/// Indexes every message stored since the last search, a batch per transaction with the
+/// watermark (read inside it, so two searches at once never index a message twice). A database
+/// that cannot be written is searched as its index stands.
+pub fn ensure_indexed(store: &mut Store) -> Result<Indexed, AppError> {
+    let mut out = Indexed::default();
+    if store.unindexed_messages(1)?.is_empty() {
+        return Ok(out);
     }
+    if store.read_only().is_some() {
+        out.left = store.unindexed_messages(usize::MAX)?.len();
+        return Ok(out);
+    }
+    loop {
+        let n = store.write(index_batch)?;
+        if n == 0 {
+            return Ok(out);
+        }
+        out.done += n;
+    }
+}
+
+/// Indexes the next batch of messages; returns how many.
+fn index_batch(store: &mut Store) -> Result<usize, AppError> {
+    let batch = store.unindexed_messages(2000)?;
+    let ids: Vec<i64> = batch.iter().map(|b| b.0).collect();
+    let mut bodies = std::collections::HashMap::with_capacity(ids.len());
+    let opts = ParseOptions::default();
+    // Damaged mail is indexed by its subject and paths alone.
+    let _damaged = store.each_raw_message(&ids, |id, raw| {
+        if let Ok(mail) = parse_mail(raw, &opts) {
+            let text = match mail.kind {
+                MailKind::Patch => mail.message,
+                _ => mail.body,
+            };
+            bodies.insert(id, text);
+        }
+    })?;
+    let mut rows = Vec::with_capacity(batch.len());
+    for (id, subject) in batch {
+        let paths = store.message_paths(id)?;
+        let body = bodies.remove(&id).unwrap_or_default();
+        rows.push((id, subject, body, paths));
+    }
+    store.index_messages(&rows)?;
+    Ok(rows.len())
 }
 
 /// What the user typed as an FTS5 query: every word must appear (as typed, in any column);

@@ -33,8 +33,8 @@ pub struct RebuildStats {
     pub full: bool,
 }
 
-/// The messages an import added: their row ids, and what assembly needs of them, kept from the
-/// import so that a first import need not read them back.
+/// The messages to assemble: their row ids, and (when an import kept them) what assembly needs
+/// of them, so that a first import need not read them back; `msgs` may be empty.
 #[derive(Default)]
 pub struct Arrivals {
     pub ids: BTreeSet<i64>,
@@ -63,8 +63,11 @@ pub fn rebuild_after(store: &mut Store, arrived: Arrivals) -> Result<RebuildStat
     }
     let total = store.message_rows()?;
     if new.len() as u64 == total {
-        // Everything is new: no need to read it back.
-        let mut msgs = arrived.msgs;
+        // Everything is new: no need to read it back, when the import kept it.
+        let mut msgs = match arrived.msgs.len() == new.len() {
+            true => arrived.msgs,
+            false => store.thread_msgs(None)?,
+        };
         msgs.sort_by_key(|m| m.id);
         return save(store, msgs, Vec::new(), Vec::new(), true);
     }

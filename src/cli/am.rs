@@ -45,7 +45,7 @@ pub struct AmArgs {
 }
 
 pub fn run(ctx: &Context, args: AmArgs) -> anyhow::Result<u8> {
-    let store = ctx.store()?;
+    let store = ctx.store_to_read()?;
     let id = resolve(&store, &args.series)?;
     let opts = AmOptions {
         version: args.version,

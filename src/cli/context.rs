@@ -7,6 +7,8 @@ use std::path::PathBuf;
 use anyhow::{Context as _, bail};
 use clap::{Args, ValueEnum};
 
+use crate::store::Store;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
     Table,
@@ -99,9 +101,49 @@ impl Context {
         })
     }
 
-    /// Opens the database, creating it on first use.
-    pub fn store(&self) -> anyhow::Result<crate::store::Store> {
-        Ok(crate::store::Store::open(&self.db)?)
+    /// Opens the database to write to it (creating it on first use), after finishing what an
+    /// interrupted command left. A database that cannot be written is an error.
+    pub fn store(&self) -> anyhow::Result<Store> {
+        let mut store = self.writable_store()?;
+        for note in crate::app::finish_interrupted(&mut store, self.now)? {
+            self.note(&note);
+        }
+        Ok(store)
+    }
+
+    /// Opens the database to write to it as it is (`rebuild` does all the rest itself).
+    pub fn writable_store(&self) -> anyhow::Result<Store> {
+        let store = self.open()?;
+        if let Some(why) = store.read_only() {
+            return Err(crate::store::StoreError::ReadOnly {
+                path: self.db.clone(),
+                why: why.to_string(),
+            }
+            .into());
+        }
+        Ok(store)
+    }
+
+    /// Opens the database to read it: a read-only file, directory or file system will do.
+    pub fn store_to_read(&self) -> anyhow::Result<Store> {
+        self.open()
+    }
+
+    fn open(&self) -> anyhow::Result<Store> {
+        let quiet = self.quiet;
+        let notice = move |text: &str| {
+            if !quiet {
+                eprintln!("patchq: {}", crate::render::terminal_safe(text, false));
+            }
+        };
+        Ok(Store::open_with(&self.db, Some(Box::new(notice)))?)
+    }
+
+    /// A line on stderr about what patchq did besides the command (unless `-q`).
+    pub fn note(&self, text: &str) {
+        if !self.quiet {
+            eprintln!("patchq: {}", crate::render::terminal_safe(text, false));
+        }
     }
 }
 

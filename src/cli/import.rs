@@ -58,8 +58,12 @@ pub fn run(ctx: &Context, args: ImportArgs) -> anyhow::Result<u8> {
         } else {
             0.0
         };
+        let unparsed = match c.unparsed {
+            0 => String::new(),
+            n => format!(" ({n} kept but not parsed: see the warnings)"),
+        };
         eprintln!(
-            "read {} messages: {} new ({} patches), {} duplicates, {} rejected, in {:.2}s ({:.0} messages/s)",
+            "read {} messages: {} new ({} patches){unparsed}, {} duplicates, {} rejected, in {:.2}s ({:.0} messages/s)",
             c.read, c.new, c.patches, c.duplicates, c.rejected, secs, rate
         );
         let s = &report.series;
@@ -79,6 +83,7 @@ pub fn run(ctx: &Context, args: ImportArgs) -> anyhow::Result<u8> {
             patches: c.patches,
             series: report.series.new_series,
             elapsed_s: (secs * 1000.0).round() / 1000.0,
+            unparsed: c.unparsed,
         };
         writeln!(std::io::stdout(), "{}", wire::to_line(&json))?;
     }

@@ -75,7 +75,7 @@ pub struct ListArgs {
 }
 
 pub fn run(ctx: &Context, args: ListArgs) -> anyhow::Result<u8> {
-    let store = ctx.store()?;
+    let store = ctx.store_to_read()?;
     let filter = filter(ctx, &store, args)?;
     let rows = app::query::list(&store, &filter)?;
     print(ctx, &rows)

@@ -76,7 +76,7 @@ pub fn run(ctx: &Context, args: MaintainersArgs) -> anyhow::Result<u8> {
 /// The sections to use: the files given, else the loaded ones.
 fn sections(ctx: &Context, files: &[PathBuf]) -> Result<Maintainers, anyhow::Error> {
     if files.is_empty() {
-        let store = ctx.store()?;
+        let store = ctx.store_to_read()?;
         return app::maintainers::loaded(&store)?.ok_or_else(|| {
             AppError::User(
                 "no MAINTAINERS loaded: run `patchq maintainers load FILE` or give --maintainers FILE"

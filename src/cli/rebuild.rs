@@ -12,18 +12,29 @@ use super::{Context, exit};
 pub struct RebuildArgs {}
 
 pub fn run(ctx: &Context, _args: RebuildArgs) -> anyhow::Result<u8> {
-    let mut store = ctx.store()?;
+    let mut store = ctx.writable_store()?;
     let started = std::time::Instant::now();
     let r = crate::app::rebuild::rebuild(&mut store, ctx.now)?;
-    if !ctx.quiet {
-        eprintln!(
-            "rebuilt {} messages ({} unreadable, kept), {} series, {} mapped to subsystems in {:.2} s",
-            r.messages,
-            r.unreadable,
-            r.series,
-            r.mapped,
-            started.elapsed().as_secs_f64()
-        );
+    for d in &r.damaged {
+        ctx.note(&format!(
+            "damaged: <{}> (message {}): {}; its rows are kept as they were",
+            d.msgid, d.id, d.why
+        ));
     }
-    Ok(exit::OK)
+    ctx.note(&format!(
+        "rebuilt {} messages ({} unreadable and {} damaged, kept; {} parsed now that were not), \
+         {} series, {} mapped to subsystems in {:.2} s",
+        r.messages,
+        r.unreadable,
+        r.damaged.len(),
+        r.recovered,
+        r.series,
+        r.mapped,
+        started.elapsed().as_secs_f64()
+    ));
+    Ok(if r.damaged.is_empty() {
+        exit::OK
+    } else {
+        exit::REJECTED
+    })
 }

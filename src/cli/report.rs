@@ -36,7 +36,7 @@ pub struct ReportArgs {
 }
 
 pub fn run(ctx: &Context, args: ReportArgs) -> anyhow::Result<u8> {
-    let store = ctx.store()?;
+    let store = ctx.store_to_read()?;
     let period = match (&args.week, &args.since, &args.until) {
         (Some(w), _, _) => app::report::iso_week(w)?,
         (None, Some(s), Some(u)) => app::report::range(dates::parse(s)?, dates::parse(u)?)?,

@@ -31,10 +31,17 @@ pub struct SearchArgs {
 }
 
 pub fn run(ctx: &Context, args: SearchArgs) -> anyhow::Result<u8> {
-    let mut store = ctx.store()?;
+    let mut store = ctx.store_to_read()?;
     let indexed = ensure_indexed(&mut store)?;
-    if indexed > 1000 && !ctx.quiet {
-        eprintln!("indexed {indexed} messages for search");
+    if indexed.done > 1000 {
+        ctx.note(&format!("indexed {} messages for search", indexed.done));
+    }
+    if indexed.left > 0 {
+        ctx.note(&format!(
+            "warning: {} messages are not in the search index yet and the database cannot be \
+             written: they are not searched",
+            indexed.left
+        ));
     }
     let query = fts_query(&args.query.join(" "))?;
     let all = args.filters.all || !args.filters.state.is_empty();

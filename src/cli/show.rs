@@ -18,7 +18,7 @@ pub struct ShowArgs {
 }
 
 pub fn run(ctx: &Context, args: ShowArgs) -> anyhow::Result<u8> {
-    let store = ctx.store()?;
+    let store = ctx.store_to_read()?;
     let id = app::query::resolve(&store, &args.series)?;
     let d = app::query::detail(&store, id)?;
     let json = show_json(&d.series, &d.trailers, &d.replies, &d.versions, &d.events);

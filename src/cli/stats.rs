@@ -18,7 +18,7 @@ pub struct StatsArgs {
 }
 
 pub fn run(ctx: &Context, args: StatsArgs) -> anyhow::Result<u8> {
-    let store = ctx.store()?;
+    let store = ctx.store_to_read()?;
     let s = store.stats()?;
     let shapes = match args.series {
         true => Some(ShapesJson::from(store.series_shapes()?)),

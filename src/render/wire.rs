@@ -17,6 +17,8 @@ pub struct ImportJson {
     pub patches: u64,
     pub series: u64,
     pub elapsed_s: f64,
+    /// Messages kept with a minimal record because the parser failed on them (among `new`).
+    pub unparsed: u64,
 }
 
 /// `patchq stats --format json`.

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::review::{set_auto_state, take_back_auto_state};
 
@@ -37,7 +37,7 @@ impl Store {
         replaced: &[i64],
         full: bool,
     ) -> Result<Vec<i64>, StoreError> {
-        let tx = self.conn.transaction()?;
+        let tx = self.tx()?;
         let mut written = Vec::with_capacity(asm.series.len());
         let old_ids = old_series_ids(&tx, replaced, &asm.series)?;
         // New keys get ids above every id in use, so that none takes an id an older key is
@@ -165,7 +165,7 @@ fn place_members(msgs: &[Msg], s: &Series, id: i64, places: &mut [Place]) {
 /// Thread ids by root Message-ID, created as needed. A full rebuild reads the whole (small)
 /// table once instead of asking root by root.
 fn thread_ids(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     asm: &Assembly,
     full: bool,
 ) -> Result<FxHashMap<String, i64>, StoreError> {
@@ -203,7 +203,7 @@ fn thread_ids(
 
 /// One row per message: its thread and series membership.
 fn save_places(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     msgs: &[Msg],
     asm: &Assembly,
     places: &[Place],
@@ -233,7 +233,7 @@ fn save_places(
 
 /// Message-IDs the threads name but that are not imported: remembered for late arrivals.
 fn save_missing(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     msgs: &[Msg],
     asm: &Assembly,
     threads: &FxHashMap<String, i64>,
@@ -259,7 +259,7 @@ fn save_missing(
 
 /// Row ids of series being rebuilt, by key, so a rebuilt series keeps its id.
 fn old_series_ids(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     replaced: &[i64],
     new: &[Series],
 ) -> Result<HashMap<String, i64>, StoreError> {
@@ -286,12 +286,7 @@ fn old_series_ids(
     Ok(out)
 }
 
-fn insert_series(
-    tx: &Transaction<'_>,
-    msgs: &[Msg],
-    s: &Series,
-    id: i64,
-) -> Result<(), StoreError> {
+fn insert_series(tx: &Connection, msgs: &[Msg], s: &Series, id: i64) -> Result<(), StoreError> {
     tx.prepare_cached(
         "INSERT INTO series(id, key, kind, name, version, version_explicit, total, received,
              complete, cover_id, submitter_name, submitter_email, date, last_activity, list_id,
@@ -334,12 +329,7 @@ fn insert_series(
     Ok(())
 }
 
-fn insert_trailers(
-    tx: &Transaction<'_>,
-    msgs: &[Msg],
-    s: &Series,
-    id: i64,
-) -> Result<(), StoreError> {
+fn insert_trailers(tx: &Connection, msgs: &[Msg], s: &Series, id: i64) -> Result<(), StoreError> {
     let mut stmt = tx.prepare_cached(
         "INSERT INTO trailers(series_id, seq, patch_id, name, value, person_name, person_email,
              given_by, source, carried_from, applied)
@@ -369,7 +359,7 @@ fn insert_trailers(
 
 /// The older revision of `s` becomes `superseded`, automatically, unless a person set its state
 /// (or it is already superseded or accepted).
-fn supersede(tx: &Transaction<'_>, s: &Series) -> Result<(), StoreError> {
+fn supersede(tx: &Connection, s: &Series) -> Result<(), StoreError> {
     if let Some(prev) = &s.previous {
         let why = format!("superseded by v{} <{}>", s.version, s.key);
         set_auto_state(tx, prev.as_str(), "superseded", &["accepted"], s.date, &why)?;
@@ -378,7 +368,7 @@ fn supersede(tx: &Transaction<'_>, s: &Series) -> Result<(), StoreError> {
 }
 
 /// A `new` series someone other than its submitter answered is `under-review`, automatically.
-fn review_started(tx: &Transaction<'_>, msgs: &[Msg], s: &Series) -> Result<(), StoreError> {
+fn review_started(tx: &Connection, msgs: &[Msg], s: &Series) -> Result<(), StoreError> {
     let Some(r) = s.first_review else {
         return Ok(());
     };
@@ -395,7 +385,7 @@ fn review_started(tx: &Transaction<'_>, msgs: &[Msg], s: &Series) -> Result<(), 
 
 /// An automatic `superseded` whose newer revision no longer names it (mail that arrived later
 /// showed a better previous revision) is taken back, and the event says so.
-fn unsupersede_orphans(tx: &Transaction<'_>, at: i64) -> Result<(), StoreError> {
+fn unsupersede_orphans(tx: &Connection, at: i64) -> Result<(), StoreError> {
     let orphans: Vec<String> = tx
         .prepare_cached(
             "SELECT key FROM review_state r WHERE state = 'superseded' AND source = 'auto'

@@ -1,5 +1,7 @@
 //! Compression of stored blobs (raw messages, bodies): zstd at a fast level, one reusable
-//! context per thread so callers on worker threads pay no per-call setup.
+//! context per thread so callers on worker threads pay no per-call setup. Every frame carries
+//! zstd's content checksum, so a damaged chunk fails to decompress instead of giving garbage
+//! (chunks written before 0008 have none; their messages' own hashes are checked where stored).
 
 use std::cell::RefCell;
 
@@ -15,17 +17,25 @@ pub fn compress(data: &[u8]) -> Vec<u8> {
     COMPRESSOR.with(|c| {
         let mut c = c.borrow_mut();
         if c.is_none() {
-            *c = zstd::bulk::Compressor::new(LEVEL).ok();
+            *c = new_compressor().ok();
         }
         match c.as_mut().map(|c| c.compress(data)) {
             Some(Ok(out)) => out,
-            // Only on allocation failure: fall back to a fresh one-shot context.
-            _ => zstd::bulk::compress(data, LEVEL).expect("zstd compression of a memory buffer"),
+            // Only on allocation failure: fall back to a fresh context.
+            _ => new_compressor()
+                .and_then(|mut c| c.compress(data))
+                .expect("zstd compression of a memory buffer"),
         }
     })
 }
 
-/// Undoes `compress`.
+fn new_compressor() -> std::io::Result<zstd::bulk::Compressor<'static>> {
+    let mut c = zstd::bulk::Compressor::new(LEVEL)?;
+    c.include_checksum(true)?;
+    Ok(c)
+}
+
+/// Undoes `compress`; fails on a damaged frame.
 pub fn decompress(data: &[u8]) -> std::io::Result<Vec<u8>> {
     zstd::stream::decode_all(data)
 }
@@ -41,5 +51,16 @@ mod tests {
         assert!(packed.len() < text.len() / 4);
         assert_eq!(decompress(&packed).unwrap(), text);
         assert_eq!(decompress(&compress(b"")).unwrap(), b"");
+    }
+
+    #[test]
+    fn a_damaged_frame_is_refused_not_decoded_to_garbage() {
+        let text = b"Subject: hello\n\nworld\n".repeat(100);
+        let packed = compress(&text);
+        for at in [packed.len() / 2, packed.len() - 2] {
+            let mut bad = packed.clone();
+            bad[at] ^= 0x5a;
+            assert!(decompress(&bad).is_err(), "flipped byte {at}");
+        }
     }
 }

@@ -22,6 +22,29 @@ pub enum StoreError {
         #[source]
         source: rusqlite::Error,
     },
+    #[error("{path}: not a patchq database ({what}); give another file with --db")]
+    Foreign { path: PathBuf, what: String },
+    #[error("{path}: cannot write to the database: {why}")]
+    ReadOnly { path: PathBuf, why: String },
+    #[error(
+        "{path}: the database is at schema version {found} and needs upgrading to {wanted}, \
+         which cannot be done: {why}"
+    )]
+    NeedsUpgrade {
+        path: PathBuf,
+        found: u32,
+        wanted: u32,
+        why: String,
+    },
+    #[error(
+        "{path}: gave up waiting for the database after {waited_s} s: {writer} \
+         (PATCHQ_BUSY_TIMEOUT sets how long to wait, in seconds)"
+    )]
+    Busy {
+        path: PathBuf,
+        writer: String,
+        waited_s: u64,
+    },
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("stored data is damaged: {0}")]

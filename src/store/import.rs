@@ -2,7 +2,7 @@
 //! messages written in one transaction each.
 
 use rusqlite::types::Value;
-use rusqlite::{OptionalExtension, Transaction, params, params_from_iter};
+use rusqlite::{OptionalExtension, params, params_from_iter};
 
 use super::{Store, StoreError, unix_now};
 use crate::model::{Mail, MessageId};
@@ -18,7 +18,11 @@ pub struct RawRef {
 /// A parsed message ready to be written.
 pub struct NewMessage<'a> {
     pub mail: &'a Mail,
+    /// When the full parse failed: why (`mail` is then the minimal record).
+    pub parse_error: Option<&'a str>,
     pub content_hash: u128,
+    /// xxh3-64 of the raw bytes, checked whenever they are read back.
+    pub raw_hash: u64,
     pub source_id: i64,
     pub locator: &'a str,
     pub import_id: i64,
@@ -40,15 +44,13 @@ pub enum Inserted {
 impl Store {
     /// Opens a write transaction.
     pub fn batch(&mut self) -> Result<Batch<'_>, StoreError> {
-        Ok(Batch {
-            tx: self.conn.transaction()?,
-        })
+        Ok(Batch { tx: self.tx()? })
     }
 }
 
 /// One write transaction of an import.
 pub struct Batch<'a> {
-    tx: Transaction<'a>,
+    tx: super::tx::Tx<'a>,
 }
 
 impl Batch<'_> {
@@ -84,6 +86,8 @@ impl Batch<'_> {
             raw.chunk.into(),
             raw.offset.into(),
             raw.size.into(),
+            (m.raw_hash as i64).into(),
+            m.parse_error.map(str::to_string).into(),
         ];
         values.extend(parsed_values(mail));
         let id: i64 = stmt.query_row(params_from_iter(values), |r| r.get(0))?;
@@ -116,8 +120,9 @@ impl Batch<'_> {
         let raw = raw()?;
         self.tx.execute(
             "INSERT INTO conflicts(msgid, content_hash, import_id, source_id, locator, raw_chunk,
-                 raw_offset, raw_size)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(msgid, content_hash) DO NOTHING",
+                 raw_offset, raw_size, raw_hash)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+             ON CONFLICT(msgid, content_hash) DO NOTHING",
             params![
                 m.mail.msgid.as_str(),
                 &hash[..],
@@ -126,14 +131,16 @@ impl Batch<'_> {
                 m.locator,
                 raw.chunk,
                 raw.offset,
-                raw.size
+                raw.size,
+                m.raw_hash as i64
             ],
         )?;
         Ok(Inserted::Conflict { recorded: true })
     }
 
     /// Rewrites the parsed columns and files of message `id` from `mail` (re-read from its raw
-    /// bytes); identity, origin and raw bytes stay. A list the new parse does not name is kept.
+    /// bytes, now parsed in full); identity, origin and raw bytes stay. A list the new parse does
+    /// not name is kept.
     pub fn reparse(&self, id: i64, mail: &Mail) -> Result<(), StoreError> {
         let sets: Vec<String> = PARSED_COLUMNS
             .iter()
@@ -148,7 +155,7 @@ impl Batch<'_> {
         values.extend(parsed_values(mail));
         self.tx
             .prepare_cached(&format!(
-                "UPDATE messages SET {} WHERE id = ?1",
+                "UPDATE messages SET {}, parse_error = NULL WHERE id = ?1",
                 sets.join(", ")
             ))?
             .execute(params_from_iter(values))?;
@@ -314,12 +321,12 @@ const PARSED_COLUMNS: [&str; 23] = [
 ];
 
 const INSERT_MESSAGE: &str = "INSERT INTO messages(msgid, msgid_synthetic, content_hash,
-    source_id, locator, import_id, raw_chunk, raw_offset, raw_size, from_name, from_email,
-    author_name, author_email, date, date_offset, date_source, subject, in_reply_to, refs, list_id,
-    change_id, kind, patch_id, pull_url, pull_branch, files, lines_added, lines_removed, diffstat,
-    trailers, warnings, pw_bot)
+    source_id, locator, import_id, raw_chunk, raw_offset, raw_size, raw_hash, parse_error,
+    from_name, from_email, author_name, author_email, date, date_offset, date_source, subject,
+    in_reply_to, refs, list_id, change_id, kind, patch_id, pull_url, pull_branch, files,
+    lines_added, lines_removed, diffstat, trailers, warnings, pw_bot)
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
-    ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32)
+    ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34)
     RETURNING id";
 
 /// The values of [`PARSED_COLUMNS`] for `mail`.

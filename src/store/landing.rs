@@ -63,7 +63,7 @@ impl Store {
     }
 
     pub fn set_link_watermark(&self, value: i64) -> Result<(), StoreError> {
-        self.conn.execute(
+        self.exec(
             "INSERT INTO link_meta(name, value) VALUES ('matched_messages', ?1)
              ON CONFLICT(name) DO UPDATE SET value = ?1",
             [value],
@@ -229,7 +229,7 @@ impl Store {
         &mut self,
         decisions: &[(i64, Option<LinkDecision>)],
     ) -> Result<(Vec<String>, Vec<i64>), StoreError> {
-        let tx = self.conn.transaction()?;
+        let tx = self.tx()?;
         let mut changed = Vec::new();
         let mut linked = Vec::new();
         for (commit, decision) in decisions {
@@ -339,7 +339,7 @@ impl Store {
         landings: &[Landing],
         now: i64,
     ) -> Result<Vec<String>, StoreError> {
-        let tx = self.conn.transaction()?;
+        let tx = self.tx()?;
         let mut accepted = Vec::new();
         for l in landings {
             if l.complete && l.patches > 0 && l.landed == l.patches {
@@ -390,7 +390,7 @@ fn in_window(
 }
 
 /// Every older revision of an accepted series becomes `superseded` (unless accepted itself).
-fn supersede_older(tx: &rusqlite::Transaction<'_>, l: &Landing, at: i64) -> Result<(), StoreError> {
+fn supersede_older(tx: &rusqlite::Connection, l: &Landing, at: i64) -> Result<(), StoreError> {
     let mut seen = BTreeSet::new();
     let mut prev = l.previous.clone();
     while let Some(key) = prev {

@@ -49,7 +49,7 @@ pub struct CommitRow {
 impl Store {
     /// The remembered revision `rev` of `repo`, created when new.
     pub fn link_rev(&self, repo: &str, rev: &str) -> Result<LinkRev, StoreError> {
-        self.conn.execute(
+        self.exec(
             "INSERT INTO link_revs(repo, rev) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
             params![repo, rev],
         )?;
@@ -71,7 +71,7 @@ impl Store {
 
     /// Records that `rev` was scanned up to `tip`.
     pub fn set_rev_tip(&self, rev: i64, tip: &str, at: i64) -> Result<(), StoreError> {
-        self.conn.execute(
+        self.exec(
             "UPDATE link_revs SET tip = ?2, scanned = ?3 WHERE id = ?1",
             params![rev, tip, at],
         )?;
@@ -90,7 +90,7 @@ impl Store {
 
     /// Stores new commits in one transaction; returns their row ids in order.
     pub fn insert_commits(&mut self, commits: &[NewCommit<'_>]) -> Result<Vec<i64>, StoreError> {
-        let tx = self.conn.transaction()?;
+        let tx = self.tx()?;
         let mut ids = Vec::with_capacity(commits.len());
         {
             let mut ins = tx.prepare_cached(
@@ -138,7 +138,7 @@ impl Store {
 
     /// Records that revision `rev` reaches `commits`.
     pub fn add_commit_revs(&mut self, rev: i64, commits: &[i64]) -> Result<(), StoreError> {
-        let tx = self.conn.transaction()?;
+        let tx = self.tx()?;
         {
             let mut stmt = tx.prepare_cached(
                 "INSERT OR IGNORE INTO commit_revs(rev_id, commit_id) VALUES (?1, ?2)",
@@ -153,7 +153,7 @@ impl Store {
 
     /// Records that revision `rev` no longer reaches `commits` (its branch was rewritten).
     pub fn drop_commit_revs(&mut self, rev: i64, commits: &[i64]) -> Result<(), StoreError> {
-        let tx = self.conn.transaction()?;
+        let tx = self.tx()?;
         {
             let mut stmt =
                 tx.prepare_cached("DELETE FROM commit_revs WHERE rev_id = ?1 AND commit_id = ?2")?;
@@ -188,7 +188,7 @@ impl Store {
 
     /// Stores the paths of many commits, in one transaction.
     pub fn set_commit_paths(&mut self, paths: &[(i64, Vec<String>)]) -> Result<(), StoreError> {
-        let tx = self.conn.transaction()?;
+        let tx = self.tx()?;
         {
             let mut ins = tx.prepare_cached(
                 "INSERT OR IGNORE INTO commit_paths(path, commit_id) VALUES (?1, ?2)",
@@ -210,7 +210,7 @@ impl Store {
         &mut self,
         contents: &[(i64, Option<String>, Vec<u64>)],
     ) -> Result<(), StoreError> {
-        let tx = self.conn.transaction()?;
+        let tx = self.tx()?;
         {
             let mut stmt = tx.prepare_cached(
                 "UPDATE commits SET content_known = 1, patch_id = ?2, lines = ?3 WHERE id = ?1",

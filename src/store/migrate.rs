@@ -1,11 +1,12 @@
-//! Schema migrations: `schema/NNNN_name.sql`, append-only, applied in order through
-//! `PRAGMA user_version`, all pending ones in one transaction. A newer database is refused.
+//! Schema migrations: `schema/NNNN_name.sql`, append-only (a test pins every shipped file's
+//! hash), applied in order through `PRAGMA user_version`, all pending ones in one transaction
+//! under an exclusive lock. A newer database is refused before this runs (`open`).
 
 use std::path::Path;
 
 use rusqlite::Connection;
 
-use super::StoreError;
+use super::{Store, StoreError};
 
 /// Every migration, in order; the version of entry `i` is `i + 1`.
 const MIGRATIONS: &[(&str, &str)] = &[
@@ -25,24 +26,45 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0007_series_firsts",
         include_str!("../../schema/0007_series_firsts.sql"),
     ),
+    (
+        "0008_robustness",
+        include_str!("../../schema/0008_robustness.sql"),
+    ),
 ];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
 
-pub(super) fn apply(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
-    let found: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    if found > SCHEMA_VERSION {
-        return Err(StoreError::TooNew {
-            path: path.to_path_buf(),
-            found,
-            supported: SCHEMA_VERSION,
-        });
-    }
-    if found == SCHEMA_VERSION {
+/// Brings the schema up to date, all pending migrations in one transaction under an exclusive
+/// lock (several commands opening a new database at once: one migrates, the others wait and then
+/// find nothing left to do).
+pub(super) fn apply(store: &Store) -> Result<(), StoreError> {
+    let found = version(&store.conn)?;
+    if found >= SCHEMA_VERSION {
         return Ok(());
     }
-    let tx = conn.transaction()?;
+    if let Some(why) = store.read_only() {
+        return Err(StoreError::NeedsUpgrade {
+            path: store.path.clone(),
+            found,
+            wanted: SCHEMA_VERSION,
+            why: why.to_string(),
+        });
+    }
+    store.lock("BEGIN EXCLUSIVE")?;
+    let result = migrate(&store.conn, &store.path);
+    let end = if result.is_ok() { "COMMIT" } else { "ROLLBACK" };
+    store.conn.execute_batch(end)?;
+    result
+}
+
+fn version(conn: &Connection) -> Result<u32, StoreError> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}
+
+fn migrate(conn: &Connection, path: &Path) -> Result<(), StoreError> {
+    // Read again under the lock: another command may have migrated meanwhile.
+    let found = version(conn)?;
     for (i, (_name, sql)) in MIGRATIONS.iter().enumerate().skip(found as usize) {
         let version = i as u32 + 1;
         let fail = |source| StoreError::Migration {
@@ -50,11 +72,47 @@ pub(super) fn apply(conn: &mut Connection, path: &Path) -> Result<(), StoreError
             version,
             source,
         };
-        tx.execute_batch(sql).map_err(fail)?;
-        tx.pragma_update(None, "user_version", version)
+        if version == REPAIR_VERSION {
+            repair_edited_migrations(conn).map_err(fail)?;
+        }
+        conn.execute_batch(sql).map_err(fail)?;
+        conn.pragma_update(None, "user_version", version)
             .map_err(fail)?;
     }
-    tx.commit()?;
+    Ok(())
+}
+
+/// The migration that repairs what earlier builds left out.
+const REPAIR_VERSION: u32 = 8;
+
+/// Columns that shipped migrations gained by being edited after some databases had run them
+/// (0001: `diffstat` and `trailers`; 0005: `pw_bot`): added where missing. Rows stored without
+/// them are parsed again by the rebuild this schedules (`rebuild_pending`), which the next write
+/// command carries out. (0005's `messages_pw_bot` index is made by 0008 itself.)
+fn repair_edited_migrations(conn: &Connection) -> rusqlite::Result<()> {
+    const ADDED_BY_EDITS: [(&str, &str); 3] = [
+        ("diffstat", "INTEGER NOT NULL DEFAULT 0"),
+        ("trailers", "TEXT"),
+        ("pw_bot", "TEXT"),
+    ];
+    let have: Vec<String> = conn
+        .prepare("SELECT name FROM pragma_table_info('messages')")?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    let mut repaired = false;
+    for (column, decl) in ADDED_BY_EDITS {
+        if !have.iter().any(|c| c == column) {
+            conn.execute_batch(&format!("ALTER TABLE messages ADD COLUMN {column} {decl}"))?;
+            repaired = true;
+        }
+    }
+    let stored: i64 = conn.query_row("SELECT count(*) FROM messages", [], |r| r.get(0))?;
+    if repaired && stored > 0 {
+        conn.execute(
+            "INSERT OR REPLACE INTO meta(name, value) VALUES ('rebuild_pending', 1)",
+            [],
+        )?;
+    }
     Ok(())
 }
 
@@ -108,6 +166,8 @@ mod tests {
         {
             let conn = Connection::open(&path).unwrap();
             conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+                .unwrap();
+            conn.pragma_update(None, "application_id", super::super::open::APPLICATION_ID)
                 .unwrap();
         }
         let err = crate::store::Store::open(&path).err().unwrap();

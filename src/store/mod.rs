@@ -13,7 +13,10 @@ mod import;
 mod landing;
 mod links;
 mod migrate;
+mod open;
+mod progress;
 mod query;
+mod raw;
 mod report;
 mod review;
 mod scope;
@@ -21,7 +24,9 @@ mod search;
 mod sources;
 mod stats;
 mod subsystems;
+mod tx;
 
+use std::cell::Cell;
 use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
@@ -33,9 +38,11 @@ pub use import::{Batch, Inserted, NewMessage, RawRef, Reject};
 pub use landing::{Landing, LinkDecision, LinkPatch};
 pub use links::{CommitRow, LinkRev, NewCommit};
 pub use migrate::SCHEMA_VERSION;
+pub use progress::Unfinished;
 pub use query::{
     Applied, CLOSED_STATES, PatchCommit, PatchRow, SeriesFilter, SeriesRow, SeriesSort,
 };
+pub use raw::Damaged;
 pub use report::{FactEvent, FactReply, FactSeries, FactTrailer, Firsts, ReportFacts};
 pub use review::{AUTO, MailCommand, PersonChange};
 pub use search::MessageHit;
@@ -47,43 +54,78 @@ pub use subsystems::{MaintainerFile, SeriesPaths, SeriesSubsystem, SubsystemLoad
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Why the database cannot be written, when it cannot.
+    read_only: Option<String>,
+    /// A read transaction is open (no write may start inside it).
+    reading: Cell<bool>,
+    /// Told, once per wait, when a write waits for another process's lock.
+    on_wait: Option<Box<dyn Fn(&str)>>,
 }
 
 impl Store {
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        Self::open_with(path, None)
+    }
+
+    /// [`Store::open`], telling `on_wait` when it has to wait for another writer.
+    pub fn open_with(path: &Path, on_wait: Option<Box<dyn Fn(&str)>>) -> Result<Store, StoreError> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+            && !dir.exists()
+        {
             std::fs::create_dir_all(dir).map_err(|e| StoreError::Open {
                 path: path.to_path_buf(),
                 message: format!("cannot create {}: {e}", dir.display()),
             })?;
         }
-        let conn = Connection::open(path).map_err(|e| StoreError::Open {
-            path: path.to_path_buf(),
-            message: e.to_string(),
-        })?;
-        Self::setup(conn, path)
+        let (conn, read_only) = open::connect(path)?;
+        Self::setup(conn, path, read_only, on_wait)
     }
 
     /// A private in-memory database, for tests.
     pub fn open_in_memory() -> Result<Store, StoreError> {
-        Self::setup(Connection::open_in_memory()?, Path::new(":memory:"))
+        Self::setup(
+            Connection::open_in_memory()?,
+            Path::new(":memory:"),
+            None,
+            None,
+        )
     }
 
-    fn setup(mut conn: Connection, path: &Path) -> Result<Store, StoreError> {
-        set_pragmas(&conn).map_err(|e| StoreError::Open {
+    fn setup(
+        mut conn: Connection,
+        path: &Path,
+        read_only: Option<String>,
+        on_wait: Option<Box<dyn Fn(&str)>>,
+    ) -> Result<Store, StoreError> {
+        let open_err = |e: rusqlite::Error| StoreError::Open {
             path: path.to_path_buf(),
             message: e.to_string(),
-        })?;
-        migrate::apply(&mut conn, path)?;
-        Ok(Store {
+        };
+        // Before anything is changed: is it ours, and not from a newer patchq?
+        let new = open::check_identity(&conn, path, SCHEMA_VERSION)?;
+        set_pragmas(&conn, new && read_only.is_none()).map_err(open_err)?;
+        if read_only.is_none() {
+            set_wal(&mut conn).map_err(open_err)?;
+        }
+        let store = Store {
             conn,
             path: path.to_path_buf(),
-        })
+            read_only,
+            reading: Cell::new(false),
+            on_wait,
+        };
+        migrate::apply(&store)?;
+        Ok(store)
     }
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Why the database cannot be written (`None` when it can).
+    pub fn read_only(&self) -> Option<&str> {
+        self.read_only.as_deref()
     }
 
     /// The schema version the database is at.
@@ -96,29 +138,39 @@ impl Store {
 
 /// A read transaction: every query made while it lives sees one snapshot and takes the file
 /// lock once (thousands of small queries of a `list` or `show` otherwise lock and unlock each).
-pub struct ReadTx<'a>(&'a Connection);
+pub struct ReadTx<'a>(&'a Store, bool);
 
 impl Store {
-    /// Starts a read transaction, ended when the guard is dropped. Not to be nested in a write.
+    /// Starts a read transaction, ended when the guard is dropped. No write may start while it
+    /// is open (it would have to upgrade the read, which SQLite refuses under contention).
+    /// Inside a transaction already open, reads simply join it.
     pub fn read_tx(&self) -> Result<ReadTx<'_>, StoreError> {
+        if !self.conn.is_autocommit() {
+            return Ok(ReadTx(self, false));
+        }
         self.conn.execute_batch("BEGIN")?;
-        Ok(ReadTx(&self.conn))
+        self.reading.set(true);
+        Ok(ReadTx(self, true))
     }
 }
 
 impl Drop for ReadTx<'_> {
     fn drop(&mut self) {
-        let _ = self.0.execute_batch("COMMIT");
+        if self.1 {
+            let _ = self.0.conn.execute_batch("COMMIT");
+            self.0.reading.set(false);
+        }
     }
 }
 
-/// Settings that live on the connection, not in the file: set on every open.
-fn set_pragmas(conn: &Connection) -> rusqlite::Result<()> {
-    conn.busy_timeout(std::time::Duration::from_secs(10))?;
-    // Only takes effect on a new, empty file: large pages suit the compressed-mail blobs.
-    conn.pragma_update(None, "page_size", 16384)?;
-    conn.pragma_update(None, "journal_mode", "WAL")?;
-    conn.pragma_update(None, "synchronous", "NORMAL")?;
+/// Settings that live on the connection, not in the file: set on every open. `new`: the file is
+/// new and empty (its page size can still be chosen).
+fn set_pragmas(conn: &Connection, new: bool) -> rusqlite::Result<()> {
+    conn.busy_timeout(tx::wait_limit())?;
+    if new {
+        // Large pages suit the compressed-mail blobs; only possible before the first write.
+        conn.pragma_update(None, "page_size", 16384)?;
+    }
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
     conn.pragma_update(None, "cache_size", -32768)?;
@@ -126,6 +178,16 @@ fn set_pragmas(conn: &Connection) -> rusqlite::Result<()> {
     // touches thousands of scattered pages (bench-queries: list 60 -> 45 ms on 1M messages).
     // SQLite caps it at 2 GB.
     conn.pragma_update(None, "mmap_size", 1i64 << 31)?;
+    Ok(())
+}
+
+/// Write-ahead logging (readers never block the writer nor it them), unless already on.
+fn set_wal(conn: &mut Connection) -> rusqlite::Result<()> {
+    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))?;
+    }
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
     Ok(())
 }
 

@@ -172,7 +172,7 @@ impl super::Store {
     /// rule such as `superseded` stands); a person's state is never changed. Returns how many
     /// changed a state.
     pub fn apply_mail_commands(&mut self, cmds: &[MailCommand]) -> Result<usize, StoreError> {
-        let tx = self.conn.transaction()?;
+        let tx = self.tx()?;
         let mut n = 0;
         for c in cmds {
             let why = format!("pw-bot: {} <{}>", c.state, c.msgid);
@@ -197,7 +197,7 @@ impl super::Store {
         at: i64,
         why: Option<&str>,
     ) -> Result<bool, StoreError> {
-        let tx = self.conn.transaction()?;
+        let tx = self.tx()?;
         let (state, source, delegate, archived): (String, String, Option<String>, bool) = tx
             .query_row(
                 "SELECT state, source, delegate, archived FROM review_state WHERE key = ?1",

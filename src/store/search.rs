@@ -45,7 +45,7 @@ impl Store {
         &mut self,
         rows: &[(i64, String, String, String)],
     ) -> Result<(), StoreError> {
-        let tx = self.conn.transaction()?;
+        let tx = self.tx()?;
         {
             let mut ins = tx.prepare_cached(
                 "INSERT INTO message_fts(rowid, subject, body, paths) VALUES (?1, ?2, ?3, ?4)",
@@ -67,10 +67,9 @@ impl Store {
 
     /// Empties the search index (it is refilled on the next search).
     pub fn reset_search_index(&self) -> Result<(), StoreError> {
-        self.conn.execute_batch(
-            "DELETE FROM message_fts; DELETE FROM meta WHERE name = 'fts_indexed';",
-        )?;
-        Ok(())
+        let tx = self.tx()?;
+        tx.execute_batch("DELETE FROM message_fts; DELETE FROM meta WHERE name = 'fts_indexed';")?;
+        tx.commit()
     }
 
     /// The row ids of the messages `msgids` (those stored).
@@ -88,6 +87,15 @@ impl Store {
     /// Every message row id, in order.
     pub fn message_ids(&self) -> Result<Vec<i64>, StoreError> {
         let mut stmt = self.conn.prepare("SELECT id FROM messages ORDER BY id")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Row ids of the messages kept unparsed (the parser failed on them), in order.
+    pub fn unparsed_ids(&self) -> Result<Vec<i64>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id FROM messages WHERE parse_error IS NOT NULL ORDER BY id")?;
         let rows = stmt.query_map([], |r| r.get(0))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
@@ -117,15 +125,5 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
-    }
-
-    fn meta(&self, name: &str) -> Result<i64, StoreError> {
-        Ok(self
-            .conn
-            .query_row("SELECT value FROM meta WHERE name = ?1", [name], |r| {
-                r.get(0)
-            })
-            .optional()?
-            .unwrap_or(0))
     }
 }

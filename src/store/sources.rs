@@ -1,9 +1,8 @@
 //! Inputs the database remembers (how far each was read) and the record of every import.
 
-use rusqlite::{OptionalExtension, params};
+use rusqlite::params;
 
 use super::{Store, StoreError, unix_now};
-use crate::model::MessageId;
 
 /// An input as the database remembers it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,6 +27,8 @@ pub struct ImportCounts {
     pub duplicates: u64,
     pub rejected: u64,
     pub patches: u64,
+    /// Messages kept with a minimal record because the parser failed on them.
+    pub unparsed: u64,
 }
 
 impl Store {
@@ -38,7 +39,7 @@ impl Store {
         kind: &str,
         list: Option<&str>,
     ) -> Result<SourceRow, StoreError> {
-        self.conn.execute(
+        self.exec(
             "INSERT INTO sources(path, kind, list_id, first_seen) VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT(path) DO UPDATE SET kind = excluded.kind,
                  list_id = coalesce(excluded.list_id, sources.list_id)",
@@ -91,7 +92,7 @@ impl Store {
             Some((s, m, e)) => (Some(s as i64), Some(m), Some(e.to_be_bytes().to_vec())),
             None => (None, None, None),
         };
-        self.conn.execute(
+        self.exec(
             "UPDATE sources SET file_size = ?2, file_mtime_ns = ?3, file_edges = ?4, last_read = ?5
              WHERE id = ?1",
             params![source_id, size, mtime, edges, unix_now()],
@@ -101,7 +102,7 @@ impl Store {
 
     /// Forgets how far an input was read, so the next import reads all of it.
     pub fn forget_progress(&self, source_id: i64) -> Result<(), StoreError> {
-        self.conn.execute(
+        self.exec(
             "UPDATE sources SET read_offset = 0, read_hash = NULL, file_size = NULL,
                  file_mtime_ns = NULL, file_edges = NULL WHERE id = ?1",
             [source_id],
@@ -114,9 +115,9 @@ impl Store {
     /// Starts the record of an import of `inputs`.
     pub fn begin_import(&self, inputs: &[String]) -> Result<i64, StoreError> {
         let inputs = serde_json::to_string(inputs).unwrap_or_else(|_| "[]".into());
-        self.conn.execute(
-            "INSERT INTO imports(started, inputs) VALUES (?1, ?2)",
-            params![unix_now(), inputs],
+        self.exec(
+            "INSERT INTO imports(started, inputs, pid) VALUES (?1, ?2, ?3)",
+            params![unix_now(), inputs, std::process::id()],
         )?;
         Ok(self.conn.last_insert_rowid())
     }
@@ -128,8 +129,8 @@ impl Store {
         c: &ImportCounts,
         elapsed_ms: u64,
     ) -> Result<(), StoreError> {
-        self.conn.execute(
-            "UPDATE imports SET finished = ?2, read = ?3, new = ?4, duplicates = ?5, rejected = ?6,
+        self.exec(
+            "UPDATE imports SET pid = NULL, finished = ?2, read = ?3, new = ?4, duplicates = ?5, rejected = ?6,
                  patches = ?7, elapsed_ms = ?8 WHERE id = ?1",
             params![
                 id,
@@ -142,67 +143,6 @@ impl Store {
                 elapsed_ms as i64
             ],
         )?;
-        Ok(())
-    }
-
-    /// The stored raw bytes of a message.
-    pub fn raw_message(&self, msgid: &MessageId) -> Result<Option<Vec<u8>>, StoreError> {
-        let row: Option<(Vec<u8>, i64, i64)> = self
-            .conn
-            .query_row(
-                "SELECT c.data, m.raw_offset, m.raw_size FROM messages m
-                 JOIN raw_chunks c ON c.id = m.raw_chunk WHERE m.msgid = ?1",
-                [msgid.as_str()],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
-            .optional()?;
-        let Some((chunk, offset, size)) = row else {
-            return Ok(None);
-        };
-        let corrupt = |what: String| StoreError::Corrupt(format!("raw of {msgid}: {what}"));
-        let data = super::decompress(&chunk).map_err(|e| corrupt(e.to_string()))?;
-        let range = offset as usize..(offset + size) as usize;
-        data.get(range)
-            .map(|r| Some(r.to_vec()))
-            .ok_or_else(|| corrupt("range outside its chunk".into()))
-    }
-}
-
-impl Store {
-    /// Calls `f` with the raw bytes of each message of `ids` (row ids), in chunk order, each
-    /// compressed chunk unpacked once however many of the messages it holds.
-    pub fn each_raw_message(
-        &self,
-        ids: &[i64],
-        mut f: impl FnMut(i64, &[u8]),
-    ) -> Result<(), StoreError> {
-        let mut place = self
-            .conn
-            .prepare_cached("SELECT raw_chunk, raw_offset, raw_size FROM messages WHERE id = ?1")?;
-        let mut wanted: Vec<(i64, i64, usize, usize)> = Vec::with_capacity(ids.len());
-        for &id in ids {
-            let (chunk, offset, size): (i64, i64, i64) =
-                place.query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-            wanted.push((chunk, id, offset as usize, size as usize));
-        }
-        wanted.sort_unstable();
-        let mut data_of = self
-            .conn
-            .prepare_cached("SELECT data FROM raw_chunks WHERE id = ?1")?;
-        let mut current: Option<(i64, Vec<u8>)> = None;
-        for (chunk, id, offset, size) in wanted {
-            if current.as_ref().is_none_or(|(c, _)| *c != chunk) {
-                let packed: Vec<u8> = data_of.query_row([chunk], |r| r.get(0))?;
-                let data = super::decompress(&packed)
-                    .map_err(|e| StoreError::Corrupt(format!("raw chunk {chunk}: {e}")))?;
-                current = Some((chunk, data));
-            }
-            let data = &current.as_ref().expect("set above").1;
-            let raw = data.get(offset..offset + size).ok_or_else(|| {
-                StoreError::Corrupt(format!("raw of message {id}: range outside its chunk"))
-            })?;
-            f(id, raw);
-        }
         Ok(())
     }
 }

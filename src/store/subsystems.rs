@@ -56,7 +56,7 @@ impl Store {
         sections: &[Section],
         now: i64,
     ) -> Result<(), StoreError> {
-        let tx = self.conn.transaction()?;
+        let tx = self.tx()?;
         tx.execute_batch(
             "DELETE FROM series_subsystems; DELETE FROM subsystem_people; DELETE FROM subsystems;
              DELETE FROM maintainer_files;",
@@ -160,7 +160,7 @@ impl Store {
         only: Option<&[i64]>,
         rows: &[SeriesSubsystem],
     ) -> Result<(), StoreError> {
-        let tx = self.conn.transaction()?;
+        let tx = self.tx()?;
         match only {
             None => {
                 tx.execute("DELETE FROM series_subsystems", [])?;

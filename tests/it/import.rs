@@ -173,7 +173,8 @@ fn json_shapes_follow_the_contract() {
             "rejected",
             "patches",
             "series",
-            "elapsed_s"
+            "elapsed_s",
+            "unparsed"
         ]
     );
     let stats = env.run(&["--format", "json", "stats"]).stdout;

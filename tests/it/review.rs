@@ -260,7 +260,7 @@ fn rules_set_states_and_a_persons_state_stands() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
         r.stderr
-            .contains("rebuilt 12 messages (0 unreadable, kept), 5 series"),
+            .contains("rebuilt 12 messages (0 unreadable and 0 damaged, kept; 0 parsed now that were not), 5 series"),
         "{}",
         r.stderr
     );

@@ -1,0 +1,133 @@
+//! Reading stored raw mail back, checked: a chunk must decompress (zstd's frame checksum), the
+//! message's range must lie inside it, and its bytes must hash as they did when stored. Damage
+//! is reported per message, so that one bad page costs the messages on it and nothing else.
+
+use rusqlite::OptionalExtension;
+use xxhash_rust::xxh3::xxh3_64;
+
+use super::{Store, StoreError};
+use crate::model::MessageId;
+
+/// A message whose stored raw bytes are damaged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Damaged {
+    pub id: i64,
+    pub msgid: String,
+    pub why: String,
+}
+
+/// Where a message's bytes are, and what they hashed to.
+struct Place {
+    chunk: i64,
+    id: i64,
+    offset: i64,
+    size: i64,
+    hash: Option<i64>,
+    msgid: String,
+}
+
+impl Place {
+    /// The message's bytes in its unpacked chunk, checked.
+    fn cut<'a>(&self, data: &'a [u8]) -> Result<&'a [u8], String> {
+        let range = usize::try_from(self.offset)
+            .ok()
+            .zip(usize::try_from(self.size).ok())
+            .and_then(|(o, s)| Some(o..o.checked_add(s)?));
+        let raw = range
+            .and_then(|r| data.get(r))
+            .ok_or("its place lies outside its chunk")?;
+        match self.hash {
+            Some(h) if xxh3_64(raw) as i64 != h => Err("its bytes do not hash as stored".into()),
+            _ => Ok(raw),
+        }
+    }
+}
+
+impl Store {
+    /// The stored raw bytes of a message; an error names it when they are damaged.
+    pub fn raw_message(&self, msgid: &MessageId) -> Result<Option<Vec<u8>>, StoreError> {
+        let Some(id): Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT id FROM messages WHERE msgid = ?1",
+                [msgid.as_str()],
+                |r| r.get(0),
+            )
+            .optional()?
+        else {
+            return Ok(None);
+        };
+        let mut out = None;
+        let damaged = self.each_raw_message(&[id], |_, raw| out = Some(raw.to_vec()))?;
+        match damaged.into_iter().next() {
+            Some(d) => Err(StoreError::Corrupt(format!(
+                "raw mail of <{}>: {}",
+                d.msgid, d.why
+            ))),
+            None => Ok(out),
+        }
+    }
+
+    /// Calls `f` with the raw bytes of each message of `ids` (row ids) whose bytes are intact,
+    /// in chunk order, each compressed chunk unpacked once however many of the messages it
+    /// holds; returns the damaged ones.
+    pub fn each_raw_message(
+        &self,
+        ids: &[i64],
+        mut f: impl FnMut(i64, &[u8]),
+    ) -> Result<Vec<Damaged>, StoreError> {
+        let mut places = self.places(ids)?;
+        places.sort_unstable_by_key(|p| (p.chunk, p.id));
+        let mut data_of = self
+            .conn
+            .prepare_cached("SELECT data FROM raw_chunks WHERE id = ?1")?;
+        let mut damaged = Vec::new();
+        let mut current: Option<(i64, Result<Vec<u8>, String>)> = None;
+        for p in places {
+            if current.as_ref().is_none_or(|(c, _)| *c != p.chunk) {
+                let packed: Option<Vec<u8>> =
+                    data_of.query_row([p.chunk], |r| r.get(0)).optional()?;
+                let data = match packed {
+                    None => Err(format!("its chunk {} is missing", p.chunk)),
+                    Some(packed) => super::decompress(&packed)
+                        .map_err(|e| format!("its chunk {} is damaged: {e}", p.chunk)),
+                };
+                current = Some((p.chunk, data));
+            }
+            let data = &current.as_ref().expect("set above").1;
+            match data
+                .as_deref()
+                .map_err(String::clone)
+                .and_then(|d| p.cut(d))
+            {
+                Ok(raw) => f(p.id, raw),
+                Err(why) => damaged.push(Damaged {
+                    id: p.id,
+                    msgid: p.msgid,
+                    why,
+                }),
+            }
+        }
+        Ok(damaged)
+    }
+
+    fn places(&self, ids: &[i64]) -> Result<Vec<Place>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT raw_chunk, raw_offset, raw_size, raw_hash, msgid FROM messages WHERE id = ?1",
+        )?;
+        let mut out = Vec::with_capacity(ids.len());
+        for &id in ids {
+            out.push(stmt.query_row([id], |r| {
+                Ok(Place {
+                    chunk: r.get(0)?,
+                    id,
+                    offset: r.get(1)?,
+                    size: r.get(2)?,
+                    hash: r.get(3)?,
+                    msgid: r.get(4)?,
+                })
+            })?);
+        }
+        Ok(out)
+    }
+}
