@@ -127,3 +127,92 @@ pub fn gzip(data: &[u8]) -> Vec<u8> {
     enc.write_all(data).unwrap();
     enc.finish().unwrap()
 }
+
+/// Everything a user can see of a database, as sorted text keyed by stable names (Message-IDs,
+/// series keys, commit ids, section names), never by row ids: two databases that give the same
+/// dump give the same answers to every command. Bookkeeping (imports, sources, watermarks) is
+/// left out.
+pub fn dump(db: &Path) -> String {
+    let conn =
+        rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .unwrap();
+    const QUERIES: [(&str, &str); 10] = [
+        (
+            "messages",
+            "SELECT msgid, kind, subject, from_email, coalesce(date, ''), coalesce(parse_error, ''),
+             deleted, coalesce(trailers, ''), coalesce(pw_bot, '') FROM messages",
+        ),
+        (
+            "placement",
+            "SELECT m.msgid, t.root, coalesce(s.key, ''), coalesce(p.role, ''),
+             coalesce(p.number, ''), coalesce(tm.msgid, ''), p.reviewed, p.acked, p.tested
+             FROM placement p JOIN messages m ON m.id = p.message_id
+             JOIN threads t ON t.id = p.thread LEFT JOIN series s ON s.id = p.series_id
+             LEFT JOIN messages tm ON tm.id = p.target_id",
+        ),
+        (
+            "series",
+            "SELECT key, kind, name, version, total, received, complete, submitter_email, date,
+             last_activity, coalesce(previous, ''), replies, participants, reviewed, acked,
+             tested, coalesce(first_reply, ''), coalesce(first_review, '') FROM series",
+        ),
+        (
+            "trailers",
+            "SELECT s.key, p.msgid, t.name, t.value, g.msgid, t.source, t.applied
+             FROM trailers t JOIN series s ON s.id = t.series_id
+             JOIN messages p ON p.id = t.patch_id JOIN messages g ON g.id = t.given_by",
+        ),
+        (
+            "review_state",
+            "SELECT key, state, source, coalesce(delegate, ''), archived, updated FROM review_state",
+        ),
+        (
+            "events",
+            "SELECT key, at, kind, coalesce(old, ''), coalesce(new, ''), who, coalesce(why, '')
+             FROM events",
+        ),
+        (
+            "subsystems",
+            "SELECT s.key, x.name, m.patches, m.rank, m.how FROM series_subsystems m
+             JOIN series s ON s.id = m.series_id JOIN subsystems x ON x.id = m.subsystem_id",
+        ),
+        (
+            "links",
+            "SELECT l.msgid, c.sha, l.method FROM commit_links l JOIN commits c ON c.id = l.commit_id",
+        ),
+        (
+            "search",
+            "SELECT m.msgid FROM message_fts f JOIN messages m ON m.id = f.rowid
+             WHERE message_fts MATCH 'foo OR gpio OR module OR widget OR the'",
+        ),
+        ("conflicts", "SELECT msgid, locator FROM conflicts"),
+    ];
+    let mut out = String::new();
+    for (name, sql) in QUERIES {
+        let mut stmt = conn.prepare(sql).unwrap();
+        let n = stmt.column_count();
+        let mut rows: Vec<String> = stmt
+            .query_map([], |r| {
+                let cells: Vec<String> = (0..n)
+                    .map(|i| match r.get_ref(i).unwrap() {
+                        rusqlite::types::ValueRef::Null => "NULL".to_string(),
+                        rusqlite::types::ValueRef::Integer(v) => v.to_string(),
+                        rusqlite::types::ValueRef::Real(v) => v.to_string(),
+                        rusqlite::types::ValueRef::Text(t) => String::from_utf8_lossy(t).into(),
+                        rusqlite::types::ValueRef::Blob(b) => format!("{b:?}"),
+                    })
+                    .collect();
+                Ok(cells.join(" | "))
+            })
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        rows.sort();
+        out.push_str(&format!("== {name} ({})\n", rows.len()));
+        for r in rows {
+            out.push_str(&r);
+            out.push('\n');
+        }
+    }
+    out
+}

@@ -12,6 +12,7 @@ mod corpus_link;
 mod corpus_report;
 mod corpus_series;
 mod corpus_subsystems;
+mod crash;
 mod fuzz_replay;
 mod golden;
 mod helpers;

@@ -1,0 +1,241 @@
+//! Crash consistency: every write command killed at every commit it makes (`PATCHQ_CRASH_AT=N`
+//! aborts just before the Nth commit, `after:N` just after it, as a SIGKILL or a power cut
+//! would), then run again, must leave exactly what one uninterrupted run leaves. Compared with
+//! `helpers::dump`: messages, threads, series, trailers, review state and events, subsystems,
+//! links and the search index, by Message-ID and key.
+
+use std::fs;
+use std::path::PathBuf;
+use std::process::Stdio;
+
+use crate::helpers::{Env, dump, fixtures};
+use crate::sample;
+
+const NOW: &str = "2026-11-20T12:00:00Z";
+
+/// A database in a known state, from which every run of a command starts.
+struct Start {
+    /// Holds the inputs (and the template database): paths stay the same for every run.
+    env: Env,
+}
+
+impl Start {
+    fn new(prepare: impl FnOnce(&Env)) -> Start {
+        let env = Env::new();
+        prepare(&env);
+        Start { env }
+    }
+
+    /// A fresh environment with a copy of the template database.
+    fn copy(&self) -> Env {
+        let env = Env::new();
+        if self.env.db().exists() {
+            fs::copy(self.env.db(), env.db()).unwrap();
+        }
+        env
+    }
+}
+
+/// Runs `args` once as patchq, with `crash` as `PATCHQ_CRASH_AT`; returns the exit code (None:
+/// killed by a signal).
+fn run(env: &Env, args: &[&str], crash: Option<&str>) -> Option<i32> {
+    let mut cmd = env.cmd(args);
+    cmd.env("PATCHQ_NOW", NOW)
+        .env("PATCHQ_USER", "max@example.org")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    if let Some(at) = crash {
+        cmd.env("PATCHQ_CRASH_AT", at);
+    }
+    let out = cmd.output().unwrap();
+    if crash.is_none() {
+        assert!(
+            out.status.code().is_some_and(|c| c == 0 || c == 3),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    out.status.code()
+}
+
+/// Kills `args` at every commit, before and after it, each time from `start`; runs `args` again
+/// and compares with an uninterrupted run. With `again`, that command runs first after the
+/// crash (it must finish what `args` left), and the reference is `args` then `again`. Returns
+/// the kill points tried.
+fn every_kill_point(start: &Start, args: &[&str], again: Option<&[&str]>) -> usize {
+    let reference = start.copy();
+    run(&reference, args, None);
+    if let Some(again) = again {
+        run(&reference, again, None);
+    }
+    let expected = dump(&reference.db());
+    let mut tried = 0;
+    for n in 1.. {
+        let mut finished = 0;
+        for at in [n.to_string(), format!("after:{n}")] {
+            let env = start.copy();
+            if run(&env, args, Some(&at)).is_some() {
+                finished += 1;
+                continue;
+            }
+            tried += 1;
+            // A command run again on what the crash left: the same one, or the one given, which
+            // must first finish it: every message stored is threaded.
+            run(&env, again.unwrap_or(args), None);
+            if again.is_some() {
+                assert_eq!(
+                    unassembled(&env),
+                    0,
+                    "{args:?} killed at {at}, then {again:?}"
+                );
+                run(&env, args, None);
+            }
+            let got = dump(&env.db());
+            assert!(
+                got == expected,
+                "{args:?} killed at commit {at}, then run again, differs from one run:\n{}",
+                first_difference(&expected, &got)
+            );
+        }
+        if finished == 2 {
+            break;
+        }
+    }
+    assert!(tried >= 2, "{args:?} made no commit to kill at");
+    tried
+}
+
+/// Messages stored but not threaded (no placement).
+fn unassembled(env: &Env) -> i64 {
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    conn.query_row(
+        "SELECT count(*) FROM messages m WHERE deleted = 0
+         AND NOT EXISTS (SELECT 1 FROM placement p WHERE p.message_id = m.id)",
+        [],
+        |r| r.get(0),
+    )
+    .unwrap()
+}
+
+fn first_difference(a: &str, b: &str) -> String {
+    let only = |x: &str, y: &str| -> Vec<String> {
+        let ys: std::collections::BTreeSet<&str> = y.lines().collect();
+        x.lines()
+            .filter(|l| !ys.contains(l))
+            .map(str::to_string)
+            .collect()
+    };
+    format!(
+        "only in one run:\n{}\nonly after the crash:\n{}",
+        only(a, b).join("\n"),
+        only(b, a).join("\n")
+    )
+}
+
+/// Five inputs of the project's fixtures: the sample archive and four series mailboxes.
+fn inputs(env: &Env) -> Vec<String> {
+    let mut out = vec![env.path("sample.mbox")];
+    fs::copy(fixtures().join("sample.mbox"), &out[0]).unwrap();
+    for name in [
+        "01-cover-and-trailers.mbox",
+        "02-deep-threading.mbox",
+        "10-partial-reroll.mbox",
+        "19-trailers-in-prose-mismatches-carried.mbox",
+    ] {
+        let p = env.path(name);
+        fs::copy(fixtures().join("series").join(name), &p).unwrap();
+        out.push(p);
+    }
+    out.iter().map(|p| p.display().to_string()).collect()
+}
+
+fn load_maintainers(env: &Env) {
+    let m = fixtures().join("MAINTAINERS");
+    assert_eq!(
+        run(env, &["maintainers", "load", m.to_str().unwrap()], None),
+        Some(0)
+    );
+}
+
+fn import_args(paths: &[String]) -> Vec<&str> {
+    let mut args = vec!["import"];
+    args.extend(paths.iter().map(String::as_str));
+    args
+}
+
+#[test]
+fn an_import_killed_at_any_commit_then_run_again_equals_one_import() {
+    let mut paths = Vec::new();
+    let start = Start::new(|env| {
+        paths = inputs(env);
+        load_maintainers(env);
+    });
+    let n = every_kill_point(&start, &import_args(&paths), None);
+    println!("import: {n} kill points");
+}
+
+#[test]
+fn an_import_killed_then_another_write_command_finishes_it() {
+    let mut paths = Vec::new();
+    let start = Start::new(|env| {
+        paths = inputs(env);
+        load_maintainers(env);
+        assert_eq!(run(env, &["import", &paths[0]], None), Some(0));
+    });
+    // Killed, then another write command (a note on a series stored before) must first finish
+    // what the import left; the import run again then adds nothing.
+    let note: &[&str] = &["note", "20261012-foo-v2-0@example.org", "ask about locking"];
+    let n = every_kill_point(&start, &import_args(&paths[1..]), Some(note));
+    println!("import after state: {n} kill points");
+}
+
+#[test]
+fn maintainers_load_rebuild_state_and_search_killed_at_any_commit() {
+    let start = Start::new(|env| {
+        let paths = inputs(env);
+        assert_eq!(run(env, &import_args(&paths), None), Some(0));
+    });
+    let m = fixtures().join("MAINTAINERS");
+    let load = ["maintainers", "load", m.to_str().unwrap()];
+    let loaded = Start::new(|env| {
+        fs::copy(start.env.db(), env.db()).unwrap();
+        load_maintainers(env);
+    });
+    let mut tried = every_kill_point(&start, &load, None);
+    tried += every_kill_point(&loaded, &["rebuild"], None);
+    let bulk = [
+        "state",
+        "20261012-foo-v2-0@example.org",
+        "20261005-foo-v1-0@example.org",
+        "20261020-gpio-bar-1@example.net",
+        "changes-requested",
+        "--note",
+        "see the review",
+    ];
+    tried += every_kill_point(&loaded, &bulk, None);
+    tried += every_kill_point(&loaded, &["search", "--all", "foo"], None);
+    println!("maintainers load, rebuild, bulk state, search: {tried} kill points");
+}
+
+#[test]
+fn link_killed_at_any_commit_then_run_again_equals_one_link() {
+    let mut repo = PathBuf::new();
+    let start = Start::new(|env| {
+        let s = sample::build(env.dir.path());
+        let mbox = env.path("sample.mbox");
+        fs::write(&mbox, &s.mbox).unwrap();
+        assert_eq!(run(env, &["import", mbox.to_str().unwrap()], None), Some(0));
+        repo = s.repo;
+    });
+    let repo = repo.display().to_string();
+    let args = ["link", "--repo", &repo, "--rev", "base..a-v2"];
+    let n = every_kill_point(&start, &args, None);
+    let linked = start.copy();
+    run(&linked, &args, None);
+    assert!(
+        dump(&linked.db()).contains("== links (3)"),
+        "three links expected"
+    );
+    println!("link: {n} kill points");
+}
