@@ -64,7 +64,9 @@ fn set_auto_state_by(
 }
 
 /// Records, once, that a rule would have set `state` on `key` but a person's state stands
-/// (`show` tells it).
+/// (`show` tells it). A rule that already acted for the same reason before the person's change
+/// (a later rebuild evaluates it again) is not recorded again: what the history says must not
+/// depend on whether the rebuild came before or after the person's change.
 fn held_back(
     conn: &Connection,
     key: &str,
@@ -74,7 +76,8 @@ fn held_back(
 ) -> Result<(), StoreError> {
     let seen: bool = conn
         .prepare_cached(
-            "SELECT 1 FROM events WHERE key = ?1 AND kind = 'rule' AND new = ?2 AND why = ?3",
+            "SELECT 1 FROM events WHERE key = ?1 AND kind IN ('rule', 'state') AND new = ?2
+             AND why = ?3",
         )?
         .exists(params![key, state, why])?;
     if !seen {

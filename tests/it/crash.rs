@@ -8,7 +8,7 @@ use std::fs;
 use std::path::PathBuf;
 use std::process::Stdio;
 
-use crate::helpers::{Env, dump, fixtures};
+use crate::helpers::{Env, dump, dump_difference, fixtures};
 use crate::sample;
 
 const NOW: &str = "2026-11-20T12:00:00Z";
@@ -95,7 +95,7 @@ fn every_kill_point(start: &Start, args: &[&str], again: Option<&[&str]>) -> usi
             assert!(
                 got == expected,
                 "{args:?} killed at commit {at}, then run again, differs from one run:\n{}",
-                first_difference(&expected, &got)
+                dump_difference(&expected, &got)
             );
         }
         if finished == 2 {
@@ -116,21 +116,6 @@ fn unassembled(env: &Env) -> i64 {
         |r| r.get(0),
     )
     .unwrap()
-}
-
-fn first_difference(a: &str, b: &str) -> String {
-    let only = |x: &str, y: &str| -> Vec<String> {
-        let ys: std::collections::BTreeSet<&str> = y.lines().collect();
-        x.lines()
-            .filter(|l| !ys.contains(l))
-            .map(str::to_string)
-            .collect()
-    };
-    format!(
-        "only in one run:\n{}\nonly after the crash:\n{}",
-        only(a, b).join("\n"),
-        only(b, a).join("\n")
-    )
 }
 
 /// Five inputs of the project's fixtures: the sample archive and four series mailboxes.

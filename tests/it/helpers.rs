@@ -216,3 +216,19 @@ pub fn dump(db: &Path) -> String {
     }
     out
 }
+
+/// The lines only one of two dumps has.
+pub fn dump_difference(a: &str, b: &str) -> String {
+    let only = |x: &str, y: &str| -> Vec<String> {
+        let ys: std::collections::BTreeSet<&str> = y.lines().collect();
+        x.lines()
+            .filter(|l| !ys.contains(l))
+            .map(str::to_string)
+            .collect()
+    };
+    format!(
+        "only in the first:\n{}\nonly in the second:\n{}",
+        only(a, b).join("\n"),
+        only(b, a).join("\n")
+    )
+}

@@ -7,6 +7,7 @@
 mod am;
 mod b4;
 mod cli_paths;
+mod concurrency;
 mod corpus;
 mod corpus_link;
 mod corpus_report;
