@@ -48,9 +48,11 @@ impl fmt::Display for MessageId {
 /// commas, keeping tokens that contain `@` (some mailers drop the brackets).
 pub fn extract_message_ids(value: &str) -> Vec<MessageId> {
     let mut out: Vec<MessageId> = Vec::new();
+    // Repeats are found through a set: a hostile header may name 100,000 ids.
+    let mut seen: std::collections::HashSet<MessageId> = std::collections::HashSet::new();
     let mut push = |id: Option<MessageId>| {
         if let Some(id) = id
-            && !out.contains(&id)
+            && seen.insert(id.clone())
         {
             out.push(id);
         }

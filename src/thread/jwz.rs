@@ -3,7 +3,9 @@
 //! names no parent, and placeholders, take the parent other messages' References give them.
 //! Links that would close a loop are refused. Processing in a fixed order makes the result
 //! independent of arrival order. Message-IDs are interned to numbers once, so walking threads
-//! costs no string work.
+//! costs no string work; the top of each tree is kept in a union-find, so that refusing loops
+//! and finding roots cost the same however deep a thread is (a hostile 50,000-deep reply chain
+//! or a References header naming 100,000 ids is linear work).
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -20,8 +22,6 @@ pub struct Placement {
 }
 
 const NONE: u32 = u32::MAX;
-/// Longest parent chain followed; guards against pathological input.
-const MAX_DEPTH: usize = 100_000;
 
 /// The thread structure of a set of messages, over interned Message-IDs.
 pub struct Threads<'a> {
@@ -33,6 +33,8 @@ pub struct Threads<'a> {
     msg: Vec<u32>,
     /// Message index -> interned id.
     id_of: Vec<u32>,
+    /// Interned id -> a node nearer the top of its tree (itself at the top): union-find.
+    top: Vec<u32>,
 }
 
 impl<'a> Threads<'a> {
@@ -44,13 +46,16 @@ impl<'a> Threads<'a> {
             parent: Vec::with_capacity(msgs.len() * 2),
             msg: Vec::with_capacity(msgs.len() * 2),
             id_of: vec![NONE; msgs.len()],
+            top: Vec::with_capacity(msgs.len() * 2),
         };
         for &i in order {
             let id = t.intern(&mut ids, msgs[i].msgid.as_str());
+            // A second message with the same id (the store never passes one) shares the first
+            // one's place.
             if t.msg[id as usize] == NONE {
                 t.msg[id as usize] = i as u32;
-                t.id_of[i] = id;
             }
+            t.id_of[i] = id;
         }
         // A message's own headers first.
         for &i in order {
@@ -73,34 +78,47 @@ impl<'a> Threads<'a> {
                 }
             }
         }
+        // Every node straight under its top, so that `root_of` is one step.
+        for id in 0..t.top.len() as u32 {
+            t.find_top(id);
+        }
         t
     }
 
     fn intern(&mut self, ids: &mut HashMap<&'a str, u32>, name: &'a str) -> u32 {
         *ids.entry(name).or_insert_with(|| {
+            let id = self.names.len() as u32;
             self.names.push(name);
             self.parent.push(NONE);
             self.msg.push(NONE);
-            (self.names.len() - 1) as u32
+            self.top.push(id);
+            id
         })
     }
 
-    /// Sets `child`'s parent unless it has one or the link would close a loop.
+    /// Sets `child`'s parent unless it has one or the link would close a loop. A node without
+    /// a parent is the top of its tree, so the link closes a loop exactly when `parent` is in
+    /// `child`'s own tree.
     fn link(&mut self, child: u32, parent: u32) {
         if child == parent || self.parent[child as usize] != NONE {
             return;
         }
-        let mut at = parent;
-        for _ in 0..MAX_DEPTH {
-            if at == child {
-                return;
-            }
-            match self.parent[at as usize] {
-                NONE => break,
-                up => at = up,
-            }
+        let top = self.find_top(parent);
+        if top == child {
+            return;
         }
         self.parent[child as usize] = parent;
+        self.top[child as usize] = top;
+    }
+
+    /// The top of `id`'s tree, shortening the path there (path halving).
+    fn find_top(&mut self, mut id: u32) -> u32 {
+        while self.top[id as usize] != id {
+            let up = self.top[id as usize];
+            self.top[id as usize] = self.top[up as usize];
+            id = up;
+        }
+        id
     }
 
     /// The message index behind an interned id, when it is in the set.
@@ -132,26 +150,56 @@ impl<'a> Threads<'a> {
 
     fn ancestor_ids(&self, id: u32) -> impl Iterator<Item = u32> + '_ {
         let mut at = id;
-        let mut steps = 0;
-        std::iter::from_fn(move || {
-            steps += 1;
-            if steps > MAX_DEPTH {
-                return None;
-            }
-            match self.parent[at as usize] {
-                NONE => None,
-                up => {
-                    at = up;
-                    Some(up)
-                }
+        std::iter::from_fn(move || match self.parent[at as usize] {
+            NONE => None,
+            up => {
+                at = up;
+                Some(up)
             }
         })
     }
 
     /// The Message-ID at the top of message `i`'s thread.
     pub fn root_of(&self, i: usize) -> &'a str {
-        let id = self.id_of[i];
-        self.names[self.ancestor_ids(id).last().unwrap_or(id) as usize]
+        // `build` left every node straight under its top.
+        self.names[self.top[self.id_of[i] as usize] as usize]
+    }
+
+    /// For every message, the nearest ancestor in the set for which `marked` holds (through
+    /// placeholders and unmarked messages), in one pass over the threads however deep.
+    pub fn nearest_marked(&self, marked: &[bool]) -> Vec<Option<usize>> {
+        // Per interned id: the answer for its own ancestors, once known.
+        let mut above: Vec<Option<Option<usize>>> = vec![None; self.names.len()];
+        let mut path = Vec::new();
+        for i in 0..self.id_of.len() {
+            let mut at = self.id_of[i];
+            while above[at as usize].is_none() {
+                path.push(at);
+                match self.parent[at as usize] {
+                    NONE => above[at as usize] = Some(None),
+                    up => at = up,
+                }
+            }
+            // `at` is known now (a top just met is the last on the path: nothing above it).
+            if path.last() == Some(&at) {
+                path.pop();
+            }
+            let mut answer = self.mark_of(at, marked).or(above[at as usize].flatten());
+            for &id in path.iter().rev() {
+                above[id as usize] = Some(answer);
+                answer = self.mark_of(id, marked).or(answer);
+            }
+            path.clear();
+        }
+        self.id_of
+            .iter()
+            .map(|&id| above[id as usize].flatten())
+            .collect()
+    }
+
+    /// The message behind `id` when it is in the set and marked.
+    fn mark_of(&self, id: u32, marked: &[bool]) -> Option<usize> {
+        self.msg_of(id).filter(|&m| marked[m])
     }
 
     pub fn placements(&self, msgs: &[Msg]) -> Vec<Placement> {

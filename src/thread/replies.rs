@@ -1,5 +1,5 @@
 //! Replies: every message that is not part of a series hangs under the series message it
-//! answers, found by walking up its thread (through other replies).
+//! answers, the nearest one above it in its thread (through other replies).
 
 use std::collections::BTreeSet;
 
@@ -13,11 +13,13 @@ pub fn attach(msgs: &[Msg], order: &[usize], threads: &Threads<'_>, series: &mut
             member_of[m] = s as u32;
         }
     }
+    let is_member: Vec<bool> = member_of.iter().map(|&s| s != u32::MAX).collect();
+    let nearest = threads.nearest_marked(&is_member);
     for &i in order {
-        if member_of[i] != u32::MAX {
+        if is_member[i] {
             continue;
         }
-        if let Some(t) = threads.ancestor_msgs(i).find(|&a| member_of[a] != u32::MAX) {
+        if let Some(t) = nearest[i] {
             series[member_of[t] as usize].replies.push((i, t));
         }
     }

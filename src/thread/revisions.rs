@@ -13,6 +13,8 @@ use crate::model::{MessageId, Person};
 const MAX_GAP: i64 = 183 * 24 * 3600;
 /// A re-post with the same version counts as a new revision only this soon (or as a RESEND).
 const SAME_VERSION_GAP: i64 = 7 * 24 * 3600;
+/// Series messages looked at above a series in its thread when looking for its previous revision.
+const MAX_SERIES_ABOVE: usize = 64;
 
 /// A subject prepared for comparison: its normalised text, the topic before its last colon
 /// (`net: foo` of `net: foo: fix bar`), and the sorted distinct words of the rest. Words are
@@ -120,6 +122,8 @@ pub fn link(msgs: &[Msg], threads: &Threads<'_>, series: &mut [Series], prior: &
             member_of[m] = s as u32;
         }
     }
+    let is_member: Vec<bool> = member_of.iter().map(|&s| s != u32::MAX).collect();
+    let nearest = threads.nearest_marked(&is_member);
     let local_names: Vec<Names> = series.iter().map(|s| names(msgs, s)).collect();
     let mut cands: Vec<Cand> = series
         .iter()
@@ -175,7 +179,7 @@ pub fn link(msgs: &[Msg], threads: &Threads<'_>, series: &mut [Series], prior: &
         // A version is inferred from the strong signals, or a quick re-post: a series re-posted
         // weeks later with the same subject and no version may be a restart (its own v1).
         let strong = by_change_id(&cands, &by_change, s)
-            .or_else(|| by_thread(threads, series, &member_of, &local_names, s));
+            .or_else(|| by_thread(&nearest, series, &member_of, &local_names, s));
         let prev = strong.or_else(|| by_subject(&cands, &by_sender, &local_names[s], s));
         let Some(mut p) = prev else { continue };
         // Two re-posts answering one posting make a chain, not a fork: follow to the newest
@@ -254,7 +258,7 @@ fn by_change_id(
 /// reviewer's own patch posted in a thread is not a new version of it). Returns the
 /// candidate index, which for local series is the series index.
 fn by_thread(
-    threads: &Threads<'_>,
+    nearest: &[Option<usize>],
     series: &[Series],
     member_of: &[u32],
     names: &[Names],
@@ -262,11 +266,11 @@ fn by_thread(
 ) -> Option<usize> {
     let me = &series[s];
     let first = me.members().next()?;
-    threads
-        .ancestor_msgs(first)
-        .map(|a| member_of[a])
-        .filter(|&t| t != u32::MAX)
-        .map(|t| t as usize)
+    // The series messages above, nearest first, a bounded number of them (a hostile thread of
+    // thousands of series each answering the one before stays linear).
+    std::iter::successors(nearest[first], |&a| nearest[a])
+        .take(MAX_SERIES_ABOVE)
+        .map(|a| member_of[a] as usize)
         .find(|&t| {
             let them = &series[t];
             t != s

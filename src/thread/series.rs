@@ -174,12 +174,17 @@ fn part(m: &Msg) -> Part {
     }
 }
 
+/// Messages looked at above a patch for its cover letter or first patch (a deep-threaded series
+/// of this many patches is beyond any real one).
+const MAX_ANCHOR_WALK: usize = 4096;
+
 /// The cover letter, or the topmost patch of the same series, above patch `i` in its thread.
 fn thread_anchor(msgs: &[Msg], parts: &[Part], threads: &Threads<'_>, i: usize) -> Option<usize> {
     let me = &parts[i];
     let mut numbers = BTreeSet::from([me.number?]);
     let mut top = None;
-    for a in threads.ancestor_msgs(i) {
+    // Bounded: a deep chain of patches each answering the one before stays linear work.
+    for a in threads.ancestor_msgs(i).take(MAX_ANCHOR_WALK) {
         if !same_person(&msgs[a].from, &msgs[i].from) {
             continue;
         }
