@@ -17,8 +17,11 @@ use patchq::parse::{self, ParseError, ParseOptions, SplitOptions};
 use patchq::source::{Item, Resume};
 use patchq::store::Store;
 
+/// A fuzz target's body.
+pub type Target = fn(&[u8]);
+
 /// Every target, by name (the directory names under `fixtures/fuzz/`).
-pub const TARGETS: [(&str, fn(&[u8])); 7] = [
+pub const TARGETS: [(&str, Target); 7] = [
     ("message", message),
     ("mbox", mbox),
     ("subject", subject),

@@ -22,6 +22,9 @@ _patchq() {
             patchq,archive)
                 cmd="patchq__subcmd__archive"
                 ;;
+            patchq,check)
+                cmd="patchq__subcmd__check"
+                ;;
             patchq,completions)
                 cmd="patchq__subcmd__completions"
                 ;;
@@ -72,6 +75,9 @@ _patchq() {
                 ;;
             patchq__subcmd__help,archive)
                 cmd="patchq__subcmd__help__subcmd__archive"
+                ;;
+            patchq__subcmd__help,check)
+                cmd="patchq__subcmd__help__subcmd__check"
                 ;;
             patchq__subcmd__help,completions)
                 cmd="patchq__subcmd__help__subcmd__completions"
@@ -158,7 +164,7 @@ _patchq() {
 
     case "${cmd}" in
         patchq)
-            opts="-q -h -V --db --format --color --quiet --now --help --version import list show search am state delegate archive note stats rebuild report link maintainers subsystems completions help"
+            opts="-q -h -V --db --format --color --quiet --now --help --version import list show search am state delegate archive note stats rebuild check report link maintainers subsystems completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -271,6 +277,36 @@ _patchq() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        patchq__subcmd__check)
+            opts="-q -h --quick --reparse --db --format --color --quiet --now --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv md html" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         patchq__subcmd__completions)
             opts="-q -h --db --format --color --quiet --now --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -336,7 +372,7 @@ _patchq() {
             return 0
             ;;
         patchq__subcmd__help)
-            opts="import list show search am state delegate archive note stats rebuild report link maintainers subsystems completions help"
+            opts="import list show search am state delegate archive note stats rebuild check report link maintainers subsystems completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -364,6 +400,20 @@ _patchq() {
             return 0
             ;;
         patchq__subcmd__help__subcmd__archive)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        patchq__subcmd__help__subcmd__check)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

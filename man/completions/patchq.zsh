@@ -223,6 +223,20 @@ _arguments "${_arguments_options[@]}" : \
 '--help[Print help (see more with '\''--help'\'')]' \
 && ret=0
 ;;
+(check)
+_arguments "${_arguments_options[@]}" : \
+'--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
+'--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
+'--quick[SQLite'\''s quick check instead of the full one (no index-to-table comparison)]' \
+'--reparse[Also parse every message again and compare with what was stored]' \
+'-q[No progress or summary on stderr]' \
+'--quiet[No progress or summary on stderr]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+&& ret=0
+;;
 (report)
 _arguments "${_arguments_options[@]}" : \
 '(--since --until)--week=[An ISO week, e.g. 2026-W47]:YYYY-Www:_default' \
@@ -435,6 +449,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(check)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (report)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -506,6 +524,7 @@ _patchq_commands() {
 'note:Add a note to the history of one or more series' \
 'stats:Count messages, patches, cover letters, replies, series, commit links and subsystems' \
 'rebuild:Recompute everything derived from the stored mail (parsing, series, subsystems, search)' \
+'check:Check the database\: SQLite'\''s integrity check, every stored mail read back and verified' \
 'report:Write the status report of a week (default\: the last complete week) or a date range' \
 'link:Link posted patches to the commits that merged them' \
 'maintainers:Subsystem sections from MAINTAINERS files\: load them, match paths, show one' \
@@ -524,6 +543,11 @@ _patchq__subcmd__am_commands() {
 _patchq__subcmd__archive_commands() {
     local commands; commands=()
     _describe -t commands 'patchq archive commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__check_commands] )) ||
+_patchq__subcmd__check_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq check commands' commands "$@"
 }
 (( $+functions[_patchq__subcmd__completions_commands] )) ||
 _patchq__subcmd__completions_commands() {
@@ -549,6 +573,7 @@ _patchq__subcmd__help_commands() {
 'note:Add a note to the history of one or more series' \
 'stats:Count messages, patches, cover letters, replies, series, commit links and subsystems' \
 'rebuild:Recompute everything derived from the stored mail (parsing, series, subsystems, search)' \
+'check:Check the database\: SQLite'\''s integrity check, every stored mail read back and verified' \
 'report:Write the status report of a week (default\: the last complete week) or a date range' \
 'link:Link posted patches to the commits that merged them' \
 'maintainers:Subsystem sections from MAINTAINERS files\: load them, match paths, show one' \
@@ -567,6 +592,11 @@ _patchq__subcmd__help__subcmd__am_commands() {
 _patchq__subcmd__help__subcmd__archive_commands() {
     local commands; commands=()
     _describe -t commands 'patchq help archive commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__help__subcmd__check_commands] )) ||
+_patchq__subcmd__help__subcmd__check_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq help check commands' commands "$@"
 }
 (( $+functions[_patchq__subcmd__help__subcmd__completions_commands] )) ||
 _patchq__subcmd__help__subcmd__completions_commands() {

@@ -21,6 +21,8 @@ pub struct ImportOptions {
     pub max_size: usize,
     /// Parser threads.
     pub jobs: usize,
+    /// Set (by a Ctrl-C handler) to stop reading: what was read is kept and assembled.
+    pub stop: Option<&'static std::sync::atomic::AtomicBool>,
 }
 
 impl Default for ImportOptions {
@@ -29,6 +31,7 @@ impl Default for ImportOptions {
             list: None,
             max_size: source::DEFAULT_MAX_MESSAGE_SIZE,
             jobs: std::thread::available_parallelism().map_or(2, |n| n.get()),
+            stop: None,
         }
     }
 }
@@ -80,6 +83,12 @@ pub struct ImportReport {
 }
 
 impl ImportReport {
+    /// True when the user asked to stop (the import ended early, keeping what it read).
+    pub fn interrupted(&self, opts: &ImportOptions) -> bool {
+        opts.stop
+            .is_some_and(|s| s.load(std::sync::atomic::Ordering::Relaxed))
+    }
+
     /// True when some message or input was rejected, or kept without being parsed (exit code
     /// 3: something needs a look).
     pub fn had_rejections(&self) -> bool {
@@ -135,6 +144,9 @@ pub fn import(
     };
     let arrived = std::cell::RefCell::new(super::Arrivals::default());
     for path in paths {
+        if report.interrupted(opts) {
+            break;
+        }
         let mut run = Run {
             store,
             opts,
@@ -199,8 +211,13 @@ impl Run<'_> {
         let skipped = self.report.notes.iter().any(|n| {
             matches!(n, ImportNote::Unchanged(i) | ImportNote::Resumed { input: i, .. } if *i == key)
         });
+        let stopped = self
+            .opts
+            .stop
+            .is_some_and(|s| s.load(std::sync::atomic::Ordering::Relaxed));
         if nothing_new
             && !skipped
+            && !stopped
             && input.kind != InputKind::PublicInbox
             && input.kind != InputKind::Epoch
         {
@@ -215,7 +232,9 @@ impl Run<'_> {
 
     fn mbox(&mut self, input: &Input, row: &SourceRow) -> Result<(), AppError> {
         let key = input.key();
-        let is_file = input.kind == InputKind::File;
+        // A FIFO or a device is read as it comes, like standard input: opening it to take a
+        // fingerprint would take (and lose) what its writer sends.
+        let is_file = input.kind == InputKind::File && input.regular;
         let fingerprint = if is_file {
             source::fingerprint(&input.path).ok()
         } else {
@@ -236,7 +255,9 @@ impl Run<'_> {
             read_mbox(&path, resume.as_ref(), max, sink)
         })?;
         match result {
-            Ok(outcome) => {
+            // Stopped while its reader waited for input: what it gave is kept.
+            None => Ok(()),
+            Some(Ok(outcome)) => {
                 if outcome.resumed {
                     self.report.notes.push(ImportNote::Resumed {
                         input: key.clone(),
@@ -251,7 +272,7 @@ impl Run<'_> {
                 }
                 Ok(())
             }
-            Err(e) => self.failed(&key, None, &e),
+            Some(Err(e)) => self.failed(&key, None, &e),
         }
     }
 
@@ -259,16 +280,19 @@ impl Run<'_> {
         let key = input.key();
         let max = self.opts.max_size;
         let root = input.path.clone();
-        let mut unreadable = Vec::new();
-        let result = self.pipeline(row.id, &key, |sink| {
-            read_maildir(&root, max, sink, &mut |e| unreadable.push(e))
+        let result = self.pipeline(row.id, &key, move |sink| {
+            let mut unreadable = Vec::new();
+            read_maildir(&root, max, sink, &mut |e| unreadable.push(e)).map(|_| unreadable)
         })?;
-        for e in unreadable {
-            self.failed(&key, None, &e)?;
-        }
         match result {
-            Ok(_) => Ok(()),
-            Err(e) => self.failed(&key, None, &e),
+            None => Ok(()),
+            Some(Ok(unreadable)) => {
+                for e in unreadable {
+                    self.failed(&key, None, &e)?;
+                }
+                Ok(())
+            }
+            Some(Err(e)) => self.failed(&key, None, &e),
         }
     }
 
@@ -290,7 +314,8 @@ impl Run<'_> {
             read_epoch(&dir_owned, epoch, last.as_deref(), max, sink)
         })?;
         match result {
-            Ok(outcome) => {
+            None => Ok(()),
+            Some(Ok(outcome)) => {
                 if outcome.rewritten {
                     self.report.notes.push(ImportNote::RewrittenHistory {
                         input: key.to_string(),
@@ -299,16 +324,17 @@ impl Run<'_> {
                 }
                 Ok(())
             }
-            Err(e) => self.failed(key, Some(&format!("epoch {epoch}")), &e),
+            Some(Err(e)) => self.failed(key, Some(&format!("epoch {epoch}")), &e),
         }
     }
 
-    fn pipeline<R: Send>(
+    /// Imports what `read` yields; `None` when the user stopped it while it waited for input.
+    fn pipeline<R: Send + 'static>(
         &mut self,
         source_id: i64,
         name: &str,
-        read: impl FnOnce(&mut dyn Sink) -> Result<R, SourceError> + Send,
-    ) -> Result<Result<R, SourceError>, AppError> {
+        read: impl FnOnce(&mut dyn Sink) -> Result<R, SourceError> + Send + 'static,
+    ) -> Result<Option<Result<R, SourceError>>, AppError> {
         let target = Target {
             arrived: self.arrived,
             import_id: self.import_id,
@@ -316,6 +342,7 @@ impl Run<'_> {
             source_name: name,
             parse: self.parse,
             jobs: self.opts.jobs,
+            stop: self.opts.stop,
         };
         let mut events = Forward(&mut *self.observer);
         Ok(pipeline::run(

@@ -6,6 +6,7 @@
 //! SQL itself.
 
 pub mod am;
+pub mod check;
 mod derive;
 mod error;
 mod import;

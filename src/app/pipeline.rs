@@ -3,7 +3,10 @@
 //! archive order, one transaction per few thousand messages together with the input's progress.
 //! Bounded queues keep memory flat whatever the archive's size.
 
-use crossbeam_channel::{Receiver, Sender, bounded};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+
+use crossbeam_channel::{Receiver, RecvTimeoutError, Sender, bounded};
 
 use crate::model::{Mail, MailKind, MessageId, Origin};
 use xxhash_rust::xxh3::xxh3_64;
@@ -20,6 +23,12 @@ const BATCH_ITEMS: usize = 256;
 const BATCH_BYTES: usize = 4 << 20;
 /// Batches queued between the stages.
 const QUEUE: usize = 8;
+/// Raw messages queued between the reader and the batching thread.
+const ITEM_QUEUE: usize = 64;
+/// How long a stopped import waits for its reader to return before leaving it behind.
+const READER_GRACE: std::time::Duration = std::time::Duration::from_millis(300);
+/// A batch not yet full is sent when the source has been quiet this long.
+const QUIET: std::time::Duration = std::time::Duration::from_millis(100);
 /// Messages per write transaction.
 const COMMIT_EVERY: u64 = 4000;
 /// Raw bytes of consecutive messages compressed together.
@@ -76,35 +85,78 @@ pub(super) struct Target<'a> {
     pub source_name: &'a str,
     pub parse: &'a ParseOptions,
     pub jobs: usize,
+    /// Set when the user asks to stop (Ctrl-C): the source stops, what it handed over is kept.
+    pub stop: Option<&'static AtomicBool>,
 }
 
 /// Called by the writer as it goes.
 pub(super) trait Events {
+    /// Messages written so far, and bytes the source has read.
     fn written(&mut self, messages: u64, bytes: u64);
     fn warning(&mut self, text: String);
 }
 
-/// Runs `read` on a reader thread and imports what it yields; returns the reader's own result.
-pub(super) fn run<R: Send>(
+/// How often the writer reports the source's progress while no message arrives.
+const PROGRESS_EVERY: std::time::Duration = std::time::Duration::from_millis(250);
+/// A transaction is committed when no message came for this long (a FIFO, a slow network).
+const IDLE: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// The next parsed batch; reports the source's progress while waiting; `None` at the end.
+fn next_batch(
+    order_rx: &Receiver<Receiver<ParsedBatch>>,
+    events: &mut dyn Events,
+    messages: u64,
+    read: &AtomicU64,
+) -> Option<Receiver<ParsedBatch>> {
+    loop {
+        match order_rx.recv_timeout(PROGRESS_EVERY) {
+            Ok(rx) => return Some(rx),
+            Err(RecvTimeoutError::Timeout) => {
+                events.written(messages, read.load(Ordering::Relaxed))
+            }
+            Err(RecvTimeoutError::Disconnected) => return None,
+        }
+    }
+}
+
+/// Runs `read` on a reader thread and imports what it yields; returns the reader's own result,
+/// or `None` when the user stopped the import while the reader was blocked (a FIFO nobody writes
+/// to, a stalled device): what it had handed over is written, and the reader is left behind (it
+/// ends with the process).
+pub(super) fn run<R: Send + 'static>(
     store: &mut Store,
     target: &Target<'_>,
     counts: &mut ImportCounts,
     events: &mut dyn Events,
-    read: impl FnOnce(&mut dyn Sink) -> Result<R, SourceError> + Send,
-) -> Result<Result<R, SourceError>, StoreError> {
-    std::thread::scope(|scope| {
+    read: impl FnOnce(&mut dyn Sink) -> Result<R, SourceError> + Send + 'static,
+) -> Result<Option<Result<R, SourceError>>, StoreError> {
+    let read_bytes = Arc::new(AtomicU64::new(0));
+    let (item_tx, item_rx) = bounded::<(Item, Resume)>(ITEM_QUEUE);
+    let (result_tx, result_rx) = bounded(1);
+    let stop = target.stop;
+    let mut feeder = Feeder {
+        tx: item_tx,
+        read: read_bytes.clone(),
+        stop,
+    };
+    std::thread::Builder::new()
+        .name("patchq-read".into())
+        .spawn(move || {
+            let _ = result_tx.send(read(&mut feeder));
+        })
+        .expect("spawning the reader thread");
+    let written = std::thread::scope(|scope| {
         let (work_tx, work_rx) = bounded::<Work>(QUEUE);
         let (order_tx, order_rx) = bounded::<Receiver<ParsedBatch>>(QUEUE);
-        let reader = spawn(scope, "patchq-read", move || {
+        spawn(scope, "patchq-batch", move || {
             let mut batcher = Batcher {
                 work_tx,
                 order_tx,
                 pending: Vec::new(),
                 bytes: 0,
+                stop,
             };
-            let result = read(&mut batcher);
-            batcher.flush();
-            result
+            batcher.run(item_rx);
         });
         for _ in 0..target.jobs.max(1) {
             let rx = work_rx.clone();
@@ -120,9 +172,17 @@ pub(super) fn run<R: Send>(
             });
         }
         drop(work_rx);
-        let written = write_all(store, target, counts, events, order_rx);
-        let read_result = reader.join().expect("reader thread panicked");
-        written.map(|_| read_result)
+        write_all(store, target, counts, events, order_rx, &read_bytes)
+    });
+    written?;
+    let stopped = stop.is_some_and(|s| s.load(Ordering::Relaxed));
+    Ok(match stopped {
+        true => result_rx.recv_timeout(READER_GRACE).ok(),
+        false => Some(
+            result_rx
+                .recv()
+                .expect("the reader thread sends its result"),
+        ),
     })
 }
 
@@ -138,29 +198,65 @@ fn spawn<'scope, 'env, T: Send + 'scope>(
         .expect("spawning an import thread")
 }
 
-/// Collects raw items into batches and queues them, keeping their order.
+/// What the reader hands items to (on to the batching thread), and asks whether to stop.
+struct Feeder {
+    tx: Sender<(Item, Resume)>,
+    /// Bytes the source has read, for the writer's progress reports.
+    read: Arc<AtomicU64>,
+    stop: Option<&'static AtomicBool>,
+}
+
+impl Sink for Feeder {
+    fn item(&mut self, item: Item, resume: Resume) -> bool {
+        !self.stopped() && self.tx.send((item, resume)).is_ok()
+    }
+
+    fn read_so_far(&mut self, bytes: u64) {
+        self.read.store(bytes, Ordering::Relaxed);
+    }
+
+    fn stopped(&self) -> bool {
+        self.stop.is_some_and(|s| s.load(Ordering::Relaxed))
+    }
+}
+
+/// Collects raw items into batches and queues them, keeping their order: a batch goes when it is
+/// full, or when the source has given nothing for a moment (a FIFO or a slow network, whose
+/// reader may block for as long as it likes: what it gave is written meanwhile).
 struct Batcher {
     work_tx: Sender<Work>,
     order_tx: Sender<Receiver<ParsedBatch>>,
     pending: Vec<(Item, Resume)>,
     bytes: usize,
+    /// Once set, what came is sent on and nothing more is waited for.
+    stop: Option<&'static AtomicBool>,
 }
 
 impl Batcher {
-    /// Queues the pending batch; false when the writer has gone away.
-    fn flush(&mut self) -> bool {
-        if self.pending.is_empty() {
-            return true;
+    fn run(&mut self, items: Receiver<(Item, Resume)>) {
+        loop {
+            match items.recv_timeout(QUIET) {
+                Ok((item, resume)) => {
+                    if !self.add(item, resume) {
+                        return;
+                    }
+                }
+                Err(RecvTimeoutError::Timeout) => {
+                    let stopped = self.stop.is_some_and(|s| s.load(Ordering::Relaxed));
+                    if !self.flush() || stopped {
+                        return;
+                    }
+                }
+                Err(RecvTimeoutError::Disconnected) => {
+                    self.flush();
+                    return;
+                }
+            }
         }
-        let items = std::mem::take(&mut self.pending);
-        self.bytes = 0;
-        let (tx, rx) = bounded(1);
-        self.order_tx.send(rx).is_ok() && self.work_tx.send((items, tx)).is_ok()
     }
-}
 
-impl Sink for Batcher {
-    fn item(&mut self, item: Item, resume: Resume) -> bool {
+    /// Adds an item, sending the batch when it is full; false when the writer has gone away.
+    fn add(&mut self, item: Item, resume: Resume) -> bool {
         self.bytes += match &item {
             Item::Message { raw, .. } | Item::Truncated { raw, .. } | Item::Deleted { raw, .. } => {
                 raw.len()
@@ -172,6 +268,17 @@ impl Sink for Batcher {
             return self.flush();
         }
         true
+    }
+
+    /// Queues the pending batch; false when the writer has gone away.
+    fn flush(&mut self) -> bool {
+        if self.pending.is_empty() {
+            return true;
+        }
+        let items = std::mem::take(&mut self.pending);
+        self.bytes = 0;
+        let (tx, rx) = bounded(1);
+        self.order_tx.send(rx).is_ok() && self.work_tx.send((items, tx)).is_ok()
     }
 }
 
@@ -277,26 +384,42 @@ fn write_all(
     counts: &mut ImportCounts,
     events: &mut dyn Events,
     order_rx: Receiver<Receiver<ParsedBatch>>,
+    read: &AtomicU64,
 ) -> Result<(), StoreError> {
     let mut progress = Resume::None;
-    let (mut messages, mut bytes) = (0u64, 0u64);
+    let mut messages = 0u64;
     loop {
+        // Waiting for the first message of a batch is done outside its transaction: a source
+        // that gives nothing for a while (a FIFO) must not hold the write lock meanwhile.
+        let Some(first) = next_batch(&order_rx, events, messages, read) else {
+            return Ok(());
+        };
         let batch = store.batch()?;
         let mut in_batch = 0u64;
         let mut finished = true;
-        while let Ok(rx) = order_rx.recv() {
+        let mut next = Some(first);
+        loop {
+            let rx = match next.take().map_or_else(|| order_rx.recv_timeout(IDLE), Ok) {
+                Ok(rx) => rx,
+                // Nothing came for a while: commit what there is.
+                Err(RecvTimeoutError::Timeout) => {
+                    finished = false;
+                    break;
+                }
+                Err(RecvTimeoutError::Disconnected) => break,
+            };
             // Workers cannot die on a message (`parse_message` catches every failure).
             let Ok(parsed) = rx.recv() else { continue };
             let mut chunks = Chunks::new(&parsed.chunks);
             for (item, resume) in parsed.items {
-                bytes += write_one(&batch, target, counts, events, &mut chunks, item)?;
+                write_one(&batch, target, counts, events, &mut chunks, item)?;
                 messages += 1;
                 in_batch += 1;
                 if resume != Resume::None {
                     progress = resume;
                 }
             }
-            events.written(messages, bytes);
+            events.written(messages, read.load(Ordering::Relaxed));
             if in_batch >= COMMIT_EVERY {
                 finished = false;
                 break;

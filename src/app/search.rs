@@ -104,6 +104,12 @@ fn split_words(text: &str) -> Vec<String> {
     for c in text.chars() {
         match c {
             '"' => quoted = !quoted,
+            // Control characters (a NUL ends a string for SQLite) separate words like spaces.
+            c if c.is_control() => {
+                if !cur.is_empty() && !quoted {
+                    out.push(std::mem::take(&mut cur));
+                }
+            }
             c if c.is_whitespace() && !quoted => {
                 if !cur.is_empty() {
                     out.push(std::mem::take(&mut cur));
@@ -134,6 +140,11 @@ mod tests {
             "\"ring size\" AND \"NEAR(x)\""
         );
         assert_eq!(fts_query("say \"hi").unwrap(), "\"say\" AND \"hi\"");
+        // A NUL would end the query string inside SQLite (a fuzzer's find).
+        assert_eq!(
+            fts_query("a\0b \"c\0d\"").unwrap(),
+            "\"a\" AND \"b\" AND \"cd\""
+        );
         assert!(fts_query("  ").is_err());
     }
 }

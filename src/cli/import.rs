@@ -1,6 +1,7 @@
 //! `patchq import`: read archives into the database.
 
 use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -44,6 +45,7 @@ pub fn run(ctx: &Context, args: ImportArgs) -> anyhow::Result<u8> {
     if let Some(jobs) = args.jobs {
         opts.jobs = jobs.max(1);
     }
+    opts.stop = stop_on_ctrl_c();
     let mut observer = Observer::new(ctx);
     let report = app::import(&mut store, &args.paths, &opts, &mut observer)?;
     observer.done();
@@ -87,11 +89,32 @@ pub fn run(ctx: &Context, args: ImportArgs) -> anyhow::Result<u8> {
         };
         writeln!(std::io::stdout(), "{}", wire::to_line(&json))?;
     }
+    if report.interrupted(&opts) {
+        ctx.note(&format!(
+            "interrupted: the {} messages read were kept; importing again reads on from there \
+             (a file) or from the start (standard input, a FIFO), adding nothing twice",
+            c.read
+        ));
+        return Ok(exit::INTERRUPTED);
+    }
     Ok(if report.had_rejections() {
         exit::REJECTED
     } else {
         exit::OK
     })
+}
+
+/// The first Ctrl-C asks the import to stop after what it has read (kept and assembled); a
+/// second one ends the process at once (the database stays consistent either way).
+fn stop_on_ctrl_c() -> Option<&'static AtomicBool> {
+    static STOP: AtomicBool = AtomicBool::new(false);
+    let installed = ctrlc::set_handler(|| {
+        if STOP.swap(true, Ordering::SeqCst) {
+            std::process::exit(i32::from(exit::INTERRUPTED));
+        }
+        eprintln!("\npatchq: stopping: keeping what was read (Ctrl-C again to quit at once)");
+    });
+    installed.is_ok().then_some(&STOP)
 }
 
 /// Shows progress on a terminal and prints warnings, a bounded number of them.

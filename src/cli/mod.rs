@@ -7,6 +7,7 @@
 
 mod am;
 mod archive;
+mod check;
 mod completions;
 mod context;
 mod dates;
@@ -42,6 +43,8 @@ pub mod exit {
     pub const FATAL: u8 = 2;
     /// Finished, but some inputs were rejected.
     pub const REJECTED: u8 = 3;
+    /// Stopped by Ctrl-C (what was done so far is kept).
+    pub const INTERRUPTED: u8 = 130;
 }
 
 /// Triage patches sent to kernel-style mailing lists.
@@ -54,7 +57,7 @@ pub mod exit {
                   revisions, maps them to subsystems through a MAINTAINERS file, links them to \
                   the commits that merged them, and keeps review state in one SQLite file.",
     after_help = "Exit codes: 0 ok; 1 nothing matched or user error; 2 usage or fatal error; \
-                  3 finished, but some inputs were rejected."
+                  3 finished, but some inputs were rejected; 130 stopped by Ctrl-C."
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -76,6 +79,7 @@ pub enum Command {
     Note(note::NoteArgs),
     Stats(stats::StatsArgs),
     Rebuild(rebuild::RebuildArgs),
+    Check(check::CheckArgs),
     Report(report::ReportArgs),
     Link(link::LinkArgs),
     Maintainers(maintainers::MaintainersArgs),
@@ -107,6 +111,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Note(args) => note::run(&ctx, args),
         Command::Stats(args) => stats::run(&ctx, args),
         Command::Rebuild(args) => rebuild::run(&ctx, args),
+        Command::Check(args) => check::run(&ctx, args),
         Command::Report(args) => report::run(&ctx, args),
         Command::Link(args) => link::run(&ctx, args),
         Command::Maintainers(args) => maintainers::run(&ctx, args),
@@ -150,9 +155,14 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 
 /// Advice for mistakes people make often.
 fn hint(err: &anyhow::Error) -> Option<&'static str> {
-    let store = err
-        .chain()
-        .find_map(|c| c.downcast_ref::<crate::store::StoreError>());
+    let store = err.chain().find_map(|c| {
+        c.downcast_ref::<crate::store::StoreError>().or(
+            match c.downcast_ref::<crate::app::AppError>() {
+                Some(crate::app::AppError::Store(e)) => Some(e),
+                _ => None,
+            },
+        )
+    });
     match store {
         Some(crate::store::StoreError::TooNew { .. }) => Some(
             "this database was written by a newer patchq; upgrade patchq or use --db for another file",
@@ -160,6 +170,10 @@ fn hint(err: &anyhow::Error) -> Option<&'static str> {
         Some(crate::store::StoreError::Open { .. }) => {
             Some("check --db / PATCHQ_DB, and that the directory is writable")
         }
+        Some(e) if e.is_disk_full() => Some(
+            "the disk holding the database is full: free some space and run the command \
+                 again (everything committed so far is kept; an import goes on where it stopped)",
+        ),
         _ => None,
     }
 }

@@ -90,7 +90,7 @@ pub struct Maintainers {
     excludes: HashMap<String, Vec<(usize, usize)>>,
     /// Every `N:` regex: (section, line order); a set for one pass over a path.
     regex_owner: Vec<(usize, usize)>,
-    regexes: RegexSet,
+    regexes: PathRegexes,
     keywords: Vec<(usize, Regex)>,
 }
 
@@ -148,7 +148,7 @@ impl Maintainers {
                 }
             }
         }
-        let regexes = RegexSet::new(&regex_text).expect("each regex compiled alone");
+        let regexes = path_regexes(&regex_text, &regex_owner, &sections, &mut warnings);
         Maintainers {
             sections,
             warnings,
@@ -179,7 +179,7 @@ impl Maintainers {
                 }
             }
         }
-        for i in self.regexes.matches(path).iter() {
+        for i in self.regexes.matches(path) {
             let (s, order) = self.regex_owner[i];
             note(s, order, 0);
         }
@@ -279,6 +279,66 @@ pub fn keyword_lines(patch_text: &str) -> Vec<&str> {
 /// `""`, `a/`, `a/b/` ... for `a/b/c`: the directories an index key can be.
 fn ancestors(path: &str) -> impl Iterator<Item = &str> {
     std::iter::once("").chain(path.match_indices('/').map(move |(i, _)| &path[..=i]))
+}
+
+/// The `N:` regexes, tried on a path in one pass when they fit in one set; when together they
+/// are over the regex crate's size limit (each fits alone), one at a time.
+enum PathRegexes {
+    Set(RegexSet),
+    Each(Vec<Regex>),
+}
+
+impl PathRegexes {
+    /// Indexes of the regexes matching `path`, in order.
+    fn matches(&self, path: &str) -> Vec<usize> {
+        match self {
+            PathRegexes::Set(set) => set.matches(path).into_iter().collect(),
+            PathRegexes::Each(all) => all
+                .iter()
+                .enumerate()
+                .filter(|(_, re)| re.is_match(path))
+                .map(|(i, _)| i)
+                .collect(),
+        }
+    }
+}
+
+fn path_regexes(
+    text: &[String],
+    owner: &[(usize, usize)],
+    sections: &[Section],
+    warnings: &mut Vec<String>,
+) -> PathRegexes {
+    match RegexSet::new(text) {
+        Ok(set) => PathRegexes::Set(set),
+        Err(e) => {
+            let mut names: Vec<&str> = owner
+                .iter()
+                .map(|&(s, _)| sections[s].name.as_str())
+                .collect();
+            names.dedup();
+            let shown = names
+                .iter()
+                .take(10)
+                .copied()
+                .collect::<Vec<_>>()
+                .join(", ");
+            let more = names.len().saturating_sub(10);
+            let more = if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            };
+            warnings.push(format!(
+                "the N: regexes of {} sections ({shown}{more}) are too large to match together \
+                 ({}); each is matched on its own, more slowly",
+                names.len(),
+                e.to_string().lines().last().unwrap_or("size limit")
+            ));
+            // Each compiled alone before being kept.
+            PathRegexes::Each(text.iter().filter_map(|t| Regex::new(t).ok()).collect())
+        }
+    }
 }
 
 fn bad_regex(sec: &Section, tag: char, value: &str, e: &regex::Error) -> String {

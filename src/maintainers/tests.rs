@@ -189,3 +189,32 @@ K:\tfine\\b
     assert!(w.contains("N: (unclosed is not a regex"), "{w}");
     assert!(w.contains("has no S: status"), "{w}");
 }
+
+#[test]
+fn n_regexes_too_large_together_are_matched_one_by_one_with_a_warning() {
+    // Each of these compiles alone; four together are over the regex crate's size limit (this
+    // panicked before).
+    let mut text = String::new();
+    for i in 0..4 {
+        text.push_str(&format!(
+            "BIG {i}\nM:\tM <m@x.org>\nS:\tMaintained\nN:\t\\w{{100}}x{i}\n\n"
+        ));
+    }
+    let m = Maintainers::parse(&text, &|_| None);
+    let warning = m
+        .warnings
+        .iter()
+        .find(|w| w.contains("too large to match together"));
+    let warning = warning.unwrap_or_else(|| panic!("{:?}", m.warnings));
+    assert!(
+        warning.contains("4 sections (BIG 0, BIG 1, BIG 2, BIG 3)"),
+        "{warning}"
+    );
+    let path = format!("drivers/{}x2.c", "a".repeat(100));
+    let names: Vec<&str> = m
+        .match_path(&path)
+        .iter()
+        .map(|h| m.sections[h.section].name.as_str())
+        .collect();
+    assert_eq!(names, ["BIG 2"]);
+}

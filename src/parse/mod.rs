@@ -47,7 +47,25 @@ pub struct ParseOptions {
 /// fault) is caught and returned as [`ParseError::Internal`], so that no caller (import,
 /// rebuild, search, link, show) loses the message or stops over it.
 pub fn parse_mail(raw: &[u8], opts: &ParseOptions) -> Result<Mail, ParseError> {
+    if failure_for_tests(raw) {
+        return Err(ParseError::Internal("PATCHQ_TEST_PARSE_FAILURE".into()));
+    }
     guarded(|| parse_mail_unguarded(raw, opts))
+}
+
+/// The integration tests stand in for a parser bug: with `PATCHQ_TEST_PARSE_FAILURE=TEXT`, a
+/// message holding TEXT fails to parse (so that keeping it, and `rebuild` reading it again
+/// once "fixed", can be tested end to end).
+fn failure_for_tests(raw: &[u8]) -> bool {
+    static NEEDLE: std::sync::OnceLock<Option<Vec<u8>>> = std::sync::OnceLock::new();
+    NEEDLE
+        .get_or_init(|| {
+            std::env::var_os("PATCHQ_TEST_PARSE_FAILURE")
+                .filter(|v| !v.is_empty())
+                .map(|v| v.as_encoded_bytes().to_vec())
+        })
+        .as_deref()
+        .is_some_and(|n| memchr::memmem::find(raw, n).is_some())
 }
 
 /// Runs `f`, turning a panic into [`ParseError::Internal`] with its message.

@@ -21,6 +21,34 @@ pub struct ImportJson {
     pub unparsed: u64,
 }
 
+/// `patchq check --format json`.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct CheckJson {
+    /// SQLite's findings; `["ok"]` when none.
+    pub integrity: Vec<String>,
+    /// Stored messages (and conflicting copies) read back.
+    pub checked: u64,
+    /// Of those, stored before checksums were kept.
+    pub without_checksum: u64,
+    pub damaged: Vec<DamagedJson>,
+    pub unparsed: u64,
+    pub unassembled: u64,
+    pub rebuild_pending: bool,
+    pub interrupted_imports: u64,
+    /// `--reparse`: messages parsed again, and those that parse differently now.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reparsed: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parse_differently: Option<Vec<String>>,
+}
+
+/// A message whose stored bytes are damaged.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct DamagedJson {
+    pub msgid: String,
+    pub why: String,
+}
+
 /// `patchq stats --format json`.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct StatsJson {

@@ -37,6 +37,9 @@ pub struct Input {
     /// Canonical path (`-` for standard input).
     pub path: PathBuf,
     pub kind: InputKind,
+    /// A regular file, which can be fingerprinted and read again from where an import
+    /// stopped; a FIFO, a device or standard input can be read only once, as it comes.
+    pub regular: bool,
 }
 
 impl Input {
@@ -52,6 +55,7 @@ pub fn detect(arg: &str) -> Result<Input, SourceError> {
         return Ok(Input {
             path: PathBuf::from("-"),
             kind: InputKind::Stdin,
+            regular: false,
         });
     }
     let given = Path::new(arg);
@@ -65,7 +69,11 @@ pub fn detect(arg: &str) -> Result<Input, SourceError> {
     } else {
         InputKind::File
     };
-    Ok(Input { path, kind })
+    Ok(Input {
+        path,
+        kind,
+        regular: meta.is_file(),
+    })
 }
 
 fn dir_kind(path: &Path) -> Result<InputKind, SourceError> {

@@ -12,6 +12,9 @@ pub enum SourceError {
     },
     #[error("{path}: {reason}")]
     NotAnArchive { path: PathBuf, reason: String },
+    /// An entry of an archive that is not read (a Maildir's link or FIFO).
+    #[error("{path}: {reason}")]
+    Skipped { path: PathBuf, reason: String },
     #[error("{path}: read error at byte {offset}: {source}")]
     Read {
         path: PathBuf,

@@ -1,4 +1,5 @@
-//! Maildir walking: every file in `cur/` and `new/` is one message, read in name order.
+//! Maildir walking: every file in `cur/` and `new/` is one message, read in name order; every
+//! other entry (links, FIFOs, directories, devices) is reported and skipped.
 
 use std::fs;
 use std::path::Path;
@@ -26,10 +27,31 @@ pub fn read_maildir(
             path: dir.clone(),
             source,
         })?;
-        for entry in entries.flatten() {
+        for entry in entries {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(source) => {
+                    on_error(SourceError::Open {
+                        path: dir.clone(),
+                        source,
+                    });
+                    continue;
+                }
+            };
             let name = entry.file_name().to_string_lossy().into_owned();
-            if !name.starts_with('.') && entry.file_type().is_ok_and(|t| t.is_file()) {
-                names.push(format!("{sub}/{name}"));
+            if name.starts_with('.') {
+                continue;
+            }
+            match entry.file_type().map(|t| not_a_message(&t)) {
+                Ok(None) => names.push(format!("{sub}/{name}")),
+                Ok(Some(what)) => on_error(SourceError::Skipped {
+                    path: entry.path(),
+                    reason: format!("{what}, not a message file: skipped"),
+                }),
+                Err(source) => on_error(SourceError::Open {
+                    path: entry.path(),
+                    source,
+                }),
             }
         }
     }
@@ -60,6 +82,26 @@ pub fn read_maildir(
         }
     }
     Ok(read)
+}
+
+/// What a Maildir entry is when it is not a regular file. Symbolic links are not followed (a
+/// link to any file on the machine must not end up in the database), FIFOs and devices would
+/// block or never end.
+fn not_a_message(t: &fs::FileType) -> Option<&'static str> {
+    use std::os::unix::fs::FileTypeExt;
+    if t.is_file() {
+        None
+    } else if t.is_symlink() {
+        Some("a symbolic link")
+    } else if t.is_dir() {
+        Some("a directory")
+    } else if t.is_fifo() {
+        Some("a FIFO")
+    } else if t.is_socket() {
+        Some("a socket")
+    } else {
+        Some("a device")
+    }
 }
 
 fn read_head(path: &Path) -> std::io::Result<Vec<u8>> {
@@ -100,8 +142,32 @@ mod tests {
             }
             true
         };
-        let n = read_maildir(dir.path(), 1 << 20, &mut sink, &mut |e| panic!("{e}")).unwrap();
+        std::os::unix::fs::symlink("/etc/passwd", dir.path().join("cur/link")).unwrap();
+        fs::create_dir(dir.path().join("new/sub")).unwrap();
+        let fifo = dir.path().join("new/fifo");
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(&fifo)
+                .status()
+                .unwrap()
+                .success()
+        );
+        let mut skipped = Vec::new();
+        let n = read_maildir(dir.path(), 1 << 20, &mut sink, &mut |e| {
+            skipped.push(e.to_string())
+        })
+        .unwrap();
         assert_eq!(n, 2);
+        skipped.sort();
+        let d = dir.path().display();
+        assert_eq!(
+            skipped,
+            [
+                format!("{d}/cur/link: a symbolic link, not a message file: skipped"),
+                format!("{d}/new/fifo: a FIFO, not a message file: skipped"),
+                format!("{d}/new/sub: a directory, not a message file: skipped"),
+            ]
+        );
         assert_eq!(
             got,
             [

@@ -229,6 +229,10 @@ impl<'a> Splitter<'a> {
                 continuing = true;
                 line.clear();
             }
+            self.sink.read_so_far(self.pos + line.len() as u64);
+            if self.sink.stopped() {
+                self.stopped = true;
+            }
             if self.stopped {
                 return Ok(false);
             }

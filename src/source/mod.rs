@@ -68,6 +68,16 @@ impl Item {
 /// Receives items in archive order. Returning `false` stops the source early.
 pub trait Sink {
     fn item(&mut self, item: Item, resume: Resume) -> bool;
+
+    /// Told now and then how many bytes have been read (a device or FIFO may give no message
+    /// for a long time, or ever).
+    fn read_so_far(&mut self, _bytes: u64) {}
+
+    /// True when the reader should stop where it is (the user pressed Ctrl-C): what was handed
+    /// over is kept, a message half read is dropped (read again next time).
+    fn stopped(&self) -> bool {
+        false
+    }
 }
 
 impl<F: FnMut(Item, Resume) -> bool> Sink for F {

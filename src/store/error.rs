@@ -50,3 +50,16 @@ pub enum StoreError {
     #[error("stored data is damaged: {0}")]
     Corrupt(String),
 }
+
+impl StoreError {
+    /// The disk (or the file system the database is on) is full.
+    pub fn is_disk_full(&self) -> bool {
+        let code = match self {
+            StoreError::Sqlite(e) | StoreError::Migration { source: e, .. } => {
+                e.sqlite_error_code()
+            }
+            _ => None,
+        };
+        code == Some(rusqlite::ErrorCode::DiskFull)
+    }
+}

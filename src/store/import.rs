@@ -268,7 +268,7 @@ impl Batch<'_> {
     }
 
     pub fn commit(self) -> Result<(), StoreError> {
-        Ok(self.tx.commit()?)
+        self.tx.commit()
     }
 }
 

@@ -42,13 +42,16 @@ pub use progress::Unfinished;
 pub use query::{
     Applied, CLOSED_STATES, PatchCommit, PatchRow, SeriesFilter, SeriesRow, SeriesSort,
 };
-pub use raw::Damaged;
+pub use raw::{Damaged, RawCheck};
 pub use report::{FactEvent, FactReply, FactSeries, FactTrailer, Firsts, ReportFacts};
 pub use review::{AUTO, MailCommand, PersonChange};
 pub use search::MessageHit;
 pub use sources::{ImportCounts, SourceRow};
 pub use stats::{SeriesShapes, Stats};
 pub use subsystems::{MaintainerFile, SeriesPaths, SeriesSubsystem, SubsystemLoad};
+
+/// Told, once per wait, when a write waits for another process's lock.
+pub type WaitNotice = Box<dyn Fn(&str)>;
 
 /// An open patchq database.
 pub struct Store {
@@ -59,7 +62,7 @@ pub struct Store {
     /// A read transaction is open (no write may start inside it).
     reading: Cell<bool>,
     /// Told, once per wait, when a write waits for another process's lock.
-    on_wait: Option<Box<dyn Fn(&str)>>,
+    on_wait: Option<WaitNotice>,
 }
 
 impl Store {
@@ -69,7 +72,7 @@ impl Store {
     }
 
     /// [`Store::open`], telling `on_wait` when it has to wait for another writer.
-    pub fn open_with(path: &Path, on_wait: Option<Box<dyn Fn(&str)>>) -> Result<Store, StoreError> {
+    pub fn open_with(path: &Path, on_wait: Option<WaitNotice>) -> Result<Store, StoreError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
             && !dir.exists()
         {
@@ -96,7 +99,7 @@ impl Store {
         mut conn: Connection,
         path: &Path,
         read_only: Option<String>,
-        on_wait: Option<Box<dyn Fn(&str)>>,
+        on_wait: Option<WaitNotice>,
     ) -> Result<Store, StoreError> {
         let open_err = |e: rusqlite::Error| StoreError::Open {
             path: path.to_path_buf(),

@@ -126,6 +126,15 @@ impl Store {
         Ok(out)
     }
 
+    /// Imports that never finished (killed, or their machine went down).
+    pub fn interrupted_imports(&self) -> Result<u64, StoreError> {
+        Ok(self.conn.query_row(
+            "SELECT count(*) FROM imports WHERE finished IS NULL AND pid IS NULL",
+            [],
+            |r| r.get::<_, i64>(0),
+        )? as u64)
+    }
+
     /// Marks imports whose process died before they finished as interrupted (no process, no
     /// finish time); what they stored is assembled by the caller.
     pub fn close_dead_imports(&self, ids: &[i64]) -> Result<(), StoreError> {

@@ -74,9 +74,19 @@ impl Store {
     pub fn each_raw_message(
         &self,
         ids: &[i64],
+        f: impl FnMut(i64, &[u8]),
+    ) -> Result<Vec<Damaged>, StoreError> {
+        self.each_raw_in("messages", ids, f)
+    }
+
+    /// `each_raw_message` over the rows `ids` of `table` (`messages` or `conflicts`).
+    fn each_raw_in(
+        &self,
+        table: &str,
+        ids: &[i64],
         mut f: impl FnMut(i64, &[u8]),
     ) -> Result<Vec<Damaged>, StoreError> {
-        let mut places = self.places(ids)?;
+        let mut places = self.places(table, ids)?;
         places.sort_unstable_by_key(|p| (p.chunk, p.id));
         let mut data_of = self
             .conn
@@ -111,10 +121,10 @@ impl Store {
         Ok(damaged)
     }
 
-    fn places(&self, ids: &[i64]) -> Result<Vec<Place>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT raw_chunk, raw_offset, raw_size, raw_hash, msgid FROM messages WHERE id = ?1",
-        )?;
+    fn places(&self, table: &str, ids: &[i64]) -> Result<Vec<Place>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT raw_chunk, raw_offset, raw_size, raw_hash, msgid FROM {table} WHERE id = ?1"
+        ))?;
         let mut out = Vec::with_capacity(ids.len());
         for &id in ids {
             out.push(stmt.query_row([id], |r| {
@@ -127,6 +137,61 @@ impl Store {
                     msgid: r.get(4)?,
                 })
             })?);
+        }
+        Ok(out)
+    }
+}
+
+/// What checking the stored raw mail found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RawCheck {
+    /// Messages (and conflicting copies) whose bytes were read and checked.
+    pub checked: u64,
+    /// Of those, stored before checksums were kept (only their chunk's decompression checks them).
+    pub without_hash: u64,
+    pub damaged: Vec<Damaged>,
+}
+
+impl Store {
+    /// SQLite's own check of the file (`quick`: without comparing indexes to tables); `["ok"]`
+    /// when it finds nothing.
+    pub fn integrity_check(&self, quick: bool) -> Result<Vec<String>, StoreError> {
+        let pragma = if quick {
+            "quick_check"
+        } else {
+            "integrity_check"
+        };
+        let mut stmt = self.conn.prepare(&format!("PRAGMA {pragma}"))?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Reads back every stored message's raw bytes (a chunk at a time) and checks them; calls
+    /// `progress` with the messages checked so far.
+    pub fn check_raw(&self, progress: &mut dyn FnMut(u64)) -> Result<RawCheck, StoreError> {
+        let mut out = RawCheck::default();
+        for table in ["messages", "conflicts"] {
+            let ids: Vec<i64> = self
+                .conn
+                .prepare(&format!("SELECT id FROM {table} ORDER BY raw_chunk, id"))?
+                .query_map([], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
+            out.without_hash += self.conn.query_row(
+                &format!("SELECT count(*) FROM {table} WHERE raw_hash IS NULL"),
+                [],
+                |r| r.get::<_, i64>(0),
+            )? as u64;
+            for chunk in ids.chunks(5000) {
+                let damaged = self.each_raw_in(table, chunk, |_, _| {})?;
+                out.damaged.extend(damaged.into_iter().map(|mut d| {
+                    if table == "conflicts" {
+                        d.why = format!("(a conflicting copy) {}", d.why);
+                    }
+                    d
+                }));
+                out.checked += chunk.len() as u64;
+                progress(out.checked);
+            }
         }
         Ok(out)
     }

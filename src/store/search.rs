@@ -91,6 +91,26 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// The content hash each of `ids` was stored with, and whether it was kept unparsed.
+    pub fn content_hashes(
+        &self,
+        ids: &[i64],
+    ) -> Result<std::collections::HashMap<i64, (u128, bool)>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT content_hash, parse_error IS NOT NULL FROM messages WHERE id = ?1",
+        )?;
+        let mut out = std::collections::HashMap::with_capacity(ids.len());
+        for &id in ids {
+            let (hash, unparsed): (Vec<u8>, bool) =
+                stmt.query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            let mut bytes = [0u8; 16];
+            let n = hash.len().min(16);
+            bytes[..n].copy_from_slice(&hash[..n]);
+            out.insert(id, (u128::from_be_bytes(bytes), unparsed));
+        }
+        Ok(out)
+    }
+
     /// Row ids of the messages kept unparsed (the parser failed on them), in order.
     pub fn unparsed_ids(&self) -> Result<Vec<i64>, StoreError> {
         let mut stmt = self

@@ -13,7 +13,7 @@ const NOW: &str = "2026-11-20T12:00:00Z";
 
 /// A generated archive: `series` patch series by senders of their own (`tag` keeps the two
 /// archives' people and ids apart), each a cover letter, three patches and two review replies.
-fn archive(tag: &str, series: usize) -> Vec<u8> {
+pub fn archive(tag: &str, series: usize) -> Vec<u8> {
     let mut out = Vec::new();
     for s in 0..series {
         let who = format!("dev{}-{tag}@example.org", s % 40);

@@ -17,6 +17,7 @@ mod crash;
 mod fuzz_replay;
 mod golden;
 mod helpers;
+mod hostile;
 mod import;
 mod layering;
 mod link;
