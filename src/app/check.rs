@@ -53,7 +53,7 @@ pub fn check(
         raw: store.check_raw(progress)?,
         unparsed: store.unparsed_ids()?.len() as u64,
         unassembled: left.unassembled,
-        rebuild_pending: left.rebuild,
+        rebuild_pending: left.rebuild || left.rebuild_scheduled,
         interrupted_imports: store.interrupted_imports()?,
         reparsed: None,
     };

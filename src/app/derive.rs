@@ -60,10 +60,14 @@ pub fn finish_interrupted(store: &mut Store, now: i64) -> Result<Finished, AppEr
     if left.busy {
         return Ok(done);
     }
-    if left.rebuild {
+    if left.rebuild || left.rebuild_scheduled {
         let r = super::rebuild::rebuild(store, now)?;
+        let what = match left.rebuild {
+            true => "finished an interrupted rebuild",
+            false => "read the stored mail again for what this version keeps of it",
+        };
         done.push(format!(
-            "finished an interrupted rebuild ({} messages, {} series)",
+            "{what} ({} messages, {} series)",
             r.messages, r.series
         ));
     } else if left.unassembled > 0 {

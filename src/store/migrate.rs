@@ -108,8 +108,9 @@ fn repair_edited_migrations(conn: &Connection) -> rusqlite::Result<()> {
     }
     let stored: i64 = conn.query_row("SELECT count(*) FROM messages", [], |r| r.get(0))?;
     if repaired && stored > 0 {
+        // Process 0: scheduled, not started by anyone.
         conn.execute(
-            "INSERT OR REPLACE INTO meta(name, value) VALUES ('rebuild_pending', 1)",
+            "INSERT OR REPLACE INTO meta(name, value) VALUES ('rebuild_pending', 0)",
             [],
         )?;
     }

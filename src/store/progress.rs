@@ -13,8 +13,10 @@ use super::{Store, StoreError};
 pub struct Unfinished {
     /// Messages stored but not yet threaded and assembled.
     pub unassembled: u64,
-    /// A rebuild was scheduled, or ran and was interrupted (its process is gone).
+    /// A rebuild ran and was interrupted (its process is gone).
     pub rebuild: bool,
+    /// A rebuild was scheduled by an upgrade (columns added that stored mail must fill).
+    pub rebuild_scheduled: bool,
     /// Imports that never finished and whose process is gone.
     pub dead_imports: Vec<i64>,
     /// Another process is still importing or rebuilding: its work is its own.
@@ -99,11 +101,11 @@ impl Store {
                 |r| r.get(0),
             )
             .optional()?;
-        if let Some(pid) = rebuild {
-            match pid != me && alive(pid) {
-                true => out.busy = true,
-                false => out.rebuild = true,
-            }
+        match rebuild {
+            Some(0) => out.rebuild_scheduled = true,
+            Some(pid) if pid != me && alive(pid) => out.busy = true,
+            Some(_) => out.rebuild = true,
+            None => {}
         }
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, pid FROM imports WHERE finished IS NULL AND pid IS NOT NULL",

@@ -22,6 +22,7 @@ mod import;
 mod layering;
 mod link;
 mod man;
+mod migrations;
 mod public_inbox;
 mod pw_series;
 mod report;

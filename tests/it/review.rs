@@ -6,8 +6,6 @@
 
 use std::fs;
 
-use rusqlite::Connection;
-
 use crate::helpers::Env;
 
 const MAINTAINERS: &str = "FOO DRIVER\nM:\tMax Maintainer <max@example.org>\nR:\tRita Reviewer <rita@example.org>\nS:\tMaintained\nF:\tdrivers/foo/\n";
@@ -394,84 +392,5 @@ fn state_commands_take_many_series_and_stdin() {
             "archive false",
             "note ask Jane about the locking"
         ]
-    );
-}
-
-#[test]
-fn databases_of_every_earlier_schema_version_upgrade_with_review_state_intact() {
-    let schema = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schema");
-    let mut files: Vec<_> = fs::read_dir(&schema)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    files.sort();
-    let latest = files.len();
-    for version in 1..latest {
-        let env = Env::new();
-        {
-            let db = Connection::open(env.db()).unwrap();
-            for f in &files[..version] {
-                db.execute_batch(&fs::read_to_string(f).unwrap()).unwrap();
-            }
-            db.pragma_update(None, "user_version", version as i64)
-                .unwrap();
-            if version >= 2 {
-                db.execute_batch(
-                    "INSERT INTO review_state(key, state, source, delegate, archived, updated)
-                       VALUES ('k1@x', 'deferred', 'person', 'max@example.org', 1, 100);
-                     INSERT INTO events(key, at, kind, old, new, who, why)
-                       VALUES ('k1@x', 100, 'state', 'new', 'deferred', 'max@example.org', 'later'),
-                              ('k1@x', 101, 'note', NULL, 'ping Jane', 'max@example.org', NULL);",
-                )
-                .unwrap();
-            }
-        }
-        let r = env.run(&["--format", "json", "stats"]);
-        assert_eq!(r.code, 0, "from v{version}: {}", r.stderr);
-        let db = Connection::open(env.db()).unwrap();
-        let v: i64 = db
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .unwrap();
-        assert_eq!(v as usize, latest, "from v{version}");
-        if version >= 2 {
-            let state: (String, String, String, bool) = db
-                .query_row(
-                    "SELECT state, source, delegate, archived FROM review_state WHERE key = 'k1@x'",
-                    [],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-                )
-                .unwrap();
-            assert_eq!(
-                state,
-                (
-                    "deferred".into(),
-                    "person".into(),
-                    "max@example.org".into(),
-                    true
-                )
-            );
-            let events: Vec<String> = db
-                .prepare("SELECT kind || ' ' || coalesce(new, '') || ' ' || coalesce(why, '') FROM events WHERE key = 'k1@x' ORDER BY id")
-                .unwrap()
-                .query_map([], |r| r.get(0))
-                .unwrap()
-                .map(Result::unwrap)
-                .collect();
-            assert_eq!(events, ["state deferred later", "note ping Jane "]);
-        }
-    }
-    // A database from a newer patchq is refused, untouched.
-    let env = Env::new();
-    assert_eq!(env.run(&["stats"]).code, 0);
-    Connection::open(env.db())
-        .unwrap()
-        .pragma_update(None, "user_version", latest as i64 + 1)
-        .unwrap();
-    let r = env.run(&["stats"]);
-    assert_eq!(r.code, 2);
-    assert!(
-        r.stderr.contains("is newer than this patchq supports"),
-        "{}",
-        r.stderr
     );
 }
