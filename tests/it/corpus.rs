@@ -72,61 +72,6 @@ fn real_archives_import_once_per_message_id() {
     }
 }
 
-#[test]
-#[ignore = "corpus: run by .ci/run"]
-fn killing_an_import_loses_nothing() {
-    let path = corpus().join("real/ltp_2024-01_2026-03.mbox.gz");
-    let env = Env::new();
-    let mut child = env
-        .cmd(&["-q", "import", path.to_str().unwrap()])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    // Wait until some batches are committed, then kill -9.
-    let mut seen = 0;
-    for _ in 0..2000 {
-        std::thread::sleep(std::time::Duration::from_millis(2));
-        seen = committed_messages(&env.db());
-        if seen > 0 {
-            break;
-        }
-    }
-    child.kill().unwrap();
-    child.wait().unwrap();
-    let after_kill = committed_messages(&env.db());
-    assert!(
-        after_kill > 0 && after_kill < 10_430,
-        "killed too late or too early: {after_kill} ({seen})"
-    );
-    let r = env.import(&[&path]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    let j = r.json();
-    assert!(
-        j["read"].as_u64().unwrap() < 10_432,
-        "the second import resumed: {j}"
-    );
-    let stats = env.stats();
-    let clean = Env::new();
-    clean.import(&[&path]);
-    assert_eq!(stats, clean.stats());
-    assert_eq!(stats["messages"], 10_430);
-    println!(
-        "killed after {after_kill} messages; the next import read {}",
-        j["read"]
-    );
-}
-
-fn committed_messages(db: &Path) -> i64 {
-    let Ok(conn) =
-        rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-    else {
-        return 0;
-    };
-    conn.query_row("SELECT count(*) FROM messages", [], |r| r.get(0))
-        .unwrap_or(0)
-}
-
 /// git's t5100 mailinfo fixtures: author, subject, message and patch as git gives them.
 #[test]
 #[ignore = "corpus: run by .ci/run"]

@@ -14,20 +14,20 @@ use crate::sample;
 const NOW: &str = "2026-11-20T12:00:00Z";
 
 /// A database in a known state, from which every run of a command starts.
-struct Start {
+pub struct Start {
     /// Holds the inputs (and the template database): paths stay the same for every run.
-    env: Env,
+    pub env: Env,
 }
 
 impl Start {
-    fn new(prepare: impl FnOnce(&Env)) -> Start {
+    pub fn new(prepare: impl FnOnce(&Env)) -> Start {
         let env = Env::new();
         prepare(&env);
         Start { env }
     }
 
     /// A fresh environment with a copy of the template database.
-    fn copy(&self) -> Env {
+    pub fn copy(&self) -> Env {
         let env = Env::new();
         if self.env.db().exists() {
             fs::copy(self.env.db(), env.db()).unwrap();
@@ -38,7 +38,7 @@ impl Start {
 
 /// Runs `args` once as patchq, with `crash` as `PATCHQ_CRASH_AT`; returns the exit code (None:
 /// killed by a signal).
-fn run(env: &Env, args: &[&str], crash: Option<&str>) -> Option<i32> {
+pub fn run(env: &Env, args: &[&str], crash: Option<&str>) -> Option<i32> {
     let mut cmd = env.cmd(args);
     cmd.env("PATCHQ_NOW", NOW)
         .env("PATCHQ_USER", "max@example.org")
@@ -63,7 +63,7 @@ fn run(env: &Env, args: &[&str], crash: Option<&str>) -> Option<i32> {
 /// and compares with an uninterrupted run. With `again`, that command runs first after the
 /// crash (it must finish what `args` left), and the reference is `args` then `again`. Returns
 /// the kill points tried.
-fn every_kill_point(start: &Start, args: &[&str], again: Option<&[&str]>) -> usize {
+pub fn every_kill_point(start: &Start, args: &[&str], again: Option<&[&str]>) -> usize {
     let reference = start.copy();
     run(&reference, args, None);
     if let Some(again) = again {

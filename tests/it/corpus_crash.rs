@@ -1,0 +1,88 @@
+//! Crash consistency on the real LTP archive (10,430 messages: three import batches, three
+//! rebuild chunks, six search-index batches): an import killed at every commit and by SIGKILL at
+//! moments chosen from outside (after the first batch, after the second, once every message is
+//! stored and assembly runs), a rebuild and the search indexing killed at every commit; each
+//! then run again equals one uninterrupted run.
+
+use std::path::PathBuf;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use crate::corpus::corpus;
+use crate::crash::{Start, every_kill_point, run};
+use crate::helpers::{Env, dump, dump_difference};
+
+fn ltp() -> String {
+    corpus()
+        .join("real/ltp_2024-01_2026-03.mbox.gz")
+        .display()
+        .to_string()
+}
+
+#[test]
+#[ignore = "corpus: run by .ci/run"]
+fn an_ltp_import_killed_at_every_commit_then_run_again_equals_one_import() {
+    let start = Start::new(|_| {});
+    let n = every_kill_point(&start, &["import", &ltp()], None);
+    println!("LTP import: killed at {n} commits, each time run again: equal to one import");
+}
+
+fn committed(db: &PathBuf) -> i64 {
+    rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .ok()
+        .and_then(|c| c.query_row("SELECT count(*) FROM messages", [], |r| r.get(0)).ok())
+        .unwrap_or(0)
+}
+
+#[test]
+#[ignore = "corpus: run by .ci/run"]
+fn an_ltp_import_sigkilled_from_outside_then_run_again_equals_one_import() {
+    let clean = Env::new();
+    run(&clean, &["import", &ltp()], None);
+    let expected = dump(&clean.db());
+    // Killed as soon as the database holds this many messages (10,430: all stored, assembly on).
+    for at_least in [1, 4001, 10_430] {
+        let env = Env::new();
+        let mut child = env
+            .cmd(&["-q", "import", &ltp()])
+            .env("PATCHQ_NOW", "2026-11-20T12:00:00Z")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let started = Instant::now();
+        let mut seen = 0;
+        while seen < at_least && started.elapsed() < Duration::from_secs(120) {
+            std::thread::sleep(Duration::from_millis(2));
+            seen = committed(&env.db());
+        }
+        child.kill().unwrap();
+        let status = child.wait().unwrap();
+        let series: i64 = rusqlite::Connection::open(env.db())
+            .unwrap()
+            .query_row("SELECT count(*) FROM series", [], |r| r.get(0))
+            .unwrap();
+        run(&env, &["import", &ltp()], None);
+        let got = dump(&env.db());
+        assert!(
+            got == expected,
+            "killed with {seen} messages stored: {}",
+            dump_difference(&expected, &got)
+        );
+        println!(
+            "LTP import killed with {seen} messages stored ({series} series; {status}); \
+             run again: equal to one import"
+        );
+    }
+}
+
+#[test]
+#[ignore = "corpus: run by .ci/run"]
+fn an_ltp_rebuild_and_search_indexing_killed_at_every_commit_then_run_again_equal_one_run() {
+    let start = Start::new(|env| {
+        run(env, &["import", &ltp()], None);
+    });
+    let rebuild = every_kill_point(&start, &["rebuild"], None);
+    let search = every_kill_point(&start, &["search", "--all", "fanotify"], None);
+    println!("LTP rebuild killed at {rebuild} commits, search indexing at {search}: equal to one run");
+}
