@@ -156,3 +156,18 @@ fn dmarc_rewritten_senders_are_restored() {
         ("Jane Dev", "")
     );
 }
+
+#[test]
+fn a_list_rewritten_sender_whose_name_grows_when_lower_cased() {
+    // "Ⱥ" is two bytes, its lower case three: finding " via " in the lower-cased copy and
+    // cutting the original there sliced inside a character.
+    let raw = "From: \"ȺȺȺȺȺȺ via éé\" <list@example.org>\nReply-To: Ann <ann@example.org>\n\
+               Subject: x\nMessage-ID: <a@b>\n\nbody\n";
+    let m = parse(raw);
+    assert_eq!(
+        (m.from.name.as_str(), m.from.email.as_str()),
+        ("Ann", "ann@example.org")
+    );
+    let raw = raw.replace("Reply-To: Ann <ann@example.org>\n", "");
+    assert_eq!(parse(&raw).from.name, "ȺȺȺȺȺȺ");
+}

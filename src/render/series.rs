@@ -354,15 +354,17 @@ pub fn series_table(rows: &[SeriesRow], now: i64, width: usize, color: bool) -> 
             terminal_safe(&s.name, false),
         );
         let line = clip(&line, width);
-        match state_color(&s.state).filter(|_| color && line.len() >= 7 + state.len()) {
-            // The state column starts after the id column and its space.
-            Some(code) => out.push_str(&format!(
-                "{}\x1b[{code}m{}\x1b[0m{}",
-                &line[..7],
-                &line[7..7 + state.len()],
-                &line[7 + state.len()..]
-            )),
-            None => out.push_str(&line),
+        // The state column starts after the id column (six wide, or the id's width) and a space.
+        let at = format!("{:<6} ", s.id).len();
+        let cut = line
+            .get(..at)
+            .zip(line.get(at..at + state.len()))
+            .zip(line.get(at + state.len()..));
+        match (state_color(&s.state).filter(|_| color), cut) {
+            (Some(code), Some(((id, st), rest))) => {
+                out.push_str(&format!("{id}\x1b[{code}m{st}\x1b[0m{rest}"))
+            }
+            _ => out.push_str(&line),
         }
         out.push('\n');
     }

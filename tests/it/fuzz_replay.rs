@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use crate::helpers::fixtures;
 
 #[path = "../../fuzz/src/lib.rs"]
-mod targets;
+pub mod targets;
 
 /// Inputs fuzzers found, kept as regression tests: `fixtures/fuzz/<target>/<name>`.
 fn found() -> BTreeMap<String, Vec<(String, Vec<u8>)>> {

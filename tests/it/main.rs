@@ -10,6 +10,7 @@ mod cli_paths;
 mod concurrency;
 mod corpus;
 mod corpus_crash;
+mod corpus_fuzz;
 mod corpus_link;
 mod corpus_report;
 mod corpus_series;

@@ -162,3 +162,15 @@ fn triple_at_hunk_headers_still_make_a_diff() {
         [(s("b4/junk.py"), s("b4/junk.py"), "modified", 1, 1)]
     );
 }
+
+#[test]
+fn git_paths_with_multibyte_names_are_split_on_character_boundaries() {
+    assert_eq!(
+        paths::split_git_paths("€ab €ab"),
+        Some(("€ab".to_string(), "€ab".to_string()))
+    );
+    assert_eq!(
+        paths::split_git_paths("a/ü ü b/ü ü"),
+        Some(("ü ü".to_string(), "ü ü".to_string()))
+    );
+}

@@ -130,3 +130,15 @@ fn whitespace_runs_collapse() {
     assert_eq!(cleanup_space("a \t\n b"), "a b");
     assert_eq!(cleanup_space("x\n"), "x ");
 }
+
+#[test]
+fn a_from_line_with_a_multibyte_character_where_the_commit_id_ends() {
+    // 66 bytes after "From " with "é" across byte 40: not a format-patch separator (and no
+    // slice inside the character).
+    let line = format!("From {}é{}\n", "a".repeat(39), "b".repeat(24));
+    assert!(!is_format_patch_separator(&line));
+    let s = split(&format!("{line}\nmsg\n---\ndiff --git a/x b/x\n"));
+    assert_eq!(s.message, format!("{line}\nmsg\n"));
+    let real = format!("From {} Mon Sep 17 00:00:00 2001\n", "0123456789".repeat(4));
+    assert!(is_format_patch_separator(&real));
+}
