@@ -4,13 +4,12 @@
 //! stored and assembly runs), a rebuild and the search indexing killed at every commit; each
 //! then run again equals one uninterrupted run.
 
-use std::path::PathBuf;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use crate::corpus::corpus;
 use crate::crash::{Start, every_kill_point, run};
-use crate::helpers::{Env, dump, dump_difference};
+use crate::helpers::{Env, dump, dump_difference, stored_messages};
 
 fn ltp() -> String {
     corpus()
@@ -25,16 +24,6 @@ fn an_ltp_import_killed_at_every_commit_then_run_again_equals_one_import() {
     let start = Start::new(|_| {});
     let n = every_kill_point(&start, &["import", &ltp()], None);
     println!("LTP import: killed at {n} commits, each time run again: equal to one import");
-}
-
-fn committed(db: &PathBuf) -> i64 {
-    rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .ok()
-        .and_then(|c| {
-            c.query_row("SELECT count(*) FROM messages", [], |r| r.get(0))
-                .ok()
-        })
-        .unwrap_or(0)
 }
 
 #[test]
@@ -57,7 +46,7 @@ fn an_ltp_import_sigkilled_from_outside_then_run_again_equals_one_import() {
         let mut seen = 0;
         while seen < at_least && started.elapsed() < Duration::from_secs(120) {
             std::thread::sleep(Duration::from_millis(2));
-            seen = committed(&env.db());
+            seen = stored_messages(&env.db());
         }
         child.kill().unwrap();
         let status = child.wait().unwrap();

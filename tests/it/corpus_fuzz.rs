@@ -48,13 +48,7 @@ fn mutants(raw: &[u8], rng: &mut Rng) -> Vec<(&'static str, Vec<u8>)> {
 #[test]
 #[ignore = "corpus: run by .ci/run"]
 fn every_real_message_and_its_hostile_mutants_pass_the_fuzz_targets() {
-    let target = |name: &str| {
-        targets::TARGETS
-            .iter()
-            .find(|(n, _)| *n == name)
-            .unwrap()
-            .1
-    };
+    let target = |name: &str| targets::TARGETS.iter().find(|(n, _)| *n == name).unwrap().1;
     let (message, subject, diff) = (target("message"), target("subject"), target("diff"));
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let mut inputs = 0u64;
@@ -67,12 +61,15 @@ fn every_real_message_and_its_hostile_mutants_pass_the_fuzz_targets() {
     ] {
         let raws = messages(&corpus().join("real").join(file));
         for (i, raw) in raws.iter().enumerate() {
-            let body_at = raw.windows(2).position(|w| w == b"\n\n").map_or(0, |p| p + 2);
+            let body_at = raw
+                .windows(2)
+                .position(|w| w == b"\n\n")
+                .map_or(0, |p| p + 2);
             let subject_line = raw
                 .split(|&b| b == b'\n')
                 .find(|l| l.starts_with(b"Subject: "))
                 .unwrap_or_default();
-            let mut runs: Vec<(&str, fn(&[u8]), Vec<u8>)> = vec![
+            let mut runs: Vec<(&str, targets::Target, Vec<u8>)> = vec![
                 ("message", message, raw.clone()),
                 ("subject", subject, subject_line.to_vec()),
                 ("body", diff, raw[body_at..].to_vec()),
@@ -99,5 +96,7 @@ fn every_real_message_and_its_hostile_mutants_pass_the_fuzz_targets() {
         }
     }
     assert_eq!(failed, Vec::<String>::new());
-    println!("fuzz targets over the corpus: {inputs} inputs (messages, subjects, bodies, mutants), no panic");
+    println!(
+        "fuzz targets over the corpus: {inputs} inputs (messages, subjects, bodies, mutants), no panic"
+    );
 }

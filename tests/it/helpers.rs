@@ -232,3 +232,15 @@ pub fn dump_difference(a: &str, b: &str) -> String {
         only(b, a).join("\n")
     )
 }
+
+/// Messages stored in the database at `db` so far (0 while it cannot be read), as another
+/// process sees them.
+pub fn stored_messages(db: &Path) -> i64 {
+    rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .ok()
+        .and_then(|c| {
+            c.query_row("SELECT count(*) FROM messages", [], |r| r.get(0))
+                .ok()
+        })
+        .unwrap_or(0)
+}

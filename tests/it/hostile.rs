@@ -5,11 +5,10 @@
 
 use std::fs;
 use std::io::Write;
-use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::helpers::{Env, dump, dump_difference, fixtures};
+use crate::helpers::{Env, dump, dump_difference, fixtures, stored_messages};
 
 fn series_mbox(token: &str) -> String {
     let mail = |id: &str, subject: &str, parent: Option<&str>, body: &str| {
@@ -419,16 +418,6 @@ fn wait_for(what: &str, timeout: Duration, mut f: impl FnMut() -> bool) {
         assert!(started.elapsed() < timeout, "timed out waiting for {what}");
         std::thread::sleep(Duration::from_millis(50));
     }
-}
-
-fn stored_messages(db: &Path) -> i64 {
-    rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .ok()
-        .and_then(|c| {
-            c.query_row("SELECT count(*) FROM messages", [], |r| r.get(0))
-                .ok()
-        })
-        .unwrap_or(0)
 }
 
 #[test]
