@@ -28,6 +28,9 @@ _patchq() {
             patchq,completions)
                 cmd="patchq__subcmd__completions"
                 ;;
+            patchq,config)
+                cmd="patchq__subcmd__config"
+                ;;
             patchq,delegate)
                 cmd="patchq__subcmd__delegate"
                 ;;
@@ -81,6 +84,9 @@ _patchq() {
                 ;;
             patchq__subcmd__help,completions)
                 cmd="patchq__subcmd__help__subcmd__completions"
+                ;;
+            patchq__subcmd__help,config)
+                cmd="patchq__subcmd__help__subcmd__config"
                 ;;
             patchq__subcmd__help,delegate)
                 cmd="patchq__subcmd__help__subcmd__delegate"
@@ -164,7 +170,7 @@ _patchq() {
 
     case "${cmd}" in
         patchq)
-            opts="-q -h -V --db --format --color --quiet --now --help --version import list show search am state delegate archive note stats rebuild check report link maintainers subsystems completions help"
+            opts="-q -h -V --db --format --color --quiet --now --help --version import list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -337,6 +343,36 @@ _patchq() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        patchq__subcmd__config)
+            opts="-q -h --db --format --color --quiet --now --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv md html" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         patchq__subcmd__delegate)
             opts="-q -h --clear --note --db --format --color --quiet --now --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -372,7 +408,7 @@ _patchq() {
             return 0
             ;;
         patchq__subcmd__help)
-            opts="import list show search am state delegate archive note stats rebuild check report link maintainers subsystems completions help"
+            opts="import list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -428,6 +464,20 @@ _patchq() {
             return 0
             ;;
         patchq__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        patchq__subcmd__help__subcmd__config)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

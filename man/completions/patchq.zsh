@@ -380,6 +380,18 @@ _arguments "${_arguments_options[@]}" : \
 '--help[Print help]' \
 && ret=0
 ;;
+(config)
+_arguments "${_arguments_options[@]}" : \
+'--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
+'--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
+'-q[No progress or summary on stderr]' \
+'--quiet[No progress or summary on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
 (completions)
 _arguments "${_arguments_options[@]}" : \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
@@ -493,6 +505,10 @@ esac
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(config)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (completions)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -529,6 +545,7 @@ _patchq_commands() {
 'link:Link posted patches to the commits that merged them' \
 'maintainers:Subsystem sections from MAINTAINERS files\: load them, match paths, show one' \
 'subsystems:Outstanding series per subsystem\: how many, how many nobody has answered, the oldest' \
+'config:Show the effective settings and where each comes from' \
 'completions:Print a shell completion script (bash, zsh, fish, elvish, powershell)' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
@@ -554,6 +571,11 @@ _patchq__subcmd__completions_commands() {
     local commands; commands=()
     _describe -t commands 'patchq completions commands' commands "$@"
 }
+(( $+functions[_patchq__subcmd__config_commands] )) ||
+_patchq__subcmd__config_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq config commands' commands "$@"
+}
 (( $+functions[_patchq__subcmd__delegate_commands] )) ||
 _patchq__subcmd__delegate_commands() {
     local commands; commands=()
@@ -578,6 +600,7 @@ _patchq__subcmd__help_commands() {
 'link:Link posted patches to the commits that merged them' \
 'maintainers:Subsystem sections from MAINTAINERS files\: load them, match paths, show one' \
 'subsystems:Outstanding series per subsystem\: how many, how many nobody has answered, the oldest' \
+'config:Show the effective settings and where each comes from' \
 'completions:Print a shell completion script (bash, zsh, fish, elvish, powershell)' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
@@ -602,6 +625,11 @@ _patchq__subcmd__help__subcmd__check_commands() {
 _patchq__subcmd__help__subcmd__completions_commands() {
     local commands; commands=()
     _describe -t commands 'patchq help completions commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__help__subcmd__config_commands] )) ||
+_patchq__subcmd__help__subcmd__config_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq help config commands' commands "$@"
 }
 (( $+functions[_patchq__subcmd__help__subcmd__delegate_commands] )) ||
 _patchq__subcmd__help__subcmd__delegate_commands() {

@@ -10,12 +10,17 @@
 use std::collections::BTreeSet;
 
 use super::{AppError, Arrivals, RebuildStats};
+use crate::model::Trust;
 use crate::store::Store;
 
 /// Assembles every message stored but not yet assembled (`arrived`: what an import kept of
 /// them, used when it is exactly that set), maps the series it rebuilt to subsystems and applies
 /// mail commands; all in one transaction with the watermark.
-pub fn derive(store: &mut Store, arrived: Option<Arrivals>) -> Result<RebuildStats, AppError> {
+pub fn derive(
+    store: &mut Store,
+    arrived: Option<Arrivals>,
+    trust: &Trust,
+) -> Result<RebuildStats, AppError> {
     store.write(|store| {
         let ids: BTreeSet<i64> = store.unassembled_ids()?.into_iter().collect();
         let arrived = match arrived {
@@ -31,7 +36,7 @@ pub fn derive(store: &mut Store, arrived: Option<Arrivals>) -> Result<RebuildSta
             if only.is_none_or(|ids| !ids.is_empty()) {
                 super::maintainers::map_series(store, &m, only)?;
             }
-            super::review::apply_mail_commands(store)?;
+            super::review::apply_mail_commands(store, trust)?;
         }
         store.set_assembled()?;
         Ok(stats)
@@ -44,7 +49,11 @@ pub type Finished = Vec<String>;
 /// Finishes what interrupted commands left: an interrupted (or scheduled) rebuild, messages
 /// stored but never assembled. Run by every command that writes, before its own work; does
 /// nothing while another process is still importing or rebuilding (that work is its own).
-pub fn finish_interrupted(store: &mut Store, now: i64) -> Result<Finished, AppError> {
+pub fn finish_interrupted(
+    store: &mut Store,
+    now: i64,
+    trust: &Trust,
+) -> Result<Finished, AppError> {
     let mut done = Vec::new();
     if store.read_only().is_some() {
         return Ok(done);
@@ -61,7 +70,7 @@ pub fn finish_interrupted(store: &mut Store, now: i64) -> Result<Finished, AppEr
         return Ok(done);
     }
     if left.rebuild || left.rebuild_scheduled {
-        let r = super::rebuild::rebuild(store, now)?;
+        let r = super::rebuild::rebuild(store, now, trust)?;
         let what = match left.rebuild {
             true => "finished an interrupted rebuild",
             false => "read the stored mail again for what this version keeps of it",
@@ -71,7 +80,7 @@ pub fn finish_interrupted(store: &mut Store, now: i64) -> Result<Finished, AppEr
             r.messages, r.series
         ));
     } else if left.unassembled > 0 {
-        let stats = derive(store, None)?;
+        let stats = derive(store, None, trust)?;
         done.push(format!(
             "assembled {} messages an interrupted command had stored ({} series)",
             left.unassembled, stats.series

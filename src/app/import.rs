@@ -21,6 +21,8 @@ pub struct ImportOptions {
     pub max_size: usize,
     /// Parser threads.
     pub jobs: usize,
+    /// Whose word about senders patchq takes.
+    pub trust: crate::model::Trust,
     /// Set (by a Ctrl-C handler) to stop reading: what was read is kept and assembled.
     pub stop: Option<&'static std::sync::atomic::AtomicBool>,
 }
@@ -32,6 +34,7 @@ impl Default for ImportOptions {
             max_size: source::DEFAULT_MAX_MESSAGE_SIZE,
             jobs: std::thread::available_parallelism().map_or(2, |n| n.get()),
             stop: None,
+            trust: crate::model::Trust::builtin(),
         }
     }
 }
@@ -141,6 +144,7 @@ pub fn import(
     };
     let parse = ParseOptions {
         default_list: opts.list.clone(),
+        trust: opts.trust.clone(),
     };
     let arrived = std::cell::RefCell::new(super::Arrivals::default());
     for path in paths {
@@ -158,7 +162,7 @@ pub fn import(
         };
         run.input(path)?;
     }
-    report.series = super::derive(store, Some(arrived.into_inner()))?;
+    report.series = super::derive(store, Some(arrived.into_inner()), &opts.trust)?;
     report.elapsed = started.elapsed();
     store.finish_import(import_id, &report.counts, report.elapsed.as_millis() as u64)?;
     Ok(report)

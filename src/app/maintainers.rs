@@ -96,6 +96,7 @@ pub fn load(
     store: &mut Store,
     files: &[(Loaded, Option<PathBuf>)],
     dirs: Option<&[String]>,
+    trust: &crate::model::Trust,
 ) -> Result<LoadReport, AppError> {
     // Remember what the trees said, so that the sections can be rebuilt without them.
     let asked: RefCell<BTreeSet<String>> = RefCell::new(BTreeSet::new());
@@ -133,7 +134,7 @@ pub fn load(
     let series_mapped = store.write(|store| -> Result<u64, AppError> {
         store.replace_maintainers(&stored, &m.sections, now)?;
         let mapped = map_series(store, &m, None)?;
-        super::review::apply_mail_commands(store)?;
+        super::review::apply_mail_commands(store, trust)?;
         Ok(mapped)
     })?;
     Ok(LoadReport {

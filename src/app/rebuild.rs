@@ -11,6 +11,7 @@
 use std::collections::BTreeSet;
 
 use super::AppError;
+use crate::model::Trust;
 use crate::parse::{ParseOptions, parse_mail};
 use crate::store::{Damaged, Store};
 
@@ -31,7 +32,7 @@ pub struct RebuildReport {
     pub mapped: u64,
 }
 
-pub fn rebuild(store: &mut Store, now: i64) -> Result<RebuildReport, AppError> {
+pub fn rebuild(store: &mut Store, now: i64, trust: &Trust) -> Result<RebuildReport, AppError> {
     let mut report = RebuildReport::default();
     store.begin_rebuild()?;
     let resume = store.reparsed_upto()?;
@@ -41,7 +42,10 @@ pub fn rebuild(store: &mut Store, now: i64) -> Result<RebuildReport, AppError> {
         .filter(|&id| id > resume)
         .collect();
     let unparsed: BTreeSet<i64> = store.unparsed_ids()?.into_iter().collect();
-    let opts = ParseOptions::default();
+    let opts = ParseOptions {
+        trust: trust.clone(),
+        ..ParseOptions::default()
+    };
     for chunk in ids.chunks(CHUNK) {
         let mut parsed = Vec::with_capacity(chunk.len());
         let damaged = store.each_raw_message(chunk, |id, raw| {
@@ -64,18 +68,23 @@ pub fn rebuild(store: &mut Store, now: i64) -> Result<RebuildReport, AppError> {
         })?;
         report.messages += chunk.len();
     }
-    store.write(|store| derive_all(store, now, &mut report))?;
+    store.write(|store| derive_all(store, now, trust, &mut report))?;
     Ok(report)
 }
 
 /// Threads, series, subsystems, mail commands, search index and landing states, replaced from
 /// the messages as they are now; ends the rebuild.
-fn derive_all(store: &mut Store, now: i64, report: &mut RebuildReport) -> Result<(), AppError> {
+fn derive_all(
+    store: &mut Store,
+    now: i64,
+    trust: &Trust,
+    report: &mut RebuildReport,
+) -> Result<(), AppError> {
     let stats = super::rebuild_all(store)?;
     report.series = stats.series_ids.len();
     if let Some(m) = super::maintainers::loaded(store)? {
         report.mapped = super::maintainers::map_series(store, &m, None)?;
-        super::review::apply_mail_commands(store)?;
+        super::review::apply_mail_commands(store, trust)?;
     }
     store.reset_search_index()?;
     let all: BTreeSet<i64> = store.all_series_ids()?.into_iter().collect();

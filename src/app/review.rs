@@ -5,8 +5,8 @@
 //! change is attributed to. Must not: read stdin or print (the CLI does).
 
 use super::AppError;
-use crate::model::REVIEW_STATES;
-use crate::store::{PersonChange, Store};
+use crate::model::{AttestState, REVIEW_STATES, Trust};
+use crate::store::{MailCommand, PersonChange, Store};
 
 /// Who changes are attributed to: `PATCHQ_USER`, else git's `user.email`, else `$USER`.
 pub fn who(patchq_user: Option<String>) -> String {
@@ -82,9 +82,36 @@ fn apply_all(
     Ok(out)
 }
 
-/// Applies the `pw-bot:` commands maintainers gave in replies (each once); returns how many
-/// changed a state. Run after every change of series or subsystem mapping.
-pub fn apply_mail_commands(store: &mut Store) -> Result<usize, AppError> {
-    let cmds = store.mail_commands()?;
+/// Applies the `pw-bot:` commands given in replies (each once): they count from an `M:` of one
+/// of the series' subsystems whose mail a list server vouched for (or, where configured, any
+/// mail of that maintainer's address); every other is recorded as ignored, with the reason.
+/// Returns how many changed a state. Run after every change of series or subsystem mapping.
+pub fn apply_mail_commands(store: &mut Store, trust: &Trust) -> Result<usize, AppError> {
+    let mut cmds = store.mail_commands()?;
+    for c in cmds.iter_mut() {
+        c.ignored = why_ignored(c, trust);
+    }
     Ok(store.apply_mail_commands(&cmds)?)
+}
+
+/// Why a mail command does not count; `None` when it does.
+fn why_ignored(c: &MailCommand, trust: &Trust) -> Option<String> {
+    if !c.maintainer {
+        return Some(format!(
+            "{} is not a maintainer (M:) of the series' subsystems",
+            c.from
+        ));
+    }
+    match c.attestation {
+        AttestState::Verified => None,
+        AttestState::Unverified if trust.for_list(c.list.as_deref()).unattested_commands => None,
+        AttestState::Unverified => Some(format!(
+            "no list server vouched for the sender {} ({})",
+            c.from, c.attest_detail
+        )),
+        AttestState::Failed => Some(format!(
+            "the sender {} failed its check ({})",
+            c.from, c.attest_detail
+        )),
+    }
 }

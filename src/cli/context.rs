@@ -64,6 +64,8 @@ pub struct Context {
     pub stderr_tty: bool,
     /// Columns available for tables ($COLUMNS, else 100).
     pub width: usize,
+    /// The configuration file's settings.
+    pub settings: super::config::Settings,
 }
 
 impl Context {
@@ -98,6 +100,7 @@ impl Context {
                 .and_then(|c| c.parse().ok())
                 .filter(|w: &usize| *w >= 40)
                 .unwrap_or(100),
+            settings: super::config::load()?,
         })
     }
 
@@ -105,7 +108,7 @@ impl Context {
     /// interrupted command left. A database that cannot be written is an error.
     pub fn store(&self) -> anyhow::Result<Store> {
         let mut store = self.writable_store()?;
-        for note in crate::app::finish_interrupted(&mut store, self.now)? {
+        for note in crate::app::finish_interrupted(&mut store, self.now, &self.settings.trust)? {
             self.note(&note);
         }
         Ok(store)

@@ -46,6 +46,7 @@ pub fn run(ctx: &Context, args: ImportArgs) -> anyhow::Result<u8> {
         opts.jobs = jobs.max(1);
     }
     opts.stop = stop_on_ctrl_c();
+    opts.trust = ctx.settings.trust.clone();
     let mut observer = Observer::new(ctx);
     let report = app::import(&mut store, &args.paths, &opts, &mut observer)?;
     observer.done();

@@ -111,7 +111,7 @@ fn run_load(ctx: &Context, args: LoadArgs) -> anyhow::Result<u8> {
         None => (read_all(&args.files)?, None),
     };
     let mut store = ctx.store()?;
-    let report = app::maintainers::load(&mut store, &files, dirs.as_deref())?;
+    let report = app::maintainers::load(&mut store, &files, dirs.as_deref(), &ctx.settings.trust)?;
     const MAX_WARNINGS: usize = 20;
     if !ctx.quiet {
         for w in report.warnings.iter().take(MAX_WARNINGS) {

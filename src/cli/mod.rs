@@ -9,6 +9,7 @@ mod am;
 mod archive;
 mod check;
 mod completions;
+mod config;
 mod context;
 mod dates;
 mod delegate;
@@ -84,6 +85,7 @@ pub enum Command {
     Link(link::LinkArgs),
     Maintainers(maintainers::MaintainersArgs),
     Subsystems(subsystems::SubsystemsArgs),
+    Config(config::ConfigArgs),
     Completions(completions::CompletionsArgs),
 }
 
@@ -116,6 +118,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Link(args) => link::run(&ctx, args),
         Command::Maintainers(args) => maintainers::run(&ctx, args),
         Command::Subsystems(args) => subsystems::run(&ctx, args),
+        Command::Config(args) => config::run(&ctx, args),
         Command::Completions(args) => completions::run(args),
     };
     match result {

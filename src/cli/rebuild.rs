@@ -14,7 +14,7 @@ pub struct RebuildArgs {}
 pub fn run(ctx: &Context, _args: RebuildArgs) -> anyhow::Result<u8> {
     let mut store = ctx.writable_store()?;
     let started = std::time::Instant::now();
-    let r = crate::app::rebuild::rebuild(&mut store, ctx.now)?;
+    let r = crate::app::rebuild::rebuild(&mut store, ctx.now, &ctx.settings.trust)?;
     for d in &r.damaged {
         ctx.note(&format!(
             "damaged: <{}> (message {}): {}; its rows are kept as they were",

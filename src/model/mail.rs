@@ -138,8 +138,13 @@ pub struct Mail {
     pub msgid: MessageId,
     /// The id was missing and derived from the content.
     pub msgid_synthetic: bool,
-    /// The sender (`From:` header).
+    /// The sender: the addr-spec of `From:` (or, for a list that rewrites From, of
+    /// `X-Original-From:`/`Reply-To:`, see `sender_via`).
     pub from: Person,
+    /// The list address that had rewritten `From:` (the sender comes from another header).
+    pub sender_via: Option<String>,
+    /// Whether a list server patchq trusts vouched for the sender.
+    pub attestation: super::Attestation,
     /// The patch author when the body names another one (an in-body `From:` line).
     pub author: Option<Person>,
     pub date: Option<MailDate>,

@@ -9,6 +9,7 @@ mod mail;
 mod msgid;
 mod subject;
 mod trailer;
+mod trust;
 
 pub use link::{LinkMethod, RefKind};
 pub use mail::{
@@ -17,6 +18,7 @@ pub use mail::{
 pub use msgid::{MessageId, extract_message_ids};
 pub use subject::SubjectTags;
 pub use trailer::Trailer;
+pub use trust::{AttestState, Attestation, ListTrust, Trust};
 
 /// The review states of the contract, in the order they are listed.
 pub const REVIEW_STATES: [&str; 10] = [

@@ -4,6 +4,7 @@ use std::sync::LazyLock;
 
 use mail_parser::{Header, HeaderName, HeaderValue, Message, MessageParser};
 
+use super::attest::Trace;
 use super::rfc2047;
 use crate::model::{DateSource, MailDate, MessageId, extract_message_ids};
 
@@ -21,8 +22,14 @@ pub(super) static PARSER: LazyLock<MessageParser> = LazyLock::new(|| {
 #[derive(Debug, Default)]
 pub(super) struct Headers {
     pub msgid: Option<MessageId>,
-    /// `From:` value, RFC 2047 decoded.
+    /// `From:` value, RFC 2047 decoded (git's reading, for `mailinfo`).
     pub from: Option<String>,
+    /// `From:` value as written (for the sender's address, see `address`).
+    pub from_raw: Option<String>,
+    /// `List-Post:` value.
+    pub list_post: Option<String>,
+    /// `Received:` and `Authentication-Results:` headers, top first (see `attest`).
+    pub trace: Vec<Trace>,
     pub subject: Option<String>,
     pub date: Option<MailDate>,
     /// The `Date:` value as written (git mailinfo prints it).
@@ -52,8 +59,13 @@ pub(super) fn read(msg: &Message<'_>) -> Headers {
                 h.known += 1;
             }
             HeaderName::From if h.from.is_none() => {
-                h.from = Some(rfc2047::decode(&raw_value(raw, header)));
+                let value = raw_value(raw, header);
+                h.from = Some(rfc2047::decode(&value));
+                h.from_raw = Some(value);
                 h.known += 1;
+            }
+            HeaderName::ListPost if h.list_post.is_none() => {
+                h.list_post = Some(raw_value(raw, header));
             }
             HeaderName::Subject if h.subject.is_none() => {
                 h.subject = Some(rfc2047::decode(&raw_value(raw, header)));
@@ -81,8 +93,18 @@ pub(super) fn read(msg: &Message<'_>) -> Headers {
             HeaderName::ReplyTo if h.reply_to.is_none() => {
                 h.reply_to = Some(raw_value(raw, header));
             }
-            HeaderName::Received if received.is_none() => {
-                received = received_date(&raw_value(raw, header));
+            HeaderName::Received => {
+                let value = raw_value(raw, header);
+                if received.is_none() {
+                    received = received_date(&value);
+                }
+                h.trace.push(Trace::Received(value));
+            }
+            HeaderName::AuthenticationResults => {
+                h.trace.push(Trace::AuthResults(raw_value(raw, header)));
+            }
+            HeaderName::ArcAuthenticationResults => {
+                h.trace.push(Trace::ArcAuthResults(raw_value(raw, header)));
             }
             HeaderName::Other(name) => {
                 if name.eq_ignore_ascii_case("X-Mailing-List") && mailing_list.is_none() {
@@ -206,6 +228,24 @@ mod tests {
             "X-Mailing-List: <linux-kernel@vger.kernel.org> archive/latest/1\nSubject: s\n\nb\n",
         );
         assert_eq!(h.list_id.as_deref(), Some("linux-kernel.vger.kernel.org"));
+    }
+
+    #[test]
+    fn the_trace_keeps_received_and_authentication_results_in_order() {
+        let h = headers(
+            "Authentication-Results: a.example; dmarc=pass header.from=x.org\n\
+             Received: from m.x.org by a.example; Mon, 1 Jan 2024 00:00:00 +0000\n\
+             ARC-Authentication-Results: i=1; a.example; dkim=pass header.d=x.org\n\
+             Subject: s\n\nb\n",
+        );
+        assert_eq!(
+            h.trace,
+            [
+                Trace::AuthResults("a.example; dmarc=pass header.from=x.org".into()),
+                Trace::Received("from m.x.org by a.example; Mon, 1 Jan 2024 00:00:00 +0000".into()),
+                Trace::ArcAuthResults("i=1; a.example; dkim=pass header.d=x.org".into()),
+            ]
+        );
     }
 
     #[test]

@@ -35,7 +35,7 @@ pub fn minimal_record(raw: &[u8]) -> Option<Mail> {
         .unwrap_or_default();
     let from = found
         .from
-        .map(|f| mailinfo::parse_from(&rfc2047::decode(&f)))
+        .map(|f| super::address::mailbox(&f))
         .unwrap_or_default();
     let refs = |v: Option<String>| v.map(|v| extract_message_ids(&v)).unwrap_or_default();
     Some(Mail {
@@ -61,6 +61,8 @@ pub fn minimal_record(raw: &[u8]) -> Option<Mail> {
         patch_id: None,
         pull: None,
         warnings: Vec::new(),
+        sender_via: None,
+        attestation: Default::default(),
     })
 }
 

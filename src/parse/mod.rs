@@ -4,6 +4,8 @@
 //! Owns: everything about reading one message. It is the only user of `mail-parser`.
 //! Must not: know where the bytes came from, keep state between messages, or do I/O.
 
+mod address;
+mod attest;
 mod body;
 pub mod diff;
 pub mod fingerprint;
@@ -19,7 +21,8 @@ pub mod trailers;
 
 use xxhash_rust::xxh3::xxh3_128;
 
-use crate::model::{Mail, MailKind, MessageId, Person};
+use crate::model::{ListTrust, Mail, MailKind, MessageId, Person, Trust};
+pub use address::mailbox;
 pub use mailinfo::{SplitOptions, cleanup_subject};
 pub use minimal::minimal_record;
 
@@ -41,6 +44,8 @@ pub enum ParseError {
 pub struct ParseOptions {
     /// The list to assume when the message names none (`import --list`).
     pub default_list: Option<String>,
+    /// Whose word about the sender patchq takes (list servers, lists that rewrite From).
+    pub trust: Trust,
 }
 
 /// Parses one raw message. A failure of the parser itself (a panic: a bug, never the mail's
@@ -99,11 +104,22 @@ fn parse_mail_unguarded(raw: &[u8], opts: &ParseOptions) -> Result<Mail, ParseEr
         .trim()
         .to_string();
     let from = h
-        .from
+        .from_raw
         .as_deref()
-        .map(mailinfo::parse_from)
+        .map(address::mailbox)
         .unwrap_or_default();
-    let from = unmunge(from, h.reply_to.as_deref(), h.original_from.as_deref());
+    let list_id = h.list_id.clone().or_else(|| opts.default_list.clone());
+    let trust = opts.trust.for_list(list_id.as_deref());
+    let relay = opts.trust.is_relay(&from.email);
+    // A relay's mail is vouched for as the relay's (which vouches for its sender); a list's
+    // rewritten mail as its sender's (the list server checked it before rewriting).
+    let attested = match relay {
+        true => from.email.clone(),
+        false => String::new(),
+    };
+    let (from, sender_via) = unmunge(from, &h, &trust, relay);
+    let attested = if relay { attested } else { from.email.clone() };
+    let attestation = attest::attest(&h.trace, &attested, &trust);
     let author = split
         .from
         .as_deref()
@@ -146,7 +162,9 @@ fn parse_mail_unguarded(raw: &[u8], opts: &ParseOptions) -> Result<Mail, ParseEr
         tags,
         in_reply_to: h.in_reply_to,
         references: h.references,
-        list_id: h.list_id.or_else(|| opts.default_list.clone()),
+        list_id,
+        sender_via,
+        attestation,
         change_id,
         pw_bot: pw_bot(&body.text),
         kind,
@@ -242,22 +260,44 @@ fn headers_are_utf8(raw: &[u8]) -> bool {
 
 /// Lists that rewrite `From:` for DMARC write "Name via List <list@...>": the real sender is in
 /// `X-Original-From:`, else in `Reply-To:` (when it is not the list itself), else only the name
-/// is known.
-fn unmunge(from: Person, reply_to: Option<&str>, original: Option<&str>) -> Person {
+/// is known. Believed only when the From address is the list's own posting address, or the list
+/// is configured as rewriting From and the name says " via ", or `relay` (a relay that sends for
+/// people it authenticated): anyone else may write those headers. Returns the sender and the
+/// address that had replaced it.
+fn unmunge(
+    from: Person,
+    h: &headers::Headers,
+    trust: &ListTrust,
+    relay: bool,
+) -> (Person, Option<String>) {
+    let list_address = posting_address(h.list_post.as_deref(), trust.list.as_str());
+    let is_list = !from.email.is_empty()
+        && list_address
+            .as_deref()
+            .is_some_and(|l| l.eq_ignore_ascii_case(&from.email));
+    let via = from.name.to_ascii_lowercase().rfind(" via ");
+    let believed = is_list || relay || (trust.munges_from && via.is_some());
+    if !believed {
+        return (from, None);
+    }
     // ASCII case only: the byte positions must stay those of `from.name`.
-    let lower = from.name.to_ascii_lowercase();
-    let Some(at) = lower.rfind(" via ") else {
-        return from;
+    let name = match via {
+        Some(at) => from.name[..at].trim().to_string(),
+        None => from.name.clone(),
     };
-    let name = from.name[..at].trim().to_string();
-    if let Some(p) = original
-        .map(|o| mailinfo::parse_from(&rfc2047::decode(o)))
+    let rewritten_by = Some(from.email.clone()).filter(|e| !e.is_empty());
+    if let Some(p) = h
+        .original_from
+        .as_deref()
+        .map(address::mailbox)
         .filter(|p| !p.email.is_empty())
     {
-        return p;
+        return (p, rewritten_by);
     }
-    if let Some(p) = reply_to
-        .map(|r| mailinfo::parse_from(&rfc2047::decode(r)))
+    if let Some(p) = h
+        .reply_to
+        .as_deref()
+        .map(address::mailbox)
         .filter(|p| !p.email.is_empty() && !p.email.eq_ignore_ascii_case(&from.email))
     {
         let real_name = if p.name.is_empty() || p.name == p.email {
@@ -265,15 +305,43 @@ fn unmunge(from: Person, reply_to: Option<&str>, original: Option<&str>) -> Pers
         } else {
             p.name
         };
-        return Person {
-            name: real_name,
-            email: p.email,
-        };
+        return (
+            Person {
+                name: real_name,
+                email: p.email,
+            },
+            rewritten_by,
+        );
     }
-    Person {
-        name,
-        email: String::new(),
+    (
+        Person {
+            name,
+            email: String::new(),
+        },
+        rewritten_by,
+    )
+}
+
+/// A list's posting address: `List-Post: <mailto:ltp@lists.linux.it>`, else its List-Id with
+/// the first dot made an `@` (`ltp.lists.linux.it`).
+fn posting_address(list_post: Option<&str>, list_id: &str) -> Option<String> {
+    if let Some(addr) = list_post
+        .and_then(|v| v.split("mailto:").nth(1))
+        .map(|v| {
+            v.split(['>', '?', ','])
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_string()
+        })
+        .filter(|a| a.contains('@'))
+    {
+        return Some(addr);
     }
+    list_id
+        .split_once('.')
+        .filter(|(_, d)| d.contains('.'))
+        .map(|(l, d)| format!("{l}@{d}"))
 }
 
 /// b4 writes `change-id: 20240101-topic-0123456789ab` at the end of cover letters.

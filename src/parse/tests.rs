@@ -87,6 +87,7 @@ fn list_falls_back_to_the_import_option() {
     let raw = PATCH.replace("List-Id: Example <example.lists.example.org>\n", "");
     let opts = ParseOptions {
         default_list: Some("given.example.org".into()),
+        ..ParseOptions::default()
     };
     let m = parse_mail(raw.as_bytes(), &opts).unwrap();
     assert_eq!(m.list_id.as_deref(), Some("given.example.org"));
@@ -135,20 +136,22 @@ fn content_hash_ignores_transport_headers() {
 
 #[test]
 fn dmarc_rewritten_senders_are_restored() {
+    // The list (List-Id example.lists.example.org) rewrote From to its own address.
     let munged = PATCH.replace(
         "From: Jane Dev <jane@example.org>",
-        "From: Jane Dev via Example <list@example.org>\nReply-To: Jane Dev <jane@example.org>",
+        "From: Jane Dev via Example <example@lists.example.org>\nReply-To: Jane Dev <jane@example.org>",
     );
     let m = parse(&munged);
     assert_eq!(
         (m.from.name.as_str(), m.from.email.as_str()),
         ("Jane Dev", "jane@example.org")
     );
+    assert_eq!(m.sender_via.as_deref(), Some("example@lists.example.org"));
     let relay = PATCH.replace("From: Jane Dev <jane@example.org>", "From: Jane Dev via B4 Relay <devnull+jane.example.org@kernel.org>\nX-Original-From: Jane Dev <jane@example.org>\nReply-To: jane@example.org");
     assert_eq!(parse(&relay).from.email, "jane@example.org");
     let lost = PATCH.replace(
         "From: Jane Dev <jane@example.org>",
-        "From: \"Jane Dev via Example\" <list@example.org>\nReply-To: The list <list@example.org>",
+        "From: \"Jane Dev via Example\" <example@lists.example.org>\nReply-To: The list <example@lists.example.org>",
     );
     let m = parse(&lost);
     assert_eq!(
@@ -158,11 +161,23 @@ fn dmarc_rewritten_senders_are_restored() {
 }
 
 #[test]
+fn anyone_else_naming_a_sender_in_other_headers_is_not_believed() {
+    // " via " in a name, X-Original-From and Reply-To from a sender who is not the list.
+    let forged = PATCH.replace(
+        "From: Jane Dev <jane@example.org>",
+        "From: Boss via Example <mallory@evil.example>\nX-Original-From: Boss <maint@kernel.org>\nReply-To: maint@kernel.org",
+    );
+    let m = parse(&forged);
+    assert_eq!(m.from.email, "mallory@evil.example");
+    assert_eq!(m.sender_via, None);
+}
+
+#[test]
 fn a_list_rewritten_sender_whose_name_grows_when_lower_cased() {
     // "Ⱥ" is two bytes, its lower case three: finding " via " in the lower-cased copy and
     // cutting the original there sliced inside a character.
     let raw = "From: \"ȺȺȺȺȺȺ via éé\" <list@example.org>\nReply-To: Ann <ann@example.org>\n\
-               Subject: x\nMessage-ID: <a@b>\n\nbody\n";
+               List-Post: <mailto:list@example.org>\nSubject: x\nMessage-ID: <a@b>\n\nbody\n";
     let m = parse(raw);
     assert_eq!(
         (m.from.name.as_str(), m.from.email.as_str()),

@@ -332,8 +332,8 @@ fn insert_series(tx: &Connection, msgs: &[Msg], s: &Series, id: i64) -> Result<(
 fn insert_trailers(tx: &Connection, msgs: &[Msg], s: &Series, id: i64) -> Result<(), StoreError> {
     let mut stmt = tx.prepare_cached(
         "INSERT INTO trailers(series_id, seq, patch_id, name, value, person_name, person_email,
-             given_by, source, carried_from, applied)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+             given_by, source, carried_from, applied, attestation)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?;
     for (seq, t) in s.trailers.iter().enumerate() {
         let carried = match &t.source {
@@ -351,7 +351,8 @@ fn insert_trailers(tx: &Connection, msgs: &[Msg], s: &Series, id: i64) -> Result
             t.by,
             t.source.as_str(),
             carried,
-            t.applied
+            t.applied,
+            t.attestation.as_str()
         ])?;
     }
     Ok(())

@@ -3,6 +3,7 @@
 use rusqlite::params;
 
 use super::{Store, StoreError};
+use crate::model::AttestState;
 
 /// A trailer collected for a patch.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,6 +19,7 @@ pub struct TrailerRow {
     pub source: String,
     pub carried_from: Option<String>,
     pub applied: bool,
+    pub attestation: AttestState,
 }
 
 /// A reply to a series.
@@ -32,6 +34,8 @@ pub struct ReplyRow {
     pub target: Option<String>,
     /// The first line the reply says itself (filled by the caller from the mail).
     pub first_line: Option<String>,
+    pub attestation: AttestState,
+    pub attest_detail: String,
 }
 
 /// A change of review state.
@@ -49,7 +53,7 @@ impl Store {
     pub fn series_trailers(&self, series: i64) -> Result<Vec<TrailerRow>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT t.patch_id, t.name, t.value, t.person_name, t.person_email, m.msgid, t.source,
-                    t.carried_from, t.applied
+                    t.carried_from, t.applied, t.attestation
              FROM trailers t JOIN messages m ON m.id = t.given_by
              WHERE t.series_id = ?1 ORDER BY t.seq",
         )?;
@@ -64,6 +68,7 @@ impl Store {
                 source: r.get(6)?,
                 carried_from: r.get(7)?,
                 applied: r.get(8)?,
+                attestation: AttestState::from_db(r.get::<_, Option<String>>(9)?.as_deref()),
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -71,7 +76,8 @@ impl Store {
 
     pub fn series_replies(&self, series: i64) -> Result<Vec<ReplyRow>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT m.msgid, m.from_name, m.from_email, coalesce(m.date, 0), m.subject, t.msgid
+            "SELECT m.msgid, m.from_name, m.from_email, coalesce(m.date, 0), m.subject, t.msgid,
+                    m.attestation, coalesce(m.attest_detail, '')
              FROM placement p JOIN messages m ON m.id = p.message_id
              LEFT JOIN messages t ON t.id = p.target_id
              WHERE p.series_id = ?1 AND p.role = 'reply' ORDER BY m.date, m.msgid",
@@ -85,6 +91,8 @@ impl Store {
                 subject: r.get(4)?,
                 target: r.get(5)?,
                 first_line: None,
+                attestation: AttestState::from_db(r.get::<_, Option<String>>(6)?.as_deref()),
+                attest_detail: r.get(7)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

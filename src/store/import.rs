@@ -294,7 +294,7 @@ pub struct Reject<'a> {
 }
 
 /// The columns derived from parsing, in the order of [`parsed_values`].
-const PARSED_COLUMNS: [&str; 23] = [
+const PARSED_COLUMNS: [&str; 26] = [
     "from_name",
     "from_email",
     "author_name",
@@ -318,15 +318,19 @@ const PARSED_COLUMNS: [&str; 23] = [
     "trailers",
     "warnings",
     "pw_bot",
+    "attestation",
+    "attest_detail",
+    "sender_via",
 ];
 
 const INSERT_MESSAGE: &str = "INSERT INTO messages(msgid, msgid_synthetic, content_hash,
     source_id, locator, import_id, raw_chunk, raw_offset, raw_size, raw_hash, parse_error,
     from_name, from_email, author_name, author_email, date, date_offset, date_source, subject,
     in_reply_to, refs, list_id, change_id, kind, patch_id, pull_url, pull_branch, files,
-    lines_added, lines_removed, diffstat, trailers, warnings, pw_bot)
+    lines_added, lines_removed, diffstat, trailers, warnings, pw_bot, attestation, attest_detail,
+    sender_via)
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
-    ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34)
+    ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37)
     RETURNING id";
 
 /// The values of [`PARSED_COLUMNS`] for `mail`.
@@ -360,5 +364,8 @@ fn parsed_values(mail: &Mail) -> Vec<Value> {
         text(trailer_lines(&mail.trailers).as_deref()),
         text(warnings.as_deref()),
         text(mail.pw_bot.as_deref()),
+        mail.attestation.state.as_str().to_string().into(),
+        mail.attestation.detail.clone().into(),
+        text(mail.sender_via.as_deref()),
     ]
 }

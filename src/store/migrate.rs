@@ -30,6 +30,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0008_robustness",
         include_str!("../../schema/0008_robustness.sql"),
     ),
+    ("0009_trust", include_str!("../../schema/0009_trust.sql")),
 ];
 
 /// The schema version this build writes.

@@ -184,11 +184,29 @@ fn set_pragmas(conn: &Connection, new: bool) -> rusqlite::Result<()> {
     Ok(())
 }
 
-/// Write-ahead logging (readers never block the writer nor it them), unless already on.
+/// Write-ahead logging (readers never block the writer nor it them), unless already on. Several
+/// commands opening a new database at once race to switch it: SQLite answers that switch with
+/// BUSY at once instead of waiting, so it is tried again until the mode is WAL.
 fn set_wal(conn: &mut Connection) -> rusqlite::Result<()> {
-    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
-    if !mode.eq_ignore_ascii_case("wal") {
-        conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))?;
+    let started = std::time::Instant::now();
+    loop {
+        let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+        if mode.eq_ignore_ascii_case("wal") {
+            break;
+        }
+        // A database that cannot be WAL (in memory) answers with the mode it keeps.
+        match conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0)) {
+            Err(e)
+                if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
+                    && started.elapsed() < tx::wait_limit() =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            other => {
+                other?;
+                break;
+            }
+        }
     }
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     Ok(())

@@ -22,6 +22,9 @@ pub(super) fn connect(path: &Path) -> Result<(Connection, Option<String>), Store
         | OpenFlags::SQLITE_OPEN_CREATE
         | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(path, flags).map_err(open_err)?;
+    // Another command may hold a lock this instant (making the file WAL, migrating): wait.
+    conn.busy_timeout(super::tx::wait_limit())
+        .map_err(open_err)?;
     let first = match probe(&conn) {
         Ok(()) if conn.is_readonly("main").unwrap_or(false) => {
             return Ok((conn, Some("the file is read-only".into())));
@@ -38,6 +41,7 @@ pub(super) fn connect(path: &Path) -> Result<(Connection, Option<String>), Store
         | OpenFlags::SQLITE_OPEN_URI
         | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let ro = Connection::open_with_flags(&uri, flags).map_err(|_| open_err(first))?;
+    ro.busy_timeout(super::tx::wait_limit()).map_err(open_err)?;
     probe(&ro).map_err(open_err)?;
     let mut why = "nothing can be written beside it (a read-only directory or a full disk)".into();
     if wal_has_changes(path) {

@@ -4,6 +4,7 @@
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::StoreError;
+use crate::model::AttestState;
 
 /// Who automatic rules act as in the events table.
 pub const AUTO: &str = "patchq";
@@ -61,6 +62,21 @@ fn set_auto_state_by(
     .execute(params![key, state, at])?;
     event(conn, key, at, &old, state, why, who)?;
     Ok(true)
+}
+
+/// Records, once, a mail command that does not count, with the reason.
+fn ignored(conn: &Connection, c: &MailCommand, why: &str) -> Result<(), StoreError> {
+    let seen: bool = conn
+        .prepare_cached("SELECT 1 FROM events WHERE key = ?1 AND kind = 'ignored' AND why = ?2")?
+        .exists(params![c.key, why])?;
+    if !seen {
+        conn.prepare_cached(
+            "INSERT INTO events(key, at, kind, old, new, who, why)
+             VALUES (?1, ?2, 'ignored', NULL, ?3, ?4, ?5)",
+        )?
+        .execute(params![c.key, c.at, c.state, c.from, why])?;
+    }
+    Ok(())
 }
 
 /// Records, once, that a rule would have set `state` on `key` but a person's state stands
@@ -123,7 +139,7 @@ fn event(
     Ok(())
 }
 
-/// A `pw-bot:` command in a reply from a maintainer (`M:`) of one of the series' subsystems.
+/// A `pw-bot:` command in a reply to a series, and what is known of who gave it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MailCommand {
     pub series: i64,
@@ -132,6 +148,13 @@ pub struct MailCommand {
     pub from: String,
     pub at: i64,
     pub state: String,
+    /// The sender is an `M:` of one of the series' subsystems.
+    pub maintainer: bool,
+    pub attestation: AttestState,
+    pub attest_detail: String,
+    pub list: Option<String>,
+    /// Why it does not count (set by the caller's rules); `None`: it is obeyed.
+    pub ignored: Option<String>,
 }
 
 /// A change a person makes to a series' review record.
@@ -145,17 +168,19 @@ pub enum PersonChange {
 }
 
 impl super::Store {
-    /// Commands maintainers gave in replies, oldest first.
+    /// Commands given in replies to series, oldest first.
     pub fn mail_commands(&self) -> Result<Vec<MailCommand>, StoreError> {
         // Runs after every import: CROSS JOIN keeps the few messages with a command (partial
         // index messages_pw_bot) as the outer loop instead of every reply.
         let mut stmt = self.conn.prepare_cached(
-            "SELECT s.id, s.key, m.msgid, m.from_email, coalesce(m.date, 0), m.pw_bot
+            "SELECT s.id, s.key, m.msgid, m.from_email, coalesce(m.date, 0), m.pw_bot,
+               EXISTS (SELECT 1 FROM series_subsystems x
+                 JOIN subsystem_people sp ON sp.subsystem_id = x.subsystem_id
+                 WHERE x.series_id = s.id AND sp.role = 'M' AND sp.email = m.from_email),
+               m.attestation, coalesce(m.attest_detail, ''), m.list_id
              FROM messages m CROSS JOIN placement p ON p.message_id = m.id AND p.role = 'reply'
              JOIN series s ON s.id = p.series_id
-             WHERE m.pw_bot IS NOT NULL AND EXISTS (SELECT 1 FROM series_subsystems x
-               JOIN subsystem_people sp ON sp.subsystem_id = x.subsystem_id
-               WHERE x.series_id = s.id AND sp.role = 'M' AND sp.email = m.from_email)
+             WHERE m.pw_bot IS NOT NULL
              ORDER BY m.date, m.id",
         )?;
         let rows = stmt.query_map([], |r| {
@@ -166,24 +191,40 @@ impl super::Store {
                 from: r.get(3)?,
                 at: r.get(4)?,
                 state: r.get(5)?,
+                maintainer: r.get(6)?,
+                attestation: AttestState::from_db(r.get::<_, Option<String>>(7)?.as_deref()),
+                attest_detail: r.get(8)?,
+                list: r.get(9)?,
+                ignored: None,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// Applies each command once (a command already recorded is not applied again, so a later
-    /// rule such as `superseded` stands); a person's state is never changed. Returns how many
-    /// changed a state.
+    /// rule such as `superseded` stands); a person's state is never changed. A command the
+    /// caller marked ignored is recorded once as an `ignored` event with the reason (`show`
+    /// tells it). Returns how many changed a state.
     pub fn apply_mail_commands(&mut self, cmds: &[MailCommand]) -> Result<usize, StoreError> {
         let tx = self.tx()?;
         let mut n = 0;
         for c in cmds {
             let why = format!("pw-bot: {} <{}>", c.state, c.msgid);
             let done = tx
-                .prepare_cached("SELECT 1 FROM events WHERE key = ?1 AND why = ?2")?
+                .prepare_cached(
+                    "SELECT 1 FROM events WHERE key = ?1 AND kind = 'state' AND why = ?2",
+                )?
                 .exists(params![c.key, why])?;
-            if !done && set_auto_state_by(&tx, &c.key, &c.state, &[], c.at, &why, &c.from)? {
-                n += 1;
+            if done {
+                continue;
+            }
+            match &c.ignored {
+                None => {
+                    if set_auto_state_by(&tx, &c.key, &c.state, &[], c.at, &why, &c.from)? {
+                        n += 1;
+                    }
+                }
+                Some(reason) => ignored(&tx, c, &format!("{why}: {reason}"))?,
             }
         }
         tx.commit()?;

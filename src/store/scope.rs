@@ -6,16 +6,16 @@ use std::collections::BTreeSet;
 use rusqlite::{Connection, params};
 
 use super::{Store, StoreError};
-use crate::model::{MailKind, MessageId, Person, Trailer};
+use crate::model::{AttestState, MailKind, MessageId, Person, Trailer};
 use crate::parse::subject::parse_subject;
-use crate::thread::{Msg, Prior};
+use crate::thread::{GivenTrailer, Msg, Prior};
 
 impl Store {
     /// Summaries of messages: all of them, or those with the given row ids.
     pub fn thread_msgs(&self, ids: Option<&BTreeSet<i64>>) -> Result<Vec<Msg>, StoreError> {
         const COLS: &str = "m.id, m.msgid, m.in_reply_to, m.refs, m.from_name, m.from_email,
             coalesce(m.date, 0), m.kind, m.subject, m.files, m.diffstat, m.patch_id, m.change_id,
-            m.list_id, m.trailers";
+            m.list_id, m.trailers, m.attestation";
         let sql = match ids {
             Some(ids) => {
                 fill_ids(&self.conn, "scope_ids", ids)?;
@@ -57,6 +57,7 @@ impl Store {
                     .as_deref()
                     .map(|t| t.lines().filter_map(Trailer::from_line).collect())
                     .unwrap_or_default(),
+                attestation: AttestState::from_db(r.get::<_, Option<String>>(15)?.as_deref()),
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -196,7 +197,7 @@ impl Store {
              WHERE p.series_id = ?1 AND p.role = 'patch' AND p.duplicate = 0 ORDER BY p.number",
         )?;
         let mut given = self.conn.prepare_cached(
-            "SELECT m.patch_id, t.name, t.value, t.given_by, t.carried_from
+            "SELECT m.patch_id, t.name, t.value, t.given_by, t.carried_from, t.attestation
              FROM trailers t JOIN messages m ON m.id = t.patch_id
              WHERE t.series_id = ?1 AND t.applied = 1 AND m.patch_id IS NOT NULL ORDER BY t.seq",
         )?;
@@ -240,13 +241,17 @@ impl Store {
                 .query_map([s], |r| {
                     let name: String = r.get(1)?;
                     let value: String = r.get(2)?;
-                    Ok((
-                        r.get::<_, String>(0)?,
-                        Trailer::new(&name, &value),
-                        r.get::<_, i64>(3)?,
-                        r.get::<_, Option<String>>(4)?
+                    Ok(GivenTrailer {
+                        patch_id: r.get(0)?,
+                        trailer: Trailer::new(&name, &value),
+                        by: r.get(3)?,
+                        carried_from: r
+                            .get::<_, Option<String>>(4)?
                             .map(MessageId::from_normalised),
-                    ))
+                        attestation: AttestState::from_db(
+                            r.get::<_, Option<String>>(5)?.as_deref(),
+                        ),
+                    })
                 })?
                 .collect::<Result<_, _>>()?;
             out.push(prior);

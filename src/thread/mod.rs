@@ -12,10 +12,11 @@ mod revisions;
 mod series;
 mod trailers;
 
-use crate::model::{Mail, MailKind, MessageId, Person, SubjectTags, Trailer};
+use crate::model::{AttestState, Mail, MailKind, MessageId, Person, SubjectTags, Trailer};
 
 pub use jwz::Placement;
 pub use series::{Series, SeriesPatch};
+
 pub use trailers::{CollectedTrailer, TagCounts, TrailerSource, patch_tags};
 
 /// What threading and series assembly need to know about one message.
@@ -38,6 +39,8 @@ pub struct Msg {
     pub list_id: Option<String>,
     /// For patches their own trailers; for other messages the trailers they give (b4's rules).
     pub trailers: Vec<Trailer>,
+    /// Whether a list server vouched for the sender.
+    pub attestation: AttestState,
 }
 
 impl Msg {
@@ -59,6 +62,7 @@ impl Msg {
             change_id: mail.change_id,
             list_id: mail.list_id,
             trailers: mail.trailers,
+            attestation: mail.attestation.state,
         }
     }
 }
@@ -81,9 +85,20 @@ pub struct Prior {
     pub pull: bool,
     /// Its subject prefix tokens (`PATCH`, `net-next`, `6.9` ...).
     pub prefixes: Vec<String>,
-    /// Applied trailers of its patches, by the patches' patch-ids: (patch-id, trailer, given by,
-    /// the key it was first given to when carried).
-    pub trailers: Vec<(String, Trailer, i64, Option<MessageId>)>,
+    /// Applied trailers of its patches, by the patches' patch-ids.
+    pub trailers: Vec<GivenTrailer>,
+}
+
+/// A trailer applied to a patch of an earlier revision, carried to a patch with its patch-id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GivenTrailer {
+    pub patch_id: String,
+    pub trailer: Trailer,
+    /// The reply that gave it (`Msg::id`).
+    pub by: i64,
+    /// The key of the series it was first given to, when it was itself carried.
+    pub carried_from: Option<MessageId>,
+    pub attestation: AttestState,
 }
 
 /// Everything assembled from a set of messages.
@@ -151,7 +166,7 @@ pub fn same_sender(a: (&str, &str), b: (&str, &str)) -> bool {
 }
 
 /// Addresses equal ignoring case and a `+tag` (without allocating: this runs for every reply).
-fn same_address(a: &str, b: &str) -> bool {
+pub(crate) fn same_address(a: &str, b: &str) -> bool {
     let split = |e: &str| -> (String, String) {
         let (local, host) = e.split_once('@').unwrap_or((e, ""));
         (

@@ -25,8 +25,11 @@ const BATCH: i64 = 600;
 pub struct SeriesPatch {
     pub number: u32,
     pub msg: usize,
-    /// The same number was already received in this series (the patch was sent twice).
+    /// Another patch holds this number in the series (this one was sent again, or competes).
     pub duplicate: bool,
+    /// A competing patch: another sender's, with another diff, for a slot the submitter's patch
+    /// holds (or should). Never taken silently.
+    pub conflict: bool,
 }
 
 /// One posting of a series, with everything later stages add to it.

@@ -31,6 +31,7 @@ fn msg(id: &str, irt: Option<&str>, from: &str, minute: i64, subject: &str, diff
         change_id: None,
         list_id: None,
         trailers: Vec::new(),
+        attestation: crate::model::AttestState::Unverified,
     }
 }
 

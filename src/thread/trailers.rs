@@ -10,8 +10,8 @@ use std::collections::BTreeSet;
 use rustc_hash::FxHashMap as HashMap;
 
 use super::jwz::Threads;
-use super::{Msg, Prior, Series};
-use crate::model::{MessageId, Person, Trailer};
+use super::{GivenTrailer, Msg, Prior, Series};
+use crate::model::{AttestState, MessageId, Person, Trailer};
 
 /// Names that are message metadata, never review trailers (b4's list).
 const NOT_TRAILERS: [&str; 10] = [
@@ -59,6 +59,9 @@ pub struct CollectedTrailer {
     pub source: TrailerSource,
     /// False: a person trailer whose person is not the reply's sender (reported, not applied).
     pub applied: bool,
+    /// Verified: a list server vouched for the reply's sender, and the trailer names that very
+    /// address; failed: the sender's check failed, or the trailer names someone else.
+    pub attestation: AttestState,
 }
 
 /// Review tags counted per person.
@@ -139,6 +142,7 @@ fn from_replies(msgs: &[Msg], ser: &Series) -> Vec<CollectedTrailer> {
             .filter(|t| !NOT_TRAILERS.contains(&t.lname().as_str()))
         {
             let applied = t.person.as_ref().is_none_or(|p| sender_is(&reply.from, p));
+            let attestation = trailer_attestation(reply, t, applied);
             let source = if on_cover {
                 TrailerSource::Cover
             } else {
@@ -160,6 +164,7 @@ fn from_replies(msgs: &[Msg], ser: &Series) -> Vec<CollectedTrailer> {
                     by: reply.id,
                     source: source.clone(),
                     applied,
+                    attestation,
                 };
                 push(msgs, &mut out, c);
             }
@@ -193,18 +198,36 @@ fn push(msgs: &[Msg], out: &mut Vec<CollectedTrailer>, c: CollectedTrailer) {
     out.push(c);
 }
 
-/// The applied trailers of a series by patch-id: (patch-id, trailer, given by, carried from).
-fn given_by_patch_id(msgs: &[Msg], ser: &Series) -> Vec<(String, Trailer, i64, Option<MessageId>)> {
+/// How far a trailer a reply gives is vouched for (see [`CollectedTrailer::attestation`]).
+fn trailer_attestation(reply: &Msg, t: &Trailer, applied: bool) -> AttestState {
+    let names_sender = t
+        .person
+        .as_ref()
+        .is_none_or(|p| email_eq(&reply.from.email, &p.email));
+    match reply.attestation {
+        _ if !applied => AttestState::Failed,
+        AttestState::Failed => AttestState::Failed,
+        AttestState::Verified if names_sender => AttestState::Verified,
+        _ => AttestState::Unverified,
+    }
+}
+
+/// The applied trailers of a series by patch-id.
+fn given_by_patch_id(msgs: &[Msg], ser: &Series) -> Vec<GivenTrailer> {
     ser.trailers
         .iter()
         .filter(|t| t.applied)
         .filter_map(|t| {
-            let pid = msgs[t.patch].patch_id.clone()?;
-            let from = match &t.source {
-                TrailerSource::Carried(k) => Some(k.clone()),
-                _ => None,
-            };
-            Some((pid, t.trailer.clone(), t.by, from))
+            Some(GivenTrailer {
+                patch_id: msgs[t.patch].patch_id.clone()?,
+                trailer: t.trailer.clone(),
+                by: t.by,
+                carried_from: match &t.source {
+                    TrailerSource::Carried(k) => Some(k.clone()),
+                    _ => None,
+                },
+                attestation: t.attestation,
+            })
         })
         .collect()
 }
@@ -239,6 +262,7 @@ fn inherit_cover(msgs: &[Msg], prev: &Series, ser: &Series, out: &mut Vec<Collec
                 by: t.by,
                 source: TrailerSource::Carried(prev.key.clone()),
                 applied: true,
+                attestation: t.attestation,
             };
             push(msgs, out, c);
         }
@@ -250,21 +274,22 @@ fn carry_over(
     msgs: &[Msg],
     prev: &MessageId,
     ser: &Series,
-    given: &[(String, Trailer, i64, Option<MessageId>)],
+    given: &[GivenTrailer],
     out: &mut Vec<CollectedTrailer>,
 ) {
     for p in ser.patches.iter().filter(|p| !p.duplicate) {
         let Some(pid) = msgs[p.msg].patch_id.as_deref() else {
             continue;
         };
-        for (_, trailer, by, from) in given.iter().filter(|(id, ..)| id == pid) {
-            let source = TrailerSource::Carried(from.clone().unwrap_or_else(|| prev.clone()));
+        for g in given.iter().filter(|g| g.patch_id == pid) {
+            let from = g.carried_from.clone().unwrap_or_else(|| prev.clone());
             let c = CollectedTrailer {
                 patch: p.msg,
-                trailer: trailer.clone(),
-                by: *by,
-                source,
+                trailer: g.trailer.clone(),
+                by: g.by,
+                source: TrailerSource::Carried(from),
                 applied: true,
+                attestation: g.attestation,
             };
             push(msgs, out, c);
         }

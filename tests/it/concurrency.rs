@@ -209,9 +209,9 @@ fn two_imports_and_loops_of_state_search_and_list_all_succeed_as_if_one_after_an
 
 #[test]
 fn commands_racing_to_create_a_database_all_succeed() {
-    for _ in 0..5 {
+    for _ in 0..8 {
         let env = Env::new();
-        let children: Vec<Child> = (0..4)
+        let children: Vec<Child> = (0..6)
             .map(|_| spawn(&env, &["--format", "json", "stats"]))
             .collect();
         for c in children {

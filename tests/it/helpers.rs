@@ -244,3 +244,40 @@ pub fn stored_messages(db: &Path) -> i64 {
         })
         .unwrap_or(0)
 }
+
+/// The list server the tests' configurations trust (`Env::trust_list_server`).
+pub const LIST_SERVER: &str = "mx.lists.example.org";
+
+impl Env {
+    /// Writes a configuration (in this environment's HOME) trusting `LIST_SERVER` for every
+    /// list, plus `extra` TOML.
+    pub fn trust_list_server(&self, extra: &str) {
+        let dir = self.dir.path().join(".config/patchq");
+        std::fs::create_dir_all(&dir).unwrap();
+        let text = format!("[[list]]\nid = \"*\"\nauthserv = [\"{LIST_SERVER}\"]\n{extra}");
+        std::fs::write(dir.join("config.toml"), text).unwrap();
+    }
+}
+
+/// `mail` as the list server leaves it when `result` (`pass`, `fail`) is what DMARC said of its
+/// From domain: its `Authentication-Results` on top, above the hop where the mail came in.
+pub fn stamped(mail: &str, result: &str) -> String {
+    let from = mail
+        .lines()
+        .find_map(|l| l.strip_prefix("From: "))
+        .expect("a From: line");
+    let domain = from
+        .rsplit_once('@')
+        .map(|(_, d)| d.trim_end_matches('>').trim())
+        .expect("an address");
+    let stamp = format!(
+        "Authentication-Results: {LIST_SERVER}; dmarc={result} header.from={domain}\n\
+         Received: from mail.{domain} (mail.{domain} [192.0.2.1]) by {LIST_SERVER} (Postfix);\n \
+         Mon, 2 Mar 2026 10:00:00 +0000\n"
+    );
+    // After the mbox envelope line, before the rest of the header.
+    match mail.split_once('\n') {
+        Some((first, rest)) if first.starts_with("From ") => format!("{first}\n{stamp}{rest}"),
+        _ => format!("{stamp}{mail}"),
+    }
+}

@@ -1,13 +1,14 @@
 //! Groups of messages on their way to becoming series: joining the leftovers by time and
 //! building the series values.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rustc_hash::FxHashMap as HashMap;
 
 use super::{BATCH, Part, Role, Series, SeriesPatch, UnionFind, WINDOW};
-use crate::thread::Msg;
+use crate::model::AttestState;
 use crate::thread::jwz::Threads;
+use crate::thread::{Msg, same_address};
 
 /// A group: the messages of one (future) series.
 struct Group {
@@ -189,6 +190,56 @@ impl<'a> Groups<'a> {
         out
     }
 
+    /// Every patch with its number; where several hold one number, the submitter's own (the
+    /// cover letter's sender, else patch 1's) wins, a vouched-for one first, then the earliest;
+    /// the others are duplicates, and conflicts when another address sent another diff. A
+    /// display name proves nothing: only the address counts here.
+    fn slots(&self, members: &[usize], cover: Option<usize>) -> Vec<SeriesPatch> {
+        let msgs = self.msgs;
+        let number = |i: usize| self.parts[i].number.unwrap_or(1);
+        let patches: Vec<usize> = members
+            .iter()
+            .copied()
+            .filter(|&i| Some(i) != cover)
+            .collect();
+        // Vouched for first, then in date order (members are sorted by date).
+        let order: HashMap<usize, usize> =
+            members.iter().enumerate().map(|(k, &i)| (i, k)).collect();
+        let rank = |i: &usize| (msgs[*i].attestation != AttestState::Verified, order[i]);
+        let submitter = cover.or_else(|| {
+            let lowest = patches.iter().map(|&i| number(i)).min()?;
+            patches
+                .iter()
+                .copied()
+                .filter(|&i| number(i) == lowest)
+                .min_by_key(rank)
+        });
+        let own = |i: usize| {
+            submitter.is_none_or(|s| same_address(&msgs[s].from.email, &msgs[i].from.email))
+        };
+        let mut by_number: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+        for &i in &patches {
+            by_number.entry(number(i)).or_default().push(i);
+        }
+        let mut out = Vec::with_capacity(patches.len());
+        for (n, mut holders) in by_number {
+            holders.sort_by_key(|&i| (!own(i), rank(&i)));
+            let winner = holders[0];
+            for (k, &i) in holders.iter().enumerate() {
+                let other_diff = msgs[i].patch_id != msgs[winner].patch_id;
+                out.push(SeriesPatch {
+                    number: n,
+                    msg: i,
+                    duplicate: k > 0,
+                    conflict: k > 0
+                        && other_diff
+                        && !same_address(&msgs[i].from.email, &msgs[winner].from.email),
+                });
+            }
+        }
+        out
+    }
+
     fn series(&self, g: &Group) -> Series {
         let msgs = self.msgs;
         let mut members = g.members.clone();
@@ -202,21 +253,9 @@ impl<'a> Groups<'a> {
             .iter()
             .copied()
             .find(|&i| self.parts[i].role == Role::Cover);
-        let mut seen = BTreeSet::new();
-        let mut patches: Vec<SeriesPatch> = members
-            .iter()
-            .copied()
-            .filter(|&i| Some(i) != cover)
-            .map(|i| {
-                let number = self.parts[i].number.unwrap_or(1);
-                SeriesPatch {
-                    number,
-                    msg: i,
-                    duplicate: !seen.insert(number),
-                }
-            })
-            .collect();
+        let mut patches = self.slots(&members, cover);
         patches.sort_by_key(|p| (p.number, p.duplicate));
+        let seen: BTreeSet<u32> = patches.iter().map(|p| p.number).collect();
         let anchor = cover
             .or_else(|| patches.first().map(|p| p.msg))
             .unwrap_or(g.first);

@@ -1,0 +1,349 @@
+//! Attestation of a message's sender, offline, from what the list's own servers wrote in its
+//! header when they received it: `Authentication-Results:` and `ARC-Authentication-Results:`
+//! (RFC 8601, RFC 8617) of an authserv-id patchq trusts for the list, and only those above the
+//! point where the message entered that server (the topmost `Received:` by it from outside):
+//! everything below could have been written by the sender. Verified when those results say the
+//! From domain's DMARC passed, or an aligned DKIM signature or SPF check did (the two ways DMARC
+//! itself accepts); failed when they say one failed; otherwise unverified.
+//!
+//! Must not: verify signatures or use the network (the results are the list server's), or
+//! believe results from any other server.
+
+use crate::model::{AttestState, Attestation, ListTrust};
+
+/// A header that tells how the message travelled, in header order (top first).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Trace {
+    Received(String),
+    AuthResults(String),
+    ArcAuthResults(String),
+}
+
+/// One result of an `Authentication-Results` value: `dkim=pass header.d=gmail.com`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Outcome {
+    method: String,
+    result: String,
+    /// `ptype.property=value`, lower-cased names.
+    props: Vec<(String, String)>,
+}
+
+/// The attestation of a message from `from_email` whose trace is `trace`, for `list`.
+pub fn attest(trace: &[Trace], from_email: &str, list: &ListTrust) -> Attestation {
+    let unverified = |detail: String| Attestation {
+        state: AttestState::Unverified,
+        detail,
+    };
+    if list.authserv.is_empty() {
+        return unverified("no list server is trusted for this list (patchq config)".into());
+    }
+    let Some((_, domain)) = from_email.rsplit_once('@') else {
+        return unverified("no sender address".into());
+    };
+    let domain = domain.trim_end_matches('>').to_ascii_lowercase();
+    let limit = trusted_limit(trace, list);
+    let mut outcomes: Vec<(String, Outcome)> = Vec::new();
+    for t in &trace[..limit] {
+        let (value, arc) = match t {
+            Trace::AuthResults(v) => (v, false),
+            Trace::ArcAuthResults(v) => (v, true),
+            Trace::Received(_) => continue,
+        };
+        if let Some((server, results)) = parse_results(value, arc)
+            && list.trusts(&server)
+        {
+            outcomes.extend(results.into_iter().map(|o| (server.clone(), o)));
+        }
+    }
+    if outcomes.is_empty() {
+        return unverified("no Authentication-Results of the list's server".into());
+    }
+    verdict(&outcomes, &domain).unwrap_or_else(|| {
+        unverified(format!(
+            "the list's server checked nothing that vouches for {domain}"
+        ))
+    })
+}
+
+/// How many of the trace headers, from the top, are the trusted server's own: those above the
+/// topmost `Received:` by it from a host outside it. Without such a hop, only the topmost
+/// result header of a trusted server is taken.
+fn trusted_limit(trace: &[Trace], list: &ListTrust) -> usize {
+    for (i, t) in trace.iter().enumerate() {
+        if let Trace::Received(v) = t {
+            let (from, by) = hops(v);
+            let inside =
+                |h: &Option<String>| h.as_deref().is_some_and(|h| list.trusts(h) || local(h));
+            if by.as_deref().is_some_and(|b| list.trusts(b)) && from.is_some() && !inside(&from) {
+                return i;
+            }
+        }
+    }
+    trace
+        .iter()
+        .position(|t| match t {
+            Trace::AuthResults(v) | Trace::ArcAuthResults(v) => {
+                let arc = matches!(t, Trace::ArcAuthResults(_));
+                parse_results(v, arc).is_some_and(|(s, _)| list.trusts(&s))
+            }
+            Trace::Received(_) => false,
+        })
+        .map_or(0, |i| i + 1)
+}
+
+fn local(host: &str) -> bool {
+    let h = host
+        .trim_matches(|c| c == '[' || c == ']')
+        .to_ascii_lowercase();
+    matches!(
+        h.as_str(),
+        "localhost" | "localhost.localdomain" | "127.0.0.1" | "::1" | "ipv6:::1"
+    )
+}
+
+/// The `from` and `by` hosts of a `Received:` value (comments left out).
+fn hops(value: &str) -> (Option<String>, Option<String>) {
+    let words: Vec<String> = strip_comments(value)
+        .split_whitespace()
+        .map(str::to_string)
+        .collect();
+    let after = |key: &str| {
+        words
+            .iter()
+            .position(|w| w.eq_ignore_ascii_case(key))
+            .and_then(|i| words.get(i + 1))
+            .map(|w| w.trim_end_matches(';').to_string())
+    };
+    (after("from"), after("by"))
+}
+
+fn strip_comments(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut depth = 0u32;
+    for c in text.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth > 0 => depth -= 1,
+            c if depth == 0 => out.push(c),
+            _ => out.push(' '),
+        }
+    }
+    out
+}
+
+/// The authserv-id and results of an `Authentication-Results` value (`arc`: an ARC one, which
+/// starts with `i=N;`).
+fn parse_results(value: &str, arc: bool) -> Option<(String, Vec<Outcome>)> {
+    let text = strip_comments(value);
+    let mut parts = text.split(';').map(str::trim);
+    if arc {
+        parts.next()?;
+    }
+    let server = parts
+        .next()?
+        .split_whitespace()
+        .next()?
+        .to_ascii_lowercase();
+    let mut results = Vec::new();
+    for part in parts {
+        let mut words = part.split_whitespace();
+        let Some((method, result)) = words.next().and_then(|w| w.split_once('=')) else {
+            continue;
+        };
+        let props = words
+            .filter_map(|w| w.split_once('='))
+            .map(|(k, v)| {
+                (
+                    k.to_ascii_lowercase(),
+                    v.trim_matches('"').to_ascii_lowercase(),
+                )
+            })
+            .collect();
+        results.push(Outcome {
+            method: method.split('/').next().unwrap_or("").to_ascii_lowercase(),
+            result: result.to_ascii_lowercase(),
+            props,
+        });
+    }
+    Some((server, results))
+}
+
+/// DMARC's own answer first (the topmost result for the domain); else any aligned DKIM or SPF
+/// pass; else an aligned failure.
+fn verdict(outcomes: &[(String, Outcome)], domain: &str) -> Option<Attestation> {
+    let prop = |o: &Outcome, k: &str| {
+        o.props
+            .iter()
+            .find(|(key, _)| key == k)
+            .map(|(_, v)| v.rsplit('@').next().unwrap_or(v).to_string())
+    };
+    let says = |state, server: &str, o: &Outcome, key: &str| Attestation {
+        state,
+        detail: format!(
+            "{}={} {key}={} by {server}",
+            o.method,
+            o.result,
+            prop(o, key).unwrap_or_else(|| domain.to_string())
+        ),
+    };
+    let dmarc = outcomes
+        .iter()
+        .find(|(_, o)| o.method == "dmarc" && prop(o, "header.from").is_none_or(|d| d == domain));
+    if let Some((server, o)) = dmarc {
+        match o.result.as_str() {
+            "pass" => return Some(says(AttestState::Verified, server, o, "header.from")),
+            "fail" => return Some(says(AttestState::Failed, server, o, "header.from")),
+            _ => {}
+        }
+    }
+    let aligned = |o: &Outcome| {
+        let key = match o.method.as_str() {
+            "dkim" => "header.d",
+            "spf" => "smtp.mailfrom",
+            _ => return None,
+        };
+        prop(o, key).filter(|d| aligned(d, domain)).map(|_| key)
+    };
+    for wanted in [
+        ("pass", AttestState::Verified),
+        ("fail", AttestState::Failed),
+    ] {
+        for (server, o) in outcomes {
+            if let Some(key) = aligned(o).filter(|_| o.result == wanted.0) {
+                return Some(says(wanted.1, server, o, key));
+            }
+        }
+    }
+    None
+}
+
+/// Relaxed alignment (RFC 7489): the same domain, or one under the other.
+fn aligned(a: &str, b: &str) -> bool {
+    a == b || a.ends_with(&format!(".{b}")) || b.ends_with(&format!(".{a}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn list(authserv: &str) -> ListTrust {
+        ListTrust {
+            list: "x".into(),
+            authserv: vec![authserv.into()],
+            ..ListTrust::default()
+        }
+    }
+
+    fn r(v: &str) -> Trace {
+        Trace::Received(v.into())
+    }
+    fn ar(v: &str) -> Trace {
+        Trace::AuthResults(v.into())
+    }
+
+    /// The shape of a linux-modules mail: results stamped above and below the entry hop.
+    fn kernel(extra_below: Option<&str>) -> Vec<Trace> {
+        let mut t = vec![
+            r("from sea.lore.kernel.org by mail.lfdr.de (Postfix)"),
+            r("from smtp.subspace.kernel.org (conduit) by sea.lore.kernel.org"),
+            r("from localhost.localdomain (localhost [127.0.0.1]) by smtp.subspace.kernel.org"),
+            ar(
+                "smtp.subspace.kernel.org;\n\tdkim=pass (2048-bit key) header.d=gmail.com header.i=@gmail.com",
+            ),
+            r(
+                "from mail-lf1-f53.google.com (mail-lf1 [1.2.3.4]) by smtp.subspace.kernel.org (Postfix)",
+            ),
+            ar("smtp.subspace.kernel.org; arc=none smtp.client-ip=1.2.3.4"),
+        ];
+        if let Some(v) = extra_below {
+            t.push(ar(v));
+        }
+        t.push(r("by mail-lf1-f53.google.com with SMTP"));
+        t
+    }
+
+    #[test]
+    fn results_of_the_trusted_server_above_its_entry_hop_count() {
+        let a = attest(
+            &kernel(None),
+            "jane@gmail.com",
+            &list("smtp.subspace.kernel.org"),
+        );
+        assert_eq!(a.state, AttestState::Verified, "{a:?}");
+        assert_eq!(
+            a.detail,
+            "dkim=pass header.d=gmail.com by smtp.subspace.kernel.org"
+        );
+        // Another sender's domain is not vouched for by gmail's signature.
+        let a = attest(
+            &kernel(None),
+            "boss@kernel.org",
+            &list("smtp.subspace.kernel.org"),
+        );
+        assert_eq!(a.state, AttestState::Unverified, "{a:?}");
+        // Not trusted for this list: nothing counts.
+        let a = attest(&kernel(None), "jane@gmail.com", &list("open-mesh.org"));
+        assert_eq!(a.state, AttestState::Unverified);
+    }
+
+    #[test]
+    fn results_written_below_the_entry_or_by_others_are_ignored() {
+        // The sender wrote a "dmarc=pass" of the trusted server into their own header.
+        let forged = "smtp.subspace.kernel.org; dmarc=pass header.from=kernel.org";
+        let a = attest(
+            &kernel(Some(forged)),
+            "boss@kernel.org",
+            &list("smtp.subspace.kernel.org"),
+        );
+        assert_eq!(a.state, AttestState::Unverified, "{a:?}");
+        // ... or one of a server patchq does not trust for the list, on top.
+        let mut t = kernel(None);
+        t.insert(0, ar("mx.evil.example; dmarc=pass header.from=kernel.org"));
+        let a = attest(&t, "boss@kernel.org", &list("smtp.subspace.kernel.org"));
+        assert_eq!(a.state, AttestState::Unverified, "{a:?}");
+    }
+
+    #[test]
+    fn dmarc_decides_then_aligned_dkim_or_spf() {
+        let one = |v: &str| vec![ar(v), r("from a.example by in-3.smtp.seeweb.it")];
+        let ltp = list("*.smtp.seeweb.it");
+        let a = attest(
+            &one(
+                "in-3.smtp.seeweb.it; spf=pass (ok) smtp.mailfrom=fujitsu.com (client-ip=1.2.3.4)",
+            ),
+            "yang@fujitsu.com",
+            &ltp,
+        );
+        assert_eq!(a.state, AttestState::Verified, "{a:?}");
+        let a = attest(
+            &one("in-3.smtp.seeweb.it; spf=pass smtp.mailfrom=bounce@other.example"),
+            "yang@fujitsu.com",
+            &ltp,
+        );
+        assert_eq!(a.state, AttestState::Unverified, "{a:?}");
+        let a = attest(
+            &one(
+                "in-3.smtp.seeweb.it; dmarc=fail header.from=fujitsu.com; spf=pass smtp.mailfrom=fujitsu.com",
+            ),
+            "yang@fujitsu.com",
+            &ltp,
+        );
+        assert_eq!(a.state, AttestState::Failed, "{a:?}");
+        let a = attest(
+            &one("in-3.smtp.seeweb.it; dkim=fail header.d=mail.fujitsu.com"),
+            "yang@fujitsu.com",
+            &ltp,
+        );
+        assert_eq!(a.state, AttestState::Failed, "{a:?}");
+        // ARC results of the server count the same way.
+        let t = vec![
+            Trace::ArcAuthResults("i=2; open-mesh.org; dkim=pass header.d=gmail.com; dmarc=pass header.from=gmail.com".into()),
+            r("from mail-lf1-x12c.google.com by diktynna.open-mesh.org (Postfix)"),
+        ];
+        let a = attest(&t, "nico@gmail.com", &list("open-mesh.org"));
+        assert_eq!(
+            a.detail,
+            "dmarc=pass header.from=gmail.com by open-mesh.org"
+        );
+    }
+}
