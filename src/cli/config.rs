@@ -11,8 +11,12 @@
 //! unattested_commands = false        # obey pw-bot: in mail no list server vouched for
 //! ```
 //!
+//! relays = ["devnull+*@kernel.org"] # (at the top) relays that send for people they
+//!                                    # authenticated, naming them in X-Original-From
+//!
 //! Built-in: kernel.org lists (`*.vger.kernel.org`, `*.lists.linux.dev`) are received by
-//! `smtp.subspace.kernel.org`; `builtin_trust = false` at the top drops that.
+//! `smtp.subspace.kernel.org`, and b4's web relay is `devnull+*@kernel.org`;
+//! `builtin_trust = false` at the top drops those.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -36,6 +40,9 @@ struct File {
     builtin_trust: bool,
     #[serde(default)]
     list: Vec<ListEntry>,
+    /// Relays that send for people they authenticated, naming them in X-Original-From.
+    #[serde(default)]
+    relays: Vec<String>,
 }
 
 fn yes() -> bool {
@@ -86,12 +93,14 @@ pub fn load() -> anyhow::Result<Settings> {
         _ => File {
             builtin_trust: true,
             list: Vec::new(),
+            relays: Vec::new(),
         },
     };
     let mut trust = match file.builtin_trust {
         true => Trust::builtin(),
         false => Trust::none(),
     };
+    trust.relays.extend(file.relays);
     trust.lists.extend(file.list.into_iter().map(|l| ListTrust {
         list: l.id,
         authserv: l.authserv,
@@ -122,6 +131,7 @@ pub fn run(ctx: &Context, _args: ConfigArgs) -> anyhow::Result<u8> {
             "config": file,
             "database": ctx.db.display().to_string(),
             "lists": lists,
+            "relays": ctx.settings.trust.relays,
         });
         writeln!(out, "{json}")?;
         return Ok(exit::OK);
@@ -137,6 +147,9 @@ pub fn run(ctx: &Context, _args: ConfigArgs) -> anyhow::Result<u8> {
         "database  {}",
         terminal_safe(&ctx.db.display().to_string(), false)
     )?;
+    for r in &ctx.settings.trust.relays {
+        writeln!(out, "relay     {}", terminal_safe(r, false))?;
+    }
     for l in &ctx.settings.trust.lists {
         let mut flags = Vec::new();
         if l.munges_from {
