@@ -44,6 +44,7 @@ const SHIPPED: [(&str, &str); 9] = [
         "0008_robustness.sql",
         "20d6cfe467bc7a004f6dbf51efed1e4881bb1a7a",
     ),
+    ("0009_trust.sql", "7950cccf14494ec93f0e76a19cc499ad81122467"),
 ];
 
 fn blob_id(data: &[u8]) -> String {
