@@ -200,7 +200,7 @@ _patchq() {
             return 0
             ;;
         patchq__subcmd__am)
-            opts="-o -v -q -h --output --version --force --cover --link-prefix --no-link --db --format --color --quiet --now --help"
+            opts="-o -v -q -h --output --version --force --cover --link-prefix --no-link --verified-only --take --db --format --color --quiet --now --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -223,6 +223,10 @@ _patchq() {
                     return 0
                     ;;
                 --link-prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --take)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -145,6 +145,7 @@ complete -c patchq -n "__fish_patchq_using_subcommand search" -s h -l help -d 'P
 complete -c patchq -n "__fish_patchq_using_subcommand am" -s o -l output -d 'Write to FILE instead of standard output' -r -F
 complete -c patchq -n "__fish_patchq_using_subcommand am" -s v -l version -d 'Export revision vN of the chain instead of the newest' -r
 complete -c patchq -n "__fish_patchq_using_subcommand am" -l link-prefix -d 'Prefix of the Link: trailer, before the Message-ID' -r
+complete -c patchq -n "__fish_patchq_using_subcommand am" -l take -d 'Where several senders\' patches compete for one slot, take this one (repeatable)' -r
 complete -c patchq -n "__fish_patchq_using_subcommand am" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
 complete -c patchq -n "__fish_patchq_using_subcommand am" -l format -d 'Output form where a command prints records' -r -f -a "table\t''
 json\t''
@@ -158,6 +159,7 @@ complete -c patchq -n "__fish_patchq_using_subcommand am" -l now -d 'Pretend the
 complete -c patchq -n "__fish_patchq_using_subcommand am" -l force -d 'Export an incomplete series anyway'
 complete -c patchq -n "__fish_patchq_using_subcommand am" -l cover -d 'Put the cover letter first (apply with `git am --empty=drop`)'
 complete -c patchq -n "__fish_patchq_using_subcommand am" -l no-link -d 'Add no Link: trailer'
+complete -c patchq -n "__fish_patchq_using_subcommand am" -l verified-only -d 'Leave out trailers no list server vouched for (those whose check failed always are)'
 complete -c patchq -n "__fish_patchq_using_subcommand am" -s q -l quiet -d 'No progress or summary on stderr'
 complete -c patchq -n "__fish_patchq_using_subcommand am" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c patchq -n "__fish_patchq_using_subcommand state" -l note -d 'Why: kept with the event' -r

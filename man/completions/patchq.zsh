@@ -127,6 +127,7 @@ _arguments "${_arguments_options[@]}" : \
 '-v+[Export revision vN of the chain instead of the newest]:N:_default' \
 '--version=[Export revision vN of the chain instead of the newest]:N:_default' \
 '--link-prefix=[Prefix of the Link\: trailer, before the Message-ID]:URL:_default' \
+'*--take=[Where several senders'\'' patches compete for one slot, take this one (repeatable)]:MSGID:_default' \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
 '--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
 '--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
@@ -134,6 +135,7 @@ _arguments "${_arguments_options[@]}" : \
 '--force[Export an incomplete series anyway]' \
 '--cover[Put the cover letter first (apply with \`git am --empty=drop\`)]' \
 '--no-link[Add no Link\: trailer]' \
+'--verified-only[Leave out trailers no list server vouched for (those whose check failed always are)]' \
 '-q[No progress or summary on stderr]' \
 '--quiet[No progress or summary on stderr]' \
 '-h[Print help (see more with '\''--help'\'')]' \

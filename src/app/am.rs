@@ -3,13 +3,18 @@
 //! trailers collected from replies added after its own (b4's placement: the submitter's
 //! `Signed-off-by` stays where it is) and a `Link:` to its Message-ID.
 //!
+//! Trust: a trailer whose attestation failed (its giver's check failed, or it names someone
+//! other than its giver) is never added; unverified ones are added and named to the caller (as
+//! b4 shows its attestation), or left out with `verified_only`. A slot another sender's patch
+//! competes for is refused until the caller says which patch to take.
+//!
 //! Must not: print or write files (the CLI does).
 
 use super::AppError;
-use crate::model::{MessageId, Person};
+use crate::model::{AttestState, MessageId, Person};
 use crate::parse::{SplitOptions, mailinfo};
 use crate::render::mbox;
-use crate::store::Store;
+use crate::store::{PatchRow, SeriesRow, Store};
 
 /// How to export.
 #[derive(Debug, Clone)]
@@ -22,6 +27,21 @@ pub struct AmOptions {
     pub cover: bool,
     /// `Link:` prefix before the Message-ID; `None` adds no link.
     pub link_prefix: Option<String>,
+    /// Leave out trailers no list server vouched for.
+    pub verified_only: bool,
+    /// Message-IDs of the patches to take where several compete for one slot.
+    pub take: Vec<String>,
+}
+
+/// A trailer added that no list server vouched for, or one left out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unattested {
+    pub patch: u32,
+    pub trailer: String,
+    /// The reply that gave it.
+    pub msgid: String,
+    /// unverified | failed
+    pub attestation: AttestState,
 }
 
 /// The mailbox and what went into it.
@@ -33,6 +53,10 @@ pub struct AmExport {
     pub version: u32,
     pub patches: usize,
     pub trailers_added: usize,
+    /// Unverified trailers added (named so the maintainer sees them).
+    pub unverified: Vec<Unattested>,
+    /// Trailers left out: failed ones always, unverified ones with `verified_only`.
+    pub left_out: Vec<Unattested>,
 }
 
 /// Exports series `id` (or the chosen revision of its chain).
@@ -76,6 +100,7 @@ pub fn export(store: &Store, id: i64, opts: &AmOptions) -> Result<AmExport, AppE
             series.total
         )));
     }
+    let chosen = choose(&series, &opts.take)?;
     let trailers = store.series_trailers(series.id)?;
     let mut out = String::new();
     if opts.cover
@@ -85,12 +110,29 @@ pub fn export(store: &Store, id: i64, opts: &AmOptions) -> Result<AmExport, AppE
         out.push_str(&rebuild(store, cover, &prefix, &[], None)?);
     }
     let mut added = 0;
-    for p in series.patches.iter().filter(|p| !p.duplicate) {
-        let extra: Vec<String> = trailers
+    let (mut unverified, mut left_out) = (Vec::new(), Vec::new());
+    for p in chosen {
+        let mut extra: Vec<String> = Vec::new();
+        for t in trailers
             .iter()
             .filter(|t| t.patch == p.message_id && t.applied)
-            .map(|t| format!("{}: {}", t.name, t.value))
-            .collect();
+        {
+            let line = format!("{}: {}", t.name, t.value);
+            let note = Unattested {
+                patch: p.number,
+                trailer: line.clone(),
+                msgid: t.given_by.clone(),
+                attestation: t.attestation,
+            };
+            match t.attestation {
+                AttestState::Verified => extra.push(line),
+                AttestState::Unverified if !opts.verified_only => {
+                    extra.push(line);
+                    unverified.push(note);
+                }
+                _ => left_out.push(note),
+            }
+        }
         let link = opts
             .link_prefix
             .as_ref()
@@ -107,7 +149,51 @@ pub fn export(store: &Store, id: i64, opts: &AmOptions) -> Result<AmExport, AppE
         version: series.version,
         patches: series.patches.iter().filter(|p| !p.duplicate).count(),
         trailers_added: added,
+        unverified,
+        left_out,
     })
+}
+
+/// The patch for each slot: the one assembly chose, unless another sender's patch competes for
+/// the slot; then the one named in `take`, and without one the export is refused.
+fn choose<'a>(series: &'a SeriesRow, take: &[String]) -> Result<Vec<&'a PatchRow>, AppError> {
+    let mut out = Vec::new();
+    let mut unresolved = Vec::new();
+    let mut numbers: Vec<u32> = series.patches.iter().map(|p| p.number).collect();
+    numbers.dedup();
+    for n in numbers {
+        let slot: Vec<&PatchRow> = series.patches.iter().filter(|p| p.number == n).collect();
+        let taken = slot
+            .iter()
+            .find(|p| take.iter().any(|t| t.trim_matches(['<', '>']) == p.msgid));
+        let contested = slot.iter().any(|p| p.conflict);
+        match (taken, contested) {
+            (Some(p), _) => out.push(*p),
+            (None, false) => out.extend(slot.iter().find(|p| !p.duplicate)),
+            (None, true) => unresolved.push(
+                slot.iter()
+                    .map(|p| {
+                        format!(
+                            "<{}> from {} ({})",
+                            p.msgid,
+                            p.from_email,
+                            p.attestation.as_str()
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" or "),
+            ),
+        }
+    }
+    if !unresolved.is_empty() {
+        return Err(AppError::User(format!(
+            "patches from different senders compete for a slot of series {}: {}; say which to \
+             take with --take MSGID",
+            series.id,
+            unresolved.join("; ")
+        )));
+    }
+    Ok(out)
 }
 
 /// `[PATCH v2 3/5]`, `[PATCH 1/2]` or `[PATCH]`.

@@ -42,6 +42,12 @@ pub struct AmArgs {
     /// Add no Link: trailer
     #[arg(long)]
     pub no_link: bool,
+    /// Leave out trailers no list server vouched for (those whose check failed always are)
+    #[arg(long)]
+    pub verified_only: bool,
+    /// Where several senders' patches compete for one slot, take this one (repeatable)
+    #[arg(long, value_name = "MSGID")]
+    pub take: Vec<String>,
 }
 
 pub fn run(ctx: &Context, args: AmArgs) -> anyhow::Result<u8> {
@@ -52,6 +58,8 @@ pub fn run(ctx: &Context, args: AmArgs) -> anyhow::Result<u8> {
         force: args.force,
         cover: args.cover,
         link_prefix: (!args.no_link).then(|| args.link_prefix.clone()),
+        verified_only: args.verified_only,
+        take: args.take.clone(),
     };
     let x = export(&store, id, &opts)?;
     match &args.output {
@@ -69,6 +77,22 @@ pub fn run(ctx: &Context, args: AmArgs) -> anyhow::Result<u8> {
             "series {} v{} <{key}>: {} patches, {} trailers added{to}",
             x.series, x.version, x.patches, x.trailers_added
         );
+    }
+    // Named even with -q: the maintainer must know what was not vouched for.
+    for u in &x.unverified {
+        ctx.warn(&format!(
+            "patch {}: \"{}\" is unverified (no list server vouched for <{}>)",
+            u.patch, u.trailer, u.msgid
+        ));
+    }
+    for u in &x.left_out {
+        ctx.warn(&format!(
+            "patch {}: \"{}\" left out ({}, from <{}>)",
+            u.patch,
+            u.trailer,
+            u.attestation.as_str(),
+            u.msgid
+        ));
     }
     Ok(exit::OK)
 }

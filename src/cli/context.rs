@@ -142,6 +142,14 @@ impl Context {
         Ok(Store::open_with(&self.db, Some(Box::new(notice)))?)
     }
 
+    /// A warning on stderr, shown even with `-q`.
+    pub fn warn(&self, text: &str) {
+        eprintln!(
+            "patchq: warning: {}",
+            crate::render::terminal_safe(text, false)
+        );
+    }
+
     /// A line on stderr about what patchq did besides the command (unless `-q`).
     pub fn note(&self, text: &str) {
         if !self.quiet {

@@ -7,7 +7,7 @@ use clap::Args;
 
 use super::{Context, OutputFormat, exit};
 use crate::app::link::{LinkOptions, LinkReport, link};
-use crate::render::series::csv_field;
+use crate::render::csv_field;
 use crate::render::terminal_safe;
 
 /// Link posted patches to the commits that merged them

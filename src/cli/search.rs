@@ -8,7 +8,7 @@ use clap::Args;
 use super::list::{self, ListArgs};
 use super::{Context, OutputFormat, exit};
 use crate::app::search::{ensure_indexed, fts_query};
-use crate::render::series::csv_field;
+use crate::render::csv_field;
 use crate::render::terminal_safe;
 use crate::render::time::{age, rfc3339};
 use crate::store::MessageHit;

@@ -87,12 +87,35 @@ pub fn run(ctx: &Context, args: ShowArgs) -> anyhow::Result<u8> {
         writeln!(out, "{}", line.trim_end())?;
     }
     for p in &s.patches {
-        writeln!(out, "  [{}] {}", p.number, safe(&p.subject))?;
+        if p.conflict {
+            writeln!(
+                out,
+                "  [{}] CONFLICT: another patch for this slot, with another diff, from <{}> \
+                 ({}), not taken: {}",
+                p.number,
+                safe(&p.from),
+                p.attestation,
+                safe(&p.msgid)
+            )?;
+            continue;
+        }
+        let again = if p.duplicate { "(sent again) " } else { "" };
+        writeln!(out, "  [{}] {again}{}", p.number, safe(&p.subject))?;
         for c in &p.commits {
             writeln!(out, "        commit {} ({}, {})", c.sha, c.method, c.date)?;
         }
         for t in p.trailers.iter().flatten() {
-            writeln!(out, "        {}: {} ({})", t.kind, safe(&t.value), t.source)?;
+            let mark = match t.attestation.as_str() {
+                "verified" => String::new(),
+                other => format!(", {}", other.to_uppercase()),
+            };
+            writeln!(
+                out,
+                "        {}: {} ({}{mark})",
+                t.kind,
+                safe(&t.value),
+                t.source
+            )?;
         }
         for t in p.mismatches.iter().flatten() {
             writeln!(
@@ -126,6 +149,10 @@ pub fn run(ctx: &Context, args: ShowArgs) -> anyhow::Result<u8> {
                 e.new.as_deref().unwrap_or("-")
             ),
             "note" => format!("note: {}", safe(e.new.as_deref().unwrap_or(""))),
+            "ignored" => format!(
+                "mail command ignored (would set {})",
+                e.new.as_deref().unwrap_or("-")
+            ),
             kind => format!(
                 "{kind} {} -> {}",
                 e.old.as_deref().unwrap_or("-"),

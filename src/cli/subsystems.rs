@@ -5,7 +5,7 @@ use std::io::Write;
 use clap::Args;
 
 use super::{Context, OutputFormat, exit};
-use crate::render::series::csv_field;
+use crate::render::csv_field;
 use crate::render::terminal_safe;
 use crate::render::time::{age, rfc3339};
 use crate::store::CLOSED_STATES;

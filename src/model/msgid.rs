@@ -2,7 +2,9 @@
 
 use std::fmt;
 
-/// A normalised Message-ID: no angle brackets, no whitespace, case kept (ids are case-sensitive).
+/// A normalised Message-ID: no angle brackets, no whitespace, case kept (ids are case-sensitive),
+/// control characters (which RFC 5322 does not allow, and which would break `git am` or a
+/// terminal) written as `%XX`, so that an id is always safe to print and to write into a mail.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct MessageId(String);
 
@@ -17,7 +19,17 @@ impl MessageId {
             (Some(open), Some(close)) if open < close => &raw[open + 1..close],
             _ => raw.trim_matches(|c| c == '<' || c == '>'),
         };
-        let id: String = inner.chars().filter(|c| !c.is_whitespace()).collect();
+        let mut id = String::with_capacity(inner.len());
+        for c in inner.chars().filter(|c| !c.is_whitespace()) {
+            if c.is_control() {
+                let mut buf = [0u8; 4];
+                for b in c.encode_utf8(&mut buf).bytes() {
+                    id.push_str(&format!("%{b:02X}"));
+                }
+            } else {
+                id.push(c);
+            }
+        }
         if id.is_empty() || id.len() > 998 {
             None
         } else {
@@ -86,6 +98,23 @@ mod tests {
         assert_eq!(MessageId::parse("<a@\n b.c>").unwrap().as_str(), "a@b.c");
         assert!(MessageId::parse("<>").is_none());
         assert!(MessageId::parse("   ").is_none());
+    }
+
+    #[test]
+    fn control_characters_are_escaped() {
+        assert_eq!(
+            MessageId::parse("<a\u{1b}[31m\u{7}b\0@x>")
+                .unwrap()
+                .as_str(),
+            "a%1B[31m%07b%00@x"
+        );
+        assert_eq!(
+            MessageId::parse("<a\u{80}@x>").unwrap().as_str(),
+            "a%C2%80@x"
+        );
+        // The same id named in a reply's References maps to the same text.
+        let ids = extract_message_ids("<a\u{1b}b@x>");
+        assert_eq!(ids[0].as_str(), "a%1Bb@x");
     }
 
     #[test]

@@ -12,4 +12,4 @@ pub mod series;
 pub mod time;
 pub mod wire;
 
-pub use escape::terminal_safe;
+pub use escape::{csv_field, markdown_text, terminal_safe};

@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use crate::report::{Count, Report, Waiting};
 
-use super::escape::terminal_safe;
+use super::escape::{markdown_text, terminal_safe};
 use super::series::clip;
 
 /// At most this many series per "needs attention" list.
@@ -84,9 +84,11 @@ fn hours(h: Option<f64>) -> String {
     }
 }
 
-/// The report in Markdown.
+/// The report in Markdown: mail text outside code blocks escaped (no HTML, no Markdown syntax
+/// comes through from a subject or a name); inside them, nothing can close the block.
 pub fn markdown(r: &Report) -> String {
     let safe = |s: &str| terminal_safe(s, false).replace(['|', '*', '_', '`'], " ");
+    let text = markdown_text;
     let mut o = String::new();
     let _ = writeln!(o, "# {}\n", title(r));
     if !r.scope.is_empty() {
@@ -95,7 +97,7 @@ pub fn markdown(r: &Report) -> String {
             "Subsystems: {}\n",
             r.scope
                 .iter()
-                .map(|s| safe(s))
+                .map(|s| text(s))
                 .collect::<Vec<_>>()
                 .join(", ")
         );
@@ -149,8 +151,8 @@ pub fn markdown(r: &Report) -> String {
             let line = format!(
                 "- #{} {} ({}, {} days)",
                 w.id,
-                safe(&w.name),
-                safe(&w.submitter),
+                text(&w.name),
+                text(&w.submitter),
                 w.days
             );
             let _ = writeln!(o, "{}", clip(&line, 78));
@@ -171,7 +173,7 @@ pub fn markdown(r: &Report) -> String {
         let _ = writeln!(o, "\n{label}\n");
         for p in list {
             let n = with_change(p.count, p.previous);
-            let line = format!("- {} <{}>: {n}", safe(&p.name), safe(&p.email));
+            let line = format!("- {} ({}): {n}", text(&p.name), text(&p.email));
             let _ = writeln!(o, "{}", clip(&line, 78));
         }
     }

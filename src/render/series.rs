@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::escape::terminal_safe;
+use super::escape::{csv_field, terminal_safe};
 use super::time::{age, rfc3339};
 use crate::store::{EventRow, PatchRow, ReplyRow, SeriesRow, TrailerRow};
 
@@ -32,6 +32,9 @@ pub struct TrailerJson {
     /// For carried trailers: the key of the series they were given to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub carried_from: Option<String>,
+    /// verified | unverified | failed: a list server vouched for the giver, and the trailer
+    /// names the giver's own address.
+    pub attestation: String,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -44,6 +47,12 @@ pub struct PatchJson {
     /// Every commit that applied it (cherry-picks too), earliest first.
     pub commits: Vec<CommitJson>,
     pub duplicate: bool,
+    /// Another sender's different patch for this slot (not taken, `show` warns).
+    pub conflict: bool,
+    /// The patch's sender's address.
+    pub from: String,
+    /// verified | unverified | failed
+    pub attestation: String,
     pub tags: TagsJson,
     /// `show` only: trailers collected from replies.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -102,6 +111,9 @@ pub struct ReplyJson {
     pub answers: Option<String>,
     /// The first line it says itself (quotes and attribution skipped).
     pub first_line: Option<String>,
+    /// verified | unverified | failed, and what it rests on.
+    pub attestation: String,
+    pub attest_detail: String,
 }
 
 /// One revision of the chain and what changed from the one before, as the mails tell.
@@ -201,6 +213,9 @@ fn patch_json(p: &PatchRow) -> PatchJson {
             })
             .collect(),
         duplicate: p.duplicate,
+        conflict: p.conflict,
+        from: p.from_email.clone(),
+        attestation: p.attestation.as_str().to_string(),
         tags: TagsJson {
             reviewed: p.reviewed,
             acked: p.acked,
@@ -278,6 +293,8 @@ pub fn show_json(
             subject: r.subject.clone(),
             answers: r.target.clone(),
             first_line: r.first_line.clone(),
+            attestation: r.attestation.as_str().to_string(),
+            attest_detail: r.attest_detail.clone(),
         })
         .collect();
     let mut series = series_json(s, replies);
@@ -319,6 +336,7 @@ fn trailer_json(t: &TrailerRow) -> TrailerJson {
         msgid: t.given_by.clone(),
         source: t.source.clone(),
         carried_from: t.carried_from.clone(),
+        attestation: t.attestation.as_str().to_string(),
     }
 }
 
@@ -418,14 +436,6 @@ pub fn series_csv(rows: &[SeriesRow]) -> String {
 
 /// One CSV field, quoted when it must be (RFC 4180). CSV ends up on terminals too: escape
 /// sequences and control characters from mail are dropped.
-pub fn csv_field(f: &str) -> String {
-    let f = &terminal_safe(f, true);
-    if f.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", f.replace('"', "\"\""))
-    } else {
-        f.to_string()
-    }
-}
 
 /// At most `n` characters (display width is approximated by characters).
 pub(crate) fn clip(s: &str, n: usize) -> String {
@@ -445,7 +455,6 @@ mod tests {
     #[test]
     fn csv_quoting() {
         assert_eq!(csv_field("plain"), "plain");
-        assert_eq!(csv_field("a, \"b\""), "\"a, \"\"b\"\"\"");
     }
 
     #[test]

@@ -20,6 +20,7 @@ struct Place {
     role: Option<&'static str>,
     number: Option<u32>,
     duplicate: bool,
+    conflict: bool,
     target: Option<i64>,
     tags: TagCounts,
 }
@@ -149,6 +150,7 @@ fn place_members(msgs: &[Msg], s: &Series, id: i64, places: &mut [Place]) {
             role: Some("patch"),
             number: Some(p.number),
             duplicate: p.duplicate,
+            conflict: p.conflict,
             tags: patch_tags(msgs, s, p.msg),
             ..base
         };
@@ -211,8 +213,8 @@ fn save_places(
 ) -> Result<(), StoreError> {
     let mut set = tx.prepare_cached(
         "INSERT OR REPLACE INTO placement(message_id, thread, series_id, role, number, duplicate,
-             target_id, reviewed, acked, tested)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+             target_id, reviewed, acked, tested, conflict)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?;
     for ((m, p), place) in msgs.iter().zip(&asm.placements).zip(places) {
         set.execute(params![
@@ -225,7 +227,8 @@ fn save_places(
             place.target,
             place.tags.reviewed,
             place.tags.acked,
-            place.tags.tested
+            place.tags.tested,
+            place.conflict
         ])?;
     }
     Ok(())

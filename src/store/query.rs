@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use rusqlite::{OptionalExtension, Row, params_from_iter, types::Value};
 
 use super::{Store, StoreError};
+use crate::model::AttestState;
 
 /// States that take a series out of the outstanding queue.
 pub const CLOSED_STATES: [&str; 4] = ["accepted", "rejected", "superseded", "not-applicable"];
@@ -50,6 +51,11 @@ pub struct PatchRow {
     pub msgid: String,
     pub subject: String,
     pub duplicate: bool,
+    /// Another sender's different patch for a slot the submitter's holds.
+    pub conflict: bool,
+    /// The patch's sender, and whether a list server vouched for them.
+    pub from_email: String,
+    pub attestation: AttestState,
     pub reviewed: u32,
     pub acked: u32,
     pub tested: u32,
@@ -323,7 +329,8 @@ impl Store {
             }
             let mut stmt = self.conn.prepare_cached(&format!(
                 "SELECT p.message_id, p.number, m.msgid, m.subject, p.duplicate, p.reviewed,
-                        p.acked, p.tested, m.patch_id, p.series_id
+                        p.acked, p.tested, m.patch_id, p.series_id, p.conflict, m.from_email,
+                        m.attestation
                  FROM placement p JOIN messages m ON m.id = p.message_id
                  WHERE p.series_id IN ({marks}) AND p.role = 'patch'
                  ORDER BY p.series_id, p.number, p.duplicate, m.date, m.id"
@@ -336,6 +343,9 @@ impl Store {
                     msgid: r.get(2)?,
                     subject: r.get(3)?,
                     duplicate: r.get(4)?,
+                    conflict: r.get(10)?,
+                    from_email: r.get(11)?,
+                    attestation: AttestState::from_db(r.get::<_, Option<String>>(12)?.as_deref()),
                     reviewed: r.get(5)?,
                     acked: r.get(6)?,
                     tested: r.get(7)?,
