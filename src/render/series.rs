@@ -434,9 +434,6 @@ pub fn series_csv(rows: &[SeriesRow]) -> String {
     out
 }
 
-/// One CSV field, quoted when it must be (RFC 4180). CSV ends up on terminals too: escape
-/// sequences and control characters from mail are dropped.
-
 /// At most `n` characters (display width is approximated by characters).
 pub(crate) fn clip(s: &str, n: usize) -> String {
     if s.chars().count() <= n {
