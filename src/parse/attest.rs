@@ -42,27 +42,42 @@ pub fn attest(trace: &[Trace], from_email: &str, list: &ListTrust) -> Attestatio
     };
     let domain = domain.trim_end_matches('>').to_ascii_lowercase();
     let limit = trusted_limit(trace, list);
-    let mut outcomes: Vec<(String, Outcome)> = Vec::new();
-    for t in &trace[..limit] {
-        let (value, arc) = match t {
-            Trace::AuthResults(v) => (v, false),
-            Trace::ArcAuthResults(v) => (v, true),
-            Trace::Received(_) => continue,
-        };
-        if let Some((server, results)) = parse_results(value, arc)
-            && list.trusts(&server)
-        {
-            outcomes.extend(results.into_iter().map(|o| (server.clone(), o)));
-        }
+    let mut above = results_in(&trace[..limit], list, false);
+    // A server that says the ARC chain passed vouches for the ARC results sealed in it, the
+    // results it wrote when the mail came in (below the hop, where nothing else counts).
+    if above
+        .iter()
+        .any(|(_, o)| o.method == "arc" && o.result == "pass")
+    {
+        let below = results_in(&trace[limit..], list, true);
+        above.extend(below);
     }
-    if outcomes.is_empty() {
+    if above.is_empty() {
         return unverified("no Authentication-Results of the list's server".into());
     }
-    verdict(&outcomes, &domain).unwrap_or_else(|| {
+    verdict(&above, &domain).unwrap_or_else(|| {
         unverified(format!(
             "the list's server checked nothing that vouches for {domain}"
         ))
     })
+}
+
+/// The results of the trusted servers in `trace` (`arc_only`: only ARC ones).
+fn results_in(trace: &[Trace], list: &ListTrust, arc_only: bool) -> Vec<(String, Outcome)> {
+    let mut out = Vec::new();
+    for t in trace {
+        let (value, arc) = match t {
+            Trace::AuthResults(v) if !arc_only => (v, false),
+            Trace::ArcAuthResults(v) => (v, true),
+            _ => continue,
+        };
+        if let Some((server, results)) = parse_results(value, arc)
+            && list.trusts(&server)
+        {
+            out.extend(results.into_iter().map(|o| (server.clone(), o)));
+        }
+    }
+    out
 }
 
 /// How many of the trace headers, from the top, are the trusted server's own: those above the
@@ -168,8 +183,10 @@ fn parse_results(value: &str, arc: bool) -> Option<(String, Vec<Outcome>)> {
     Some((server, results))
 }
 
-/// DMARC's own answer first (the topmost result for the domain); else any aligned DKIM or SPF
-/// pass; else an aligned failure.
+/// Verified when any trusted result vouches for the domain: DMARC passed, or an aligned DKIM
+/// signature or SPF check did (a pass after the list handled the mail was a pass before it).
+/// Failed when DMARC failed and nothing passed. A failed signature alone proves nothing: lists
+/// change what they relay, and a server checking again after that finds signatures broken.
 fn verdict(outcomes: &[(String, Outcome)], domain: &str) -> Option<Attestation> {
     let prop = |o: &Outcome, k: &str| {
         o.props
@@ -186,35 +203,33 @@ fn verdict(outcomes: &[(String, Outcome)], domain: &str) -> Option<Attestation> 
             prop(o, key).unwrap_or_else(|| domain.to_string())
         ),
     };
-    let dmarc = outcomes
-        .iter()
-        .find(|(_, o)| o.method == "dmarc" && prop(o, "header.from").is_none_or(|d| d == domain));
-    if let Some((server, o)) = dmarc {
-        match o.result.as_str() {
-            "pass" => return Some(says(AttestState::Verified, server, o, "header.from")),
-            "fail" => return Some(says(AttestState::Failed, server, o, "header.from")),
-            _ => {}
-        }
-    }
-    let aligned = |o: &Outcome| {
-        let key = match o.method.as_str() {
-            "dkim" => "header.d",
-            "spf" => "smtp.mailfrom",
+    // The property naming the domain a result is about, when it is about this domain.
+    let about = |o: &Outcome| -> Option<&'static str> {
+        let (key, exact) = match o.method.as_str() {
+            "dmarc" => ("header.from", true),
+            "dkim" => ("header.d", false),
+            "spf" => ("smtp.mailfrom", false),
             _ => return None,
         };
-        prop(o, key).filter(|d| aligned(d, domain)).map(|_| key)
+        let d = prop(o, key);
+        let fits = match (exact, d.as_deref()) {
+            (true, None) => true,
+            (true, Some(d)) => d == domain,
+            (false, d) => d.is_some_and(|d| aligned(d, domain)),
+        };
+        fits.then_some(key)
     };
-    for wanted in [
-        ("pass", AttestState::Verified),
-        ("fail", AttestState::Failed),
-    ] {
-        for (server, o) in outcomes {
-            if let Some(key) = aligned(o).filter(|_| o.result == wanted.0) {
-                return Some(says(wanted.1, server, o, key));
-            }
+    for (server, o) in outcomes {
+        if o.result == "pass"
+            && let Some(key) = about(o)
+        {
+            return Some(says(AttestState::Verified, server, o, key));
         }
     }
-    None
+    outcomes
+        .iter()
+        .find(|(_, o)| o.method == "dmarc" && o.result == "fail" && about(o).is_some())
+        .map(|(server, o)| says(AttestState::Failed, server, o, "header.from"))
 }
 
 /// Relaxed alignment (RFC 7489): the same domain, or one under the other.
@@ -322,28 +337,60 @@ mod tests {
         );
         assert_eq!(a.state, AttestState::Unverified, "{a:?}");
         let a = attest(
+            &one("in-3.smtp.seeweb.it; dmarc=fail header.from=fujitsu.com"),
+            "yang@fujitsu.com",
+            &ltp,
+        );
+        assert_eq!(a.state, AttestState::Failed, "{a:?}");
+        // A pass anywhere in what the server vouches for wins over a fail.
+        let a = attest(
             &one(
                 "in-3.smtp.seeweb.it; dmarc=fail header.from=fujitsu.com; spf=pass smtp.mailfrom=fujitsu.com",
             ),
             "yang@fujitsu.com",
             &ltp,
         );
-        assert_eq!(a.state, AttestState::Failed, "{a:?}");
+        assert_eq!(a.state, AttestState::Verified, "{a:?}");
+        // A broken signature alone (a list changed the mail) proves nothing either way.
         let a = attest(
             &one("in-3.smtp.seeweb.it; dkim=fail header.d=mail.fujitsu.com"),
             "yang@fujitsu.com",
             &ltp,
         );
-        assert_eq!(a.state, AttestState::Failed, "{a:?}");
+        assert_eq!(a.state, AttestState::Unverified, "{a:?}");
         // ARC results of the server count the same way.
         let t = vec![
             Trace::ArcAuthResults("i=2; open-mesh.org; dkim=pass header.d=gmail.com; dmarc=pass header.from=gmail.com".into()),
             r("from mail-lf1-x12c.google.com by diktynna.open-mesh.org (Postfix)"),
         ];
         let a = attest(&t, "nico@gmail.com", &list("open-mesh.org"));
+        assert_eq!(a.detail, "dkim=pass header.d=gmail.com by open-mesh.org");
+    }
+
+    #[test]
+    fn a_passed_arc_chain_vouches_for_the_results_sealed_when_the_mail_came_in() {
+        // open-mesh.org checks again after the list changed the mail: DMARC fails then, but the
+        // ARC chain passed, and the results it sealed on arrival say SPF passed.
+        let t = vec![
+            r("from diktynna.open-mesh.org (localhost [IPv6:::1]) by diktynna.open-mesh.org"),
+            ar("open-mesh.org; dkim=fail; arc=pass; dmarc=fail header.from=simonwunderlich.de"),
+            r("from mail.simonwunderlich.de (mail [23.88.38.48]) by diktynna.open-mesh.org"),
+            Trace::ArcAuthResults(
+                "i=1; diktynna.open-mesh.org; dkim=none; spf=pass smtp.mailfrom=sw@simonwunderlich.de"
+                    .into(),
+            ),
+            r("from kero.packetmixer.de by mail.simonwunderlich.de"),
+        ];
+        let a = attest(&t, "sw@simonwunderlich.de", &list("open-mesh.org"));
+        assert_eq!(a.state, AttestState::Verified, "{a:?}");
         assert_eq!(
             a.detail,
-            "dmarc=pass header.from=gmail.com by open-mesh.org"
+            "spf=pass smtp.mailfrom=simonwunderlich.de by diktynna.open-mesh.org"
         );
+        // Without arc=pass, results below the hop are the sender's word: DMARC's fail stands.
+        let mut t = t;
+        t[1] = ar("open-mesh.org; dkim=fail; dmarc=fail header.from=simonwunderlich.de");
+        let a = attest(&t, "sw@simonwunderlich.de", &list("open-mesh.org"));
+        assert_eq!(a.state, AttestState::Failed, "{a:?}");
     }
 }
