@@ -87,6 +87,7 @@ fn print_messages(ctx: &Context, hits: &[MessageHit]) -> anyhow::Result<()> {
                         "msgid": h.msgid, "date": rfc3339(h.date),
                         "from": {"name": h.from_name, "email": h.from_email},
                         "subject": h.subject, "series": h.series,
+                        "attestation": h.attestation.as_str(),
                     })
                 })
                 .collect();

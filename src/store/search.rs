@@ -4,6 +4,7 @@
 use rusqlite::{OptionalExtension, params};
 
 use super::{Store, StoreError};
+use crate::model::AttestState;
 
 /// One message found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,6 +16,7 @@ pub struct MessageHit {
     pub from_email: String,
     pub subject: String,
     pub series: Option<i64>,
+    pub attestation: AttestState,
 }
 
 impl Store {
@@ -128,7 +130,7 @@ impl Store {
     ) -> Result<Vec<MessageHit>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT m.id, m.msgid, coalesce(m.date, 0), m.from_name, m.from_email, m.subject,
-             p.series_id FROM message_fts f JOIN messages m ON m.id = f.rowid
+             p.series_id, m.attestation FROM message_fts f JOIN messages m ON m.id = f.rowid
              LEFT JOIN placement p ON p.message_id = m.id
              WHERE message_fts MATCH ?1 ORDER BY m.date DESC, m.id DESC LIMIT ?2",
         )?;
@@ -142,6 +144,7 @@ impl Store {
                 from_email: r.get(4)?,
                 subject: r.get(5)?,
                 series: r.get(6)?,
+                attestation: AttestState::from_db(r.get::<_, Option<String>>(7)?.as_deref()),
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
