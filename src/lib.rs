@@ -1,14 +1,15 @@
 //! patchq: triage patches sent to kernel-style mailing lists.
 //!
 //! Modules follow the one-way rule of `design.md`: each uses only the modules listed before it.
-//! `model` (types) -> `source`, `parse`, `maintainers` (reading) -> `thread` (series) -> `store`
-//! (SQLite), `gitlink` (commits) -> `render` (output) ->
-//! `app` (use cases) -> `cli` (command line).
+//! `model` (types) -> `source`, `parse`, `maintainers`, `remote` (reading) -> `thread`
+//! (series) -> `store` (SQLite), `gitlink` (commits) -> `render` (output) -> `app` (use cases)
+//! -> `cli` (command line).
 
 pub mod model;
 
 pub mod maintainers;
 pub mod parse;
+pub mod remote;
 pub mod source;
 
 pub mod thread;

@@ -8,6 +8,8 @@ pub enum AppError {
     Source(#[from] crate::source::SourceError),
     #[error(transparent)]
     Git(#[from] crate::gitlink::GitError),
+    #[error(transparent)]
+    Remote(#[from] crate::remote::RemoteError),
     /// Something the user asked for that does not exist or makes no sense.
     #[error("{0}")]
     User(String),

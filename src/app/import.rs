@@ -1,6 +1,7 @@
 //! `patchq import`: reads every input given, skipping what earlier imports already read, and
 //! records the import with its counts and everything it rejected.
 
+use std::collections::HashSet;
 use std::path::Path;
 use std::time::Instant;
 
@@ -8,8 +9,8 @@ use super::AppError;
 use super::pipeline::{self, Events, Target};
 use crate::parse::ParseOptions;
 use crate::source::{
-    self, Input, InputKind, MboxResume, Sink, SourceError, epoch_number, epochs, read_epoch,
-    read_maildir, read_mbox,
+    self, Input, InputKind, MboxResume, Sink, SourceError, epoch_number, epochs, history_rewritten,
+    read_epoch, read_maildir, read_mbox,
 };
 use crate::store::{ImportCounts, Reject, SourceRow, Store};
 
@@ -23,6 +24,8 @@ pub struct ImportOptions {
     pub jobs: usize,
     /// Whose word about senders patchq takes.
     pub trust: crate::model::Trust,
+    /// public-inbox commits made before this (Unix seconds) are passed over.
+    pub since: Option<i64>,
     /// Set (by a Ctrl-C handler) to stop reading: what was read is kept and assembled.
     pub stop: Option<&'static std::sync::atomic::AtomicBool>,
 }
@@ -35,6 +38,7 @@ impl Default for ImportOptions {
             jobs: std::thread::available_parallelism().map_or(2, |n| n.get()),
             stop: None,
             trust: crate::model::Trust::builtin(),
+            since: None,
         }
     }
 }
@@ -43,9 +47,17 @@ impl Default for ImportOptions {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ImportNote {
     Unchanged(String),
-    Resumed { input: String, offset: u64 },
+    Resumed {
+        input: String,
+        offset: u64,
+    },
     Changed(String),
-    RewrittenHistory { input: String, epoch: u32 },
+    RewrittenHistory {
+        input: String,
+        epoch: u32,
+        /// Messages the rewritten history no longer holds: kept, marked deleted.
+        purged: usize,
+    },
 }
 
 impl std::fmt::Display for ImportNote {
@@ -64,9 +76,14 @@ impl std::fmt::Display for ImportNote {
                     "{i}: changed since the last import, read again from the start"
                 )
             }
-            ImportNote::RewrittenHistory { input, epoch } => write!(
+            ImportNote::RewrittenHistory {
+                input,
+                epoch,
+                purged,
+            } => write!(
                 f,
-                "{input}: epoch {epoch} history was rewritten, read again from the start"
+                "{input}: epoch {epoch} history was rewritten, read again from the start; \
+                 {purged} messages it no longer holds are kept, marked deleted"
             ),
         }
     }
@@ -118,14 +135,24 @@ impl ImportObserver for QuietObserver {
     fn warning(&mut self, _: &str) {}
 }
 
-struct Forward<'a>(&'a mut dyn ImportObserver);
+/// Passes the pipeline's events on to the observer; collects the Message-IDs a source holds
+/// when asked to (an epoch whose history was rewritten, to find what was purged).
+struct Forward<'a> {
+    observer: &'a mut dyn ImportObserver,
+    seen: Option<HashSet<String>>,
+}
 
 impl Events for Forward<'_> {
     fn written(&mut self, messages: u64, bytes: u64) {
-        self.0.progress(messages, bytes);
+        self.observer.progress(messages, bytes);
     }
     fn warning(&mut self, text: String) {
-        self.0.warning(&text);
+        self.observer.warning(&text);
+    }
+    fn seen(&mut self, msgid: &str) {
+        if let Some(seen) = self.seen.as_mut() {
+            seen.insert(msgid.to_string());
+        }
     }
 }
 
@@ -159,6 +186,7 @@ pub fn import(
             report: &mut report,
             import_id,
             arrived: &arrived,
+            seen: None,
         };
         run.input(path)?;
     }
@@ -177,6 +205,8 @@ struct Run<'a> {
     report: &'a mut ImportReport,
     import_id: i64,
     arrived: &'a std::cell::RefCell<super::Arrivals>,
+    /// Message-IDs the current input holds, when they are wanted (see `Forward`).
+    seen: Option<HashSet<String>>,
 }
 
 impl Run<'_> {
@@ -313,17 +343,27 @@ impl Run<'_> {
             .find(|(e, _)| *e == epoch)
             .map(|(_, c)| c.clone());
         let max = self.opts.max_size;
+        let since = self.opts.since;
         let dir_owned = dir.to_path_buf();
+        // A rewritten history (a purge) is read again whole: what it no longer holds is marked.
+        let rewritten = last.as_deref().is_some_and(|l| history_rewritten(dir, l));
+        self.seen = rewritten.then(HashSet::new);
         let result = self.pipeline(row.id, key, move |sink| {
-            read_epoch(&dir_owned, epoch, last.as_deref(), max, sink)
+            read_epoch(&dir_owned, epoch, last.as_deref(), since, max, sink)
         })?;
+        let seen = self.seen.take();
         match result {
             None => Ok(()),
             Some(Ok(outcome)) => {
                 if outcome.rewritten {
+                    let purged = match (seen, outcome.completed) {
+                        (Some(seen), true) => self.store.mark_purged(row.id, epoch, &seen)?,
+                        _ => 0,
+                    };
                     self.report.notes.push(ImportNote::RewrittenHistory {
                         input: key.to_string(),
                         epoch,
+                        purged,
                     });
                 }
                 Ok(())
@@ -348,14 +388,19 @@ impl Run<'_> {
             jobs: self.opts.jobs,
             stop: self.opts.stop,
         };
-        let mut events = Forward(&mut *self.observer);
-        Ok(pipeline::run(
+        let mut events = Forward {
+            observer: &mut *self.observer,
+            seen: self.seen.take(),
+        };
+        let result = pipeline::run(
             self.store,
             &target,
             &mut self.report.counts,
             &mut events,
             read,
-        )?)
+        );
+        self.seen = events.seen.take();
+        Ok(result?)
     }
 
     /// Records an input that could not be read (or broke off), and goes on with the next.

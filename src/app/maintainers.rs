@@ -78,8 +78,11 @@ pub struct LoadReport {
 }
 
 /// `REF:MAINTAINERS` of a git repository, with its tree's directories.
+/// The origin is `REPO:REV (COMMIT)` with the repository's canonical path, so that `sync` can
+/// find it again (see `repo_origin`).
 pub fn read_repo(repo: &Path, rev: &str) -> Result<(Loaded, Vec<String>), AppError> {
     let f = crate::source::read_git_file(repo, rev, "MAINTAINERS")?;
+    let repo = std::fs::canonicalize(repo).unwrap_or_else(|_| repo.to_path_buf());
     Ok((
         Loaded {
             origin: format!("{}:{rev} ({})", repo.display(), f.commit),
@@ -87,6 +90,52 @@ pub fn read_repo(repo: &Path, rev: &str) -> Result<(Loaded, Vec<String>), AppErr
         },
         f.dirs,
     ))
+}
+
+/// The repository, revision and commit a file loaded by `read_repo` came from.
+pub fn repo_origin(origin: &str) -> Option<(PathBuf, String, String)> {
+    let (place, commit) = origin.strip_suffix(')')?.rsplit_once(" (")?;
+    let (repo, rev) = place.rsplit_once(':')?;
+    let hex = commit.len() >= 40 && commit.bytes().all(|b| b.is_ascii_hexdigit());
+    (hex && !repo.is_empty() && !rev.is_empty())
+        .then(|| (PathBuf::from(repo), rev.to_string(), commit.to_string()))
+}
+
+/// What `refresh` did: the file's origin now, and whether it was loaded again.
+#[derive(Debug, Clone)]
+pub struct Refreshed {
+    pub origin: String,
+    /// `None`: the revision had not moved.
+    pub load: Option<LoadReport>,
+}
+
+/// Loads MAINTAINERS again from the repository revision it was loaded from, when that revision
+/// now names another commit. `None` when what is loaded did not come from one repository.
+pub fn refresh(
+    store: &mut Store,
+    trust: &crate::model::Trust,
+) -> Result<Option<Refreshed>, AppError> {
+    let files = store.maintainer_files()?;
+    let [file] = files.as_slice() else {
+        return Ok(None);
+    };
+    let Some((repo, rev, commit)) = repo_origin(&file.origin) else {
+        return Ok(None);
+    };
+    let tip = crate::gitlink::GitRepo::open(&repo)?.resolve(&rev)?.tip;
+    if tip == commit {
+        return Ok(Some(Refreshed {
+            origin: file.origin.clone(),
+            load: None,
+        }));
+    }
+    let (loaded, dirs) = read_repo(&repo, &rev)?;
+    let origin = loaded.origin.clone();
+    let report = load(store, &[(loaded, None)], Some(&dirs), trust)?;
+    Ok(Some(Refreshed {
+        origin,
+        load: Some(report),
+    }))
 }
 
 /// Stores the files (replacing what was loaded before) and maps every series to the sections.
@@ -297,4 +346,24 @@ fn by_list(
             how: "list",
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repo_origins_parse_back() {
+        let sha = "0123456789abcdef0123456789abcdef01234567";
+        assert_eq!(
+            repo_origin(&format!("/src/linux:v6.12 ({sha})")),
+            Some(("/src/linux".into(), "v6.12".into(), sha.into()))
+        );
+        assert_eq!(
+            repo_origin(&format!("/a:b/c:origin/master ({sha})")),
+            Some(("/a:b/c".into(), "origin/master".into(), sha.into()))
+        );
+        assert_eq!(repo_origin("/src/linux/MAINTAINERS"), None);
+        assert_eq!(repo_origin("/x (y)"), None);
+    }
 }

@@ -9,6 +9,7 @@ pub mod am;
 pub mod check;
 mod derive;
 mod error;
+pub mod fetch;
 mod import;
 pub mod link;
 pub mod maintainers;
@@ -19,6 +20,7 @@ pub mod report;
 pub mod review;
 pub mod search;
 mod series;
+pub mod sync;
 
 pub use derive::{Finished, derive, finish_interrupted};
 pub use error::AppError;

@@ -94,6 +94,8 @@ pub(super) trait Events {
     /// Messages written so far, and bytes the source has read.
     fn written(&mut self, messages: u64, bytes: u64);
     fn warning(&mut self, text: String);
+    /// A message the source holds (new or known already).
+    fn seen(&mut self, _msgid: &str) {}
 }
 
 /// How often the writer reports the source's progress while no message arrives.
@@ -486,6 +488,7 @@ fn write_one(
             ..
         } => {
             counts.read += 1;
+            events.seen(mail.msgid.as_str());
             let locator = origin.locator();
             let mut raw = || {
                 Ok(RawRef {

@@ -107,7 +107,7 @@ pub fn run(ctx: &Context, args: ImportArgs) -> anyhow::Result<u8> {
 
 /// The first Ctrl-C asks the import to stop after what it has read (kept and assembled); a
 /// second one ends the process at once (the database stays consistent either way).
-fn stop_on_ctrl_c() -> Option<&'static AtomicBool> {
+pub(super) fn stop_on_ctrl_c() -> Option<&'static AtomicBool> {
     static STOP: AtomicBool = AtomicBool::new(false);
     let installed = ctrlc::set_handler(|| {
         if STOP.swap(true, Ordering::SeqCst) {
@@ -119,7 +119,7 @@ fn stop_on_ctrl_c() -> Option<&'static AtomicBool> {
 }
 
 /// Shows progress on a terminal and prints warnings, a bounded number of them.
-struct Observer {
+pub(super) struct Observer {
     bar: Option<ProgressBar>,
     warnings: u64,
 }
@@ -127,7 +127,7 @@ struct Observer {
 const MAX_WARNINGS: u64 = 50;
 
 impl Observer {
-    fn new(ctx: &Context) -> Observer {
+    pub(super) fn new(ctx: &Context) -> Observer {
         let bar = (ctx.stderr_tty && !ctx.quiet).then(|| {
             let bar = ProgressBar::new_spinner();
             bar.enable_steady_tick(std::time::Duration::from_millis(120));
@@ -142,7 +142,7 @@ impl Observer {
         Observer { bar, warnings: 0 }
     }
 
-    fn done(&mut self) {
+    pub(super) fn done(&mut self) {
         if let Some(bar) = self.bar.take() {
             bar.finish_and_clear();
         }

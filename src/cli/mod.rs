@@ -13,6 +13,7 @@ mod config;
 mod context;
 mod dates;
 mod delegate;
+mod fetch;
 mod import;
 mod link;
 mod list;
@@ -20,12 +21,14 @@ mod maintainers;
 mod man;
 mod note;
 mod rebuild;
+mod remote;
 mod report;
 mod search;
 mod show;
 mod state;
 mod stats;
 mod subsystems;
+mod sync;
 mod targets;
 
 use std::process::ExitCode;
@@ -70,6 +73,9 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     Import(import::ImportArgs),
+    Remote(remote::RemoteArgs),
+    Sync(sync::SyncArgs),
+    Fetch(fetch::FetchArgs),
     List(list::ListArgs),
     Show(show::ShowArgs),
     Search(search::SearchArgs),
@@ -103,6 +109,9 @@ pub fn run(cli: Cli) -> u8 {
     };
     let result = match cli.command {
         Command::Import(args) => import::run(&ctx, args),
+        Command::Remote(args) => remote::run(&ctx, args),
+        Command::Sync(args) => sync::run(&ctx, args),
+        Command::Fetch(args) => fetch::run(&ctx, args),
         Command::List(args) => list::run(&ctx, args),
         Command::Show(args) => show::run(&ctx, args),
         Command::Search(args) => search::run(&ctx, args),

@@ -32,6 +32,7 @@ pub fn run(ctx: &Context, args: StatsArgs) -> anyhow::Result<u8> {
         series: s.series,
         commit_links: store.commit_link_count()?,
         subsystems: store.subsystem_count()?,
+        deleted: s.deleted,
         shapes,
     };
     let mut out = std::io::stdout().lock();
@@ -46,7 +47,7 @@ pub fn run(ctx: &Context, args: StatsArgs) -> anyhow::Result<u8> {
             writeln!(out, "commit links  {}", json.commit_links)?;
             writeln!(out, "pull requests {}", s.pulls)?;
             writeln!(out, "conflicts     {}", s.conflicts)?;
-            writeln!(out, "deleted       {}", s.deleted)?;
+            writeln!(out, "deleted       {}", json.deleted)?;
             if let Some(shapes) = &json.shapes {
                 write_shapes(&mut out, shapes)?;
             }

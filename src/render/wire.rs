@@ -59,6 +59,8 @@ pub struct StatsJson {
     pub series: u64,
     pub commit_links: u64,
     pub subsystems: u64,
+    /// Messages kept but deleted from their inbox (removed or purged there).
+    pub deleted: u64,
     /// `--series`: how the series are shaped.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shapes: Option<ShapesJson>,
@@ -109,4 +111,49 @@ impl From<SeriesShapes> for ShapesJson {
 /// One JSON document on a line.
 pub fn to_line<T: Serialize>(value: &T) -> String {
     serde_json::to_string(value).expect("wire structs always serialise")
+}
+
+/// `patchq sync --format json`: one per source.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SyncJson {
+    pub source: String,
+    /// `remote`, `mbox`, `maildir`, `inbox`, `repo` or `maintainers`.
+    pub kind: &'static str,
+    pub new: u64,
+    pub rejected: u64,
+    pub elapsed_s: f64,
+    /// Bytes received from the server (remotes).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub downloaded: Option<u64>,
+    /// Links found and series accepted (repositories).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub links: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accepted: Option<u64>,
+    /// Why the source failed (the others went on; exit code 3).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+/// `patchq remote list --format json`: one per remote.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct RemoteJson {
+    pub name: String,
+    pub url: String,
+    /// `--since`, as a date (YYYY-MM-DD).
+    pub since: Option<String>,
+    pub list: Option<String>,
+    /// The last complete sync (RFC 3339).
+    pub synced: Option<String>,
+}
+
+/// `patchq fetch --format json`.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct FetchJson {
+    pub msgid: String,
+    pub url: String,
+    pub read: u64,
+    pub new: u64,
+    pub rejected: u64,
+    pub elapsed_s: f64,
 }

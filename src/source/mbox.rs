@@ -110,6 +110,13 @@ fn open(path: &Path) -> Result<Box<dyn BufRead + Send>, SourceError> {
     decompress(raw).map_err(|e| read_err(path, 0, e))
 }
 
+/// `data` unpacked when it is gzip or zstd (by its magic bytes), else as it is.
+pub fn unpack(data: Vec<u8>) -> io::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    decompress(Box::new(io::Cursor::new(data)))?.read_to_end(&mut out)?;
+    Ok(out)
+}
+
 /// Wraps `raw` in a decoder when it starts with gzip or zstd magic bytes.
 pub(crate) fn decompress(raw: Box<dyn Read + Send>) -> io::Result<Box<dyn BufRead + Send>> {
     const BUF: usize = 256 * 1024;

@@ -20,8 +20,10 @@ pub use detect::{Fingerprint, Input, InputKind, detect, fingerprint};
 pub use error::SourceError;
 pub use git_file::{GitFile, read_git_file};
 pub use maildir::read_maildir;
-pub use mbox::{MboxOutcome, MboxResume, read_mbox, split_mbox};
-pub use public_inbox::{EpochOutcome, EpochResume, epoch_number, epochs, read_epoch};
+pub use mbox::{MboxOutcome, MboxResume, read_mbox, split_mbox, unpack};
+pub use public_inbox::{
+    EpochOutcome, EpochResume, epoch_number, epochs, history_rewritten, read_epoch,
+};
 
 /// Messages larger than this are rejected unless the caller sets another limit.
 pub const DEFAULT_MAX_MESSAGE_SIZE: usize = 32 * 1024 * 1024;

@@ -52,11 +52,24 @@ pub fn epoch_number(git_dir: &Path) -> u32 {
         .unwrap_or(0)
 }
 
-/// Reads the commits of one epoch after `last` (all of them without it).
+/// Whether the epoch's history no longer holds `last` (the server rewrote it: a purge).
+pub fn history_rewritten(git_dir: &Path, last: &str) -> bool {
+    let Ok(repo) = Repository::open(git_dir) else {
+        return false;
+    };
+    match repo.head().and_then(|h| h.peel_to_commit()) {
+        Ok(head) => still_on_branch(&repo, head.id(), last).is_none(),
+        Err(_) => false,
+    }
+}
+
+/// Reads the commits of one epoch after `last` (all of them without it); commits made before
+/// `since` (Unix seconds) are passed over.
 pub fn read_epoch(
     git_dir: &Path,
     epoch: u32,
     last: Option<&str>,
+    since: Option<i64>,
     max_size: usize,
     sink: &mut dyn Sink,
 ) -> Result<EpochOutcome, SourceError> {
@@ -90,6 +103,9 @@ pub fn read_epoch(
         let oid = oid.map_err(git)?;
         commits += 1;
         let commit = repo.find_commit(oid).map_err(git)?;
+        if since.is_some_and(|s| commit.time().seconds() < s) {
+            continue;
+        }
         let tree = commit.tree().map_err(git)?;
         let origin = Origin::Commit {
             epoch,
@@ -103,7 +119,11 @@ pub fn read_epoch(
             (Some(m), _) => blob_item(&repo, m.id(), origin, max_size, false).map_err(git)?,
             (None, Some(d)) => blob_item(&repo, d.id(), origin, max_size, true).map_err(git)?,
             // A commit without a message (public-inbox never writes one): nothing to read.
-            (None, None) => continue,
+            (None, None) => None,
+        };
+        // An empty `m` is what `public-inbox-purge` leaves of a purged message.
+        let Some(item) = item else {
+            continue;
         };
         if !sink.item(item, resume) {
             return Ok(EpochOutcome {
@@ -133,20 +153,23 @@ fn blob_item(
     origin: Origin,
     max_size: usize,
     deleted: bool,
-) -> Result<Item, git2::Error> {
+) -> Result<Option<Item>, git2::Error> {
     let blob = repo.find_blob(id)?;
     let content = blob.content();
+    if content.is_empty() {
+        return Ok(None);
+    }
     if content.len() > max_size && !deleted {
-        return Ok(Item::Oversized {
+        return Ok(Some(Item::Oversized {
             origin,
             size: content.len() as u64,
-            head: content[..64 * 1024].to_vec(),
-        });
+            head: content[..content.len().min(64 * 1024)].to_vec(),
+        }));
     }
     let raw = content.to_vec();
-    Ok(if deleted {
+    Ok(Some(if deleted {
         Item::Deleted { raw, origin }
     } else {
         Item::Message { raw, origin }
-    })
+    }))
 }

@@ -78,6 +78,9 @@ impl Store {
         }
         let threads = thread_ids(&tx, asm, full)?;
         save_places(&tx, msgs, asm, &places, &threads)?;
+        if !full {
+            detach_deleted(&tx, replaced)?;
+        }
         save_missing(&tx, msgs, asm, &threads)?;
         for s in &asm.series {
             supersede(&tx, s)?;
@@ -230,6 +233,19 @@ fn save_places(
             place.tags.tested,
             place.conflict
         ])?;
+    }
+    Ok(())
+}
+
+/// Deleted messages (removed or purged from their inbox) are not derived again: the series they
+/// belonged to no longer claim them, so that a deleted message leads to no series that is gone.
+fn detach_deleted(tx: &Connection, replaced: &[i64]) -> Result<(), StoreError> {
+    let mut detach = tx.prepare_cached(
+        "UPDATE placement SET series_id = NULL, role = NULL, number = NULL, target_id = NULL
+         WHERE series_id = ?1 AND message_id IN (SELECT id FROM messages WHERE deleted = 1)",
+    )?;
+    for id in replaced {
+        detach.execute([id])?;
     }
     Ok(())
 }

@@ -282,6 +282,15 @@ impl Store {
         Ok(out)
     }
 
+    /// The key of series `id`.
+    pub fn series_key(&self, id: i64) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT key FROM series WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?)
+    }
+
     /// How much of each series in `ids` has landed.
     pub fn landings(&self, ids: &BTreeSet<i64>) -> Result<Vec<Landing>, StoreError> {
         let mut head = self

@@ -31,6 +31,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../schema/0008_robustness.sql"),
     ),
     ("0009_trust", include_str!("../../schema/0009_trust.sql")),
+    (
+        "0010_remotes",
+        include_str!("../../schema/0010_remotes.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -17,6 +17,7 @@ mod open;
 mod progress;
 mod query;
 mod raw;
+mod remotes;
 mod report;
 mod review;
 mod scope;
@@ -43,6 +44,7 @@ pub use query::{
     Applied, CLOSED_STATES, PatchCommit, PatchRow, SeriesFilter, SeriesRow, SeriesSort,
 };
 pub use raw::{Damaged, RawCheck};
+pub use remotes::{KnownInput, RemoteRow};
 pub use report::{FactEvent, FactReply, FactSeries, FactTrailer, Firsts, ReportFacts};
 pub use review::{AUTO, MailCommand, PersonChange};
 pub use search::MessageHit;

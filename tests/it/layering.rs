@@ -10,6 +10,7 @@ const ROWS: &[(&str, u32)] = &[
     ("source", 1),
     ("parse", 1),
     ("maintainers", 1),
+    ("remote", 1),
     ("thread", 2),
     ("store", 3),
     ("gitlink", 3),
@@ -22,7 +23,8 @@ const ROWS: &[(&str, u32)] = &[
 /// Crates reserved to some modules.
 const CRATES: &[(&str, &[&str])] = &[
     ("rusqlite", &["store"]),
-    ("git2", &["gitlink", "source"]),
+    ("git2", &["gitlink", "source", "remote"]),
+    ("ureq", &["remote"]),
     ("clap", &["cli"]),
     ("clap_mangen", &["cli"]),
     ("clap_complete", &["cli"]),

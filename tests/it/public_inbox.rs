@@ -145,8 +145,64 @@ fn a_rewritten_epoch_is_read_again_and_deduplicated() {
         (Some(6), Some(2), Some(4))
     );
     assert!(
-        r.stderr.contains("epoch 0 history was rewritten"),
+        r.stderr.contains("epoch 0 history was rewritten")
+            && r.stderr
+                .contains("1 messages it no longer holds are kept, marked deleted"),
         "{}",
         r.stderr
     );
+    // The purged message is kept, marked deleted, and no longer counts.
+    assert_eq!(
+        (
+            env.stats()["messages"].as_u64(),
+            env.stats()["deleted"].as_u64()
+        ),
+        (Some(6), Some(1))
+    );
+    let first = String::from_utf8_lossy(&msgs[0]).into_owned();
+    let msgid = first
+        .lines()
+        .find_map(|l| l.strip_prefix("Message-ID: "))
+        .unwrap()
+        .trim_matches(['<', '>']);
+    // It leads to no series that is gone (it was the cover letter of series 1).
+    let r = env.run(&["--format", "json", "show", msgid]);
+    assert!(
+        r.stderr
+            .contains(&format!("no series holds message <{msgid}>")),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn purge_placeholders_are_skipped_and_small_size_limits_do_not_panic() {
+    let env = Env::new();
+    let inbox = env.path("inbox");
+    let e0 = new_epoch(&inbox, 0);
+    let msgs = messages();
+    add(&e0, "m", &msgs[0]);
+    // What public-inbox-purge leaves where a message was: an empty `m`.
+    add(&e0, "m", b"");
+    add(&e0, "m", &msgs[1]);
+    let r = env.import(&[&inbox]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        (r.json()["read"].as_u64(), r.json()["new"].as_u64()),
+        (Some(2), Some(2))
+    );
+
+    // A limit below 64 KiB with a message over it (a panic once: the kept head was 64 KiB).
+    let other = Env::new();
+    let r = other.run(&[
+        "--format",
+        "json",
+        "import",
+        "--max-size",
+        "200",
+        &inbox.display().to_string(),
+    ]);
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    let j = r.json();
+    assert!(j["rejected"].as_u64().unwrap() >= 1, "{j}");
 }
