@@ -18,10 +18,12 @@ pub(super) fn text(msg: &Message<'_>) -> Body {
     if !msg.parts.is_empty() {
         walk(msg, 0, &mut body, 0);
     }
-    if body.text.is_empty() && msg.html_body_count() > 0
-        && let Some(html) = msg.body_text(0) {
-            add(&mut body.text, &html);
-        }
+    if body.text.is_empty()
+        && msg.html_body_count() > 0
+        && let Some(html) = msg.body_text(0)
+    {
+        add(&mut body.text, &html);
+    }
     body
 }
 

@@ -32,9 +32,10 @@ fn subject(s: &str) -> (bool, bool, u32, Option<(u32, u32)>) {
             } else if let Some(v) = tok.strip_prefix('v').and_then(|v| v.parse().ok()) {
                 version = v;
             } else if let Some((n, t)) = tok.split_once('/')
-                && let (Ok(n), Ok(t)) = (n.parse(), t.parse()) {
-                    counter = Some((n, t));
-                }
+                && let (Ok(n), Ok(t)) = (n.parse(), t.parse())
+            {
+                counter = Some((n, t));
+            }
         }
         rest = open[close + 1..].trim_start();
     }
