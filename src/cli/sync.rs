@@ -218,10 +218,14 @@ fn line(d: &Synced) -> String {
                 s.push_str(&format!(", {} rejected", d.rejected));
             }
             if d.kind == SourceKind::Remote {
+                let epochs = match d.fetched_epochs {
+                    0 => "no epoch changed".to_string(),
+                    1 => "1 epoch".to_string(),
+                    n => format!("{n} epochs"),
+                };
                 s.push_str(&format!(
-                    ", {} fetched ({} epochs)",
-                    human_bytes(d.downloaded),
-                    d.fetched_epochs
+                    ", {} fetched ({epochs})",
+                    human_bytes(d.downloaded)
                 ));
             }
             s

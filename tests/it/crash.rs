@@ -26,11 +26,22 @@ impl Start {
         Start { env }
     }
 
-    /// A fresh environment with a copy of the template database.
+    /// A fresh environment with a copy of the template database (and of the mirrors `sync`
+    /// keeps beside it).
     pub fn copy(&self) -> Env {
         let env = Env::new();
         if self.env.db().exists() {
             fs::copy(self.env.db(), env.db()).unwrap();
+        }
+        let mirrors = self.env.path("patchq.db.remotes");
+        if mirrors.exists() {
+            let status = std::process::Command::new("cp")
+                .arg("-a")
+                .arg(&mirrors)
+                .arg(env.path("patchq.db.remotes"))
+                .status()
+                .unwrap();
+            assert!(status.success());
         }
         env
     }
