@@ -38,6 +38,9 @@ complete -c patchq -n "__fish_patchq_needs_command" -s q -l quiet -d 'No progres
 complete -c patchq -n "__fish_patchq_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c patchq -n "__fish_patchq_needs_command" -s V -l version -d 'Print version'
 complete -c patchq -n "__fish_patchq_needs_command" -f -a "import" -d 'Import mailing-list archives (mbox, mbox.gz, Maildir, public-inbox, a message, stdin)'
+complete -c patchq -n "__fish_patchq_needs_command" -f -a "remote" -d 'The public-inbox inboxes `patchq sync` follows'
+complete -c patchq -n "__fish_patchq_needs_command" -f -a "sync" -d 'Fetch and import what is new: remotes, and (with no NAME) every remembered source'
+complete -c patchq -n "__fish_patchq_needs_command" -f -a "fetch" -d 'Import one thread from a public-inbox server (its t.mbox.gz, as `b4 mbox` does)'
 complete -c patchq -n "__fish_patchq_needs_command" -f -a "list" -d 'List series: outstanding ones by default'
 complete -c patchq -n "__fish_patchq_needs_command" -f -a "show" -d 'Show one series: patches, trailers, replies, revisions, events'
 complete -c patchq -n "__fish_patchq_needs_command" -f -a "search" -d 'Search subjects, message text and touched paths; series by default, messages with --messages'
@@ -71,6 +74,92 @@ never\t''"
 complete -c patchq -n "__fish_patchq_using_subcommand import" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
 complete -c patchq -n "__fish_patchq_using_subcommand import" -s q -l quiet -d 'No progress or summary on stderr'
 complete -c patchq -n "__fish_patchq_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c patchq -n "__fish_patchq_using_subcommand remote; and not __fish_seen_subcommand_from add list remove help" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
+complete -c patchq -n "__fish_patchq_using_subcommand remote; and not __fish_seen_subcommand_from add list remove help" -l format -d 'Output form where a command prints records' -r -f -a "table\t''
+json\t''
+csv\t''
+md\t''
+html\t''"
+complete -c patchq -n "__fish_patchq_using_subcommand remote; and not __fish_seen_subcommand_from add list remove help" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c patchq -n "__fish_patchq_using_subcommand remote; and not __fish_seen_subcommand_from add list remove help" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
+complete -c patchq -n "__fish_patchq_using_subcommand remote; and not __fish_seen_subcommand_from add list remove help" -s q -l quiet -d 'No progress or summary on stderr'
+complete -c patchq -n "__fish_patchq_using_subcommand remote; and not __fish_seen_subcommand_from add list remove help" -s h -l help -d 'Print help'
+complete -c patchq -n "__fish_patchq_using_subcommand remote; and not __fish_seen_subcommand_from add list remove help" -f -a "add" -d 'Follow a public-inbox v2 inbox: over HTTP(S) (https://lore.kernel.org/linux-modules) or a local inbox directory; `patchq sync` then fetches and imports it'
+complete -c patchq -n "__fish_patchq_using_subcommand remote; and not __fish_seen_subcommand_from add list remove help" -f -a "list"
+complete -c patchq -n "__fish_patchq_using_subcommand remote; and not __fish_seen_subcommand_from add list remove help" -f -a "remove" -d 'Stop following an inbox; its mirrors are deleted, the mail imported from it stays'
+complete -c patchq -n "__fish_patchq_using_subcommand remote; and not __fish_seen_subcommand_from add list remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c patchq -n "__fish_patchq_using_subcommand remote; and __fish_seen_subcommand_from add" -l since -d 'Only mail from this date on (YYYY-MM-DD or RFC 3339): older epochs are not downloaded, older messages not imported' -r
+complete -c patchq -n "__fish_patchq_using_subcommand remote; and __fish_seen_subcommand_from add" -l list -d 'List id for messages that carry no List-Id or X-Mailing-List header' -r
+complete -c patchq -n "__fish_patchq_using_subcommand remote; and __fish_seen_subcommand_from add" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
+complete -c patchq -n "__fish_patchq_using_subcommand remote; and __fish_seen_subcommand_from add" -l format -d 'Output form where a command prints records' -r -f -a "table\t''
+json\t''
+csv\t''
+md\t''
+html\t''"
+complete -c patchq -n "__fish_patchq_using_subcommand remote; and __fish_seen_subcommand_from add" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c patchq -n "__fish_patchq_using_subcommand remote; and __fish_seen_subcommand_from add" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
+complete -c patchq -n "__fish_patchq_using_subcommand remote; and __fish_seen_subcommand_from add" -s q -l quiet -d 'No progress or summary on stderr'
+complete -c patchq -n "__fish_patchq_using_subcommand remote; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c patchq -n "__fish_patchq_using_subcommand remote; and __fish_seen_subcommand_from list" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
+complete -c patchq -n "__fish_patchq_using_subcommand remote; and __fish_seen_subcommand_from list" -l format -d 'Output form where a command prints records' -r -f -a "table\t''
+json\t''
+csv\t''
+md\t''
+html\t''"
+complete -c patchq -n "__fish_patchq_using_subcommand remote; and __fish_seen_subcommand_from list" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c patchq -n "__fish_patchq_using_subcommand remote; and __fish_seen_subcommand_from list" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
+complete -c patchq -n "__fish_patchq_using_subcommand remote; and __fish_seen_subcommand_from list" -s q -l quiet -d 'No progress or summary on stderr'
+complete -c patchq -n "__fish_patchq_using_subcommand remote; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c patchq -n "__fish_patchq_using_subcommand remote; and __fish_seen_subcommand_from remove" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
+complete -c patchq -n "__fish_patchq_using_subcommand remote; and __fish_seen_subcommand_from remove" -l format -d 'Output form where a command prints records' -r -f -a "table\t''
+json\t''
+csv\t''
+md\t''
+html\t''"
+complete -c patchq -n "__fish_patchq_using_subcommand remote; and __fish_seen_subcommand_from remove" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c patchq -n "__fish_patchq_using_subcommand remote; and __fish_seen_subcommand_from remove" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
+complete -c patchq -n "__fish_patchq_using_subcommand remote; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'No progress or summary on stderr'
+complete -c patchq -n "__fish_patchq_using_subcommand remote; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c patchq -n "__fish_patchq_using_subcommand remote; and __fish_seen_subcommand_from help" -f -a "add" -d 'Follow a public-inbox v2 inbox: over HTTP(S) (https://lore.kernel.org/linux-modules) or a local inbox directory; `patchq sync` then fetches and imports it'
+complete -c patchq -n "__fish_patchq_using_subcommand remote; and __fish_seen_subcommand_from help" -f -a "list"
+complete -c patchq -n "__fish_patchq_using_subcommand remote; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Stop following an inbox; its mirrors are deleted, the mail imported from it stays'
+complete -c patchq -n "__fish_patchq_using_subcommand remote; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c patchq -n "__fish_patchq_using_subcommand sync" -l proxy -d 'HTTP(S) proxy for the servers (default: the https_proxy, ALL_PROXY, NO_PROXY variables)' -r
+complete -c patchq -n "__fish_patchq_using_subcommand sync" -s j -l jobs -d 'Parser threads [default: number of CPUs]' -r
+complete -c patchq -n "__fish_patchq_using_subcommand sync" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
+complete -c patchq -n "__fish_patchq_using_subcommand sync" -l format -d 'Output form where a command prints records' -r -f -a "table\t''
+json\t''
+csv\t''
+md\t''
+html\t''"
+complete -c patchq -n "__fish_patchq_using_subcommand sync" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c patchq -n "__fish_patchq_using_subcommand sync" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
+complete -c patchq -n "__fish_patchq_using_subcommand sync" -s q -l quiet -d 'No progress or summary on stderr'
+complete -c patchq -n "__fish_patchq_using_subcommand sync" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c patchq -n "__fish_patchq_using_subcommand fetch" -l remote -d 'The remote whose server to ask' -r
+complete -c patchq -n "__fish_patchq_using_subcommand fetch" -l proxy -d 'HTTP(S) proxy (default: the https_proxy, ALL_PROXY, NO_PROXY variables)' -r
+complete -c patchq -n "__fish_patchq_using_subcommand fetch" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
+complete -c patchq -n "__fish_patchq_using_subcommand fetch" -l format -d 'Output form where a command prints records' -r -f -a "table\t''
+json\t''
+csv\t''
+md\t''
+html\t''"
+complete -c patchq -n "__fish_patchq_using_subcommand fetch" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c patchq -n "__fish_patchq_using_subcommand fetch" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
+complete -c patchq -n "__fish_patchq_using_subcommand fetch" -s q -l quiet -d 'No progress or summary on stderr'
+complete -c patchq -n "__fish_patchq_using_subcommand fetch" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c patchq -n "__fish_patchq_using_subcommand list" -l state -d 'Only these states (comma separated)' -r
 complete -c patchq -n "__fish_patchq_using_subcommand list" -l list -d 'Only series posted to this list (List-Id)' -r
 complete -c patchq -n "__fish_patchq_using_subcommand list" -l from -d 'Submitter name or address contains TEXT' -r
@@ -382,25 +471,31 @@ never\t''"
 complete -c patchq -n "__fish_patchq_using_subcommand completions" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
 complete -c patchq -n "__fish_patchq_using_subcommand completions" -s q -l quiet -d 'No progress or summary on stderr'
 complete -c patchq -n "__fish_patchq_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "import" -d 'Import mailing-list archives (mbox, mbox.gz, Maildir, public-inbox, a message, stdin)'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "list" -d 'List series: outstanding ones by default'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "show" -d 'Show one series: patches, trailers, replies, revisions, events'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "search" -d 'Search subjects, message text and touched paths; series by default, messages with --messages'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "am" -d 'Write a series as a mailbox that `git am` applies, with the trailers given in replies'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "state" -d 'Set the review state of one or more series'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "delegate" -d 'Delegate one or more series to someone (or clear the delegate)'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "archive" -d 'Archive one or more series: outstanding lists leave them out, whatever their state'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "note" -d 'Add a note to the history of one or more series'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "stats" -d 'Count messages, patches, cover letters, replies, series, commit links and subsystems'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "rebuild" -d 'Recompute everything derived from the stored mail (parsing, series, subsystems, search)'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "check" -d 'Check the database: SQLite\'s integrity check, every stored mail read back and verified'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "report" -d 'Write the status report of a week (default: the last complete week) or a date range'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "link" -d 'Link posted patches to the commits that merged them'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "maintainers" -d 'Subsystem sections from MAINTAINERS files: load them, match paths, show one'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "subsystems" -d 'Outstanding series per subsystem: how many, how many nobody has answered, the oldest'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "config" -d 'Show the effective settings and where each comes from'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync fetch list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "import" -d 'Import mailing-list archives (mbox, mbox.gz, Maildir, public-inbox, a message, stdin)'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync fetch list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "remote" -d 'The public-inbox inboxes `patchq sync` follows'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync fetch list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "sync" -d 'Fetch and import what is new: remotes, and (with no NAME) every remembered source'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync fetch list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "fetch" -d 'Import one thread from a public-inbox server (its t.mbox.gz, as `b4 mbox` does)'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync fetch list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "list" -d 'List series: outstanding ones by default'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync fetch list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "show" -d 'Show one series: patches, trailers, replies, revisions, events'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync fetch list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "search" -d 'Search subjects, message text and touched paths; series by default, messages with --messages'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync fetch list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "am" -d 'Write a series as a mailbox that `git am` applies, with the trailers given in replies'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync fetch list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "state" -d 'Set the review state of one or more series'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync fetch list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "delegate" -d 'Delegate one or more series to someone (or clear the delegate)'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync fetch list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "archive" -d 'Archive one or more series: outstanding lists leave them out, whatever their state'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync fetch list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "note" -d 'Add a note to the history of one or more series'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync fetch list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "stats" -d 'Count messages, patches, cover letters, replies, series, commit links and subsystems'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync fetch list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "rebuild" -d 'Recompute everything derived from the stored mail (parsing, series, subsystems, search)'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync fetch list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "check" -d 'Check the database: SQLite\'s integrity check, every stored mail read back and verified'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync fetch list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "report" -d 'Write the status report of a week (default: the last complete week) or a date range'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync fetch list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "link" -d 'Link posted patches to the commits that merged them'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync fetch list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "maintainers" -d 'Subsystem sections from MAINTAINERS files: load them, match paths, show one'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync fetch list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "subsystems" -d 'Outstanding series per subsystem: how many, how many nobody has answered, the oldest'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync fetch list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "config" -d 'Show the effective settings and where each comes from'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync fetch list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync fetch list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and __fish_seen_subcommand_from remote" -f -a "add" -d 'Follow a public-inbox v2 inbox: over HTTP(S) (https://lore.kernel.org/linux-modules) or a local inbox directory; `patchq sync` then fetches and imports it'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and __fish_seen_subcommand_from remote" -f -a "list"
+complete -c patchq -n "__fish_patchq_using_subcommand help; and __fish_seen_subcommand_from remote" -f -a "remove" -d 'Stop following an inbox; its mirrors are deleted, the mail imported from it stays'
 complete -c patchq -n "__fish_patchq_using_subcommand help; and __fish_seen_subcommand_from maintainers" -f -a "load" -d 'Load sections from MAINTAINERS files (or REF:MAINTAINERS of a git repository) and map every series to them; replaces what was loaded before'
 complete -c patchq -n "__fish_patchq_using_subcommand help; and __fish_seen_subcommand_from maintainers" -f -a "match" -d 'The sections each path belongs to, most specific first (get_maintainer.pl\'s rules)'
 complete -c patchq -n "__fish_patchq_using_subcommand help; and __fish_seen_subcommand_from maintainers" -f -a "show" -d 'One section: its people, lists, status, trees and patterns'

@@ -51,6 +51,134 @@ _arguments "${_arguments_options[@]}" : \
 '*::paths -- Archives to import:_default' \
 && ret=0
 ;;
+(remote)
+_arguments "${_arguments_options[@]}" : \
+'--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
+'--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
+'-q[No progress or summary on stderr]' \
+'--quiet[No progress or summary on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+":: :_patchq__subcmd__remote_commands" \
+"*::: :->remote" \
+&& ret=0
+
+    case $state in
+    (remote)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:patchq-remote-command-$line[1]:"
+        case $line[1] in
+            (add)
+_arguments "${_arguments_options[@]}" : \
+'--since=[Only mail from this date on (YYYY-MM-DD or RFC 3339)\: older epochs are not downloaded, older messages not imported]:DATE:_default' \
+'--list=[List id for messages that carry no List-Id or X-Mailing-List header]:LIST-ID:_default' \
+'--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
+'--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
+'-q[No progress or summary on stderr]' \
+'--quiet[No progress or summary on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':name -- A name for it (letters, digits, '\''.'\'', '\''_'\'', '\''-'\''):_default' \
+':url -- The inbox'\''s URL, or the path of a local inbox:_default' \
+&& ret=0
+;;
+(list)
+_arguments "${_arguments_options[@]}" : \
+'--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
+'--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
+'-q[No progress or summary on stderr]' \
+'--quiet[No progress or summary on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
+(remove)
+_arguments "${_arguments_options[@]}" : \
+'--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
+'--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
+'-q[No progress or summary on stderr]' \
+'--quiet[No progress or summary on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':name:_default' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_patchq__subcmd__remote__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:patchq-remote-help-command-$line[1]:"
+        case $line[1] in
+            (add)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(list)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(remove)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+;;
+(sync)
+_arguments "${_arguments_options[@]}" : \
+'--proxy=[HTTP(S) proxy for the servers (default\: the https_proxy, ALL_PROXY, NO_PROXY variables)]:URL:_default' \
+'-j+[Parser threads \[default\: number of CPUs\]]:N:_default' \
+'--jobs=[Parser threads \[default\: number of CPUs\]]:N:_default' \
+'--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
+'--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
+'-q[No progress or summary on stderr]' \
+'--quiet[No progress or summary on stderr]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'*::names -- Remotes to sync (default\: every remote and every remembered source):_default' \
+&& ret=0
+;;
+(fetch)
+_arguments "${_arguments_options[@]}" : \
+'--remote=[The remote whose server to ask]:NAME:_default' \
+'--proxy=[HTTP(S) proxy (default\: the https_proxy, ALL_PROXY, NO_PROXY variables)]:URL:_default' \
+'--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
+'--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
+'-q[No progress or summary on stderr]' \
+'--quiet[No progress or summary on stderr]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+':what -- A Message-ID (with or without <>) or a message URL:_default' \
+&& ret=0
+;;
 (list)
 _arguments "${_arguments_options[@]}" : \
 '*--state=[Only these states (comma separated)]:STATE:_default' \
@@ -423,6 +551,42 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(remote)
+_arguments "${_arguments_options[@]}" : \
+":: :_patchq__subcmd__help__subcmd__remote_commands" \
+"*::: :->remote" \
+&& ret=0
+
+    case $state in
+    (remote)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:patchq-help-remote-command-$line[1]:"
+        case $line[1] in
+            (add)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(list)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(remove)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+(sync)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(fetch)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (list)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -532,6 +696,9 @@ esac
 _patchq_commands() {
     local commands; commands=(
 'import:Import mailing-list archives (mbox, mbox.gz, Maildir, public-inbox, a message, stdin)' \
+'remote:The public-inbox inboxes \`patchq sync\` follows' \
+'sync:Fetch and import what is new\: remotes, and (with no NAME) every remembered source' \
+'fetch:Import one thread from a public-inbox server (its t.mbox.gz, as \`b4 mbox\` does)' \
 'list:List series\: outstanding ones by default' \
 'show:Show one series\: patches, trailers, replies, revisions, events' \
 'search:Search subjects, message text and touched paths; series by default, messages with --messages' \
@@ -583,10 +750,18 @@ _patchq__subcmd__delegate_commands() {
     local commands; commands=()
     _describe -t commands 'patchq delegate commands' commands "$@"
 }
+(( $+functions[_patchq__subcmd__fetch_commands] )) ||
+_patchq__subcmd__fetch_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq fetch commands' commands "$@"
+}
 (( $+functions[_patchq__subcmd__help_commands] )) ||
 _patchq__subcmd__help_commands() {
     local commands; commands=(
 'import:Import mailing-list archives (mbox, mbox.gz, Maildir, public-inbox, a message, stdin)' \
+'remote:The public-inbox inboxes \`patchq sync\` follows' \
+'sync:Fetch and import what is new\: remotes, and (with no NAME) every remembered source' \
+'fetch:Import one thread from a public-inbox server (its t.mbox.gz, as \`b4 mbox\` does)' \
 'list:List series\: outstanding ones by default' \
 'show:Show one series\: patches, trailers, replies, revisions, events' \
 'search:Search subjects, message text and touched paths; series by default, messages with --messages' \
@@ -637,6 +812,11 @@ _patchq__subcmd__help__subcmd__config_commands() {
 _patchq__subcmd__help__subcmd__delegate_commands() {
     local commands; commands=()
     _describe -t commands 'patchq help delegate commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__help__subcmd__fetch_commands] )) ||
+_patchq__subcmd__help__subcmd__fetch_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq help fetch commands' commands "$@"
 }
 (( $+functions[_patchq__subcmd__help__subcmd__help_commands] )) ||
 _patchq__subcmd__help__subcmd__help_commands() {
@@ -692,6 +872,30 @@ _patchq__subcmd__help__subcmd__rebuild_commands() {
     local commands; commands=()
     _describe -t commands 'patchq help rebuild commands' commands "$@"
 }
+(( $+functions[_patchq__subcmd__help__subcmd__remote_commands] )) ||
+_patchq__subcmd__help__subcmd__remote_commands() {
+    local commands; commands=(
+'add:Follow a public-inbox v2 inbox\: over HTTP(S) (https\://lore.kernel.org/linux-modules) or a local inbox directory; \`patchq sync\` then fetches and imports it' \
+'list:' \
+'remove:Stop following an inbox; its mirrors are deleted, the mail imported from it stays' \
+    )
+    _describe -t commands 'patchq help remote commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__help__subcmd__remote__subcmd__add_commands] )) ||
+_patchq__subcmd__help__subcmd__remote__subcmd__add_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq help remote add commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__help__subcmd__remote__subcmd__list_commands] )) ||
+_patchq__subcmd__help__subcmd__remote__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq help remote list commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__help__subcmd__remote__subcmd__remove_commands] )) ||
+_patchq__subcmd__help__subcmd__remote__subcmd__remove_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq help remote remove commands' commands "$@"
+}
 (( $+functions[_patchq__subcmd__help__subcmd__report_commands] )) ||
 _patchq__subcmd__help__subcmd__report_commands() {
     local commands; commands=()
@@ -721,6 +925,11 @@ _patchq__subcmd__help__subcmd__stats_commands() {
 _patchq__subcmd__help__subcmd__subsystems_commands() {
     local commands; commands=()
     _describe -t commands 'patchq help subsystems commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__help__subcmd__sync_commands] )) ||
+_patchq__subcmd__help__subcmd__sync_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq help sync commands' commands "$@"
 }
 (( $+functions[_patchq__subcmd__import_commands] )) ||
 _patchq__subcmd__import_commands() {
@@ -802,6 +1011,61 @@ _patchq__subcmd__rebuild_commands() {
     local commands; commands=()
     _describe -t commands 'patchq rebuild commands' commands "$@"
 }
+(( $+functions[_patchq__subcmd__remote_commands] )) ||
+_patchq__subcmd__remote_commands() {
+    local commands; commands=(
+'add:Follow a public-inbox v2 inbox\: over HTTP(S) (https\://lore.kernel.org/linux-modules) or a local inbox directory; \`patchq sync\` then fetches and imports it' \
+'list:' \
+'remove:Stop following an inbox; its mirrors are deleted, the mail imported from it stays' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'patchq remote commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__remote__subcmd__add_commands] )) ||
+_patchq__subcmd__remote__subcmd__add_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq remote add commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__remote__subcmd__help_commands] )) ||
+_patchq__subcmd__remote__subcmd__help_commands() {
+    local commands; commands=(
+'add:Follow a public-inbox v2 inbox\: over HTTP(S) (https\://lore.kernel.org/linux-modules) or a local inbox directory; \`patchq sync\` then fetches and imports it' \
+'list:' \
+'remove:Stop following an inbox; its mirrors are deleted, the mail imported from it stays' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'patchq remote help commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__remote__subcmd__help__subcmd__add_commands] )) ||
+_patchq__subcmd__remote__subcmd__help__subcmd__add_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq remote help add commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__remote__subcmd__help__subcmd__help_commands] )) ||
+_patchq__subcmd__remote__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq remote help help commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__remote__subcmd__help__subcmd__list_commands] )) ||
+_patchq__subcmd__remote__subcmd__help__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq remote help list commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__remote__subcmd__help__subcmd__remove_commands] )) ||
+_patchq__subcmd__remote__subcmd__help__subcmd__remove_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq remote help remove commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__remote__subcmd__list_commands] )) ||
+_patchq__subcmd__remote__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq remote list commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__remote__subcmd__remove_commands] )) ||
+_patchq__subcmd__remote__subcmd__remove_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq remote remove commands' commands "$@"
+}
 (( $+functions[_patchq__subcmd__report_commands] )) ||
 _patchq__subcmd__report_commands() {
     local commands; commands=()
@@ -831,6 +1095,11 @@ _patchq__subcmd__stats_commands() {
 _patchq__subcmd__subsystems_commands() {
     local commands; commands=()
     _describe -t commands 'patchq subsystems commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__sync_commands] )) ||
+_patchq__subcmd__sync_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq sync commands' commands "$@"
 }
 
 if [ "$funcstack[1]" = "_patchq" ]; then
