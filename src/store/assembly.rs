@@ -242,7 +242,8 @@ fn save_places(
 fn detach_deleted(tx: &Connection, replaced: &[i64]) -> Result<(), StoreError> {
     let mut detach = tx.prepare_cached(
         "UPDATE placement SET series_id = NULL, role = NULL, number = NULL, target_id = NULL
-         WHERE series_id = ?1 AND message_id IN (SELECT id FROM messages WHERE deleted = 1)",
+         WHERE series_id = ?1
+         AND EXISTS (SELECT 1 FROM messages m WHERE m.id = placement.message_id AND m.deleted = 1)",
     )?;
     for id in replaced {
         detach.execute([id])?;
