@@ -47,9 +47,20 @@ pub struct FoundLink {
     pub series: i64,
 }
 
+/// A commit left out because the repository lacks one of its objects (a partial clone's
+/// missing blob, a damaged pack): the others are linked all the same.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SkippedCommit {
+    pub repo: String,
+    pub commit: String,
+    pub why: String,
+}
+
 /// What a run did.
 #[derive(Debug, Clone, Default)]
 pub struct LinkReport {
+    /// Commits whose objects are missing; their paths and diff count as empty.
+    pub skipped: Vec<SkippedCommit>,
     pub scans: Vec<RevScan>,
     /// Commits whose touched paths were read / whose diff was computed.
     pub paths_read: usize,
@@ -231,7 +242,14 @@ fn read_paths(
         let Some(repo) = git.iter().find(|g| g.has_commit(&c.sha)) else {
             continue;
         };
-        let (p, content) = repo.inspect(&c.sha, wanted)?;
+        let (p, content) = match repo.inspect(&c.sha, wanted) {
+            Ok(found) => found,
+            Err(e) if e.missing => {
+                report.skip(repo, &c.sha, e);
+                (Vec::new(), None)
+            }
+            Err(e) => return Err(e.into()),
+        };
         paths.push((id, p));
         if let Some(content) = content {
             contents.push((id, content.patch_id.map(|p| p.to_hex()), content.lines));
@@ -241,6 +259,17 @@ fn read_paths(
     report.diffs_computed += contents.len();
     store.set_commit_contents(&contents)?;
     Ok(paths.len())
+}
+
+impl LinkReport {
+    /// Records `sha` of `repo` as skipped for `e` (a missing object).
+    fn skip(&mut self, repo: &GitRepo, sha: &str, e: crate::gitlink::GitError) {
+        self.skipped.push(SkippedCommit {
+            repo: repo.path().display().to_string(),
+            commit: sha.to_string(),
+            why: e.message,
+        });
+    }
 }
 
 /// A patch posted at one of `dates` (sorted) could be applied by a commit made at `t`.

@@ -460,5 +460,12 @@ fn per_repo(store: &Store, repo: &str, report: &LinkReport) -> Result<Synced, Ap
         keys.extend(store.series_key(l.series)?);
     }
     s.accepted = report.accepted.iter().filter(|k| keys.contains(*k)).count();
+    for skipped in report.skipped.iter().filter(|k| k.repo == repo) {
+        s.rejected += 1;
+        s.notes.push(format!(
+            "commit {}: skipped, an object is missing ({})",
+            skipped.commit, skipped.why
+        ));
+    }
     Ok(s)
 }

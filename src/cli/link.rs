@@ -68,10 +68,19 @@ pub fn run(ctx: &Context, args: LinkArgs) -> anyhow::Result<u8> {
             }
         }
     }
+    for s in &report.skipped {
+        ctx.warn(&format!(
+            "{} commit {}: skipped, an object is missing ({}); the other commits were linked",
+            s.repo, s.commit, s.why
+        ));
+    }
     if !ctx.quiet {
         eprintln!("{}", terminal_safe(&summary(&report), true));
     }
-    Ok(exit::OK)
+    Ok(match report.skipped.is_empty() {
+        true => exit::OK,
+        false => exit::REJECTED,
+    })
 }
 
 fn summary(r: &LinkReport) -> String {
@@ -100,6 +109,12 @@ fn summary(r: &LinkReport) -> String {
         }
     }
     let methods: Vec<String> = by_method.iter().map(|(m, n)| format!("{n} {m}")).collect();
+    if !r.skipped.is_empty() {
+        lines.push(format!(
+            "{} commits skipped: objects missing (a partial clone, or a damaged repository)",
+            r.skipped.len()
+        ));
+    }
     lines.push(format!(
         "{} new links{}{}, {} series accepted ({} commits judged, {} diffs, {} patches read) in {:.2} s",
         r.links.len(),

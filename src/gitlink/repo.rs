@@ -18,6 +18,9 @@ pub struct GitError {
     pub repo: PathBuf,
     pub commit: Option<String>,
     pub message: String,
+    /// An object the repository should hold is not there (a partial clone's missing blob, a
+    /// damaged repository): the commit can be skipped, the run go on.
+    pub missing: bool,
 }
 
 /// What a commit says about itself; cheap to read (no diff).
@@ -51,6 +54,19 @@ pub struct RevRange {
 /// libgit2's object cache while scanning (its default is 256 MB).
 const CACHE_BYTES: isize = 96 << 20;
 
+/// Sets libgit2's process-wide options once, before the first repository is opened: a capped
+/// object cache, and no SHA-1 re-verification of every object read (the pack's own checksums
+/// and git's fsck guard integrity; re-hashing cost a third of a scan of a large tree).
+fn configure_libgit2() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        // SAFETY: called once per process, under `Once`, before this process opens any
+        // repository for linking (git2's requirement: no concurrent git2 use while it runs).
+        let _ = unsafe { git2::opts::set_cache_max_size(CACHE_BYTES) };
+        git2::opts::strict_hash_verification(false);
+    });
+}
+
 /// An open repository.
 pub struct GitRepo {
     repo: Repository,
@@ -59,15 +75,17 @@ pub struct GitRepo {
 
 impl GitRepo {
     pub fn open(path: &Path) -> Result<GitRepo, GitError> {
-        // SAFETY: libgit2's global option is set before this process does any other git2 work
-        // and from its only thread using git2 (imports, the other user, run in their own
-        // process).
-        let _ = unsafe { git2::opts::set_cache_max_size(CACHE_BYTES) };
+        configure_libgit2();
         let repo = Repository::open(path).map_err(|e| err(path, None, e))?;
         Ok(GitRepo {
             repo,
             path: path.to_path_buf(),
         })
+    }
+
+    /// Where the repository is, as opened.
+    pub fn path(&self) -> &Path {
+        &self.path
     }
 
     fn fail(&self, commit: Option<&str>, e: git2::Error) -> GitError {
@@ -93,6 +111,7 @@ impl GitRepo {
                 repo: self.path.clone(),
                 commit: None,
                 message: format!("{rev}: symmetric ranges (A...B) are not supported; use A..B"),
+                missing: false,
             });
         }
         let from = peel(spec.from())?;
@@ -109,6 +128,7 @@ impl GitRepo {
                     repo: self.path.clone(),
                     commit: None,
                     message: format!("{rev}: names no commit"),
+                    missing: false,
                 })?,
                 hide: Vec::new(),
             }),
@@ -253,6 +273,7 @@ fn err(path: &Path, commit: Option<&str>, e: git2::Error) -> GitError {
         repo: path.to_path_buf(),
         commit: commit.map(str::to_string),
         message: e.message().to_string(),
+        missing: e.code() == git2::ErrorCode::NotFound && e.class() == git2::ErrorClass::Odb,
     }
 }
 

@@ -24,6 +24,7 @@ mod hostile;
 mod import;
 mod layering;
 mod link;
+mod link_partial;
 mod man;
 mod migrations;
 mod pi_server;

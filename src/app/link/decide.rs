@@ -128,7 +128,17 @@ fn compute_contents(
         let Some(repo) = git.iter().find(|g| g.has_commit(&p.commit.sha)) else {
             continue;
         };
-        let content = repo.content(&p.commit.sha)?;
+        let content = match repo.content(&p.commit.sha) {
+            Ok(c) => c,
+            Err(e) if e.missing => {
+                report.skip(repo, &p.commit.sha, e);
+                crate::gitlink::CommitContent {
+                    patch_id: None,
+                    lines: Vec::new(),
+                }
+            }
+            Err(e) => return Err(e.into()),
+        };
         p.commit.patch_id = content.patch_id.map(|id| id.to_hex());
         p.commit.lines = content.lines;
         p.commit.content_known = true;
