@@ -1,8 +1,10 @@
 //! `patchq link`: scanning remembered repository revisions for commits not read before (coping
 //! with rewritten branches), then deciding which posted patch each new commit applies, and which
 //! already-scanned commits new patches could be; series whose patches all landed are accepted.
+//! Work is committed in batches of commits, so that a run killed or failed midway keeps what it
+//! did; commits whose objects are missing are skipped and reported, never fatal.
 //!
-//! Owns: the order of steps and what is reported. Must not: decide matches (that is `gitlink`),
+//! Owns: the order of steps, the batches, and what is reported (per-phase times included). Must not: decide matches (that is `gitlink`),
 //! run SQL, or print.
 
 mod decide;
@@ -12,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use super::AppError;
-use crate::gitlink::{GitRepo, WINDOW_AFTER, WINDOW_BEFORE, subject_key};
+use crate::gitlink::{GitRepo, RevRange, WINDOW_AFTER, WINDOW_BEFORE, subject_key};
 use crate::store::{LinkRev, NewCommit, Store};
 
 /// Which revisions to scan.
@@ -61,6 +63,8 @@ pub struct SkippedCommit {
 pub struct LinkReport {
     /// Commits whose objects are missing; their paths and diff count as empty.
     pub skipped: Vec<SkippedCommit>,
+    /// Seconds spent per phase, in the order the phases first ran.
+    pub phases: Vec<(&'static str, f64)>,
     pub scans: Vec<RevScan>,
     /// Commits whose touched paths were read / whose diff was computed.
     pub paths_read: usize,
@@ -76,50 +80,96 @@ pub struct LinkReport {
     pub elapsed_s: f64,
 }
 
-/// Runs one link pass, as one transaction: a pass that fails or is killed leaves nothing half
-/// done (a revision scanned but its commits never judged), and the next pass starts over.
-pub fn link(store: &mut Store, opts: &LinkOptions) -> Result<LinkReport, AppError> {
-    store.write(|store| link_pass(store, opts))
+/// Commits judged per transaction: an interrupted or failed run keeps every batch it committed
+/// and the next run goes on from there (`PATCHQ_LINK_BATCH` overrides it, for tests).
+const BATCH: usize = 2_000;
+
+fn batch_size() -> usize {
+    std::env::var("PATCHQ_LINK_BATCH")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or(BATCH)
 }
 
-fn link_pass(store: &mut Store, opts: &LinkOptions) -> Result<LinkReport, AppError> {
+/// Runs one link pass. Each revision's new commits are read, their paths and diffs taken and
+/// judged in batches, each batch one transaction that also moves the revision's remembered tip
+/// to the last commit it holds (all of whose ancestors came before it); then one transaction
+/// matches the patches that arrived since the last run against the commits already read, takes
+/// back links to commits no revision reaches, and applies landings. A run killed anywhere keeps
+/// what it committed; the next one reads only the rest.
+pub fn link(store: &mut Store, opts: &LinkOptions) -> Result<LinkReport, AppError> {
     let started = Instant::now();
     let mut report = LinkReport::default();
-    let revs = revisions(store, opts)?;
+    let revs = store.write(|store| revisions(store, opts))?;
     let mut repos: Vec<(String, GitRepo)> = Vec::new();
-    let mut affected: BTreeSet<i64> = BTreeSet::new();
     for rev in &revs {
         if !repos.iter().any(|(p, _)| *p == rev.repo) {
             repos.push((rev.repo.clone(), GitRepo::open(Path::new(&rev.repo))?));
         }
-        let git = &repos
-            .iter()
-            .find(|(p, _)| *p == rev.repo)
-            .expect("opened")
-            .1;
-        let (scan, walked) = scan_rev(store, git, rev, opts.now)?;
-        affected.extend(walked);
-        report.scans.push(scan);
     }
-    let mut changed = store.drop_unreached_links()?;
-    report.unlinked += changed.len();
     let git: Vec<&GitRepo> = repos.iter().map(|(_, g)| g).collect();
     let dates = store.patch_dates()?;
-    report.paths_read += read_paths(store, &git, &affected, &dates, &mut report)?;
-    let watermark = store.link_watermark()?;
-    let (new_patches, top) = store.patches_after(watermark)?;
-    affected.extend(commits_near(store, &git, &new_patches, &mut report)?);
-    let outcome = decide::decide(store, &git, &affected, &mut report)?;
-    changed.extend(outcome);
-    let series = store.series_of_patches(&changed)?;
+    let mut judged = BTreeSet::new();
+    for rev in &revs {
+        let own = git[repos
+            .iter()
+            .position(|(p, _)| *p == rev.repo)
+            .expect("opened")];
+        let scan = Scan {
+            git: own,
+            all: &git,
+            dates: &dates,
+            now: opts.now,
+        };
+        let done = scan.rev(store, rev, &mut judged, &mut report)?;
+        report.scans.push(done);
+    }
+    let t = Instant::now();
+    store.write(|store| finish(store, &git, &judged, opts.now, &mut report))?;
+    report.phase("new mail against known commits", t);
     for l in report.links.iter_mut() {
         l.series = store.series_of_message(&l.msgid)?.unwrap_or(0);
     }
-    let landings = store.landings(&series)?;
-    report.accepted = store.apply_landings(&landings, opts.now)?;
-    store.set_link_watermark(top)?;
     report.elapsed_s = started.elapsed().as_secs_f64();
     Ok(report)
+}
+
+/// After every revision is scanned: links to commits no revision reaches any more go, patches
+/// that arrived since the last run meet the commits already read, and landings are applied.
+fn finish(
+    store: &mut Store,
+    git: &[&GitRepo],
+    judged: &BTreeSet<i64>,
+    now: i64,
+    report: &mut LinkReport,
+) -> Result<(), AppError> {
+    let mut changed = store.drop_unreached_links()?;
+    report.unlinked += changed.len();
+    let watermark = store.link_watermark()?;
+    let (new_patches, top) = store.patches_after(watermark)?;
+    // The commits this run judged already met every patch, the new ones included.
+    let mut near = commits_near(store, git, &new_patches, report)?;
+    near.retain(|id| !judged.contains(id));
+    changed.extend(decide::decide(store, git, &near, report)?);
+    land(store, &changed, now, report)?;
+    store.set_link_watermark(top)?;
+    Ok(())
+}
+
+/// Accepts the series whose patches all landed among those of `changed` (Message-IDs).
+fn land(
+    store: &mut Store,
+    changed: &[String],
+    now: i64,
+    report: &mut LinkReport,
+) -> Result<(), AppError> {
+    let series = store.series_of_patches(changed)?;
+    let landings = store.landings(&series)?;
+    report
+        .accepted
+        .extend(store.apply_landings(&landings, now)?);
+    Ok(())
 }
 
 /// The revisions this run scans, remembering new ones.
@@ -148,33 +198,114 @@ fn revisions(store: &Store, opts: &LinkOptions) -> Result<Vec<LinkRev>, AppError
     }
 }
 
-/// Reads the commits `rev` reaches that were not read at its last scan; returns the scan and the
-/// commits to judge.
-fn scan_rev(
+/// What scanning one revision needs: its repository, every repository of the run (a commit is
+/// judged in whichever holds it), the patch dates, the time rules act at.
+struct Scan<'a> {
+    git: &'a GitRepo,
+    all: &'a [&'a GitRepo],
+    dates: &'a [i64],
+    now: i64,
+}
+
+impl Scan<'_> {
+    /// Reads and judges, batch by batch, the commits `rev` reaches that were not read at its
+    /// last scan (or by the batches an interrupted run committed); adds them to `judged`.
+    fn rev(
+        &self,
+        store: &mut Store,
+        rev: &LinkRev,
+        judged: &mut BTreeSet<i64>,
+        report: &mut LinkReport,
+    ) -> Result<RevScan, AppError> {
+        let t = Instant::now();
+        let range = self.git.resolve(&rev.rev)?;
+        let (hide, dropped) =
+            store.write(|store| forget_rewritten(store, self.git, rev, &range))?;
+        let shas = self.git.walk(&range.tip, &hide)?;
+        report.phase("walk", t);
+        let mut new_commits = 0;
+        for chunk in shas.chunks(batch_size()) {
+            store.write(|store| -> Result<(), AppError> {
+                new_commits += self.batch(store, rev, chunk, judged, report)?;
+                Ok(())
+            })?;
+        }
+        if shas.is_empty() {
+            store.write(|store| store.set_rev_tip(rev.id, &range.tip, self.now))?;
+        }
+        Ok(RevScan {
+            repo: rev.repo.clone(),
+            rev: rev.rev.clone(),
+            tip: range.tip,
+            new_commits,
+            dropped,
+        })
+    }
+
+    /// One batch, in the caller's transaction: the commits of `chunk` read, their paths and
+    /// diffs taken, judged, landings applied, and the revision's tip moved to its last commit.
+    /// Returns how many commits were new.
+    fn batch(
+        &self,
+        store: &mut Store,
+        rev: &LinkRev,
+        chunk: &[String],
+        judged: &mut BTreeSet<i64>,
+        report: &mut LinkReport,
+    ) -> Result<usize, AppError> {
+        let t = Instant::now();
+        let (judge, new) = read_commits(store, self.git, rev, chunk)?;
+        report.phase("read commits", t);
+        let t = Instant::now();
+        report.paths_read += read_paths(store, self.all, &judge, self.dates, report)?;
+        report.phase("paths and diffs", t);
+        let t = Instant::now();
+        let changed = decide::decide(store, self.all, &judge, report)?;
+        land(store, &changed, self.now, report)?;
+        report.phase("judge", t);
+        judged.extend(&judge);
+        let last = chunk.last().expect("chunks are not empty");
+        store.set_rev_tip(rev.id, last, self.now)?;
+        Ok(new)
+    }
+}
+
+/// What to leave out of the walk (the tip read last time, when still an ancestor), and, when
+/// the revision was rewritten, the commits only the old tip reached forgotten for it.
+fn forget_rewritten(
     store: &mut Store,
     git: &GitRepo,
     rev: &LinkRev,
-    now: i64,
-) -> Result<(RevScan, Vec<i64>), AppError> {
-    let range = git.resolve(&rev.rev)?;
+    range: &RevRange,
+) -> Result<(Vec<String>, usize), AppError> {
     let mut hide = range.hide.clone();
-    let mut dropped = 0;
-    if let Some(prev) = rev.tip.as_deref().filter(|p| git.has_commit(p)) {
-        if git.is_ancestor(prev, &range.tip) {
-            hide.push(prev.to_string());
-        } else {
-            // Rewritten: what only the old tip reached is gone from this revision.
-            let mut keep = range.hide.clone();
-            keep.push(range.tip.clone());
-            let gone = git.walk(prev, &keep)?;
-            let ids: Vec<i64> = store.commit_ids(&gone)?.into_iter().flatten().collect();
-            dropped = ids.len();
-            store.drop_commit_revs(rev.id, &ids)?;
-        }
+    let Some(prev) = rev.tip.as_deref().filter(|p| git.has_commit(p)) else {
+        return Ok((hide, 0));
+    };
+    if git.is_ancestor(prev, &range.tip) {
+        hide.push(prev.to_string());
+        return Ok((hide, 0));
     }
-    let shas = git.walk(&range.tip, &hide)?;
-    let known = store.commit_ids(&shas)?;
-    let facts: Vec<_> = shas
+    // Rewritten: what only the old tip reached is gone from this revision.
+    let mut keep = range.hide.clone();
+    keep.push(range.tip.clone());
+    let gone = git.walk(prev, &keep)?;
+    let ids: Vec<i64> = store.commit_ids(&gone)?.into_iter().flatten().collect();
+    store.drop_commit_revs(rev.id, &ids)?;
+    Ok((hide, ids.len()))
+}
+
+/// Stores the facts of the commits of `chunk` not read before and ties them all to `rev`;
+/// returns the commits to judge (the new ones, and known ones no revision reached any more)
+/// and how many were new.
+fn read_commits(
+    store: &mut Store,
+    git: &GitRepo,
+    rev: &LinkRev,
+    chunk: &[String],
+) -> Result<(BTreeSet<i64>, usize), AppError> {
+    let known = store.commit_ids(chunk)?;
+    let facts: Vec<_> = chunk
         .iter()
         .zip(&known)
         .filter(|(_, k)| k.is_none())
@@ -204,20 +335,12 @@ fn scan_rev(
     let known: Vec<i64> = known.into_iter().flatten().collect();
     // Commits read before (another revision, another clone) were judged then; only those no
     // revision reached any more (their links were dropped) are judged again.
-    let mut judge = store.unreached_commits(&known)?;
+    let mut judge: BTreeSet<i64> = store.unreached_commits(&known)?.into_iter().collect();
     judge.extend(&new_ids);
     let mut all = known;
     all.extend(&new_ids);
     store.add_commit_revs(rev.id, &all)?;
-    store.set_rev_tip(rev.id, &range.tip, now)?;
-    let scan = RevScan {
-        repo: rev.repo.clone(),
-        rev: rev.rev.clone(),
-        tip: range.tip,
-        new_commits: new_ids.len(),
-        dropped,
-    };
-    Ok((scan, judge))
+    Ok((judge, new_ids.len()))
 }
 
 /// Reads the touched paths of the commits in `ids` that could apply a patch posted at one of
@@ -262,6 +385,15 @@ fn read_paths(
 }
 
 impl LinkReport {
+    /// Adds the time since `start` to `phase`.
+    fn phase(&mut self, phase: &'static str, start: Instant) {
+        let secs = start.elapsed().as_secs_f64();
+        match self.phases.iter_mut().find(|(p, _)| *p == phase) {
+            Some((_, s)) => *s += secs,
+            None => self.phases.push((phase, secs)),
+        }
+    }
+
     /// Records `sha` of `repo` as skipped for `e` (a missing object).
     fn skip(&mut self, repo: &GitRepo, sha: &str, e: crate::gitlink::GitError) {
         self.skipped.push(SkippedCommit {

@@ -129,5 +129,13 @@ fn summary(r: &LinkReport) -> String {
         r.patches_parsed,
         r.elapsed_s
     ));
+    if !r.phases.is_empty() {
+        let phases: Vec<String> = r
+            .phases
+            .iter()
+            .map(|(p, s)| format!("{p} {s:.2} s"))
+            .collect();
+        lines.push(format!("time: {}", phases.join(", ")));
+    }
     lines.join("\n")
 }

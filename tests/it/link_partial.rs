@@ -1,6 +1,8 @@
 //! Linking repositories that do not hold every object: a blob deleted from a built repository
 //! (as a partial clone or a damaged pack lacks it) and a shallow clone. The run goes on, links
-//! everything it can, names what it skipped, and exits 3.
+//! everything it can, names what it skipped, and exits 3. And a link run killed after each of
+//! its commits (one batch of commits each): it keeps what it committed, and the rerun ends where
+//! one uninterrupted run does.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -159,5 +161,78 @@ fn a_shallow_clone_links_what_it_holds() {
             link_of("p3@example.org", &commits[2], "patch-id"),
         ],
         "{stderr}"
+    );
+}
+
+/// `patchq link --repo REPO` with one commit per batch, killed at `crash` (`PATCHQ_CRASH_AT`);
+/// the exit code (None: killed).
+fn link_in_batches(env: &Env, repo: &Path, crash: Option<&str>) -> Option<i32> {
+    let mut cmd = env.cmd(&["-q", "link", "--repo", &repo.display().to_string()]);
+    cmd.env("PATCHQ_LINK_BATCH", "1")
+        .env("PATCHQ_NOW", "2026-04-01T00:00:00Z")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    if let Some(at) = crash {
+        cmd.env("PATCHQ_CRASH_AT", at);
+    }
+    cmd.status().unwrap().code()
+}
+
+/// The links stored, as (msgid, commit, method).
+fn stored_links(env: &Env) -> Vec<(String, String, String)> {
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    let mut stmt = conn
+        .prepare(
+            "SELECT l.msgid, c.sha, l.method FROM commit_links l
+             JOIN commits c ON c.id = l.commit_id ORDER BY l.msgid",
+        )
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+#[test]
+fn a_link_killed_midway_keeps_its_batches_and_the_rerun_finishes_the_same() {
+    let start = crate::crash::Start::new(|env| {
+        applied(env);
+    });
+    let repo = start.env.path("tree");
+    let commits: Vec<String> = git(&repo, &["rev-list", "--reverse", "HEAD"], D0)
+        .lines()
+        .map(str::to_string)
+        .collect();
+    let reference = start.copy();
+    assert_eq!(link_in_batches(&reference, &repo, None), Some(0));
+    let expected = crate::helpers::dump(&reference.db());
+    assert_eq!(
+        stored_links(&reference),
+        vec![
+            link_of("p1@example.org", &commits[1], "patch-id"),
+            link_of("p2@example.org", &commits[2], "patch-id"),
+            link_of("p3@example.org", &commits[3], "patch-id"),
+        ]
+    );
+    // Commits: 1 remembers the revision, 2 checks it for rewriting, 3..6 are the four batches
+    // (the initial tree, then p1..p3 applied), 7 matches new mail and takes landings.
+    for (n, kept) in [0, 0, 0, 1, 2, 3, 3].into_iter().enumerate() {
+        let env = start.copy();
+        let at = format!("after:{}", n + 1);
+        assert_eq!(link_in_batches(&env, &repo, Some(&at)), None, "{at}");
+        // What the killed run committed stays.
+        assert_eq!(stored_links(&env).len(), kept, "killed {at}");
+        assert_eq!(link_in_batches(&env, &repo, None), Some(0), "{at}");
+        let got = crate::helpers::dump(&env.db());
+        assert!(
+            got == expected,
+            "killed {at}, then run again:\n{}",
+            crate::helpers::dump_difference(&expected, &got)
+        );
+    }
+    assert_eq!(
+        link_in_batches(&start.copy(), &repo, Some("after:8")),
+        Some(0),
+        "a run makes 7 commits"
     );
 }

@@ -56,7 +56,7 @@ pub(super) fn decide(
         let d = judge_commit(p, &patches, &support, *own).map(|(d, _)| d);
         decisions.push((p.commit.id, d));
     }
-    report.commits_judged = pending.iter().filter(|p| !p.candidates.is_empty()).count();
+    report.commits_judged += pending.iter().filter(|p| !p.candidates.is_empty()).count();
     let (changed, linked) = store.save_links(&decisions)?;
     for (id, d) in &decisions {
         if let Some(d) = d.as_ref().filter(|_| linked.contains(id)) {
