@@ -526,6 +526,13 @@ fn write_one(
                             target.source_name, mail.msgid
                         ));
                     }
+                    let text = super::search::indexed_text(&mail);
+                    b.index(
+                        id,
+                        &mail.subject,
+                        text,
+                        &super::search::indexed_paths(&mail),
+                    )?;
                     target.arrived.borrow_mut().add(Msg::from_mail(id, *mail));
                 }
                 Inserted::Duplicate => counts.duplicates += 1,

@@ -2,7 +2,7 @@
 //! a batch at a time), and turning what the user typed into a safe FTS5 query.
 
 use super::AppError;
-use crate::model::MailKind;
+use crate::model::{Mail, MailKind};
 use crate::parse::{ParseOptions, parse_mail};
 use crate::store::Store;
 
@@ -45,11 +45,7 @@ fn index_batch(store: &mut Store) -> Result<usize, AppError> {
     // Damaged mail is indexed by its subject and paths alone.
     let _damaged = store.each_raw_message(&ids, |id, raw| {
         if let Ok(mail) = parse_mail(raw, &opts) {
-            let text = match mail.kind {
-                MailKind::Patch => mail.message,
-                _ => mail.body,
-            };
-            bodies.insert(id, text);
+            bodies.insert(id, indexed_text(&mail).to_string());
         }
     })?;
     let mut rows = Vec::with_capacity(batch.len());
@@ -60,6 +56,21 @@ fn index_batch(store: &mut Store) -> Result<usize, AppError> {
     }
     store.index_messages(&rows)?;
     Ok(rows.len())
+}
+
+/// The text of a message the index holds: a patch's commit message (its diff is left out), else
+/// the body.
+pub(crate) fn indexed_text(mail: &Mail) -> &str {
+    match mail.kind {
+        MailKind::Patch => &mail.message,
+        _ => &mail.body,
+    }
+}
+
+/// The paths a message's diff touches, as the index holds them: space separated, in order.
+pub(crate) fn indexed_paths(mail: &Mail) -> String {
+    let paths: Vec<&str> = mail.files.iter().map(|f| f.path()).collect();
+    paths.join(" ")
 }
 
 /// What the user typed as an FTS5 query: every word must appear (as typed, in any column);

@@ -42,18 +42,48 @@ pub enum Inserted {
 }
 
 impl Store {
-    /// Opens a write transaction.
+    /// Opens a write transaction. New messages are added to the search index in it when the
+    /// index is current (every stored message indexed); otherwise the next search catches up.
     pub fn batch(&mut self) -> Result<Batch<'_>, StoreError> {
-        Ok(Batch { tx: self.tx()? })
+        let tx = self.tx()?;
+        let indexing = tx.query_row(
+            "SELECT coalesce((SELECT value FROM meta WHERE name = 'fts_indexed'), 0)
+                    >= coalesce((SELECT max(id) FROM messages), 0)",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(Batch {
+            tx,
+            indexing,
+            indexed: std::cell::Cell::new(0),
+        })
     }
 }
 
 /// One write transaction of an import.
 pub struct Batch<'a> {
     tx: super::tx::Tx<'a>,
+    /// The search index is current: new messages go into it here.
+    indexing: bool,
+    /// The last message indexed in this batch.
+    indexed: std::cell::Cell<i64>,
 }
 
 impl Batch<'_> {
+    /// Adds a new message to the search index (when it is being kept current).
+    pub fn index(&self, id: i64, subject: &str, text: &str, paths: &str) -> Result<(), StoreError> {
+        if !self.indexing {
+            return Ok(());
+        }
+        self.tx
+            .prepare_cached(
+                "INSERT INTO message_fts(rowid, subject, body, paths) VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![id, subject, text, paths])?;
+        self.indexed.set(self.indexed.get().max(id));
+        Ok(())
+    }
+
     /// Writes a message unless its Message-ID is already taken. `raw` stores the raw bytes and
     /// says where; it is called only when they are kept (a new message or a new conflict), so
     /// reading an archive again writes nothing.
@@ -268,6 +298,14 @@ impl Batch<'_> {
     }
 
     pub fn commit(self) -> Result<(), StoreError> {
+        let last = self.indexed.get();
+        if last > 0 {
+            self.tx.execute(
+                "INSERT INTO meta(name, value) VALUES ('fts_indexed', ?1)
+                 ON CONFLICT(name) DO UPDATE SET value = max(value, ?1)",
+                [last],
+            )?;
+        }
         self.tx.commit()
     }
 }

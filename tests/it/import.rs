@@ -425,3 +425,48 @@ fn rejected_messages_are_recorded_with_their_origin() {
         .unwrap();
     assert_eq!((read, rejected), (1, 1));
 }
+
+/// `fts_indexed` and the largest message id: equal when the search index is current.
+fn index_mark(env: &Env) -> (i64, i64) {
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    conn.query_row(
+        "SELECT (SELECT coalesce(max(value), 0) FROM meta WHERE name = 'fts_indexed'),
+                (SELECT max(id) FROM messages)",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .unwrap()
+}
+
+#[test]
+fn imports_keep_the_search_index_current() {
+    let env = Env::new();
+    let mbox = env.path("sample.mbox");
+    let text = String::from_utf8(sample()).unwrap();
+    // Two imports: the first and then the grown archive.
+    let half = text.match_indices("\nFrom ").nth(9).unwrap().0 + 1;
+    fs::write(&mbox, &text[..half]).unwrap();
+    assert_eq!(env.import(&[&mbox]).json()["new"], 10);
+    assert_eq!(index_mark(&env), (10, 10));
+    fs::write(&mbox, &text).unwrap();
+    assert_eq!(env.import(&[&mbox]).json()["new"], 10);
+    assert_eq!(
+        index_mark(&env),
+        (20, 20),
+        "indexed with the mail, before any search"
+    );
+    let search = |env: &Env| {
+        let r = env.run(&["--format", "json", "search", "--all", "--messages", "foo"]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        r.stdout
+    };
+    let found = search(&env);
+    let hits: Vec<serde_json::Value> = serde_json::from_str(&found).unwrap();
+    assert_eq!(hits.len(), 13, "{found}");
+    // The same answers as an index refilled from the stored mail after a rebuild.
+    let r = env.run(&["rebuild"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(index_mark(&env).0, 0);
+    assert_eq!(search(&env), found);
+    assert_eq!(index_mark(&env), (20, 20));
+}
