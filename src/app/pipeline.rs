@@ -527,12 +527,8 @@ fn write_one(
                         ));
                     }
                     let text = super::search::indexed_text(&mail);
-                    b.index(
-                        id,
-                        &mail.subject,
-                        text,
-                        &super::search::indexed_paths(&mail),
-                    )?;
+                    let paths = super::search::indexed_paths(&mail);
+                    b.index(id, &mail.subject, &text, &paths);
                     target.arrived.borrow_mut().add(Msg::from_mail(id, *mail));
                 }
                 Inserted::Duplicate => counts.duplicates += 1,

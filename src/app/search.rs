@@ -45,7 +45,7 @@ fn index_batch(store: &mut Store) -> Result<usize, AppError> {
     // Damaged mail is indexed by its subject and paths alone.
     let _damaged = store.each_raw_message(&ids, |id, raw| {
         if let Ok(mail) = parse_mail(raw, &opts) {
-            bodies.insert(id, indexed_text(&mail).to_string());
+            bodies.insert(id, indexed_text(&mail).into_owned());
         }
     })?;
     let mut rows = Vec::with_capacity(batch.len());
@@ -59,11 +59,20 @@ fn index_batch(store: &mut Store) -> Result<usize, AppError> {
 }
 
 /// The text of a message the index holds: a patch's commit message (its diff is left out), else
-/// the body.
-pub(crate) fn indexed_text(mail: &Mail) -> &str {
+/// the body without the lines it quotes (a review quoting a whole patch is found by what the
+/// reviewer wrote; the quoted text is indexed where it was written).
+pub(crate) fn indexed_text(mail: &Mail) -> std::borrow::Cow<'_, str> {
     match mail.kind {
-        MailKind::Patch => &mail.message,
-        _ => &mail.body,
+        MailKind::Patch => mail.message.as_str().into(),
+        _ if !mail.body.contains('>') => mail.body.as_str().into(),
+        _ => {
+            let own: Vec<&str> = mail
+                .body
+                .lines()
+                .filter(|l| !l.trim_start().starts_with('>'))
+                .collect();
+            own.join("\n").into()
+        }
     }
 }
 

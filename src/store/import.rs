@@ -55,7 +55,7 @@ impl Store {
         Ok(Batch {
             tx,
             indexing,
-            indexed: std::cell::Cell::new(0),
+            to_index: std::cell::RefCell::new(Vec::new()),
         })
     }
 }
@@ -65,23 +65,23 @@ pub struct Batch<'a> {
     tx: super::tx::Tx<'a>,
     /// The search index is current: new messages go into it here.
     indexing: bool,
-    /// The last message indexed in this batch.
-    indexed: std::cell::Cell<i64>,
+    /// `(row id, subject, text, paths)` of the new messages, written to the index at commit:
+    /// FTS5 writes what it holds to disk at every savepoint, and the batch opens one per
+    /// message, so indexing as they come would write thousands of tiny segments to merge.
+    to_index: std::cell::RefCell<Vec<(i64, String, String, String)>>,
 }
 
 impl Batch<'_> {
-    /// Adds a new message to the search index (when it is being kept current).
-    pub fn index(&self, id: i64, subject: &str, text: &str, paths: &str) -> Result<(), StoreError> {
-        if !self.indexing {
-            return Ok(());
+    /// Adds a new message to the search index (when it is being kept current) at commit.
+    pub fn index(&self, id: i64, subject: &str, text: &str, paths: &str) {
+        if self.indexing {
+            self.to_index.borrow_mut().push((
+                id,
+                subject.to_string(),
+                text.to_string(),
+                paths.to_string(),
+            ));
         }
-        self.tx
-            .prepare_cached(
-                "INSERT INTO message_fts(rowid, subject, body, paths) VALUES (?1, ?2, ?3, ?4)",
-            )?
-            .execute(params![id, subject, text, paths])?;
-        self.indexed.set(self.indexed.get().max(id));
-        Ok(())
     }
 
     /// Writes a message unless its Message-ID is already taken. `raw` stores the raw bytes and
@@ -298,14 +298,8 @@ impl Batch<'_> {
     }
 
     pub fn commit(self) -> Result<(), StoreError> {
-        let last = self.indexed.get();
-        if last > 0 {
-            self.tx.execute(
-                "INSERT INTO meta(name, value) VALUES ('fts_indexed', ?1)
-                 ON CONFLICT(name) DO UPDATE SET value = max(value, ?1)",
-                [last],
-            )?;
-        }
+        let rows = self.to_index.take();
+        super::search::index_rows(&self.tx, &rows)?;
         self.tx.commit()
     }
 }

@@ -19,6 +19,28 @@ pub struct MessageHit {
     pub attestation: AttestState,
 }
 
+/// Adds `(row id, subject, body, paths)` rows to the index and moves the watermark past them,
+/// in the caller's transaction.
+pub(super) fn index_rows(
+    conn: &rusqlite::Connection,
+    rows: &[(i64, String, String, String)],
+) -> Result<(), StoreError> {
+    let mut ins = conn.prepare_cached(
+        "INSERT INTO message_fts(rowid, subject, body, paths) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for (id, subject, body, paths) in rows {
+        ins.execute(params![id, subject, body, paths])?;
+    }
+    if let Some(last) = rows.iter().map(|r| r.0).max() {
+        conn.execute(
+            "INSERT INTO meta(name, value) VALUES ('fts_indexed', ?1)
+             ON CONFLICT(name) DO UPDATE SET value = max(value, ?1)",
+            [last],
+        )?;
+    }
+    Ok(())
+}
+
 impl Store {
     /// Messages not indexed yet: `(row id, subject)` above the watermark, at most `limit`.
     pub fn unindexed_messages(&self, limit: usize) -> Result<Vec<(i64, String)>, StoreError> {
@@ -48,21 +70,7 @@ impl Store {
         rows: &[(i64, String, String, String)],
     ) -> Result<(), StoreError> {
         let tx = self.tx()?;
-        {
-            let mut ins = tx.prepare_cached(
-                "INSERT INTO message_fts(rowid, subject, body, paths) VALUES (?1, ?2, ?3, ?4)",
-            )?;
-            for (id, subject, body, paths) in rows {
-                ins.execute(params![id, subject, body, paths])?;
-            }
-        }
-        if let Some(last) = rows.iter().map(|r| r.0).max() {
-            tx.execute(
-                "INSERT INTO meta(name, value) VALUES ('fts_indexed', ?1)
-                 ON CONFLICT(name) DO UPDATE SET value = max(value, ?1)",
-                [last],
-            )?;
-        }
+        index_rows(&tx, rows)?;
         tx.commit()?;
         Ok(())
     }
