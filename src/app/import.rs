@@ -164,6 +164,7 @@ pub fn import(
     observer: &mut dyn ImportObserver,
 ) -> Result<ImportReport, AppError> {
     let started = Instant::now();
+    store.bulk_work()?;
     let import_id = store.begin_import(paths)?;
     let mut report = ImportReport {
         import_id,
@@ -174,6 +175,19 @@ pub fn import(
         trust: opts.trust.clone(),
     };
     let arrived = std::cell::RefCell::new(super::Arrivals::default());
+    let assembled = std::cell::RefCell::new(super::RebuildStats::default());
+    // A failed assembly stops the others; the messages stay unassembled, for the next command
+    // that writes to finish.
+    let failed: std::cell::RefCell<Option<AppError>> = std::cell::RefCell::new(None);
+    let assemble = |store: &mut Store, a: super::Arrivals| {
+        if failed.borrow().is_some() {
+            return;
+        }
+        match super::derive(store, Some(a), &opts.trust) {
+            Ok(stats) => assembled.borrow_mut().absorb(stats),
+            Err(e) => *failed.borrow_mut() = Some(e),
+        }
+    };
     for path in paths {
         if report.interrupted(opts) {
             break;
@@ -186,11 +200,18 @@ pub fn import(
             report: &mut report,
             import_id,
             arrived: &arrived,
+            assemble: &assemble,
             seen: None,
         };
         run.input(path)?;
     }
-    report.series = super::derive(store, Some(arrived.into_inner()), &opts.trust)?;
+    if let Some(e) = failed.into_inner() {
+        return Err(e);
+    }
+    let last = super::derive(store, Some(arrived.into_inner()), &opts.trust)?;
+    let mut series = assembled.into_inner();
+    series.absorb(last);
+    report.series = series;
     report.elapsed = started.elapsed();
     store.finish_import(import_id, &report.counts, report.elapsed.as_millis() as u64)?;
     Ok(report)
@@ -205,6 +226,7 @@ struct Run<'a> {
     report: &'a mut ImportReport,
     import_id: i64,
     arrived: &'a std::cell::RefCell<super::Arrivals>,
+    assemble: &'a dyn Fn(&mut Store, super::Arrivals),
     /// Message-IDs the current input holds, when they are wanted (see `Forward`).
     seen: Option<HashSet<String>>,
 }
@@ -381,6 +403,7 @@ impl Run<'_> {
     ) -> Result<Option<Result<R, SourceError>>, AppError> {
         let target = Target {
             arrived: self.arrived,
+            assemble: self.assemble,
             import_id: self.import_id,
             source_id,
             source_name: name,

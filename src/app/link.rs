@@ -100,6 +100,7 @@ fn batch_size() -> usize {
 /// what it committed; the next one reads only the rest.
 pub fn link(store: &mut Store, opts: &LinkOptions) -> Result<LinkReport, AppError> {
     let started = Instant::now();
+    store.bulk_work()?;
     let mut report = LinkReport::default();
     let revs = store.write(|store| revisions(store, opts))?;
     let mut repos: Vec<(String, GitRepo)> = Vec::new();

@@ -31,6 +31,18 @@ const READER_GRACE: std::time::Duration = std::time::Duration::from_millis(300);
 const QUIET: std::time::Duration = std::time::Duration::from_millis(100);
 /// Messages per write transaction.
 const COMMIT_EVERY: u64 = 4000;
+/// New messages after which an import assembles threads and series, between batches: what it
+/// holds in memory for assembly is bounded by this, not by the size of the input.
+const ASSEMBLE_EVERY: usize = 20_000;
+
+/// `ASSEMBLE_EVERY`, or `PATCHQ_ASSEMBLE_EVERY` (for tests).
+fn assemble_every() -> usize {
+    std::env::var("PATCHQ_ASSEMBLE_EVERY")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or(ASSEMBLE_EVERY)
+}
 /// Raw bytes of consecutive messages compressed together.
 const CHUNK_BYTES: usize = 128 * 1024;
 
@@ -78,8 +90,11 @@ type Work = (Vec<(Item, Resume)>, Sender<ParsedBatch>);
 
 /// What the writer needs to know about the input being imported.
 pub(super) struct Target<'a> {
-    /// The messages this import added (for series assembly).
+    /// The messages this import added and not yet assembled.
     pub arrived: &'a std::cell::RefCell<super::Arrivals>,
+    /// Assembles what arrived, between batches, once enough has (memory stays bounded however
+    /// big the input).
+    pub assemble: &'a dyn Fn(&mut Store, super::Arrivals),
     pub import_id: i64,
     pub source_id: i64,
     pub source_name: &'a str,
@@ -429,6 +444,9 @@ fn write_all(
         }
         save_progress(&batch, target.source_id, &progress)?;
         batch.commit()?;
+        if target.arrived.borrow().ids.len() >= assemble_every() {
+            (target.assemble)(store, target.arrived.take());
+        }
         if finished {
             return Ok(());
         }

@@ -33,6 +33,7 @@ pub struct RebuildReport {
 }
 
 pub fn rebuild(store: &mut Store, now: i64, trust: &Trust) -> Result<RebuildReport, AppError> {
+    store.bulk_work()?;
     let mut report = RebuildReport::default();
     store.begin_rebuild()?;
     let resume = store.reparsed_upto()?;

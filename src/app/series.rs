@@ -33,6 +33,17 @@ pub struct RebuildStats {
     pub full: bool,
 }
 
+impl RebuildStats {
+    /// Adds what a later assembly of the same run did.
+    pub fn absorb(&mut self, later: RebuildStats) {
+        self.messages += later.messages;
+        self.series += later.series;
+        self.new_series += later.new_series;
+        self.series_ids.extend(later.series_ids);
+        self.full &= later.full;
+    }
+}
+
 /// The messages to assemble: their row ids, and (when an import kept them) what assembly needs
 /// of them, so that a first import need not read them back; `msgs` may be empty.
 #[derive(Default)]

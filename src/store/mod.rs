@@ -128,6 +128,14 @@ impl Store {
         &self.path
     }
 
+    /// For a command that reads or writes most of the database (import, rebuild, link): maps
+    /// at most 64 MiB of it, so that its memory does not grow with the database (every mapped
+    /// page read counts in its resident set; the OS's page cache serves the rest as well).
+    pub fn bulk_work(&self) -> Result<(), StoreError> {
+        self.conn.pragma_update(None, "mmap_size", BULK_MMAP)?;
+        Ok(())
+    }
+
     /// Why the database cannot be written (`None` when it can).
     pub fn read_only(&self) -> Option<&str> {
         self.read_only.as_deref()
@@ -167,6 +175,9 @@ impl Drop for ReadTx<'_> {
         }
     }
 }
+
+/// The mapping bulk commands keep (see `Store::bulk_work`).
+const BULK_MMAP: i64 = 64 << 20;
 
 /// Settings that live on the connection, not in the file: set on every open. `new`: the file is
 /// new and empty (its page size can still be chosen).

@@ -85,3 +85,39 @@ fn an_ltp_rebuild_and_search_indexing_killed_at_every_commit_then_run_again_equa
         "LTP rebuild killed at {rebuild} commits, search indexing at {search}: equal to one run"
     );
 }
+
+/// The four real archives imported assembling every 20,000 new messages (the default, so that
+/// memory stays bounded), every 3,000, and once at the end: the same database each time.
+#[test]
+#[ignore = "corpus: run by .ci/run"]
+fn the_real_archives_assembled_in_windows_equal_one_assembly() {
+    let archives: Vec<String> = [
+        "ltp_2024-01_2026-03.mbox.gz",
+        "uboot-stm32_2019-04_2026-07.mbox.gz",
+        "batman_2019-04_2026-07.mbox.gz",
+        "linux-modules_2026-01_2026-06.mbox.gz",
+    ]
+    .iter()
+    .map(|a| corpus().join("real").join(a).display().to_string())
+    .collect();
+    let mut args = vec!["import"];
+    args.extend(archives.iter().map(String::as_str));
+    let import = |every: Option<&str>| {
+        let mut env = Env::new();
+        if let Some(n) = every {
+            env.vars.push(("PATCHQ_ASSEMBLE_EVERY".into(), n.into()));
+        }
+        assert_eq!(run(&env, &args, None), Some(0));
+        dump(&env.db())
+    };
+    let once = import(Some("1000000"));
+    for every in [None, Some("3000")] {
+        let got = import(every);
+        assert!(
+            got == once,
+            "assembled every {every:?}: {}",
+            dump_difference(&once, &got)
+        );
+    }
+    println!("four archives assembled every 20,000 and every 3,000 messages: equal to once");
+}

@@ -29,7 +29,8 @@ impl Start {
     /// A fresh environment with a copy of the template database (and of the mirrors `sync`
     /// keeps beside it).
     pub fn copy(&self) -> Env {
-        let env = Env::new();
+        let mut env = Env::new();
+        env.vars = self.env.vars.clone();
         if self.env.db().exists() {
             fs::copy(self.env.db(), env.db()).unwrap();
         }
@@ -169,6 +170,32 @@ fn an_import_killed_at_any_commit_then_run_again_equals_one_import() {
     });
     let n = every_kill_point(&start, &import_args(&paths), None);
     println!("import: {n} kill points");
+}
+
+/// An import that assembles every 7 new messages (as a big one does every 20,000): the same
+/// result as one assembly at the end, and killed at any commit (assemblies included), run again,
+/// the same again.
+#[test]
+fn an_import_assembling_as_it_goes_equals_one_assembly_and_survives_kills() {
+    let mut paths = Vec::new();
+    let once = Start::new(|env| {
+        paths = inputs(env);
+        load_maintainers(env);
+    });
+    let whole = once.copy();
+    assert_eq!(run(&whole, &import_args(&paths), None), Some(0));
+    let mut windows = Start::new(|_| {});
+    windows.env = once.copy();
+    windows
+        .env
+        .vars
+        .push(("PATCHQ_ASSEMBLE_EVERY".into(), "7".into()));
+    let windowed = windows.copy();
+    assert_eq!(run(&windowed, &import_args(&paths), None), Some(0));
+    let (want, got) = (dump(&whole.db()), dump(&windowed.db()));
+    assert!(want == got, "{}", dump_difference(&want, &got));
+    let n = every_kill_point(&windows, &import_args(&paths), None);
+    println!("import assembling every 7 messages: {n} kill points");
 }
 
 #[test]

@@ -7,6 +7,8 @@ use std::process::{Command, Output, Stdio};
 /// A temporary home with its own database; patchq runs with a clean environment.
 pub struct Env {
     pub dir: tempfile::TempDir,
+    /// Extra environment for every patchq run (tuning knobs such as `PATCHQ_ASSEMBLE_EVERY`).
+    pub vars: Vec<(String, String)>,
 }
 
 /// What a patchq run produced.
@@ -28,6 +30,7 @@ impl Env {
     pub fn new() -> Env {
         Env {
             dir: tempfile::tempdir().unwrap(),
+            vars: Vec::new(),
         }
     }
 
@@ -46,6 +49,7 @@ impl Env {
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("HOME", self.dir.path())
             .env("PATCHQ_DB", self.db())
+            .envs(self.vars.iter().map(|(k, v)| (k, v)))
             .args(args);
         cmd
     }
