@@ -70,6 +70,8 @@ pub fn rebuild(store: &mut Store, now: i64, trust: &Trust) -> Result<RebuildRepo
         report.messages += chunk.len();
     }
     store.write(|store| derive_all(store, now, trust, &mut report))?;
+    // The index is refilled now, batch by batch, as an import keeps it: no search stalls later.
+    super::search::ensure_indexed(store)?;
     Ok(report)
 }
 

@@ -285,3 +285,14 @@ pub fn stamped(mail: &str, result: &str) -> String {
         _ => format!("{stamp}{mail}"),
     }
 }
+
+/// Empties the search index and its watermark, as in a database written before imports kept it
+/// current: the next search fills it.
+pub fn drop_search_index(db: &Path) {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.execute_batch(
+        "INSERT INTO message_fts(message_fts) VALUES ('delete-all');
+         DELETE FROM meta WHERE name = 'fts_indexed';",
+    )
+    .unwrap();
+}
