@@ -85,11 +85,7 @@ pub struct LinkReport {
 const BATCH: usize = 2_000;
 
 fn batch_size() -> usize {
-    std::env::var("PATCHQ_LINK_BATCH")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .filter(|&n| n > 0)
-        .unwrap_or(BATCH)
+    super::work_size("PATCHQ_LINK_BATCH", BATCH)
 }
 
 /// Runs one link pass. Each revision's new commits are read, their paths and diffs taken and

@@ -26,3 +26,13 @@ pub use derive::{Finished, derive, finish_interrupted};
 pub use error::AppError;
 pub use import::{ImportNote, ImportObserver, ImportOptions, ImportReport, QuietObserver, import};
 pub use series::{Arrivals, RebuildStats, rebuild_after, rebuild_all};
+
+/// A work size: `default`, or the positive number in the environment variable `var` (tests
+/// make batches tiny to reach every commit between them).
+fn work_size(var: &str, default: usize) -> usize {
+    std::env::var(var)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or(default)
+}

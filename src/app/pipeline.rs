@@ -37,11 +37,7 @@ const ASSEMBLE_EVERY: usize = 20_000;
 
 /// `ASSEMBLE_EVERY`, or `PATCHQ_ASSEMBLE_EVERY` (for tests).
 fn assemble_every() -> usize {
-    std::env::var("PATCHQ_ASSEMBLE_EVERY")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .filter(|&n| n > 0)
-        .unwrap_or(ASSEMBLE_EVERY)
+    super::work_size("PATCHQ_ASSEMBLE_EVERY", ASSEMBLE_EVERY)
 }
 /// Raw bytes of consecutive messages compressed together.
 const CHUNK_BYTES: usize = 128 * 1024;
