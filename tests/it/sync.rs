@@ -505,3 +505,61 @@ fn sync_with_no_name_refreshes_every_source_once() {
     assert_eq!(summary(&lines), zero, "{stderr}");
     assert_eq!(lines[4]["links"], 0);
 }
+
+#[test]
+fn a_local_inbox_is_a_remote_too_and_bad_remotes_are_refused() {
+    let server = PiServer::new("widget", &mails(0..12));
+    let env = Env::new();
+    let inbox = server.inbox.display().to_string();
+    add_remote(&env, "local", &inbox, &[]);
+    let (code, lines, stderr) = sync(&env, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert_eq!(
+        (lines[0]["source"].as_str(), lines[0]["new"].as_u64()),
+        (Some("local"), Some(12))
+    );
+    server.deliver(&mail(12, None));
+    assert_eq!(
+        sync(&env, &[]).1[0]["new"],
+        1,
+        "read on from where it stopped"
+    );
+
+    // CSV: a header and one row.
+    let r = env.run(&["--format", "csv", "remote", "list"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let rows: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(rows.len(), 2, "{}", r.stdout);
+    assert!(rows[0].starts_with("name,url"), "{}", rows[0]);
+    assert!(
+        rows[1].starts_with(&format!(
+            "local,{}",
+            fs::canonicalize(&server.inbox).unwrap().display()
+        )),
+        "{}",
+        rows[1]
+    );
+
+    // Refused, each with exit 1 and the reason: a name that is no directory name, a name taken,
+    // a path that is no inbox, a remote that does not exist.
+    for (args, why) in [
+        (
+            vec!["remote", "add", "../x", "http://example.org/x"],
+            "a remote's name is letters",
+        ),
+        (
+            vec!["remote", "add", "local", "http://example.org/x"],
+            "there is a remote named local",
+        ),
+        (
+            vec!["remote", "add", "other", env.path("").to_str().unwrap()],
+            "not a public-inbox v2 inbox",
+        ),
+        (vec!["remote", "remove", "nosuch"], "nosuch"),
+    ] {
+        let r = env.run(&args);
+        assert_eq!(r.code, 1, "{args:?}: {}", r.stderr);
+        assert!(r.stderr.contains(why), "{args:?}: {}", r.stderr);
+    }
+}
