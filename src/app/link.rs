@@ -108,6 +108,7 @@ pub fn link(store: &mut Store, opts: &LinkOptions) -> Result<LinkReport, AppErro
     let git: Vec<&GitRepo> = repos.iter().map(|(_, g)| g).collect();
     let dates = store.patch_dates()?;
     let mut judged = BTreeSet::new();
+    let mut parsed = decide::PatchLines::default();
     for rev in &revs {
         let own = git[repos
             .iter()
@@ -119,11 +120,11 @@ pub fn link(store: &mut Store, opts: &LinkOptions) -> Result<LinkReport, AppErro
             dates: &dates,
             now: opts.now,
         };
-        let done = scan.rev(store, rev, &mut judged, &mut report)?;
+        let done = scan.rev(store, rev, &mut judged, &mut parsed, &mut report)?;
         report.scans.push(done);
     }
     let t = Instant::now();
-    store.write(|store| finish(store, &git, &judged, opts.now, &mut report))?;
+    store.write(|store| finish(store, &git, &judged, &mut parsed, opts.now, &mut report))?;
     report.phase("new mail against known commits", t);
     for l in report.links.iter_mut() {
         l.series = store.series_of_message(&l.msgid)?.unwrap_or(0);
@@ -138,6 +139,7 @@ fn finish(
     store: &mut Store,
     git: &[&GitRepo],
     judged: &BTreeSet<i64>,
+    parsed: &mut decide::PatchLines,
     now: i64,
     report: &mut LinkReport,
 ) -> Result<(), AppError> {
@@ -148,7 +150,7 @@ fn finish(
     // The commits this run judged already met every patch, the new ones included.
     let mut near = commits_near(store, git, &new_patches, report)?;
     near.retain(|id| !judged.contains(id));
-    changed.extend(decide::decide(store, git, &near, report)?);
+    changed.extend(decide::decide(store, git, &near, parsed, report)?);
     land(store, &changed, now, report)?;
     store.set_link_watermark(top)?;
     Ok(())
@@ -212,6 +214,7 @@ impl Scan<'_> {
         store: &mut Store,
         rev: &LinkRev,
         judged: &mut BTreeSet<i64>,
+        parsed: &mut decide::PatchLines,
         report: &mut LinkReport,
     ) -> Result<RevScan, AppError> {
         let t = Instant::now();
@@ -223,7 +226,7 @@ impl Scan<'_> {
         let mut new_commits = 0;
         for chunk in shas.chunks(batch_size()) {
             store.write(|store| -> Result<(), AppError> {
-                new_commits += self.batch(store, rev, chunk, judged, report)?;
+                new_commits += self.batch(store, rev, chunk, judged, parsed, report)?;
                 Ok(())
             })?;
         }
@@ -248,6 +251,7 @@ impl Scan<'_> {
         rev: &LinkRev,
         chunk: &[String],
         judged: &mut BTreeSet<i64>,
+        parsed: &mut decide::PatchLines,
         report: &mut LinkReport,
     ) -> Result<usize, AppError> {
         let t = Instant::now();
@@ -257,7 +261,7 @@ impl Scan<'_> {
         report.paths_read += read_paths(store, self.all, &judge, self.dates, report)?;
         report.phase("paths and diffs", t);
         let t = Instant::now();
-        let changed = decide::decide(store, self.all, &judge, report)?;
+        let changed = decide::decide(store, self.all, &judge, parsed, report)?;
         land(store, &changed, self.now, report)?;
         report.phase("judge", t);
         judged.extend(&judge);

@@ -29,11 +29,20 @@ struct PatchFacts {
     lines: Vec<u64>,
 }
 
+/// The changed lines of patches parsed from their stored mail, kept across the batches of a
+/// run (one patch is a candidate of commits in many batches); forgotten past `KEEP` patches so
+/// that memory stays bounded.
+#[derive(Default)]
+pub(super) struct PatchLines(HashMap<i64, Vec<u64>>);
+
+const KEEP: usize = 100_000;
+
 /// Decides the link of every commit in `ids`; returns the Message-IDs whose links changed.
 pub(super) fn decide(
     store: &mut Store,
     git: &[&GitRepo],
     ids: &BTreeSet<i64>,
+    parsed: &mut PatchLines,
     report: &mut LinkReport,
 ) -> Result<Vec<String>, AppError> {
     let mut pending = Vec::with_capacity(ids.len());
@@ -41,7 +50,7 @@ pub(super) fn decide(
         pending.push(gather(store, id)?);
     }
     compute_contents(store, git, &mut pending, report)?;
-    let patches = patch_facts(store, &pending, report)?;
+    let patches = patch_facts(store, &pending, parsed, report)?;
     // Twice: the second time knowing which series the other commits apply.
     let first: Vec<Option<i64>> = pending
         .iter()
@@ -153,10 +162,12 @@ fn compute_contents(
     Ok(())
 }
 
-/// Loads every candidate patch once, with the changed lines of its stored mail.
+/// Loads every candidate patch once, with the changed lines of its stored mail (parsed unless
+/// an earlier batch did).
 fn patch_facts(
     store: &Store,
     pending: &[Pending],
+    parsed: &mut PatchLines,
     report: &mut LinkReport,
 ) -> Result<HashMap<i64, PatchFacts>, AppError> {
     let ids: BTreeSet<i64> = pending
@@ -187,13 +198,26 @@ fn patch_facts(
             },
         );
     }
+    let mut missing: Vec<i64> = ids
+        .iter()
+        .filter(|id| !parsed.0.contains_key(id))
+        .copied()
+        .collect();
+    if parsed.0.len() + missing.len() > KEEP {
+        parsed.0.clear();
+        missing = ids;
+    }
     let opts = ParseOptions::default();
-    store.each_raw_message(&ids, |id, raw| {
-        if let (Some(f), Ok(mail)) = (out.get_mut(&id), parse_mail(raw, &opts)) {
-            f.lines = mail.diff.as_deref().map(changed_lines).unwrap_or_default();
+    store.each_raw_message(&missing, |id, raw| {
+        if let Ok(mail) = parse_mail(raw, &opts) {
+            let lines = mail.diff.as_deref().map(changed_lines).unwrap_or_default();
+            parsed.0.insert(id, lines);
         }
     })?;
-    report.patches_parsed += ids.len();
+    report.patches_parsed += missing.len();
+    for f in out.values_mut() {
+        f.lines = parsed.0.entry(f.row.id).or_default().clone();
+    }
     Ok(out)
 }
 
