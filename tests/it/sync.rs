@@ -42,6 +42,11 @@ fn only(out: &(i32, Vec<serde_json::Value>, String)) -> (u64, u64) {
         (l["kind"].as_str(), l["rejected"].as_u64()),
         (Some("remote"), Some(0))
     );
+    // The contract's fields: a time in seconds; no error, links or accepted for a remote.
+    assert!(l["elapsed_s"].as_f64().is_some_and(|s| s >= 0.0), "{l}");
+    for absent in ["error", "links", "accepted"] {
+        assert!(l.get(absent).is_none(), "{absent} in {l}");
+    }
     (
         l["new"].as_u64().unwrap(),
         l["downloaded"].as_u64().unwrap(),
