@@ -247,9 +247,15 @@ pub fn map_series(
     Ok(all_ids.len() as u64)
 }
 
-/// Sections whose `K:` regexes match each patch's message and changed lines.
+/// The version of what a `K:` regex is tried on (`keyword_lines` of the parsed mail): a change
+/// to either makes every stored try stale, so it is part of each regex's stored text.
+const KEYWORD_MATCHER: u32 = 1;
+
+/// Sections whose `K:` regexes match each patch's message and changed lines. Each regex is
+/// tried on a patch once: what earlier loads and imports found is kept (by regex text), and only
+/// the patches not yet tried with some regex have their mail read and parsed again.
 fn keyword_hits(
-    store: &Store,
+    store: &mut Store,
     m: &Maintainers,
     patch_ids: &[i64],
 ) -> Result<HashMap<i64, Vec<usize>>, AppError> {
@@ -257,16 +263,53 @@ fn keyword_hits(
     if !m.has_keywords() {
         return Ok(out);
     }
+    let texts: Vec<String> = m
+        .keywords()
+        .iter()
+        .map(|(_, re)| format!("v{KEYWORD_MATCHER} {}", re.as_str()))
+        .collect();
+    let ids = store.keyword_regexes(&texts)?;
+    let newest = ids.iter().copied().max().unwrap_or(0);
+    let mut known: HashMap<i64, Vec<i64>> = HashMap::new();
+    let mut todo: HashMap<i64, i64> = HashMap::new();
+    for (&msg, tried) in patch_ids.iter().zip(store.keywords_tried(patch_ids)?) {
+        if tried.generation < newest {
+            todo.insert(msg, tried.generation);
+        }
+        known.insert(msg, tried.hits);
+    }
+    let todo_ids: Vec<i64> = todo.keys().copied().collect();
+    let mut tried = Vec::new();
     let opts = crate::parse::ParseOptions::default();
-    store.each_raw_message(patch_ids, |id, raw| {
+    store.each_raw_message(&todo_ids, |msg, raw| {
+        let since = todo[&msg];
+        let mut hits = Vec::new();
         if let Ok(mail) = crate::parse::parse_mail(raw, &opts) {
             let text = format!("{}\n---\n{}", mail.message, mail.diff.unwrap_or_default());
-            let hits = m.match_keywords(keyword_lines(&text).into_iter());
-            if !hits.is_empty() {
-                out.insert(id, hits);
+            let lines = keyword_lines(&text);
+            for ((_, re), &id) in m.keywords().iter().zip(&ids) {
+                if id > since && !hits.contains(&id) && lines.iter().any(|l| re.is_match(l)) {
+                    hits.push(id);
+                }
             }
         }
+        known.entry(msg).or_default().extend(&hits);
+        tried.push((msg, newest, hits));
     })?;
+    store.save_keywords_tried(&tried)?;
+    for (msg, hits) in known {
+        let mut sections: Vec<usize> = m
+            .keywords()
+            .iter()
+            .zip(&ids)
+            .filter(|(_, id)| hits.contains(id))
+            .map(|((s, _), _)| *s)
+            .collect();
+        sections.dedup();
+        if !sections.is_empty() {
+            out.insert(msg, sections);
+        }
+    }
     Ok(out)
 }
 

@@ -206,6 +206,11 @@ impl Maintainers {
         out
     }
 
+    /// Every `K:` regex with its section, in file order.
+    pub fn keywords(&self) -> &[(usize, Regex)] {
+        &self.keywords
+    }
+
     /// Whether any section has `K:` regexes.
     pub fn has_keywords(&self) -> bool {
         !self.keywords.is_empty()

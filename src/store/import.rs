@@ -189,9 +189,11 @@ impl Batch<'_> {
                 sets.join(", ")
             ))?
             .execute(params_from_iter(values))?;
-        self.tx
-            .prepare_cached("DELETE FROM message_files WHERE message_id = ?1")?
-            .execute([id])?;
+        for table in ["message_files", "keyword_tried", "keyword_hits"] {
+            self.tx
+                .prepare_cached(&format!("DELETE FROM {table} WHERE message_id = ?1"))?
+                .execute([id])?;
+        }
         self.insert_files(id, mail)
     }
 

@@ -35,6 +35,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0010_remotes",
         include_str!("../../schema/0010_remotes.sql"),
     ),
+    (
+        "0011_keywords",
+        include_str!("../../schema/0011_keywords.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

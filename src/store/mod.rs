@@ -10,6 +10,7 @@ mod codec;
 mod detail;
 mod error;
 mod import;
+mod keywords;
 mod landing;
 mod links;
 mod migrate;
@@ -36,6 +37,7 @@ pub use codec::{compress, decompress};
 pub use detail::{EventRow, ReplyRow, TrailerRow};
 pub use error::StoreError;
 pub use import::{Batch, Inserted, NewMessage, RawRef, Reject};
+pub use keywords::KeywordsTried;
 pub use landing::{Landing, LinkDecision, LinkPatch};
 pub use links::{CommitRow, LinkRev, NewCommit};
 pub use migrate::SCHEMA_VERSION;
@@ -133,6 +135,19 @@ impl Store {
     /// page read counts in its resident set; the OS's page cache serves the rest as well).
     pub fn bulk_work(&self) -> Result<(), StoreError> {
         self.conn.pragma_update(None, "mmap_size", BULK_MMAP)?;
+        Ok(())
+    }
+
+    /// Keeps each statement's plan whatever values are bound to it (SQLite's query planner
+    /// stability guarantee). Without it, SQLite compiles a statement again at every new binding
+    /// of a parameter its planner looked at: linking's per-commit and per-path lookups (hundreds
+    /// of thousands of them) spent most of their time re-preparing (judging 100,000 commits:
+    /// 11.2 s, 3.5 s with it). Only for work whose statements plan the same for any value.
+    pub fn steady_plans(&self) -> Result<(), StoreError> {
+        self.conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+            true,
+        )?;
         Ok(())
     }
 

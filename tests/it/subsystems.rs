@@ -248,3 +248,79 @@ fn load_from_a_git_revision_and_map_mail_that_arrives_later() {
     let r = env.run(&["maintainers", "load", "--repo", "/nonexistent/repo"]);
     assert_eq!(r.code, 2, "{}", r.stderr);
 }
+
+/// MAINTAINERS of the sample tree with only `K:` sections (and THE REST): `keywords` are
+/// (section name, regex).
+fn keyword_maintainers(env: &Env, name: &str, keywords: &[(&str, &str)]) -> String {
+    let mut text = String::new();
+    for (section, re) in keywords {
+        text.push_str(&format!(
+            "{section}\nM:\tMax Maintainer <max@example.org>\nS:\tMaintained\nK:\t{re}\n\n"
+        ));
+    }
+    text.push_str("THE REST\nM:\tLinus Lead <lead@example.org>\nS:\tBuried\nF:\t*\nF:\t*/\n");
+    let path = env.path(name);
+    std::fs::write(&path, text).unwrap();
+    path.display().to_string()
+}
+
+/// The sections of the foo v2 series (ring_size in patch 3) and of the module series
+/// (module_is_tainted in patch 2).
+fn keyword_sections(env: &Env) -> (Vec<String>, Vec<String>) {
+    let all = subsystems_of(env);
+    let of = |id: &str| all.iter().find(|(m, _)| m == id).unwrap().1.clone();
+    (
+        of("20261012-foo-v2-0@example.org"),
+        of("20261102-module-1@example.com"),
+    )
+}
+
+#[test]
+fn k_regexes_are_tried_once_per_patch_and_reloads_try_only_new_ones() {
+    let env = Env::new();
+    assert_eq!(env.import(&[&fixtures().join("sample.mbox")]).code, 0);
+    let load = |env: &Env, file: &str| {
+        let r = env.run(&["maintainers", "load", file]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+    };
+    let v = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+    let ring = ("RING WORDS", r"\bring_size\b");
+    let taint = ("TAINT WORDS", r"module_is_tainted");
+    load(&env, &keyword_maintainers(&env, "a", &[ring]));
+    assert_eq!(
+        keyword_sections(&env),
+        (v(&["THE REST", "RING WORDS"]), v(&["THE REST"]))
+    );
+    load(&env, &keyword_maintainers(&env, "b", &[ring, taint]));
+    assert_eq!(
+        keyword_sections(&env),
+        (
+            v(&["THE REST", "RING WORDS"]),
+            v(&["THE REST", "TAINT WORDS"])
+        )
+    );
+    // The stored mail made unreadable: what the regexes already found stays (not re-read),
+    // while a regex never tried (an edited K: line, which would match) finds nothing.
+    let db = rusqlite::Connection::open(env.db()).unwrap();
+    db.execute("UPDATE raw_chunks SET data = x'00'", [])
+        .unwrap();
+    drop(db);
+    let edited = ("RING WORDS", r"ring_size\s*=");
+    let c = keyword_maintainers(&env, "c", &[taint, edited]);
+    load(&env, &c);
+    assert_eq!(
+        keyword_sections(&env),
+        (v(&["THE REST"]), v(&["THE REST", "TAINT WORDS"]))
+    );
+    // With the mail intact, the edited regex does match.
+    let fresh = Env::new();
+    assert_eq!(fresh.import(&[&fixtures().join("sample.mbox")]).code, 0);
+    load(&fresh, &c);
+    assert_eq!(
+        keyword_sections(&fresh),
+        (
+            v(&["THE REST", "RING WORDS"]),
+            v(&["THE REST", "TAINT WORDS"])
+        )
+    );
+}
