@@ -97,6 +97,7 @@ fn batch_size() -> usize {
 pub fn link(store: &mut Store, opts: &LinkOptions) -> Result<LinkReport, AppError> {
     let started = Instant::now();
     store.bulk_work()?;
+    store.steady_plans()?;
     let mut report = LinkReport::default();
     let revs = store.write(|store| revisions(store, opts))?;
     let mut repos: Vec<(String, GitRepo)> = Vec::new();
@@ -108,7 +109,7 @@ pub fn link(store: &mut Store, opts: &LinkOptions) -> Result<LinkReport, AppErro
     let git: Vec<&GitRepo> = repos.iter().map(|(_, g)| g).collect();
     let dates = store.patch_dates()?;
     let mut judged = BTreeSet::new();
-    let mut parsed = decide::PatchLines::default();
+    let mut known = decide::Patches::load(store)?;
     for rev in &revs {
         let own = git[repos
             .iter()
@@ -120,11 +121,11 @@ pub fn link(store: &mut Store, opts: &LinkOptions) -> Result<LinkReport, AppErro
             dates: &dates,
             now: opts.now,
         };
-        let done = scan.rev(store, rev, &mut judged, &mut parsed, &mut report)?;
+        let done = scan.rev(store, rev, &mut judged, &mut known, &mut report)?;
         report.scans.push(done);
     }
     let t = Instant::now();
-    store.write(|store| finish(store, &git, &judged, &mut parsed, opts.now, &mut report))?;
+    store.write(|store| finish(store, &git, &judged, &mut known, opts.now, &mut report))?;
     report.phase("new mail against known commits", t);
     for l in report.links.iter_mut() {
         l.series = store.series_of_message(&l.msgid)?.unwrap_or(0);
@@ -139,7 +140,7 @@ fn finish(
     store: &mut Store,
     git: &[&GitRepo],
     judged: &BTreeSet<i64>,
-    parsed: &mut decide::PatchLines,
+    known: &mut decide::Patches,
     now: i64,
     report: &mut LinkReport,
 ) -> Result<(), AppError> {
@@ -147,10 +148,14 @@ fn finish(
     report.unlinked += changed.len();
     let watermark = store.link_watermark()?;
     let (new_patches, top) = store.patches_after(watermark)?;
-    // The commits this run judged already met every patch, the new ones included.
-    let mut near = commits_near(store, git, &new_patches, report)?;
-    near.retain(|id| !judged.contains(id));
-    changed.extend(decide::decide(store, git, &near, parsed, report)?);
+    // The commits this run judged already met every patch, the new ones included: only those
+    // read by earlier runs are left (none on a first run).
+    let mut near = BTreeSet::new();
+    if store.commit_count()? > judged.len() {
+        near = commits_near(store, git, &new_patches, report)?;
+        near.retain(|id| !judged.contains(id));
+    }
+    changed.extend(decide::decide(store, git, &near, known, report)?);
     land(store, &changed, now, report)?;
     store.set_link_watermark(top)?;
     Ok(())
@@ -214,7 +219,7 @@ impl Scan<'_> {
         store: &mut Store,
         rev: &LinkRev,
         judged: &mut BTreeSet<i64>,
-        parsed: &mut decide::PatchLines,
+        known: &mut decide::Patches,
         report: &mut LinkReport,
     ) -> Result<RevScan, AppError> {
         let t = Instant::now();
@@ -226,7 +231,7 @@ impl Scan<'_> {
         let mut new_commits = 0;
         for chunk in shas.chunks(batch_size()) {
             store.write(|store| -> Result<(), AppError> {
-                new_commits += self.batch(store, rev, chunk, judged, parsed, report)?;
+                new_commits += self.batch(store, rev, chunk, judged, known, report)?;
                 Ok(())
             })?;
         }
@@ -251,7 +256,7 @@ impl Scan<'_> {
         rev: &LinkRev,
         chunk: &[String],
         judged: &mut BTreeSet<i64>,
-        parsed: &mut decide::PatchLines,
+        known: &mut decide::Patches,
         report: &mut LinkReport,
     ) -> Result<usize, AppError> {
         let t = Instant::now();
@@ -261,7 +266,7 @@ impl Scan<'_> {
         report.paths_read += read_paths(store, self.all, &judge, self.dates, report)?;
         report.phase("paths and diffs", t);
         let t = Instant::now();
-        let changed = decide::decide(store, self.all, &judge, parsed, report)?;
+        let changed = decide::decide(store, self.all, &judge, known, report)?;
         land(store, &changed, self.now, report)?;
         report.phase("judge", t);
         judged.extend(&judge);
@@ -345,8 +350,8 @@ fn read_commits(
 }
 
 /// Reads the touched paths of the commits in `ids` that could apply a patch posted at one of
-/// `dates` (sorted) and were not read before, and the diff of those touching a path some patch
-/// touches (from the same diff); returns how many commits were read.
+/// `dates` (sorted) and were not read before; returns how many commits were read. (Diffs are
+/// computed later, only for commits that turn out to have candidate patches.)
 fn read_paths(
     store: &mut Store,
     git: &[&GitRepo],
@@ -354,10 +359,7 @@ fn read_paths(
     dates: &[i64],
     report: &mut LinkReport,
 ) -> Result<usize, AppError> {
-    let patch_paths = store.patch_paths()?;
-    let wanted = |paths: &[String]| paths.iter().any(|p| patch_paths.contains(p));
     let mut paths = Vec::new();
-    let mut contents = Vec::new();
     for &id in ids {
         let (c, _) = store.commit_row(id)?;
         if c.paths_known || c.merge || !near_any(dates, c.commit_time) {
@@ -366,22 +368,17 @@ fn read_paths(
         let Some(repo) = git.iter().find(|g| g.has_commit(&c.sha)) else {
             continue;
         };
-        let (p, content) = match repo.inspect(&c.sha, wanted) {
+        let p = match repo.paths(&c.sha) {
             Ok(found) => found,
             Err(e) if e.missing => {
                 report.skip(repo, &c.sha, e);
-                (Vec::new(), None)
+                Vec::new()
             }
             Err(e) => return Err(e.into()),
         };
         paths.push((id, p));
-        if let Some(content) = content {
-            contents.push((id, content.patch_id.map(|p| p.to_hex()), content.lines));
-        }
     }
     store.set_commit_paths(&paths)?;
-    report.diffs_computed += contents.len();
-    store.set_commit_contents(&contents)?;
     Ok(paths.len())
 }
 

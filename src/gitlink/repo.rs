@@ -1,7 +1,7 @@
 //! One git repository read through git2: resolving a revision or range, walking the commits in it,
 //! and per commit its facts (people, dates, subject, Message-IDs named), the paths it touches
-//! (a tree diff against its first parent, renames found) and, only when asked, its diff text's
-//! patch-id and changed-line fingerprint.
+//! (its tree against its first parent's, unchanged subtrees skipped) and, only when asked, its
+//! diff text's patch-id and changed-line fingerprint (renames found).
 
 use std::path::{Path, PathBuf};
 
@@ -182,41 +182,102 @@ impl GitRepo {
         })
     }
 
-    /// Old and new paths the commit touches (none for a merge), sorted, each once; and, when
-    /// `wanted` says so for those paths, the diff's content from the same diff.
-    pub fn inspect(
+    /// Old and new paths the commit touches (none for a merge), sorted, each once: from
+    /// comparing its tree with its first parent's the way git's own tree diff does, never
+    /// entering a subtree whose id did not change, so a commit costs what it touches, not the
+    /// size of the tree.
+    pub fn paths(&self, sha: &str) -> Result<Vec<String>, GitError> {
+        let c = self.commit(sha)?;
+        if c.parent_count() > 1 {
+            return Ok(Vec::new());
+        }
+        let f = |e| self.fail(Some(sha), e);
+        let (old, new) = self.trees(&c).map_err(f)?;
+        self.changed(old.as_ref(), &new).map_err(f)
+    }
+
+    /// The paths two trees differ in, sorted, each once.
+    fn changed(
         &self,
-        sha: &str,
-        wanted: impl Fn(&[String]) -> bool,
-    ) -> Result<(Vec<String>, Option<CommitContent>), GitError> {
-        let Some(diff) = self.diff(sha)? else {
-            return Ok((Vec::new(), None));
-        };
-        let mut paths: Vec<String> = diff
-            .deltas()
-            .flat_map(|d| [d.old_file().path(), d.new_file().path()])
-            .flatten()
-            .map(|p| p.to_string_lossy().into_owned())
-            .collect();
+        old: Option<&git2::Tree<'_>>,
+        new: &git2::Tree<'_>,
+    ) -> Result<Vec<String>, git2::Error> {
+        let mut paths = Vec::new();
+        self.changed_paths(old, Some(new), &mut Vec::new(), &mut paths)?;
         paths.sort_unstable();
         paths.dedup();
-        let content = match wanted(&paths) {
-            true => Some(self.content_of(sha, &diff)?),
-            false => None,
-        };
-        Ok((paths, content))
+        Ok(paths)
+    }
+
+    /// Adds to `out` the paths under `prefix` whose entries differ between `old` and `new`
+    /// (either may be absent: everything under the other is added or deleted). Entries with
+    /// the same id and mode are skipped whole; a submodule is one path.
+    fn changed_paths(
+        &self,
+        old: Option<&git2::Tree<'_>>,
+        new: Option<&git2::Tree<'_>>,
+        prefix: &mut Vec<u8>,
+        out: &mut Vec<String>,
+    ) -> Result<(), git2::Error> {
+        let (old, new) = (entries(old), entries(new));
+        let (mut i, mut j) = (0, 0);
+        while i < old.len() || j < new.len() {
+            let (o, n) = match (old.get(i), new.get(j)) {
+                (Some(o), Some(n)) if o.0 == n.0 => (Some(o), Some(n)),
+                (Some(o), Some(n)) if o.0 < n.0 => (Some(o), None),
+                (Some(_), Some(n)) => (None, Some(n)),
+                (o, n) => (o, n),
+            };
+            i += usize::from(o.is_some());
+            j += usize::from(n.is_some());
+            if let (Some(o), Some(n)) = (o, n)
+                && o.1 == n.1
+                && o.2 == n.2
+            {
+                continue;
+            }
+            let len = prefix.len();
+            prefix.extend_from_slice(o.or(n).map(|e| e.0.as_slice()).unwrap_or_default());
+            let subtree = |e: Option<&Entry>| -> Result<Option<git2::Tree<'_>>, git2::Error> {
+                match e {
+                    Some(e) if e.2 == i32::from(git2::FileMode::Tree) => {
+                        self.repo.find_tree(e.1).map(Some)
+                    }
+                    _ => Ok(None),
+                }
+            };
+            let (ot, nt) = (subtree(o)?, subtree(n)?);
+            let leaf =
+                |e: Option<&Entry>| e.is_some_and(|e| e.2 != i32::from(git2::FileMode::Tree));
+            if leaf(o) || leaf(n) {
+                out.push(String::from_utf8_lossy(prefix).into_owned());
+            }
+            if ot.is_some() || nt.is_some() {
+                prefix.push(b'/');
+                self.changed_paths(ot.as_ref(), nt.as_ref(), prefix, out)?;
+            }
+            prefix.truncate(len);
+        }
+        Ok(())
     }
 
     /// The diff's stable patch-id and changed-line fingerprint, from the same text
-    /// `git show --binary --full-index` would print.
+    /// `git show --binary --full-index` would print (nothing for a merge). libgit2 diffs only
+    /// the paths the trees differ in (found as `paths` does): its own tree diff walks every
+    /// entry of both trees.
     pub fn content(&self, sha: &str) -> Result<CommitContent, GitError> {
-        match self.diff(sha)? {
-            Some(diff) => self.content_of(sha, &diff),
-            None => Ok(CommitContent {
+        let c = self.commit(sha)?;
+        if c.parent_count() > 1 {
+            return Ok(CommitContent {
                 patch_id: None,
                 lines: Vec::new(),
-            }),
+            });
         }
+        let f = |e| self.fail(Some(sha), e);
+        let (old, new) = self.trees(&c).map_err(f)?;
+        let paths = self.changed(old.as_ref(), &new).map_err(f)?;
+        let diff = self.diff_of(old.as_ref(), &new, &paths).map_err(f)?;
+        self.content_of(sha, &diff)
     }
 
     fn content_of(&self, sha: &str, diff: &git2::Diff<'_>) -> Result<CommitContent, GitError> {
@@ -243,29 +304,53 @@ impl GitRepo {
             .map_err(|e| self.fail(Some(sha), e))
     }
 
-    /// The commit's diff against its first parent (the empty tree for a root), renames found;
-    /// `None` for a merge.
-    fn diff(&self, sha: &str) -> Result<Option<git2::Diff<'_>>, GitError> {
-        let c = self.commit(sha)?;
-        if c.parent_count() > 1 {
-            return Ok(None);
-        }
-        let f = |e| self.fail(Some(sha), e);
-        let new = c.tree().map_err(f)?;
+    /// The commit's tree and its first parent's (none for a root).
+    fn trees<'r>(
+        &'r self,
+        c: &git2::Commit<'r>,
+    ) -> Result<(Option<git2::Tree<'r>>, git2::Tree<'r>), git2::Error> {
         let old = match c.parent_count() {
             0 => None,
-            _ => Some(c.parent(0).and_then(|p| p.tree()).map_err(f)?),
+            _ => Some(c.parent(0)?.tree()?),
         };
+        Ok((old, c.tree()?))
+    }
+
+    /// The diff between two trees at exactly `paths` (all those the trees differ in: the same
+    /// diff as of the whole trees), renames found, as `git show --binary --full-index` has it.
+    fn diff_of(
+        &self,
+        old: Option<&git2::Tree<'_>>,
+        new: &git2::Tree<'_>,
+        paths: &[String],
+    ) -> Result<git2::Diff<'_>, git2::Error> {
         let mut opts = DiffOptions::new();
         opts.show_binary(true).id_abbrev(40).context_lines(3);
+        opts.disable_pathspec_match(true);
+        for p in paths {
+            opts.pathspec(p);
+        }
         let mut diff = self
             .repo
-            .diff_tree_to_tree(old.as_ref(), Some(&new), Some(&mut opts))
-            .map_err(f)?;
-        diff.find_similar(Some(DiffFindOptions::new().renames(true)))
-            .map_err(f)?;
-        Ok(Some(diff))
+            .diff_tree_to_tree(old, Some(new), Some(&mut opts))?;
+        diff.find_similar(Some(DiffFindOptions::new().renames(true)))?;
+        Ok(diff)
     }
+}
+
+/// A tree entry: name, id, mode.
+type Entry = (Vec<u8>, Oid, i32);
+
+/// The entries of `tree` sorted by name (git sorts a directory as if its name ended in `/`,
+/// which would misalign a file and a directory of the same name in two trees).
+fn entries(tree: Option<&git2::Tree<'_>>) -> Vec<Entry> {
+    let mut v: Vec<Entry> = tree
+        .into_iter()
+        .flat_map(|t| t.iter())
+        .map(|e| (e.name_bytes().to_vec(), e.id(), e.filemode()))
+        .collect();
+    v.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    v
 }
 
 fn err(path: &Path, commit: Option<&str>, e: git2::Error) -> GitError {

@@ -78,6 +78,14 @@ impl Store {
         Ok(())
     }
 
+    /// How many commits are known.
+    pub fn commit_count(&self) -> Result<usize, StoreError> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM commits", [], |r| r.get(0))?;
+        Ok(n as usize)
+    }
+
     /// The row id of each of `shas` already stored (`None` for the others).
     pub fn commit_ids(&self, shas: &[String]) -> Result<Vec<Option<i64>>, StoreError> {
         let mut stmt = self

@@ -25,6 +25,7 @@ mod import;
 mod layering;
 mod link;
 mod link_partial;
+mod link_paths;
 mod man;
 mod migrations;
 mod pi_server;

@@ -29,11 +29,38 @@ struct PatchFacts {
     lines: Vec<u64>,
 }
 
-/// The changed lines of patches parsed from their stored mail, kept across the batches of a
-/// run (one patch is a candidate of commits in many batches); forgotten past `KEEP` patches so
-/// that memory stays bounded.
-#[derive(Default)]
-pub(super) struct PatchLines(HashMap<i64, Vec<u64>>);
+/// What a run knows of the posted patches across its batches: every patch by the paths it
+/// touches (read once), and the changed lines of those parsed from their stored mail (one patch
+/// is a candidate of commits in many batches), forgotten past `KEEP` patches so that memory
+/// stays bounded.
+pub(super) struct Patches {
+    /// path -> `(date, patch row id)`, sorted.
+    on_path: HashMap<String, Vec<(i64, i64)>>,
+    lines: HashMap<i64, Vec<u64>>,
+}
+
+impl Patches {
+    pub(super) fn load(store: &Store) -> Result<Patches, AppError> {
+        Ok(Patches {
+            on_path: store.patches_by_path()?,
+            lines: HashMap::new(),
+        })
+    }
+
+    /// The patches touching `path` posted between `lo` and `hi`.
+    fn on_path(&self, path: &str, lo: i64, hi: i64) -> impl Iterator<Item = i64> + '_ {
+        let all = self
+            .on_path
+            .get(path)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        let from = all.partition_point(|&(date, _)| date < lo);
+        all[from..]
+            .iter()
+            .take_while(move |&&(date, _)| date <= hi)
+            .map(|&(_, id)| id)
+    }
+}
 
 const KEEP: usize = 100_000;
 
@@ -42,15 +69,15 @@ pub(super) fn decide(
     store: &mut Store,
     git: &[&GitRepo],
     ids: &BTreeSet<i64>,
-    parsed: &mut PatchLines,
+    known: &mut Patches,
     report: &mut LinkReport,
 ) -> Result<Vec<String>, AppError> {
     let mut pending = Vec::with_capacity(ids.len());
     for &id in ids {
-        pending.push(gather(store, id)?);
+        pending.push(gather(store, known, id)?);
     }
     compute_contents(store, git, &mut pending, report)?;
-    let patches = patch_facts(store, &pending, parsed, report)?;
+    let patches = patch_facts(store, &pending, known, report)?;
     // Twice: the second time knowing which series the other commits apply.
     let first: Vec<Option<i64>> = pending
         .iter()
@@ -87,7 +114,7 @@ pub(super) fn decide(
     Ok(changed)
 }
 
-fn gather(store: &Store, id: i64) -> Result<Pending, AppError> {
+fn gather(store: &Store, known: &Patches, id: i64) -> Result<Pending, AppError> {
     let (commit, paths) = store.commit_row(id)?;
     let mut candidates: Vec<(i64, bool, bool)> = Vec::new();
     if !commit.merge {
@@ -99,9 +126,11 @@ fn gather(store: &Store, id: i64) -> Result<Pending, AppError> {
             commit.commit_time + WINDOW_AFTER,
         );
         for path in &paths {
-            for patch in store.patches_on_path(path, lo, hi)? {
-                candidates.push((patch, false, false));
-            }
+            candidates.extend(
+                known
+                    .on_path(path, lo, hi)
+                    .map(|patch| (patch, false, false)),
+            );
         }
         candidates.sort_unstable();
         // One entry per patch, keeping the strongest naming.
@@ -140,7 +169,10 @@ fn compute_contents(
         let content = match repo.content(&p.commit.sha) {
             Ok(c) => c,
             Err(e) if e.missing => {
+                // Skipped: judged on its subject and paths alone, it could take a patch whose
+                // diff says otherwise.
                 report.skip(repo, &p.commit.sha, e);
+                p.candidates.clear();
                 crate::gitlink::CommitContent {
                     patch_id: None,
                     lines: Vec::new(),
@@ -167,7 +199,7 @@ fn compute_contents(
 fn patch_facts(
     store: &Store,
     pending: &[Pending],
-    parsed: &mut PatchLines,
+    known: &mut Patches,
     report: &mut LinkReport,
 ) -> Result<HashMap<i64, PatchFacts>, AppError> {
     let ids: BTreeSet<i64> = pending
@@ -200,23 +232,23 @@ fn patch_facts(
     }
     let mut missing: Vec<i64> = ids
         .iter()
-        .filter(|id| !parsed.0.contains_key(id))
+        .filter(|id| !known.lines.contains_key(id))
         .copied()
         .collect();
-    if parsed.0.len() + missing.len() > KEEP {
-        parsed.0.clear();
+    if known.lines.len() + missing.len() > KEEP {
+        known.lines.clear();
         missing = ids;
     }
     let opts = ParseOptions::default();
     store.each_raw_message(&missing, |id, raw| {
         if let Ok(mail) = parse_mail(raw, &opts) {
             let lines = mail.diff.as_deref().map(changed_lines).unwrap_or_default();
-            parsed.0.insert(id, lines);
+            known.lines.insert(id, lines);
         }
     })?;
     report.patches_parsed += missing.len();
     for f in out.values_mut() {
-        f.lines = parsed.0.entry(f.row.id).or_default().clone();
+        f.lines = known.lines.entry(f.row.id).or_default().clone();
     }
     Ok(out)
 }
