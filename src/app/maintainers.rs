@@ -147,6 +147,7 @@ pub fn load(
     dirs: Option<&[String]>,
     trust: &crate::model::Trust,
 ) -> Result<LoadReport, AppError> {
+    store.bulk_work()?;
     // Remember what the trees said, so that the sections can be rebuilt without them.
     let asked: RefCell<BTreeSet<String>> = RefCell::new(BTreeSet::new());
     let trees: Vec<&Path> = files.iter().filter_map(|(_, t)| t.as_deref()).collect();

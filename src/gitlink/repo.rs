@@ -3,6 +3,7 @@
 //! (its tree against its first parent's, unchanged subtrees skipped) and, only when asked, its
 //! diff text's patch-id and changed-line fingerprint (renames found).
 
+use std::cmp::Ordering;
 use std::path::{Path, PathBuf};
 
 use git2::{DiffFindOptions, DiffFormat, DiffOptions, Oid, Repository, Sort};
@@ -210,8 +211,10 @@ impl GitRepo {
     }
 
     /// Adds to `out` the paths under `prefix` whose entries differ between `old` and `new`
-    /// (either may be absent: everything under the other is added or deleted). Entries with
-    /// the same id and mode are skipped whole; a submodule is one path.
+    /// (either may be absent: everything under the other is added or deleted), walking both
+    /// in git's own entry order. Entries with the same id and mode are skipped whole; a name
+    /// that is a file on one side and a directory on the other is two entries, as for git; a
+    /// submodule is one path.
     fn changed_paths(
         &self,
         old: Option<&git2::Tree<'_>>,
@@ -219,42 +222,39 @@ impl GitRepo {
         prefix: &mut Vec<u8>,
         out: &mut Vec<String>,
     ) -> Result<(), git2::Error> {
-        let (old, new) = (entries(old), entries(new));
+        let count = |t: Option<&git2::Tree<'_>>| t.map_or(0, git2::Tree::len);
         let (mut i, mut j) = (0, 0);
-        while i < old.len() || j < new.len() {
-            let (o, n) = match (old.get(i), new.get(j)) {
-                (Some(o), Some(n)) if o.0 == n.0 => (Some(o), Some(n)),
-                (Some(o), Some(n)) if o.0 < n.0 => (Some(o), None),
-                (Some(_), Some(n)) => (None, Some(n)),
-                (o, n) => (o, n),
+        while i < count(old) || j < count(new) {
+            let o = old.and_then(|t| t.get(i));
+            let n = new.and_then(|t| t.get(j));
+            let (o, n) = match (o, n) {
+                (Some(o), Some(n)) => match git_order(&o, &n) {
+                    Ordering::Equal => (Some(o), Some(n)),
+                    Ordering::Less => (Some(o), None),
+                    Ordering::Greater => (None, Some(n)),
+                },
+                pair => pair,
             };
             i += usize::from(o.is_some());
             j += usize::from(n.is_some());
-            if let (Some(o), Some(n)) = (o, n)
-                && o.1 == n.1
-                && o.2 == n.2
+            if let (Some(o), Some(n)) = (&o, &n)
+                && o.id() == n.id()
+                && o.filemode() == n.filemode()
             {
                 continue;
             }
+            let e = o.as_ref().or(n.as_ref()).expect("one side has the entry");
             let len = prefix.len();
-            prefix.extend_from_slice(o.or(n).map(|e| e.0.as_slice()).unwrap_or_default());
-            let subtree = |e: Option<&Entry>| -> Result<Option<git2::Tree<'_>>, git2::Error> {
-                match e {
-                    Some(e) if e.2 == i32::from(git2::FileMode::Tree) => {
-                        self.repo.find_tree(e.1).map(Some)
-                    }
-                    _ => Ok(None),
-                }
-            };
-            let (ot, nt) = (subtree(o)?, subtree(n)?);
-            let leaf =
-                |e: Option<&Entry>| e.is_some_and(|e| e.2 != i32::from(git2::FileMode::Tree));
-            if leaf(o) || leaf(n) {
-                out.push(String::from_utf8_lossy(prefix).into_owned());
-            }
-            if ot.is_some() || nt.is_some() {
+            prefix.extend_from_slice(e.name_bytes());
+            if is_tree(e) {
+                let subtree = |e: Option<&git2::TreeEntry<'_>>| {
+                    e.map(|e| self.repo.find_tree(e.id())).transpose()
+                };
+                let (ot, nt) = (subtree(o.as_ref())?, subtree(n.as_ref())?);
                 prefix.push(b'/');
                 self.changed_paths(ot.as_ref(), nt.as_ref(), prefix, out)?;
+            } else {
+                out.push(String::from_utf8_lossy(prefix).into_owned());
             }
             prefix.truncate(len);
         }
@@ -338,19 +338,23 @@ impl GitRepo {
     }
 }
 
-/// A tree entry: name, id, mode.
-type Entry = (Vec<u8>, Oid, i32);
+fn is_tree(e: &git2::TreeEntry<'_>) -> bool {
+    e.filemode() == i32::from(git2::FileMode::Tree)
+}
 
-/// The entries of `tree` sorted by name (git sorts a directory as if its name ended in `/`,
-/// which would misalign a file and a directory of the same name in two trees).
-fn entries(tree: Option<&git2::Tree<'_>>) -> Vec<Entry> {
-    let mut v: Vec<Entry> = tree
-        .into_iter()
-        .flat_map(|t| t.iter())
-        .map(|e| (e.name_bytes().to_vec(), e.id(), e.filemode()))
-        .collect();
-    v.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    v
+/// Git's order of the entries of a tree: by name, a directory's name compared as if it ended
+/// in `/`.
+fn git_order(a: &git2::TreeEntry<'_>, b: &git2::TreeEntry<'_>) -> Ordering {
+    let (x, y) = (a.name_bytes(), b.name_bytes());
+    let n = x.len().min(y.len());
+    x[..n].cmp(&y[..n]).then_with(|| {
+        let end = |name: &[u8], e| {
+            name.get(n)
+                .copied()
+                .unwrap_or(if is_tree(e) { b'/' } else { 0 })
+        };
+        end(x, a).cmp(&end(y, b))
+    })
 }
 
 fn err(path: &Path, commit: Option<&str>, e: git2::Error) -> GitError {

@@ -130,7 +130,8 @@ impl Store {
         &self.path
     }
 
-    /// For a command that reads or writes most of the database (import, rebuild, link): maps
+    /// For a command that reads or writes most of the database (import, rebuild, link, loading
+    /// MAINTAINERS): maps
     /// at most 64 MiB of it, so that its memory does not grow with the database (every mapped
     /// page read counts in its resident set; the OS's page cache serves the rest as well).
     pub fn bulk_work(&self) -> Result<(), StoreError> {
