@@ -206,3 +206,74 @@ fn diff_threshold_separates_edited_reposts_from_unrelated_patches() {
         chosen.1
     );
 }
+
+/// The B.A.T.M.A.N. list linked against the real histories of the three repositories it feeds
+/// (`corpus/repos/*.bundle`): what each run links, by how, and the series accepted; a second
+/// run with nothing new links nothing. The counts are those of the linker before tree diffs
+/// were pruned by subtree id (2c6d7f5), which reached them with whole-tree diffs.
+#[test]
+#[ignore = "corpus: run by .ci/run"]
+fn the_real_repositories_of_the_batman_list_link_their_patches() {
+    let env = Env::new();
+    let archive = corpus().join("real/batman_2019-04_2026-07.mbox.gz");
+    assert_eq!(env.import(&[&archive]).code, 0);
+    let mut got = Vec::new();
+    for repo in ["batman-adv", "batctl", "alfred"] {
+        let bare = env.path(&format!("{repo}.git"));
+        let bundle = corpus().join(format!("repos/{repo}.bundle"));
+        let out = std::process::Command::new("git")
+            .args(["-c", "init.defaultBranch=master", "clone", "-q", "--bare"])
+            .arg(&bundle)
+            .arg(&bare)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let r = env.run(&["--format", "json", "link", "--repo", bare.to_str().unwrap()]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let mut methods: BTreeMap<String, usize> = BTreeMap::new();
+        for line in r.stdout.lines() {
+            let l: serde_json::Value = serde_json::from_str(line).unwrap();
+            *methods
+                .entry(l["method"].as_str().unwrap().to_string())
+                .or_default() += 1;
+        }
+        got.push((repo, methods.into_iter().collect::<Vec<_>>()));
+    }
+    let m = |pairs: &[(&str, usize)]| -> Vec<(String, usize)> {
+        pairs.iter().map(|(k, n)| (k.to_string(), *n)).collect()
+    };
+    assert_eq!(
+        got,
+        vec![
+            (
+                "batman-adv",
+                m(&[
+                    ("diff", 90),
+                    ("link-trailer", 2),
+                    ("patch-id", 248),
+                    ("subject", 29)
+                ])
+            ),
+            (
+                "batctl",
+                m(&[("diff", 9), ("patch-id", 137), ("subject", 1)])
+            ),
+            ("alfred", m(&[("diff", 3), ("patch-id", 35)])),
+        ]
+    );
+    let again = env.run(&["--format", "json", "link"]);
+    assert_eq!(
+        (again.code, again.stdout.trim()),
+        (0, ""),
+        "{}",
+        again.stderr
+    );
+    let accepted = env
+        .run(&["--format", "json", "list", "--all", "--state", "accepted"])
+        .json();
+    assert_eq!(accepted.as_array().unwrap().len(), 229);
+}
