@@ -221,16 +221,18 @@ fn the_real_repositories_of_the_batman_list_link_their_patches() {
     for repo in ["batman-adv", "batctl", "alfred"] {
         let bare = env.path(&format!("{repo}.git"));
         let bundle = corpus().join(format!("repos/{repo}.bundle"));
-        let out = std::process::Command::new("git")
-            .args(["-c", "init.defaultBranch=master", "clone", "-q", "--bare"])
-            .arg(&bundle)
-            .arg(&bare)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
+        crate::helpers::git(
+            &env.path(""),
+            &[
+                "-c",
+                "init.defaultBranch=master",
+                "clone",
+                "-q",
+                "--bare",
+                bundle.to_str().unwrap(),
+                bare.to_str().unwrap(),
+            ],
+            "2026-01-01T00:00:00Z",
         );
         let r = env.run(&["--format", "json", "link", "--repo", bare.to_str().unwrap()]);
         assert_eq!(r.code, 0, "{}", r.stderr);
