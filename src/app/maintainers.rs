@@ -266,8 +266,7 @@ fn keyword_hits(
     }
     let texts: Vec<String> = m
         .keywords()
-        .iter()
-        .map(|(_, re)| format!("v{KEYWORD_MATCHER} {}", re.as_str()))
+        .map(|(_, re)| format!("v{KEYWORD_MATCHER} {re}"))
         .collect();
     let ids = store.keyword_regexes(&texts)?;
     let newest = ids.iter().copied().max().unwrap_or(0);
@@ -287,10 +286,9 @@ fn keyword_hits(
         let mut hits = Vec::new();
         if let Ok(mail) = crate::parse::parse_mail(raw, &opts) {
             let text = format!("{}\n---\n{}", mail.message, mail.diff.unwrap_or_default());
-            let lines = keyword_lines(&text);
-            for ((_, re), &id) in m.keywords().iter().zip(&ids) {
-                if id > since && !hits.contains(&id) && lines.iter().any(|l| re.is_match(l)) {
-                    hits.push(id);
+            for k in m.keywords_matching(&keyword_lines(&text), |k| ids[k] > since) {
+                if !hits.contains(&ids[k]) {
+                    hits.push(ids[k]);
                 }
             }
         }
@@ -301,10 +299,9 @@ fn keyword_hits(
     for (msg, hits) in known {
         let mut sections: Vec<usize> = m
             .keywords()
-            .iter()
             .zip(&ids)
             .filter(|(_, id)| hits.contains(id))
-            .map(|((s, _), _)| *s)
+            .map(|((s, _), _)| s)
             .collect();
         sections.dedup();
         if !sections.is_empty() {

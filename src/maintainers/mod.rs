@@ -206,9 +206,9 @@ impl Maintainers {
         out
     }
 
-    /// Every `K:` regex with its section, in file order.
-    pub fn keywords(&self) -> &[(usize, Regex)] {
-        &self.keywords
+    /// Every `K:` regex as compiled, with its section, in file order.
+    pub fn keywords(&self) -> impl Iterator<Item = (usize, &str)> {
+        self.keywords.iter().map(|(s, re)| (*s, re.as_str()))
     }
 
     /// Whether any section has `K:` regexes.
@@ -216,17 +216,15 @@ impl Maintainers {
         !self.keywords.is_empty()
     }
 
-    /// Sections whose `K:` regexes match any of `lines` (a patch's text, as get_maintainer.pl
-    /// reads it: see `keyword_lines`).
-    pub fn match_keywords<'a>(&self, lines: impl Iterator<Item = &'a str> + Clone) -> Vec<usize> {
-        let mut out: Vec<usize> = self
-            .keywords
+    /// Which `K:` regexes (indexes in `keywords` order) of those `tried` accepts match any of
+    /// `lines` (a patch's text, as get_maintainer.pl reads it: see `keyword_lines`).
+    pub fn keywords_matching(&self, lines: &[&str], tried: impl Fn(usize) -> bool) -> Vec<usize> {
+        self.keywords
             .iter()
-            .filter(|(_, re)| lines.clone().any(|l| re.is_match(l)))
-            .map(|(s, _)| *s)
-            .collect();
-        out.dedup();
-        out
+            .enumerate()
+            .filter(|&(k, (_, re))| tried(k) && lines.iter().any(|l| re.is_match(l)))
+            .map(|(k, _)| k)
+            .collect()
     }
 
     /// A section by name: exact (any case), else the only one whose name starts with or contains

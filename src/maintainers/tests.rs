@@ -149,9 +149,15 @@ fn keywords_match_patch_lines_and_the_message() {
     let lines = keyword_lines(patch);
     assert!(lines.contains(&"net: use skb_put"));
     assert!(!lines.contains(&" context skb_pull"));
-    assert_eq!(m.match_keywords(lines.iter().copied()), [0]);
+    let sections: Vec<usize> = m.keywords().map(|(s, _)| s).collect();
+    let matched = m.keywords_matching(&lines, |_| true);
+    assert_eq!(
+        matched.iter().map(|&k| sections[k]).collect::<Vec<_>>(),
+        [0]
+    );
+    assert!(m.keywords_matching(&lines, |k| k != matched[0]).is_empty());
     let quiet = keyword_lines("fix\n---\n--- a/x\n+++ b/x\n+int y;\n");
-    assert!(m.match_keywords(quiet.iter().copied()).is_empty());
+    assert!(m.keywords_matching(&quiet, |_| true).is_empty());
 }
 
 #[test]
