@@ -262,6 +262,8 @@ fn keyword_hits(
 ) -> Result<HashMap<i64, Vec<usize>>, AppError> {
     let mut out = HashMap::new();
     if !m.has_keywords() {
+        // What regexes no longer loaded found is forgotten.
+        store.keyword_regexes(&[])?;
         return Ok(out);
     }
     let texts: Vec<String> = m

@@ -36,15 +36,16 @@ impl Store {
                 ids.push(id);
             }
         }
-        let keep: Vec<String> = ids.iter().map(i64::to_string).collect();
+        // Ids are positive: `NOT IN (0)` drops them all when no regex is given (`NOT IN (NULL)`
+        // would drop none).
+        let keep: Vec<String> = std::iter::once(0)
+            .chain(ids.iter().copied())
+            .map(|i| i.to_string())
+            .collect();
         tx.execute(
             &format!(
                 "DELETE FROM keyword_regexes WHERE id NOT IN ({})",
-                if keep.is_empty() {
-                    "NULL".to_string()
-                } else {
-                    keep.join(",")
-                }
+                keep.join(",")
             ),
             [],
         )?;

@@ -312,6 +312,18 @@ fn k_regexes_are_tried_once_per_patch_and_reloads_try_only_new_ones() {
         keyword_sections(&env),
         (v(&["THE REST"]), v(&["THE REST", "TAINT WORDS"]))
     );
+    // A MAINTAINERS without K: lines forgets every regex and what it found.
+    load(&env, &keyword_maintainers(&env, "d", &[]));
+    let db = rusqlite::Connection::open(env.db()).unwrap();
+    let left: (i64, i64) = db
+        .query_row(
+            "SELECT (SELECT count(*) FROM keyword_regexes), (SELECT count(*) FROM keyword_hits)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(left, (0, 0));
+    drop(db);
     // With the mail intact, the edited regex does match.
     let fresh = Env::new();
     assert_eq!(fresh.import(&[&fixtures().join("sample.mbox")]).code, 0);
