@@ -39,6 +39,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0011_keywords",
         include_str!("../../schema/0011_keywords.sql"),
     ),
+    ("0012_share", include_str!("../../schema/0012_share.sql")),
 ];
 
 /// The schema version this build writes.
