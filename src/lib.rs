@@ -2,7 +2,7 @@
 //!
 //! Modules follow the one-way rule of `design.md`: each uses only the modules listed before it.
 //! `model` (types) -> `source`, `parse`, `maintainers`, `remote` (reading) -> `thread`
-//! (series) -> `store` (SQLite), `gitlink` (commits) -> `render` (output) -> `app` (use cases)
+//! (series) -> `store` (SQLite), `gitlink` (commits), `share` (review events in git) -> `render` (output) -> `app` (use cases)
 //! -> `cli` (command line).
 
 pub mod model;
@@ -15,6 +15,7 @@ pub mod source;
 pub mod thread;
 
 pub mod gitlink;
+pub mod share;
 pub mod store;
 
 pub mod report;

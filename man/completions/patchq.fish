@@ -40,6 +40,7 @@ complete -c patchq -n "__fish_patchq_needs_command" -s V -l version -d 'Print ve
 complete -c patchq -n "__fish_patchq_needs_command" -f -a "import" -d 'Import mailing-list archives (mbox, mbox.gz, Maildir, public-inbox, a message, stdin)'
 complete -c patchq -n "__fish_patchq_needs_command" -f -a "remote" -d 'The public-inbox inboxes `patchq sync` follows'
 complete -c patchq -n "__fish_patchq_needs_command" -f -a "sync" -d 'Fetch and import what is new: remotes, and (with no NAME) every remembered source'
+complete -c patchq -n "__fish_patchq_needs_command" -f -a "share" -d 'Share review state (states, delegates, archive flags, notes) with co-maintainers through git'
 complete -c patchq -n "__fish_patchq_needs_command" -f -a "fetch" -d 'Import one thread from a public-inbox server (its t.mbox.gz, as `b4 mbox` does)'
 complete -c patchq -n "__fish_patchq_needs_command" -f -a "list" -d 'List series: outstanding ones by default'
 complete -c patchq -n "__fish_patchq_needs_command" -f -a "show" -d 'Show one series: patches, trailers, replies, revisions, events'
@@ -146,6 +147,90 @@ never\t''"
 complete -c patchq -n "__fish_patchq_using_subcommand sync" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
 complete -c patchq -n "__fish_patchq_using_subcommand sync" -s q -l quiet -d 'No progress or summary on stderr'
 complete -c patchq -n "__fish_patchq_using_subcommand sync" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c patchq -n "__fish_patchq_using_subcommand share; and not __fish_seen_subcommand_from push pull add list remove help" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
+complete -c patchq -n "__fish_patchq_using_subcommand share; and not __fish_seen_subcommand_from push pull add list remove help" -l format -d 'Output form where a command prints records' -r -f -a "table\t''
+json\t''
+csv\t''
+md\t''
+html\t''"
+complete -c patchq -n "__fish_patchq_using_subcommand share; and not __fish_seen_subcommand_from push pull add list remove help" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c patchq -n "__fish_patchq_using_subcommand share; and not __fish_seen_subcommand_from push pull add list remove help" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
+complete -c patchq -n "__fish_patchq_using_subcommand share; and not __fish_seen_subcommand_from push pull add list remove help" -s q -l quiet -d 'No progress or summary on stderr'
+complete -c patchq -n "__fish_patchq_using_subcommand share; and not __fish_seen_subcommand_from push pull add list remove help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c patchq -n "__fish_patchq_using_subcommand share; and not __fish_seen_subcommand_from push pull add list remove help" -f -a "push" -d 'Push (pull) the events made here (made elsewhere): REMOTE is a name, a URL or a path; default every remembered share remote'
+complete -c patchq -n "__fish_patchq_using_subcommand share; and not __fish_seen_subcommand_from push pull add list remove help" -f -a "pull" -d 'Push (pull) the events made here (made elsewhere): REMOTE is a name, a URL or a path; default every remembered share remote'
+complete -c patchq -n "__fish_patchq_using_subcommand share; and not __fish_seen_subcommand_from push pull add list remove help" -f -a "add" -d 'Remember a share remote: a git URL (ssh://, https://, file://, host:path) or the path of a bare repository (`git init --bare`)'
+complete -c patchq -n "__fish_patchq_using_subcommand share; and not __fish_seen_subcommand_from push pull add list remove help" -f -a "list"
+complete -c patchq -n "__fish_patchq_using_subcommand share; and not __fish_seen_subcommand_from push pull add list remove help" -f -a "remove" -d 'Forget a share remote (the events pulled from it stay)'
+complete -c patchq -n "__fish_patchq_using_subcommand share; and not __fish_seen_subcommand_from push pull add list remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from push" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
+complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from push" -l format -d 'Output form where a command prints records' -r -f -a "table\t''
+json\t''
+csv\t''
+md\t''
+html\t''"
+complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from push" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from push" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
+complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from push" -s q -l quiet -d 'No progress or summary on stderr'
+complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from push" -s h -l help -d 'Print help'
+complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from pull" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
+complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from pull" -l format -d 'Output form where a command prints records' -r -f -a "table\t''
+json\t''
+csv\t''
+md\t''
+html\t''"
+complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from pull" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from pull" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
+complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from pull" -s q -l quiet -d 'No progress or summary on stderr'
+complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from pull" -s h -l help -d 'Print help'
+complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from add" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
+complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from add" -l format -d 'Output form where a command prints records' -r -f -a "table\t''
+json\t''
+csv\t''
+md\t''
+html\t''"
+complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from add" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from add" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
+complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from add" -s q -l quiet -d 'No progress or summary on stderr'
+complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from list" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
+complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from list" -l format -d 'Output form where a command prints records' -r -f -a "table\t''
+json\t''
+csv\t''
+md\t''
+html\t''"
+complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from list" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from list" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
+complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from list" -s q -l quiet -d 'No progress or summary on stderr'
+complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from remove" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
+complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from remove" -l format -d 'Output form where a command prints records' -r -f -a "table\t''
+json\t''
+csv\t''
+md\t''
+html\t''"
+complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from remove" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from remove" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
+complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'No progress or summary on stderr'
+complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from help" -f -a "push" -d 'Push (pull) the events made here (made elsewhere): REMOTE is a name, a URL or a path; default every remembered share remote'
+complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from help" -f -a "pull" -d 'Push (pull) the events made here (made elsewhere): REMOTE is a name, a URL or a path; default every remembered share remote'
+complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from help" -f -a "add" -d 'Remember a share remote: a git URL (ssh://, https://, file://, host:path) or the path of a bare repository (`git init --bare`)'
+complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from help" -f -a "list"
+complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Forget a share remote (the events pulled from it stay)'
+complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c patchq -n "__fish_patchq_using_subcommand fetch" -l remote -d 'The remote whose server to ask' -r
 complete -c patchq -n "__fish_patchq_using_subcommand fetch" -l proxy -d 'HTTP(S) proxy (default: the https_proxy, ALL_PROXY, NO_PROXY variables)' -r
 complete -c patchq -n "__fish_patchq_using_subcommand fetch" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
@@ -166,7 +251,7 @@ complete -c patchq -n "__fish_patchq_using_subcommand list" -l from -d 'Submitte
 complete -c patchq -n "__fish_patchq_using_subcommand list" -l since -d 'Posted on or after DATE (YYYY-MM-DD or RFC 3339)' -r
 complete -c patchq -n "__fish_patchq_using_subcommand list" -l until -d 'Posted before DATE' -r
 complete -c patchq -n "__fish_patchq_using_subcommand list" -l stale -d 'No message for DAYS days' -r
-complete -c patchq -n "__fish_patchq_using_subcommand list" -l delegate -d 'Delegated to WHO' -r
+complete -c patchq -n "__fish_patchq_using_subcommand list" -l delegate -d 'Delegated to WHO (`me`: $PATCHQ_USER, else git\'s user.email)' -r
 complete -c patchq -n "__fish_patchq_using_subcommand list" -l subsystem -d 'Touching this subsystem: its name, a unique prefix or a unique part of it, any case' -r
 complete -c patchq -n "__fish_patchq_using_subcommand list" -l maintainer -d 'Touching a subsystem where EMAIL is a maintainer (M:) or reviewer (R:)' -r
 complete -c patchq -n "__fish_patchq_using_subcommand list" -l applied -d 'Only series whose patches landed (patchq link): all, some or none of them' -r -f -a "all\t'Every patch has a commit'
@@ -207,7 +292,7 @@ complete -c patchq -n "__fish_patchq_using_subcommand search" -l from -d 'Submit
 complete -c patchq -n "__fish_patchq_using_subcommand search" -l since -d 'Posted on or after DATE (YYYY-MM-DD or RFC 3339)' -r
 complete -c patchq -n "__fish_patchq_using_subcommand search" -l until -d 'Posted before DATE' -r
 complete -c patchq -n "__fish_patchq_using_subcommand search" -l stale -d 'No message for DAYS days' -r
-complete -c patchq -n "__fish_patchq_using_subcommand search" -l delegate -d 'Delegated to WHO' -r
+complete -c patchq -n "__fish_patchq_using_subcommand search" -l delegate -d 'Delegated to WHO (`me`: $PATCHQ_USER, else git\'s user.email)' -r
 complete -c patchq -n "__fish_patchq_using_subcommand search" -l subsystem -d 'Touching this subsystem: its name, a unique prefix or a unique part of it, any case' -r
 complete -c patchq -n "__fish_patchq_using_subcommand search" -l maintainer -d 'Touching a subsystem where EMAIL is a maintainer (M:) or reviewer (R:)' -r
 complete -c patchq -n "__fish_patchq_using_subcommand search" -l applied -d 'Only series whose patches landed (patchq link): all, some or none of them' -r -f -a "all\t'Every patch has a commit'
@@ -471,31 +556,37 @@ never\t''"
 complete -c patchq -n "__fish_patchq_using_subcommand completions" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
 complete -c patchq -n "__fish_patchq_using_subcommand completions" -s q -l quiet -d 'No progress or summary on stderr'
 complete -c patchq -n "__fish_patchq_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync fetch list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "import" -d 'Import mailing-list archives (mbox, mbox.gz, Maildir, public-inbox, a message, stdin)'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync fetch list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "remote" -d 'The public-inbox inboxes `patchq sync` follows'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync fetch list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "sync" -d 'Fetch and import what is new: remotes, and (with no NAME) every remembered source'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync fetch list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "fetch" -d 'Import one thread from a public-inbox server (its t.mbox.gz, as `b4 mbox` does)'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync fetch list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "list" -d 'List series: outstanding ones by default'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync fetch list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "show" -d 'Show one series: patches, trailers, replies, revisions, events'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync fetch list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "search" -d 'Search subjects, message text and touched paths; series by default, messages with --messages'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync fetch list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "am" -d 'Write a series as a mailbox that `git am` applies, with the trailers given in replies'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync fetch list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "state" -d 'Set the review state of one or more series'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync fetch list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "delegate" -d 'Delegate one or more series to someone (or clear the delegate)'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync fetch list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "archive" -d 'Archive one or more series: outstanding lists leave them out, whatever their state'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync fetch list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "note" -d 'Add a note to the history of one or more series'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync fetch list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "stats" -d 'Count messages, patches, cover letters, replies, series, commit links and subsystems'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync fetch list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "rebuild" -d 'Recompute everything derived from the stored mail (parsing, series, subsystems, search)'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync fetch list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "check" -d 'Check the database: SQLite\'s integrity check, every stored mail read back and verified'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync fetch list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "report" -d 'Write the status report of a week (default: the last complete week) or a date range'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync fetch list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "link" -d 'Link posted patches to the commits that merged them'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync fetch list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "maintainers" -d 'Subsystem sections from MAINTAINERS files: load them, match paths, show one'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync fetch list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "subsystems" -d 'Outstanding series per subsystem: how many, how many nobody has answered, the oldest'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync fetch list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "config" -d 'Show the effective settings and where each comes from'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync fetch list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync fetch list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "import" -d 'Import mailing-list archives (mbox, mbox.gz, Maildir, public-inbox, a message, stdin)'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "remote" -d 'The public-inbox inboxes `patchq sync` follows'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "sync" -d 'Fetch and import what is new: remotes, and (with no NAME) every remembered source'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "share" -d 'Share review state (states, delegates, archive flags, notes) with co-maintainers through git'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "fetch" -d 'Import one thread from a public-inbox server (its t.mbox.gz, as `b4 mbox` does)'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "list" -d 'List series: outstanding ones by default'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "show" -d 'Show one series: patches, trailers, replies, revisions, events'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "search" -d 'Search subjects, message text and touched paths; series by default, messages with --messages'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "am" -d 'Write a series as a mailbox that `git am` applies, with the trailers given in replies'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "state" -d 'Set the review state of one or more series'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "delegate" -d 'Delegate one or more series to someone (or clear the delegate)'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "archive" -d 'Archive one or more series: outstanding lists leave them out, whatever their state'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "note" -d 'Add a note to the history of one or more series'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "stats" -d 'Count messages, patches, cover letters, replies, series, commit links and subsystems'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "rebuild" -d 'Recompute everything derived from the stored mail (parsing, series, subsystems, search)'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "check" -d 'Check the database: SQLite\'s integrity check, every stored mail read back and verified'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "report" -d 'Write the status report of a week (default: the last complete week) or a date range'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "link" -d 'Link posted patches to the commits that merged them'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "maintainers" -d 'Subsystem sections from MAINTAINERS files: load them, match paths, show one'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "subsystems" -d 'Outstanding series per subsystem: how many, how many nobody has answered, the oldest'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "config" -d 'Show the effective settings and where each comes from'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c patchq -n "__fish_patchq_using_subcommand help; and __fish_seen_subcommand_from remote" -f -a "add" -d 'Follow a public-inbox v2 inbox: over HTTP(S) (https://lore.kernel.org/linux-modules) or a local inbox directory; `patchq sync` then fetches and imports it'
 complete -c patchq -n "__fish_patchq_using_subcommand help; and __fish_seen_subcommand_from remote" -f -a "list"
 complete -c patchq -n "__fish_patchq_using_subcommand help; and __fish_seen_subcommand_from remote" -f -a "remove" -d 'Stop following an inbox; its mirrors are deleted, the mail imported from it stays'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and __fish_seen_subcommand_from share" -f -a "push" -d 'Push (pull) the events made here (made elsewhere): REMOTE is a name, a URL or a path; default every remembered share remote'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and __fish_seen_subcommand_from share" -f -a "pull" -d 'Push (pull) the events made here (made elsewhere): REMOTE is a name, a URL or a path; default every remembered share remote'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and __fish_seen_subcommand_from share" -f -a "add" -d 'Remember a share remote: a git URL (ssh://, https://, file://, host:path) or the path of a bare repository (`git init --bare`)'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and __fish_seen_subcommand_from share" -f -a "list"
+complete -c patchq -n "__fish_patchq_using_subcommand help; and __fish_seen_subcommand_from share" -f -a "remove" -d 'Forget a share remote (the events pulled from it stay)'
 complete -c patchq -n "__fish_patchq_using_subcommand help; and __fish_seen_subcommand_from maintainers" -f -a "load" -d 'Load sections from MAINTAINERS files (or REF:MAINTAINERS of a git repository) and map every series to them; replaces what was loaded before'
 complete -c patchq -n "__fish_patchq_using_subcommand help; and __fish_seen_subcommand_from maintainers" -f -a "match" -d 'The sections each path belongs to, most specific first (get_maintainer.pl\'s rules)'
 complete -c patchq -n "__fish_patchq_using_subcommand help; and __fish_seen_subcommand_from maintainers" -f -a "show" -d 'One section: its people, lists, status, trees and patterns'

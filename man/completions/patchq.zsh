@@ -164,6 +164,135 @@ _arguments "${_arguments_options[@]}" : \
 '*::names -- Remotes to sync (default\: every remote and every remembered source):_default' \
 && ret=0
 ;;
+(share)
+_arguments "${_arguments_options[@]}" : \
+'--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
+'--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
+'-q[No progress or summary on stderr]' \
+'--quiet[No progress or summary on stderr]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+":: :_patchq__subcmd__share_commands" \
+"*::: :->share" \
+&& ret=0
+
+    case $state in
+    (share)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:patchq-share-command-$line[1]:"
+        case $line[1] in
+            (push)
+_arguments "${_arguments_options[@]}" : \
+'--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
+'--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
+'-q[No progress or summary on stderr]' \
+'--quiet[No progress or summary on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'::remote:_default' \
+&& ret=0
+;;
+(pull)
+_arguments "${_arguments_options[@]}" : \
+'--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
+'--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
+'-q[No progress or summary on stderr]' \
+'--quiet[No progress or summary on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'::remote:_default' \
+&& ret=0
+;;
+(add)
+_arguments "${_arguments_options[@]}" : \
+'--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
+'--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
+'-q[No progress or summary on stderr]' \
+'--quiet[No progress or summary on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':name -- A name for it (letters, digits, '\''.'\'', '\''_'\'', '\''-'\''):_default' \
+':url:_default' \
+&& ret=0
+;;
+(list)
+_arguments "${_arguments_options[@]}" : \
+'--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
+'--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
+'-q[No progress or summary on stderr]' \
+'--quiet[No progress or summary on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
+(remove)
+_arguments "${_arguments_options[@]}" : \
+'--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
+'--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
+'-q[No progress or summary on stderr]' \
+'--quiet[No progress or summary on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':name:_default' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_patchq__subcmd__share__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:patchq-share-help-command-$line[1]:"
+        case $line[1] in
+            (push)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(pull)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(add)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(list)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(remove)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+;;
 (fetch)
 _arguments "${_arguments_options[@]}" : \
 '--remote=[The remote whose server to ask]:NAME:_default' \
@@ -187,7 +316,7 @@ _arguments "${_arguments_options[@]}" : \
 '--since=[Posted on or after DATE (YYYY-MM-DD or RFC 3339)]:DATE:_default' \
 '--until=[Posted before DATE]:DATE:_default' \
 '--stale=[No message for DAYS days]:DAYS:_default' \
-'--delegate=[Delegated to WHO]:WHO:_default' \
+'--delegate=[Delegated to WHO (\`me\`\: \$PATCHQ_USER, else git'\''s user.email)]:WHO:_default' \
 '--subsystem=[Touching this subsystem\: its name, a unique prefix or a unique part of it, any case]:NAME:_default' \
 '--maintainer=[Touching a subsystem where EMAIL is a maintainer (M\:) or reviewer (R\:)]:EMAIL:_default' \
 '--applied=[Only series whose patches landed (patchq link)\: all, some or none of them]:HOW-MANY:((all\:"Every patch has a commit"
@@ -227,7 +356,7 @@ _arguments "${_arguments_options[@]}" : \
 '--since=[Posted on or after DATE (YYYY-MM-DD or RFC 3339)]:DATE:_default' \
 '--until=[Posted before DATE]:DATE:_default' \
 '--stale=[No message for DAYS days]:DAYS:_default' \
-'--delegate=[Delegated to WHO]:WHO:_default' \
+'--delegate=[Delegated to WHO (\`me\`\: \$PATCHQ_USER, else git'\''s user.email)]:WHO:_default' \
 '--subsystem=[Touching this subsystem\: its name, a unique prefix or a unique part of it, any case]:NAME:_default' \
 '--maintainer=[Touching a subsystem where EMAIL is a maintainer (M\:) or reviewer (R\:)]:EMAIL:_default' \
 '--applied=[Only series whose patches landed (patchq link)\: all, some or none of them]:HOW-MANY:((all\:"Every patch has a commit"
@@ -583,6 +712,42 @@ esac
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(share)
+_arguments "${_arguments_options[@]}" : \
+":: :_patchq__subcmd__help__subcmd__share_commands" \
+"*::: :->share" \
+&& ret=0
+
+    case $state in
+    (share)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:patchq-help-share-command-$line[1]:"
+        case $line[1] in
+            (push)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(pull)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(add)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(list)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(remove)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
 (fetch)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -698,6 +863,7 @@ _patchq_commands() {
 'import:Import mailing-list archives (mbox, mbox.gz, Maildir, public-inbox, a message, stdin)' \
 'remote:The public-inbox inboxes \`patchq sync\` follows' \
 'sync:Fetch and import what is new\: remotes, and (with no NAME) every remembered source' \
+'share:Share review state (states, delegates, archive flags, notes) with co-maintainers through git' \
 'fetch:Import one thread from a public-inbox server (its t.mbox.gz, as \`b4 mbox\` does)' \
 'list:List series\: outstanding ones by default' \
 'show:Show one series\: patches, trailers, replies, revisions, events' \
@@ -761,6 +927,7 @@ _patchq__subcmd__help_commands() {
 'import:Import mailing-list archives (mbox, mbox.gz, Maildir, public-inbox, a message, stdin)' \
 'remote:The public-inbox inboxes \`patchq sync\` follows' \
 'sync:Fetch and import what is new\: remotes, and (with no NAME) every remembered source' \
+'share:Share review state (states, delegates, archive flags, notes) with co-maintainers through git' \
 'fetch:Import one thread from a public-inbox server (its t.mbox.gz, as \`b4 mbox\` does)' \
 'list:List series\: outstanding ones by default' \
 'show:Show one series\: patches, trailers, replies, revisions, events' \
@@ -905,6 +1072,42 @@ _patchq__subcmd__help__subcmd__report_commands() {
 _patchq__subcmd__help__subcmd__search_commands() {
     local commands; commands=()
     _describe -t commands 'patchq help search commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__help__subcmd__share_commands] )) ||
+_patchq__subcmd__help__subcmd__share_commands() {
+    local commands; commands=(
+'push:Push (pull) the events made here (made elsewhere)\: REMOTE is a name, a URL or a path; default every remembered share remote' \
+'pull:Push (pull) the events made here (made elsewhere)\: REMOTE is a name, a URL or a path; default every remembered share remote' \
+'add:Remember a share remote\: a git URL (ssh\://, https\://, file\://, host\:path) or the path of a bare repository (\`git init --bare\`)' \
+'list:' \
+'remove:Forget a share remote (the events pulled from it stay)' \
+    )
+    _describe -t commands 'patchq help share commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__help__subcmd__share__subcmd__add_commands] )) ||
+_patchq__subcmd__help__subcmd__share__subcmd__add_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq help share add commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__help__subcmd__share__subcmd__list_commands] )) ||
+_patchq__subcmd__help__subcmd__share__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq help share list commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__help__subcmd__share__subcmd__pull_commands] )) ||
+_patchq__subcmd__help__subcmd__share__subcmd__pull_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq help share pull commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__help__subcmd__share__subcmd__push_commands] )) ||
+_patchq__subcmd__help__subcmd__share__subcmd__push_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq help share push commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__help__subcmd__share__subcmd__remove_commands] )) ||
+_patchq__subcmd__help__subcmd__share__subcmd__remove_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq help share remove commands' commands "$@"
 }
 (( $+functions[_patchq__subcmd__help__subcmd__show_commands] )) ||
 _patchq__subcmd__help__subcmd__show_commands() {
@@ -1075,6 +1278,85 @@ _patchq__subcmd__report_commands() {
 _patchq__subcmd__search_commands() {
     local commands; commands=()
     _describe -t commands 'patchq search commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__share_commands] )) ||
+_patchq__subcmd__share_commands() {
+    local commands; commands=(
+'push:Push (pull) the events made here (made elsewhere)\: REMOTE is a name, a URL or a path; default every remembered share remote' \
+'pull:Push (pull) the events made here (made elsewhere)\: REMOTE is a name, a URL or a path; default every remembered share remote' \
+'add:Remember a share remote\: a git URL (ssh\://, https\://, file\://, host\:path) or the path of a bare repository (\`git init --bare\`)' \
+'list:' \
+'remove:Forget a share remote (the events pulled from it stay)' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'patchq share commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__share__subcmd__add_commands] )) ||
+_patchq__subcmd__share__subcmd__add_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq share add commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__share__subcmd__help_commands] )) ||
+_patchq__subcmd__share__subcmd__help_commands() {
+    local commands; commands=(
+'push:Push (pull) the events made here (made elsewhere)\: REMOTE is a name, a URL or a path; default every remembered share remote' \
+'pull:Push (pull) the events made here (made elsewhere)\: REMOTE is a name, a URL or a path; default every remembered share remote' \
+'add:Remember a share remote\: a git URL (ssh\://, https\://, file\://, host\:path) or the path of a bare repository (\`git init --bare\`)' \
+'list:' \
+'remove:Forget a share remote (the events pulled from it stay)' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'patchq share help commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__share__subcmd__help__subcmd__add_commands] )) ||
+_patchq__subcmd__share__subcmd__help__subcmd__add_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq share help add commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__share__subcmd__help__subcmd__help_commands] )) ||
+_patchq__subcmd__share__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq share help help commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__share__subcmd__help__subcmd__list_commands] )) ||
+_patchq__subcmd__share__subcmd__help__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq share help list commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__share__subcmd__help__subcmd__pull_commands] )) ||
+_patchq__subcmd__share__subcmd__help__subcmd__pull_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq share help pull commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__share__subcmd__help__subcmd__push_commands] )) ||
+_patchq__subcmd__share__subcmd__help__subcmd__push_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq share help push commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__share__subcmd__help__subcmd__remove_commands] )) ||
+_patchq__subcmd__share__subcmd__help__subcmd__remove_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq share help remove commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__share__subcmd__list_commands] )) ||
+_patchq__subcmd__share__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq share list commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__share__subcmd__pull_commands] )) ||
+_patchq__subcmd__share__subcmd__pull_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq share pull commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__share__subcmd__push_commands] )) ||
+_patchq__subcmd__share__subcmd__push_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq share push commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__share__subcmd__remove_commands] )) ||
+_patchq__subcmd__share__subcmd__remove_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq share remove commands' commands "$@"
 }
 (( $+functions[_patchq__subcmd__show_commands] )) ||
 _patchq__subcmd__show_commands() {

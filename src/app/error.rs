@@ -10,6 +10,8 @@ pub enum AppError {
     Git(#[from] crate::gitlink::GitError),
     #[error(transparent)]
     Remote(#[from] crate::remote::RemoteError),
+    #[error(transparent)]
+    Share(#[from] crate::share::ShareError),
     /// Something the user asked for that does not exist or makes no sense.
     #[error("{0}")]
     User(String),

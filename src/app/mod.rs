@@ -20,6 +20,7 @@ pub mod report;
 pub mod review;
 pub mod search;
 mod series;
+pub mod share;
 pub mod sync;
 
 pub use derive::{Finished, derive, finish_interrupted};

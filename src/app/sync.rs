@@ -26,6 +26,7 @@ pub enum SourceKind {
     Inbox,
     Repo,
     Maintainers,
+    Share,
 }
 
 impl SourceKind {
@@ -37,6 +38,7 @@ impl SourceKind {
             SourceKind::Inbox => "inbox",
             SourceKind::Repo => "repo",
             SourceKind::Maintainers => "maintainers",
+            SourceKind::Share => "share",
         }
     }
 }
@@ -46,7 +48,8 @@ impl SourceKind {
 pub struct Synced {
     pub source: String,
     pub kind: SourceKind,
-    /// New messages (mail), new commits (repo), sections loaded (maintainers, when reloaded).
+    /// New messages (mail), new commits (repo), sections loaded (maintainers, when reloaded),
+    /// events pulled (share).
     pub new: u64,
     /// Messages rejected or kept unparsed.
     pub rejected: u64,
@@ -58,6 +61,8 @@ pub struct Synced {
     /// Links found and series accepted (repos).
     pub links: usize,
     pub accepted: usize,
+    /// Events pushed (share).
+    pub pushed: usize,
     /// Things worth a line: a rewritten history, a purge, an input that is gone.
     pub notes: Vec<String>,
     /// Why the source failed (the others went on).
@@ -76,6 +81,7 @@ impl Synced {
             fetched_epochs: 0,
             links: 0,
             accepted: 0,
+            pushed: 0,
             notes: Vec::new(),
             error: None,
         }
@@ -93,6 +99,9 @@ pub struct SyncOptions {
     pub import: ImportOptions,
     /// The time link rules act at.
     pub now: i64,
+    /// The database's share history, and who events made here are by.
+    pub share_history: PathBuf,
+    pub who: String,
 }
 
 /// Receives what a sync does as it goes.
@@ -112,6 +121,23 @@ pub fn mirror_dir(data_dir: &Path, name: &str) -> PathBuf {
     data_dir.join(name)
 }
 
+/// A remote's name is letters, digits, '.', '_' and '-', not first '.' or '-': it names a
+/// directory or a git ref.
+pub(super) fn check_name(name: &str) -> Result<(), AppError> {
+    let valid = !name.is_empty()
+        && !name.starts_with(['.', '-'])
+        && !name.ends_with(".lock")
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b));
+    match valid {
+        true => Ok(()),
+        false => Err(AppError::User(format!(
+            "{name:?}: a remote's name is letters, digits, '.', '_' and '-' (it names a directory)"
+        ))),
+    }
+}
+
 /// Adds a remote: `url` is an inbox over HTTP(S) or a local inbox directory.
 pub fn add_remote(
     store: &Store,
@@ -120,16 +146,7 @@ pub fn add_remote(
     since: Option<i64>,
     list: Option<&str>,
 ) -> Result<RemoteRow, AppError> {
-    let valid = !name.is_empty()
-        && !name.starts_with(['.', '-'])
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b));
-    if !valid {
-        return Err(AppError::User(format!(
-            "{name:?}: a remote's name is letters, digits, '.', '_' and '-' (it names a directory)"
-        )));
-    }
+    check_name(name)?;
     let url = if is_url(url) {
         url.trim_end_matches('/').to_string()
     } else {
@@ -195,6 +212,9 @@ pub fn sync(
     }
     if !stopped(opts) {
         refresh_repos(store, opts, observer, &mut done)?;
+    }
+    if !stopped(opts) {
+        refresh_shares(store, opts, observer, &mut done)?;
     }
     Ok(done)
 }
@@ -468,4 +488,38 @@ fn per_repo(store: &Store, repo: &str, report: &LinkReport) -> Result<Synced, Ap
         ));
     }
     Ok(s)
+}
+
+/// Every share remote: pulled, then pushed (a push pulls first).
+fn refresh_shares(
+    store: &mut Store,
+    opts: &SyncOptions,
+    observer: &mut dyn SyncObserver,
+    done: &mut Vec<Synced>,
+) -> Result<(), AppError> {
+    let remotes = store.share_remotes()?;
+    if remotes.is_empty() {
+        return Ok(());
+    }
+    let history = crate::share::History::open(&opts.share_history)?;
+    for r in remotes {
+        let target = super::share::Target {
+            name: r.name.clone(),
+            url: r.url.clone(),
+        };
+        done.push(one(&r.name, SourceKind::Share, observer, |s, _| {
+            let d = super::share::push(store, &history, &target, &opts.who)?;
+            s.new = d.pulled as u64;
+            s.pushed = d.pushed;
+            s.rejected = d.bad.len() as u64;
+            s.notes.extend(d.bad.iter().map(|b| {
+                format!(
+                    "{}: commit {} line {}: skipped: {}",
+                    r.url, b.commit, b.line, b.why
+                )
+            }));
+            Ok(())
+        }));
+    }
+    Ok(())
 }

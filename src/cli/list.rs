@@ -55,7 +55,7 @@ pub struct ListArgs {
     /// No message for DAYS days
     #[arg(long, value_name = "DAYS")]
     pub stale: Option<u32>,
-    /// Delegated to WHO
+    /// Delegated to WHO (`me`: $PATCHQ_USER, else git's user.email)
     #[arg(long, value_name = "WHO")]
     pub delegate: Option<String>,
     /// Touching this subsystem: its name, a unique prefix or a unique part of it, any case
@@ -95,7 +95,11 @@ pub fn filter(ctx: &Context, store: &Store, args: ListArgs) -> anyhow::Result<Se
         since: args.since.as_deref().map(dates::parse).transpose()?,
         until: args.until.as_deref().map(dates::parse).transpose()?,
         inactive_since: args.stale.map(|d| ctx.now - i64::from(d) * 86400),
-        delegate: args.delegate,
+        // `me`: whoever changes made here are attributed to, so a team shares one spelling.
+        delegate: args.delegate.map(|d| match d.as_str() {
+            "me" => app::review::who(std::env::var("PATCHQ_USER").ok()),
+            _ => d,
+        }),
         subsystem: args
             .subsystem
             .as_deref()

@@ -24,6 +24,7 @@ mod rebuild;
 mod remote;
 mod report;
 mod search;
+mod share;
 mod show;
 mod state;
 mod stats;
@@ -75,6 +76,7 @@ pub enum Command {
     Import(import::ImportArgs),
     Remote(remote::RemoteArgs),
     Sync(sync::SyncArgs),
+    Share(share::ShareArgs),
     Fetch(fetch::FetchArgs),
     List(list::ListArgs),
     Show(show::ShowArgs),
@@ -111,6 +113,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Import(args) => import::run(&ctx, args),
         Command::Remote(args) => remote::run(&ctx, args),
         Command::Sync(args) => sync::run(&ctx, args),
+        Command::Share(args) => share::run(&ctx, args),
         Command::Fetch(args) => fetch::run(&ctx, args),
         Command::List(args) => list::run(&ctx, args),
         Command::Show(args) => show::run(&ctx, args),

@@ -159,7 +159,17 @@ pub fn run(ctx: &Context, args: ShowArgs) -> anyhow::Result<u8> {
                 e.new.as_deref().unwrap_or("-")
             ),
         };
-        writeln!(out, "  event {} {what} by {}{why}", e.at, safe(&e.who))?;
+        let place = e
+            .replica
+            .as_deref()
+            .map(|r| format!(" on {}", safe(&r.chars().take(8).collect::<String>())))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "  event {} {what} by {}{place}{why}",
+            e.at,
+            safe(&e.who)
+        )?;
     }
     Ok(exit::OK)
 }

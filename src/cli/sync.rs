@@ -58,7 +58,7 @@ pub(super) fn set_proxy(proxy: Option<&str>) -> anyhow::Result<()> {
 
 pub fn run(ctx: &Context, args: SyncArgs) -> anyhow::Result<u8> {
     set_proxy(args.proxy.as_deref())?;
-    let _lock = lock(ctx)?;
+    let _lock = lock(ctx, "sync")?;
     let mut store = ctx.store()?;
     let mut import = ImportOptions {
         trust: ctx.settings.trust.clone(),
@@ -73,6 +73,8 @@ pub fn run(ctx: &Context, args: SyncArgs) -> anyhow::Result<u8> {
         data_dir: data_dir(ctx),
         import,
         now: ctx.now,
+        share_history: crate::app::share::history_path(&ctx.db),
+        who: crate::app::review::who(std::env::var("PATCHQ_USER").ok()),
     };
     let mut observer = Lines::new(ctx);
     let done = sync(&mut store, &opts, &mut observer)?;
@@ -98,10 +100,10 @@ pub fn run(ctx: &Context, args: SyncArgs) -> anyhow::Result<u8> {
     Ok(if troubled { exit::REJECTED } else { exit::OK })
 }
 
-/// Takes `<db>.sync.lock`, or says who holds it.
-fn lock(ctx: &Context) -> anyhow::Result<File> {
+/// Takes `<db>.<what>.lock` (`sync`, `share`), or says who holds it.
+pub(super) fn lock(ctx: &Context, what: &str) -> anyhow::Result<File> {
     let mut path = ctx.db.as_os_str().to_owned();
-    path.push(".sync.lock");
+    path.push(format!(".{what}.lock"));
     let path = PathBuf::from(path);
     let mut file = std::fs::OpenOptions::new()
         .read(true)
@@ -119,7 +121,7 @@ fn lock(ctx: &Context) -> anyhow::Result<File> {
         Err(std::fs::TryLockError::WouldBlock) => {
             let holder = std::fs::read_to_string(&path).unwrap_or_default();
             anyhow::bail!(
-                "another sync (process {}) is running on this database; this one does nothing",
+                "another {what} (process {}) is running on this database; this one does nothing",
                 holder.trim()
             )
         }
@@ -140,6 +142,7 @@ fn json(d: &Synced) -> wire::SyncJson {
         downloaded: (d.kind == SourceKind::Remote).then_some(d.downloaded),
         links: repo.then_some(d.links as u64),
         accepted: repo.then_some(d.accepted as u64),
+        pushed: (d.kind == SourceKind::Share).then_some(d.pushed as u64),
         error: d.error.clone(),
     }
 }
@@ -212,6 +215,7 @@ fn line(d: &Synced) -> String {
         ),
         SourceKind::Maintainers if d.new == 0 => "unchanged".to_string(),
         SourceKind::Maintainers => format!("reloaded, {} sections", d.new),
+        SourceKind::Share => format!("{} events pulled, {} pushed", d.new, d.pushed),
         _ => {
             let mut s = format!("{} new", d.new);
             if d.rejected > 0 {

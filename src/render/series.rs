@@ -139,6 +139,9 @@ pub struct EventJson {
     pub new: Option<String>,
     pub who: String,
     pub why: Option<String>,
+    /// The replica a person's change was made on; absent for automatic events.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replica: Option<String>,
 }
 
 /// `patchq show`: the series object with replies listed, revisions and events.
@@ -322,6 +325,7 @@ pub fn show_json(
                 new: e.new.clone(),
                 who: e.who.clone(),
                 why: e.why.clone(),
+                replica: e.replica.clone(),
             })
             .collect(),
     }

@@ -117,7 +117,7 @@ pub fn to_line<T: Serialize>(value: &T) -> String {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct SyncJson {
     pub source: String,
-    /// `remote`, `mbox`, `maildir`, `inbox`, `repo` or `maintainers`.
+    /// `remote`, `mbox`, `maildir`, `inbox`, `repo`, `maintainers` or `share`.
     pub kind: &'static str,
     pub new: u64,
     pub rejected: u64,
@@ -130,9 +130,31 @@ pub struct SyncJson {
     pub links: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub accepted: Option<u64>,
+    /// Events pushed (share remotes; `new` counts those pulled).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pushed: Option<u64>,
     /// Why the source failed (the others went on; exit code 3).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+}
+
+/// `patchq share push|pull --format json`: one per share remote.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ShareJson {
+    pub remote: String,
+    /// Events new to this database.
+    pub pulled: u64,
+    /// Events the remote did not hold before.
+    pub pushed: u64,
+}
+
+/// `patchq share list --format json`: one per share remote.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ShareRemoteJson {
+    pub name: String,
+    pub url: String,
+    /// The last complete push or pull (RFC 3339).
+    pub synced: Option<String>,
 }
 
 /// `patchq remote list --format json`: one per remote.

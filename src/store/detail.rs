@@ -47,6 +47,8 @@ pub struct EventRow {
     pub new: Option<String>,
     pub who: String,
     pub why: Option<String>,
+    /// The replica a person's event was made on (`None` for automatic events).
+    pub replica: Option<String>,
 }
 
 impl Store {
@@ -100,7 +102,8 @@ impl Store {
 
     pub fn events(&self, key: &str) -> Result<Vec<EventRow>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT at, kind, old, new, who, why FROM events WHERE key = ?1 ORDER BY at, id",
+            "SELECT at, kind, old, new, who, why, replica FROM events WHERE key = ?1
+             ORDER BY at, lamport IS NOT NULL, lamport, who, uid, id",
         )?;
         let rows = stmt.query_map(params![key], |r| {
             Ok(EventRow {
@@ -110,6 +113,7 @@ impl Store {
                 new: r.get(3)?,
                 who: r.get(4)?,
                 why: r.get(5)?,
+                replica: r.get(6)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

@@ -261,27 +261,16 @@ impl super::Store {
             }
             PersonChange::Note(text) => ("note", None, Some(text.clone())),
         };
-        let (state, source) = match change {
-            PersonChange::State(s) => (s.as_str(), "person"),
-            _ => (state.as_str(), source.as_str()),
+        let event = super::share::PersonEvent {
+            key,
+            kind,
+            old: old.as_deref(),
+            new: new.as_deref(),
+            who,
+            at,
+            why,
         };
-        let delegate = match change {
-            PersonChange::Delegate(d) => d.clone(),
-            _ => delegate,
-        };
-        let archived = matches!(change, PersonChange::Archived(true))
-            || (archived && !matches!(change, PersonChange::Archived(false)));
-        tx.execute(
-            "INSERT INTO review_state(key, state, source, delegate, archived, updated)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-             ON CONFLICT(key) DO UPDATE SET state = ?2, source = ?3, delegate = ?4, archived = ?5,
-             updated = ?6",
-            params![key, state, source, delegate, archived, at],
-        )?;
-        tx.execute(
-            "INSERT INTO events(key, at, kind, old, new, who, why) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![key, at, kind, old, new, who, why],
-        )?;
+        super::share::record_person_event(&tx, &event)?;
         tx.commit()?;
         Ok(true)
     }

@@ -14,6 +14,7 @@ const ROWS: &[(&str, u32)] = &[
     ("thread", 2),
     ("store", 3),
     ("gitlink", 3),
+    ("share", 3),
     ("report", 4),
     ("render", 5),
     ("app", 6),
@@ -23,7 +24,7 @@ const ROWS: &[(&str, u32)] = &[
 /// Crates reserved to some modules.
 const CRATES: &[(&str, &[&str])] = &[
     ("rusqlite", &["store"]),
-    ("git2", &["gitlink", "source", "remote"]),
+    ("git2", &["gitlink", "source", "remote", "share"]),
     ("ureq", &["remote"]),
     ("clap", &["cli"]),
     ("clap_mangen", &["cli"]),

@@ -36,6 +36,7 @@ mod report_html;
 mod review;
 mod sample;
 mod shapes;
+mod share;
 mod subsystems;
 mod sync;
 mod trust;
