@@ -43,14 +43,43 @@ pub struct Target {
     pub url: String,
 }
 
+impl Target {
+    /// A remembered share remote.
+    pub fn remembered(r: &ShareRemoteRow) -> Target {
+        Target {
+            name: r.name.clone(),
+            url: r.url.clone(),
+        }
+    }
+
+    /// A URL or path not remembered; its remote-tracking ref is named after it.
+    fn unnamed(url: String) -> Target {
+        Target {
+            name: format!(
+                "{UNNAMED}{:016x}",
+                xxhash_rust::xxh3::xxh3_64(url.as_bytes())
+            ),
+            url,
+        }
+    }
+
+    /// How reports name it: the name of a remembered remote, else its URL.
+    pub fn shown(&self) -> &str {
+        match self.name.starts_with(UNNAMED) {
+            true => &self.url,
+            false => &self.name,
+        }
+    }
+}
+
+/// The prefix of an unnamed remote's name; remembered names cannot take it (`share add`).
+const UNNAMED: &str = "url-";
+
 /// The remotes `arg` names: a remembered share remote, else a URL or path; with no `arg`, every
 /// remembered one.
 pub fn targets(store: &Store, arg: Option<&str>) -> Result<Vec<Target>, AppError> {
     let known = store.share_remotes()?;
-    let target = |r: &ShareRemoteRow| Target {
-        name: r.name.clone(),
-        url: r.url.clone(),
-    };
+    let target = Target::remembered;
     match arg {
         None if known.is_empty() => Err(AppError::User(
             "no share remote: `patchq share add NAME URL` first, or name a URL".into(),
@@ -58,13 +87,7 @@ pub fn targets(store: &Store, arg: Option<&str>) -> Result<Vec<Target>, AppError
         None => Ok(known.iter().map(target).collect()),
         Some(a) => match known.iter().find(|r| r.name == a) {
             Some(r) => Ok(vec![target(r)]),
-            None => {
-                let url = url_or_path(a)?;
-                Ok(vec![Target {
-                    name: format!("url-{:016x}", xxhash_rust::xxh3::xxh3_64(url.as_bytes())),
-                    url,
-                }])
-            }
+            None => Ok(vec![Target::unnamed(url_or_path(a)?)]),
         },
     }
 }
@@ -88,6 +111,11 @@ fn url_or_path(url: &str) -> Result<String, AppError> {
 /// Remembers a share remote.
 pub fn add(store: &Store, name: &str, url: &str) -> Result<Target, AppError> {
     super::sync::check_name(name)?;
+    if name.starts_with(UNNAMED) {
+        return Err(AppError::User(format!(
+            "{name:?}: names starting with {UNNAMED:?} are kept for remotes given by URL"
+        )));
+    }
     let url = url_or_path(url)?;
     if !store.add_share_remote(name, &url)? {
         return Err(AppError::User(format!(
@@ -116,7 +144,7 @@ pub fn pull(
     who: &str,
 ) -> Result<Shared, AppError> {
     let mut done = Shared {
-        remote: target.name.clone(),
+        remote: target.shown().to_string(),
         ..Shared::default()
     };
     pull_into(store, history, target, who, &mut done)?;
@@ -151,22 +179,17 @@ pub fn push(
     who: &str,
 ) -> Result<Shared, AppError> {
     let mut done = Shared {
-        remote: target.name.clone(),
+        remote: target.shown().to_string(),
         ..Shared::default()
     };
     for _ in 0..PUSH_ATTEMPTS {
         let theirs = pull_into(store, history, target, who, &mut done)?;
-        let mine = store.unshared_events()?;
-        if !mine.is_empty() {
-            history.record(&mine, who)?;
-            let uids: Vec<String> = mine.into_iter().map(|e| e.uid).collect();
-            store.mark_shared(&uids)?;
-        }
+        record_unshared(store, history, theirs, who)?;
         if history.tip().is_none() || history.tip() == theirs {
             remembered_synced(store, target)?;
             return Ok(done);
         }
-        let bringing = history.count_new(theirs)?;
+        let bringing = history.unpushed(theirs)?.len();
         if history.push(&target.url)? == Pushed::Done {
             done.pushed = bringing;
             remembered_synced(store, target)?;
@@ -177,6 +200,37 @@ pub fn push(
         "{}: the remote kept moving; {PUSH_ATTEMPTS} pushes were refused (try again)",
         target.url
     )))
+}
+
+/// Records the events made here that the share history does not hold yet as one commit, and
+/// marks them shared. Events already in a commit not yet pushed (a push killed between
+/// recording and marking) are only marked, so none is recorded twice.
+fn record_unshared(
+    store: &mut Store,
+    history: &History,
+    theirs: Option<Tip>,
+    who: &str,
+) -> Result<(), AppError> {
+    let mine = store.unshared_events()?;
+    if mine.is_empty() {
+        return Ok(());
+    }
+    let held: std::collections::HashSet<String> = history
+        .unpushed(theirs)?
+        .into_iter()
+        .map(|e| e.uid)
+        .collect();
+    let fresh: Vec<_> = mine
+        .iter()
+        .filter(|e| !held.contains(&e.uid))
+        .cloned()
+        .collect();
+    if !fresh.is_empty() {
+        history.record(&fresh, who)?;
+    }
+    let uids: Vec<String> = mine.into_iter().map(|e| e.uid).collect();
+    store.mark_shared(&uids)?;
+    Ok(())
 }
 
 fn remembered_synced(store: &Store, target: &Target) -> Result<(), AppError> {

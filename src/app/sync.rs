@@ -503,10 +503,7 @@ fn refresh_shares(
     }
     let history = crate::share::History::open(&opts.share_history)?;
     for r in remotes {
-        let target = super::share::Target {
-            name: r.name.clone(),
-            url: r.url.clone(),
-        };
+        let target = super::share::Target::remembered(&r);
         done.push(one(&r.name, SourceKind::Share, observer, |s, _| {
             let d = super::share::push(store, &history, &target, &opts.who)?;
             s.new = d.pulled as u64;

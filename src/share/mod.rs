@@ -126,12 +126,12 @@ impl History {
         Ok((events, bad))
     }
 
-    /// How many events the commits reachable from the local tip and not from `theirs` hold
-    /// (what a push brings to the remote).
-    pub fn count_new(&self, theirs: Option<Oid>) -> Result<usize, ShareError> {
+    /// The events of the commits reachable from the local tip and not from `theirs`: what a
+    /// push brings to the remote.
+    pub fn unpushed(&self, theirs: Option<Oid>) -> Result<Vec<SharedEvent>, ShareError> {
         match self.tip() {
-            Some(mine) => Ok(self.events(mine, theirs)?.0.len()),
-            None => Ok(0),
+            Some(mine) => Ok(self.events(mine, theirs)?.0),
+            None => Ok(Vec::new()),
         }
     }
 

@@ -244,7 +244,10 @@ fn the_share_history_reads_with_git_log() {
     alice.ok(&["note", "6", "queued"]);
     alice.share("push");
     bob.ok(&["state", "5", "rfc"]);
-    bob.share("push");
+    // A remote given by path is reported by its path.
+    let path = remote.canonicalize().unwrap().display().to_string();
+    let r = bob.ok(&["--format", "json", "share", "push", &path]);
+    assert_eq!(r.json(), serde_json::json!({"remote": path, "pulled": 2, "pushed": 1}));
     let out = std::process::Command::new("git")
         .arg("--git-dir")
         .arg(&remote)
@@ -450,4 +453,57 @@ fn random_changes_pushes_and_pulls_converge() {
             assert_eq!(r.person_events(), events, "seed {seed}");
         }
     }
+}
+
+#[test]
+fn sync_pulls_and_pushes_every_share_remote() {
+    let home = Env::new();
+    let remote = bare_remote(&home);
+    let [alice, bob, _] = team(&remote);
+    alice.ok(&["state", "6", "accepted"]);
+    alice.share("push");
+    bob.ok(&["note", "6", "applied to my tree"]);
+    let r = bob.ok(&["--format", "json", "sync"]);
+    let shares: Vec<serde_json::Value> = r
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|j| j["kind"] == "share")
+        .collect();
+    assert_eq!(shares.len(), 1, "{}", r.stdout);
+    assert_eq!(
+        (
+            &shares[0]["source"],
+            &shares[0]["new"],
+            &shares[0]["pushed"]
+        ),
+        (&"team".into(), &1.into(), &1.into())
+    );
+    assert_eq!(alice.share("pull"), (1, 0));
+    assert_converged(&[alice, bob]);
+}
+
+#[test]
+fn a_push_killed_between_recording_and_marking_its_events_records_them_once() {
+    let home = Env::new();
+    let remote = bare_remote(&home);
+    let [mut alice, bob, _] = team(&remote);
+    alice.ok(&["state", "6", "accepted"]);
+    // The first push's only database commit marks the recorded events as shared: die before it.
+    alice.env.vars.push(("PATCHQ_CRASH_AT".into(), "1".into()));
+    let r = alice.env.run(&["share", "push"]);
+    assert_ne!(r.code, 0, "the crash happened: {}", r.stderr);
+    alice.env.vars.pop();
+    assert_eq!(alice.share("push"), (0, 1));
+    let out = std::process::Command::new("git")
+        .arg("--git-dir")
+        .arg(&remote)
+        .args(["log", "--format=%s", "refs/patchq/review"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "alice@example.org: 1 event\n"
+    );
+    assert_eq!(bob.share("pull"), (1, 0));
 }
