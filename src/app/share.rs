@@ -28,6 +28,15 @@ pub struct Shared {
     pub bad: Vec<BadLine>,
 }
 
+impl Shared {
+    fn with(target: &Target) -> Shared {
+        Shared {
+            remote: target.shown().to_string(),
+            ..Shared::default()
+        }
+    }
+}
+
 /// The share history of the database at `db`: a bare repository beside it.
 pub fn history_path(db: &Path) -> PathBuf {
     let mut name = db.as_os_str().to_owned();
@@ -143,10 +152,7 @@ pub fn pull(
     target: &Target,
     who: &str,
 ) -> Result<Shared, AppError> {
-    let mut done = Shared {
-        remote: target.shown().to_string(),
-        ..Shared::default()
-    };
+    let mut done = Shared::with(target);
     pull_into(store, history, target, who, &mut done)?;
     remembered_synced(store, target)?;
     Ok(done)
@@ -178,10 +184,7 @@ pub fn push(
     target: &Target,
     who: &str,
 ) -> Result<Shared, AppError> {
-    let mut done = Shared {
-        remote: target.shown().to_string(),
-        ..Shared::default()
-    };
+    let mut done = Shared::with(target);
     for _ in 0..PUSH_ATTEMPTS {
         let theirs = pull_into(store, history, target, who, &mut done)?;
         record_unshared(store, history, theirs, who)?;

@@ -89,6 +89,22 @@ fn bare_remote(env: &Env) -> PathBuf {
     remote
 }
 
+/// `git log FORMAT` of the share history in the bare repository `remote`.
+fn remote_log(remote: &Path, format: &str) -> String {
+    let out = std::process::Command::new("git")
+        .arg("--git-dir")
+        .arg(remote)
+        .args(["log", format, "refs/patchq/review"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
 fn team(remote: &Path) -> [Replica; 3] {
     [
         Replica::new("alice@example.org", remote, true),
@@ -253,13 +269,7 @@ fn the_share_history_reads_with_git_log() {
         r.json(),
         serde_json::json!({"remote": path, "pulled": 2, "pushed": 1})
     );
-    let out = std::process::Command::new("git")
-        .arg("--git-dir")
-        .arg(&remote)
-        .args(["log", "--format=%an|%s", "refs/patchq/review"])
-        .output()
-        .unwrap();
-    let log = String::from_utf8(out.stdout).unwrap();
+    let log = remote_log(&remote, "--format=%an|%s");
     assert_eq!(
         log.lines().collect::<Vec<_>>(),
         vec![
@@ -316,13 +326,7 @@ fn a_push_refused_because_another_replica_pushed_meanwhile_merges_and_retries() 
     // Bob's first event on the first fetch, his second after the refused push.
     assert_eq!(alice.share("push"), (2, 1));
     assert!(home.path("raced").exists(), "the race happened");
-    let out = std::process::Command::new("git")
-        .arg("--git-dir")
-        .arg(&remote)
-        .args(["log", "--format=%an|%s|%p", "refs/patchq/review"])
-        .output()
-        .unwrap();
-    let log = String::from_utf8(out.stdout).unwrap();
+    let log = remote_log(&remote, "--format=%an|%s|%p");
     let lines: Vec<&str> = log.lines().collect();
     assert_eq!(lines.len(), 4, "{log}");
     assert!(
