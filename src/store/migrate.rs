@@ -40,6 +40,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../schema/0011_keywords.sql"),
     ),
     ("0012_share", include_str!("../../schema/0012_share.sql")),
+    (
+        "0013_catch_all",
+        include_str!("../../schema/0013_catch_all.sql"),
+    ),
 ];
 
 /// The schema version this build writes.
