@@ -217,7 +217,8 @@ pub fn loaded(store: &Store) -> Result<Option<Maintainers>, AppError> {
 
 /// Maps the given series (all when `None`) to sections: each patch through its paths and the
 /// `K:` regexes on its text; the series gets the union, ordered by how many of its patches touch
-/// each section (then how specifically, then file order). A series whose patches match nothing
+/// each section (then how specifically, then file order), without catch-all sections (THE REST)
+/// unless they are all it touches. A series whose patches match nothing
 /// gets the sections whose `L:` list it was posted to. Returns how many series were mapped.
 pub fn map_series(
     store: &mut Store,
@@ -344,6 +345,10 @@ fn rank(
     if touched.is_empty() {
         return by_list(m, s.series_id, s.list_id.as_deref(), 0);
     }
+    // A catch-all section (THE REST) only when nothing more specific applies.
+    if touched.keys().any(|&k| !m.sections[k].is_catch_all()) {
+        touched.retain(|&k, _| !m.sections[k].is_catch_all());
+    }
     let mut order: Vec<(usize, (u32, i32, &'static str))> = touched.into_iter().collect();
     order.sort_by_key(|&(section, (n, depth, _))| {
         (std::cmp::Reverse(n), std::cmp::Reverse(depth), section)
@@ -373,15 +378,23 @@ fn by_list(
         return Vec::new();
     };
     let list = list.to_ascii_lowercase();
-    m.sections
+    let mut sections: Vec<usize> = m
+        .sections
         .iter()
         .enumerate()
         .filter(|(_, sec)| {
             sec.list_addresses()
                 .any(|a| a.to_ascii_lowercase().replacen('@', ".", 1) == list)
         })
+        .map(|(i, _)| i)
+        .collect();
+    if sections.iter().any(|&k| !m.sections[k].is_catch_all()) {
+        sections.retain(|&k| !m.sections[k].is_catch_all());
+    }
+    sections
+        .into_iter()
         .enumerate()
-        .map(|(rank, (section, _))| SeriesSubsystem {
+        .map(|(rank, section)| SeriesSubsystem {
             series_id,
             section,
             patches,

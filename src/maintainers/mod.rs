@@ -54,6 +54,15 @@ impl Section {
             .filter_map(|l| l.split_whitespace().next())
     }
 
+    /// A section whose `F:` patterns match every path (Linux's THE REST: `F: *` and `F: */`):
+    /// it applies to a series only when no other section does.
+    pub fn is_catch_all(&self) -> bool {
+        self.matchers.iter().any(|m| match m {
+            Matcher::File(p) => matches!(p.raw.trim(), "*" | "*/" | "**" | "/"),
+            Matcher::Regex(_) => false,
+        })
+    }
+
     /// Whether `email` is one of its `M:` or `R:` people.
     pub fn has_person(&self, email: &str) -> bool {
         self.maintainers

@@ -412,7 +412,9 @@ fn subsystems(ix: &Index<'_>, p: &Period, first: &HashMap<i64, i64>) -> Vec<Subs
             },
         )
         .collect();
-    out.sort_by(|a, b| b.outstanding.cmp(&a.outstanding).then(a.name.cmp(&b.name)));
+    // Busiest first; catch-all sections (THE REST) after every other.
+    let last = |r: &SubsystemRow| ix.facts.catch_all.contains(&r.name);
+    out.sort_by(|a, b| (last(a), b.outstanding, &a.name).cmp(&(last(b), a.outstanding, &b.name)));
     out
 }
 

@@ -73,6 +73,8 @@ pub struct ReportFacts {
     pub replies: Vec<FactReply>,
     pub trailers: Vec<FactTrailer>,
     pub events: Vec<FactEvent>,
+    /// The names of catch-all sections (THE REST): listed after the others.
+    pub catch_all: Vec<String>,
 }
 
 impl Store {
@@ -166,6 +168,11 @@ impl Store {
                 })
             })?
             .collect::<Result<_, _>>()?;
+        let catch_all = self
+            .conn
+            .prepare("SELECT name FROM subsystems WHERE catch_all ORDER BY id")?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
         let mut facts = ReportFacts {
             firsts: Default::default(),
             series,
@@ -173,6 +180,7 @@ impl Store {
             replies,
             trailers,
             events,
+            catch_all,
         };
         self.firsts(&mut facts, until)?;
         Ok(facts)

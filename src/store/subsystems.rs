@@ -73,15 +73,18 @@ impl Store {
                 ],
             )?;
         }
-        let mut section =
-            tx.prepare("INSERT INTO subsystems(id, name, status, lists) VALUES (?1, ?2, ?3, ?4)")?;
+        let mut section = tx.prepare(
+            "INSERT INTO subsystems(id, name, status, lists, catch_all)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
         let mut person = tx.prepare(
             "INSERT OR IGNORE INTO subsystem_people(subsystem_id, email, role) VALUES (?1, ?2, ?3)",
         )?;
         for (i, s) in sections.iter().enumerate() {
             let id = i as i64 + 1;
             let lists: Vec<&str> = s.list_addresses().collect();
-            section.execute(params![id, s.name, s.status, lists.join(" ")])?;
+            let all = s.is_catch_all();
+            section.execute(params![id, s.name, s.status, lists.join(" "), all])?;
             for (role, people) in [("M", &s.maintainers), ("R", &s.reviewers)] {
                 for p in people.iter().filter_map(|p| address(p)) {
                     person.execute(params![id, p.to_lowercase(), role])?;
@@ -211,7 +214,8 @@ impl Store {
             })? as u64)
     }
 
-    /// Outstanding series per subsystem (states not closed, not archived), busiest first.
+    /// Outstanding series per subsystem (states not closed, not archived), busiest first, the
+    /// catch-all sections last.
     pub fn subsystem_load(&self, closed: &[&str]) -> Result<Vec<SubsystemLoad>, StoreError> {
         let marks = vec!["?"; closed.len()].join(", ");
         let sql = format!(
@@ -224,7 +228,7 @@ impl Store {
              FROM series_subsystems x JOIN subsystems u ON u.id = x.subsystem_id
              JOIN series s ON s.id = x.series_id LEFT JOIN review_state r ON r.key = s.key
              WHERE coalesce(r.state, 'new') NOT IN ({marks}) AND coalesce(r.archived, 0) = 0
-             GROUP BY u.id ORDER BY count(*) DESC, u.id"
+             GROUP BY u.id ORDER BY u.catch_all, count(*) DESC, u.id"
         );
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map(rusqlite::params_from_iter(closed.iter()), |r| {

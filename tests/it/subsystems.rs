@@ -33,32 +33,16 @@ fn expected() -> Vec<(String, Vec<String>)> {
         )
     };
     vec![
-        e(
-            "20261005-foo-v1-0@example.org",
-            &["FOO ETHERNET DRIVER", "THE REST"],
-        ),
-        e(
-            "20261012-foo-v2-0@example.org",
-            &["FOO ETHERNET DRIVER", "THE REST"],
-        ),
-        e(
-            "20261020-gpio-bar-1@example.net",
-            &["GPIO SUBSYSTEM", "THE REST"],
-        ),
-        e(
-            "20261102-module-1@example.com",
-            &["MODULE SUPPORT", "THE REST"],
-        ),
-        e("20261115-doc-1@example.fr", &["DOCUMENTATION", "THE REST"]),
-        // A pull request has no paths: the sections of the list it was posted to, in file order.
+        e("20261005-foo-v1-0@example.org", &["FOO ETHERNET DRIVER"]),
+        e("20261012-foo-v2-0@example.org", &["FOO ETHERNET DRIVER"]),
+        e("20261020-gpio-bar-1@example.net", &["GPIO SUBSYSTEM"]),
+        e("20261102-module-1@example.com", &["MODULE SUPPORT"]),
+        e("20261115-doc-1@example.fr", &["DOCUMENTATION"]),
+        // A pull request has no paths: the sections of the list it was posted to, in file order
+        // (THE REST, a catch-all, only when no other section applies).
         e(
             "gpio-pull-6.19@example.org",
-            &[
-                "FOO ETHERNET DRIVER",
-                "GPIO SUBSYSTEM",
-                "MODULE SUPPORT",
-                "THE REST",
-            ],
+            &["FOO ETHERNET DRIVER", "GPIO SUBSYSTEM", "MODULE SUPPORT"],
         ),
     ]
 }
@@ -175,7 +159,6 @@ fn outstanding_per_subsystem() {
     assert_eq!(
         rows,
         [
-            ("THE REST".to_string(), 5, 2),
             ("FOO ETHERNET DRIVER".to_string(), 2, 1),
             ("GPIO SUBSYSTEM".to_string(), 2, 1),
             ("MODULE SUPPORT".to_string(), 2, 1),
@@ -249,8 +232,8 @@ fn load_from_a_git_revision_and_map_mail_that_arrives_later() {
     assert_eq!(r.code, 2, "{}", r.stderr);
 }
 
-/// MAINTAINERS of the sample tree with only `K:` sections (and THE REST): `keywords` are
-/// (section name, regex).
+/// MAINTAINERS of the sample tree with only `K:` sections (and THE REST, which a series gets
+/// only when no keyword section matched): `keywords` are (section name, regex).
 fn keyword_maintainers(env: &Env, name: &str, keywords: &[(&str, &str)]) -> String {
     let mut text = String::new();
     for (section, re) in keywords {
@@ -289,15 +272,12 @@ fn k_regexes_are_tried_once_per_patch_and_reloads_try_only_new_ones() {
     load(&env, &keyword_maintainers(&env, "a", &[ring]));
     assert_eq!(
         keyword_sections(&env),
-        (v(&["THE REST", "RING WORDS"]), v(&["THE REST"]))
+        (v(&["RING WORDS"]), v(&["THE REST"]))
     );
     load(&env, &keyword_maintainers(&env, "b", &[ring, taint]));
     assert_eq!(
         keyword_sections(&env),
-        (
-            v(&["THE REST", "RING WORDS"]),
-            v(&["THE REST", "TAINT WORDS"])
-        )
+        (v(&["RING WORDS"]), v(&["TAINT WORDS"]))
     );
     // The stored mail made unreadable: what the regexes already found stays (not re-read),
     // while a regex never tried (an edited K: line, which would match) finds nothing.
@@ -310,7 +290,7 @@ fn k_regexes_are_tried_once_per_patch_and_reloads_try_only_new_ones() {
     load(&env, &c);
     assert_eq!(
         keyword_sections(&env),
-        (v(&["THE REST"]), v(&["THE REST", "TAINT WORDS"]))
+        (v(&["THE REST"]), v(&["TAINT WORDS"]))
     );
     // A MAINTAINERS without K: lines forgets every regex and what it found.
     load(&env, &keyword_maintainers(&env, "d", &[]));
@@ -330,9 +310,58 @@ fn k_regexes_are_tried_once_per_patch_and_reloads_try_only_new_ones() {
     load(&fresh, &c);
     assert_eq!(
         keyword_sections(&fresh),
-        (
-            v(&["THE REST", "RING WORDS"]),
-            v(&["THE REST", "TAINT WORDS"])
-        )
+        (v(&["RING WORDS"]), v(&["TAINT WORDS"]))
+    );
+}
+
+/// A patch of the sample's list touching `file` (a path of `fixtures/MAINTAINERS`' tree).
+fn patch_touching(id: &str, file: &str) -> String {
+    format!(
+        "From nobody Mon Sep 17 00:00:00 2001\nFrom: Ann <ann@example.org>\n\
+         Date: Mon, 23 Nov 2026 10:00:00 +0000\nSubject: [PATCH] touch {file}\n\
+         Message-ID: <{id}>\nList-Id: <widget-devel.lists.example.org>\n\nA change.\n\n\
+         Signed-off-by: Ann <ann@example.org>\n---\n\
+         diff --git a/{file} b/{file}\nindex 1111111..2222222 100644\n--- a/{file}\n+++ b/{file}\n\
+         @@ -1,2 +1,3 @@\n a\n+b\n c\n\n"
+    )
+}
+
+#[test]
+fn a_catch_all_section_maps_only_series_no_other_section_takes_and_is_listed_last() {
+    let env = loaded_sample();
+    let mbox = env.path("more.mbox");
+    std::fs::write(
+        &mbox,
+        patch_touching("rest-1@example.org", "Makefile")
+            + &patch_touching("rest-2@example.org", "README")
+            + &patch_touching("rest-3@example.org", "scripts/checkpatch.pl")
+            + &patch_touching("private-1@example.org", "Documentation/private/notes.rst")
+            + &patch_touching("gpio-9@example.org", "drivers/gpio/gpio-baz.c"),
+    )
+    .unwrap();
+    assert_eq!(env.import(&[&mbox]).code, 0);
+    let mapped = subsystems_of(&env);
+    let of = |key: &str| mapped.iter().find(|(k, _)| k == key).unwrap().1.clone();
+    // Paths only THE REST's `F: *` / `F: */` take (X: keeps the second out of DOCUMENTATION).
+    assert_eq!(of("rest-1@example.org"), ["THE REST"]);
+    assert_eq!(of("private-1@example.org"), ["THE REST"]);
+    assert_eq!(of("gpio-9@example.org"), ["GPIO SUBSYSTEM"]);
+    let j = env.run(&["--format", "json", "subsystems"]).json();
+    let names: Vec<&str> = j
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["name"].as_str().unwrap())
+        .collect();
+    // THE REST holds the most outstanding series (4, GPIO 3) and still comes last.
+    assert_eq!(
+        names,
+        [
+            "GPIO SUBSYSTEM",
+            "FOO ETHERNET DRIVER",
+            "MODULE SUPPORT",
+            "DOCUMENTATION",
+            "THE REST"
+        ]
     );
 }
