@@ -43,9 +43,13 @@ impl Store {
     }
 
     pub fn stats(&self) -> Result<Stats, StoreError> {
+        // Patches are counted by their place in a series (a cover letter carrying an
+        // interdiff has a diff and is not a patch); pull requests by what the mail is.
         let (messages, patches, pulls, deleted) = self.conn.query_row(
             "SELECT count(*) FILTER (WHERE deleted = 0),
-                    count(*) FILTER (WHERE deleted = 0 AND kind = 'patch'),
+                    (SELECT count(DISTINCT p.message_id) FROM placement p
+                     JOIN messages m ON m.id = p.message_id
+                     WHERE p.role = 'patch' AND m.kind <> 'pull' AND m.deleted = 0),
                     count(*) FILTER (WHERE deleted = 0 AND kind = 'pull'),
                     count(*) FILTER (WHERE deleted = 1)
              FROM messages",

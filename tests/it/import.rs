@@ -475,3 +475,54 @@ fn imports_keep_the_search_index_current() {
     assert_eq!(index_mark(&env), (20, 20), "rebuild refills the index");
     assert_eq!(search(&env), found);
 }
+
+/// A mail of a small v2 series: `n` 0 is the cover letter, which carries an interdiff.
+fn v2_mail(n: u32) -> String {
+    let diff = |file: &str| {
+        format!(
+            "diff --git a/{file} b/{file}\nindex 1111111..2222222 100644\n--- a/{file}\n\
+             +++ b/{file}\n@@ -1,2 +1,3 @@\n a\n+b{n}\n c\n"
+        )
+    };
+    let (subject, body) = match n {
+        0 => (
+            "[PATCH v2 0/2] widget: two fixes".to_string(),
+            format!("Two fixes.\n\nInterdiff against v1:\n{}", diff("widget.c")),
+        ),
+        n => (
+            format!("[PATCH v2 {n}/2] widget: fix {n}"),
+            format!(
+                "Fix {n}.\n\nSigned-off-by: Ann <ann@example.org>\n---\n{}",
+                diff("widget.c")
+            ),
+        ),
+    };
+    let refs = match n {
+        0 => String::new(),
+        _ => "In-Reply-To: <v2-0@example.org>\nReferences: <v2-0@example.org>\n".to_string(),
+    };
+    format!(
+        "From nobody Mon Sep 17 00:00:00 2001\nFrom: Ann <ann@example.org>\n\
+         Date: Mon, 23 Nov 2026 10:0{n}:00 +0000\nSubject: {subject}\nMessage-ID: <v2-{n}@example.org>\n\
+         {refs}\n{body}\n"
+    )
+}
+
+#[test]
+fn stats_count_patches_by_their_place_in_a_series_not_by_carrying_a_diff() {
+    let env = Env::new();
+    let mbox = env.path("v2.mbox");
+    fs::write(&mbox, (0..3).map(v2_mail).collect::<String>()).unwrap();
+    assert_eq!(env.import(&[&mbox]).code, 0);
+    let s = env.stats();
+    // The cover letter carries a diff (its interdiff) and is still a cover letter.
+    assert_eq!(
+        (
+            s["messages"].as_u64(),
+            s["covers"].as_u64(),
+            s["patches"].as_u64(),
+            s["series"].as_u64()
+        ),
+        (Some(3), Some(1), Some(2), Some(1))
+    );
+}
