@@ -44,6 +44,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0013_catch_all",
         include_str!("../../schema/0013_catch_all.sql"),
     ),
+    ("0014_bots", include_str!("../../schema/0014_bots.sql")),
 ];
 
 /// The schema version this build writes.
