@@ -45,6 +45,7 @@ pub fn message(data: &[u8]) {
                 unattested_commands: false,
             }],
             relays: vec!["*".into()],
+            bots: vec!["*bot*".into()],
         },
         ..ParseOptions::default()
     };

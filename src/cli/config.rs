@@ -13,6 +13,9 @@
 //!
 //! relays = ["devnull+*@kernel.org"] # (at the top) relays that send for people they
 //!                                    # authenticated, naming them in X-Original-From
+//! bots = ["*@ci.example.org"]        # (at the top) bots besides the known ones (kernel test
+//!                                    # robot, syzbot, pr-tracker-bot, *-bot ...): their replies
+//!                                    # never start or count as review
 //!
 //! Built-in: kernel.org lists (`*.vger.kernel.org`, `*.lists.linux.dev`) are received by
 //! `smtp.subspace.kernel.org`, and b4's web relay is `devnull+*@kernel.org`;
@@ -43,6 +46,9 @@ struct File {
     /// Relays that send for people they authenticated, naming them in X-Original-From.
     #[serde(default)]
     relays: Vec<String>,
+    /// Bots besides the known ones, by address (`*` any run).
+    #[serde(default)]
+    bots: Vec<String>,
 }
 
 fn yes() -> bool {
@@ -94,6 +100,7 @@ pub fn load() -> anyhow::Result<Settings> {
             builtin_trust: true,
             list: Vec::new(),
             relays: Vec::new(),
+            bots: Vec::new(),
         },
     };
     let mut trust = match file.builtin_trust {
@@ -101,6 +108,7 @@ pub fn load() -> anyhow::Result<Settings> {
         false => Trust::none(),
     };
     trust.relays.extend(file.relays);
+    trust.bots.extend(file.bots);
     trust.lists.extend(file.list.into_iter().map(|l| ListTrust {
         list: l.id,
         authserv: l.authserv,
@@ -132,6 +140,7 @@ pub fn run(ctx: &Context, _args: ConfigArgs) -> anyhow::Result<u8> {
             "database": ctx.db.display().to_string(),
             "lists": lists,
             "relays": ctx.settings.trust.relays,
+            "bots": ctx.settings.trust.bots,
         });
         writeln!(out, "{json}")?;
         return Ok(exit::OK);
@@ -149,6 +158,9 @@ pub fn run(ctx: &Context, _args: ConfigArgs) -> anyhow::Result<u8> {
     )?;
     for r in &ctx.settings.trust.relays {
         writeln!(out, "relay     {}", terminal_safe(r, false))?;
+    }
+    for b in &ctx.settings.trust.bots {
+        writeln!(out, "bot       {}", terminal_safe(b, false))?;
     }
     for l in &ctx.settings.trust.lists {
         let mut flags = Vec::new();

@@ -129,9 +129,10 @@ pub fn run(ctx: &Context, args: ShowArgs) -> anyhow::Result<u8> {
     }
     for r in &s.replies {
         let said = r.first_line.as_deref().unwrap_or(&r.subject);
+        let bot = if r.bot { " (bot)" } else { "" };
         writeln!(
             out,
-            "  reply {} {}: {}",
+            "  reply {} {}{bot}: {}",
             r.date,
             safe(&r.from.name),
             safe(said)

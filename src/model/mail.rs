@@ -161,6 +161,8 @@ pub struct Mail {
     pub change_id: Option<String>,
     /// The review state a `pw-bot:` line asks for.
     pub pw_bot: Option<String>,
+    /// A program sent it (see `is_bot`): it never starts or counts as review.
+    pub bot: bool,
     pub kind: MailKind,
     /// Decoded text of every text part, LF line ends.
     pub body: String,

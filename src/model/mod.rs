@@ -4,6 +4,7 @@
 //! pure helpers on it (normalising a Message-ID, hex forms).
 //! Must not: do I/O, parse mail, or know about SQLite, git or the command line.
 
+mod bot;
 mod event;
 mod link;
 mod mail;
@@ -12,6 +13,7 @@ mod subject;
 mod trailer;
 mod trust;
 
+pub use bot::is_bot;
 pub use event::{PERSON_EVENT_KINDS, SharedEvent, replica_name};
 pub use link::{LinkMethod, RefKind};
 pub use mail::{

@@ -10,6 +10,9 @@ pub struct Trust {
     /// Addresses of relays that send for authenticated people, naming them in
     /// `X-Original-From:` (`devnull+*@kernel.org`, b4's web relay); `*` matches any run.
     pub relays: Vec<String>,
+    /// Addresses of bots besides the known ones (`*` matches any run): their replies never
+    /// start review or count as review (see `is_bot`).
+    pub bots: Vec<String>,
 }
 
 /// The settings of one list, or of lists matching a pattern.
@@ -43,6 +46,7 @@ impl Trust {
         Trust {
             lists: vec![kernel("*.vger.kernel.org"), kernel("*.lists.linux.dev")],
             relays: vec!["devnull+*@kernel.org".to_string()],
+            bots: Vec::new(),
         }
     }
 
@@ -51,6 +55,7 @@ impl Trust {
         Trust {
             lists: Vec::new(),
             relays: Vec::new(),
+            bots: Vec::new(),
         }
     }
 
@@ -59,12 +64,7 @@ impl Trust {
         let a = address.to_ascii_lowercase();
         self.relays
             .iter()
-            .any(|r| match r.to_ascii_lowercase().split_once('*') {
-                Some((head, tail)) => {
-                    a.len() >= head.len() + tail.len() && a.starts_with(head) && a.ends_with(tail)
-                }
-                None => a == r.to_ascii_lowercase(),
-            })
+            .any(|r| glob(&r.to_ascii_lowercase(), &a))
     }
 
     /// Every setting that applies to `list` (all matching entries together).
@@ -162,6 +162,26 @@ impl Default for Attestation {
     }
 }
 
+/// `pattern` with `*` as any run of characters, against all of `text`.
+pub(super) fn glob(pattern: &str, text: &str) -> bool {
+    let mut parts = pattern.split('*');
+    let first = parts.next().unwrap_or("");
+    let Some(mut rest) = text.strip_prefix(first) else {
+        return false;
+    };
+    let parts: Vec<&str> = parts.collect();
+    let Some((last, middle)) = parts.split_last() else {
+        return rest.is_empty();
+    };
+    for p in middle {
+        match rest.find(p) {
+            Some(i) => rest = &rest[i + p.len()..],
+            None => return false,
+        }
+    }
+    rest.len() >= last.len() && rest.ends_with(last)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -170,6 +190,7 @@ mod tests {
     fn settings_of_every_matching_entry_apply() {
         let t = Trust {
             relays: Vec::new(),
+            bots: Vec::new(),
             lists: vec![
                 ListTrust {
                     list: "*".into(),

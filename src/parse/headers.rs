@@ -42,6 +42,8 @@ pub(super) struct Headers {
     /// that rewrite `From:` for DMARC ("Name via List <list@...>") keep the real sender.
     pub reply_to: Option<String>,
     pub original_from: Option<String>,
+    /// `Auto-Submitted:` other than `no`, or `X-Patchwork-Bot:`: a program sent it.
+    pub automated: bool,
     /// How many of From, Subject, Date and Message-ID are present.
     pub known: usize,
 }
@@ -106,12 +108,19 @@ pub(super) fn read(msg: &Message<'_>) -> Headers {
             HeaderName::ArcAuthenticationResults => {
                 h.trace.push(Trace::ArcAuthResults(raw_value(raw, header)));
             }
+            // RFC 3834: anything but `no` says a program sent it.
+            HeaderName::AutoSubmitted => {
+                let v = raw_value(raw, header).to_ascii_lowercase();
+                h.automated |= !v.is_empty() && !v.starts_with("no");
+            }
             HeaderName::Other(name) => {
                 if name.eq_ignore_ascii_case("X-Mailing-List") && mailing_list.is_none() {
                     mailing_list = mailing_list_id(&raw_value(raw, header));
                 } else if name.eq_ignore_ascii_case("X-Original-From") && h.original_from.is_none()
                 {
                     h.original_from = Some(raw_value(raw, header));
+                } else if name.eq_ignore_ascii_case("X-Patchwork-Bot") {
+                    h.automated = true;
                 } else if name.eq_ignore_ascii_case("X-Change-ID") && h.change_id.is_none() {
                     let v = raw_value(raw, header);
                     h.change_id = (!v.is_empty()).then_some(v);

@@ -51,6 +51,7 @@ pub fn minimal_record(raw: &[u8]) -> Option<Mail> {
         list_id: None,
         change_id: None,
         pw_bot: None,
+        bot: false,
         kind: MailKind::Comment,
         body: String::new(),
         message: String::new(),

@@ -126,6 +126,7 @@ fn parse_mail_unguarded(raw: &[u8], opts: &ParseOptions) -> Result<Mail, ParseEr
         .filter(|_| diff.is_some())
         .map(mailinfo::parse_from)
         .filter(|a| *a != from && !a.email.is_empty());
+    let bot = crate::model::is_bot(&from, h.automated, &opts.trust.bots);
     let tags = subject::parse_subject(&subject);
     let kind = if pull.is_some() && !tags.reply {
         MailKind::PullRequest
@@ -167,6 +168,7 @@ fn parse_mail_unguarded(raw: &[u8], opts: &ParseOptions) -> Result<Mail, ParseEr
         attestation,
         change_id,
         pw_bot: pw_bot(&body.text),
+        bot,
         kind,
         message: split.message,
         body: body.text,

@@ -168,8 +168,12 @@ pub fn markdown(r: &Report) -> String {
             &r.top_reviewers,
         ),
         ("Most active submitters (series posted):", &r.top_submitters),
+        ("Bots (replies; not counted as review):", &r.bots),
     ];
     for (label, list) in people {
+        if list.is_empty() && label.starts_with("Bots") {
+            continue;
+        }
         let _ = writeln!(o, "\n{label}\n");
         for p in list {
             let n = with_change(p.count, p.previous);
@@ -375,7 +379,11 @@ pub fn html(r: &Report) -> String {
     for (label, people) in [
         ("Most active reviewers", &r.top_reviewers),
         ("Most active submitters", &r.top_submitters),
+        ("Bots (not counted as review)", &r.bots),
     ] {
+        if people.is_empty() && label.starts_with("Bots") {
+            continue;
+        }
         let _ = writeln!(o, "<h3>{label}</h3>\n<ol>");
         for p in people {
             let n = with_change(p.count, p.previous);

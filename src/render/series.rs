@@ -114,6 +114,9 @@ pub struct ReplyJson {
     /// verified | unverified | failed, and what it rests on.
     pub attestation: String,
     pub attest_detail: String,
+    /// A program sent it (it does not count as review); absent for people.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub bot: bool,
 }
 
 /// One revision of the chain and what changed from the one before, as the mails tell.
@@ -298,6 +301,7 @@ pub fn show_json(
             first_line: r.first_line.clone(),
             attestation: r.attestation.as_str().to_string(),
             attest_detail: r.attest_detail.clone(),
+            bot: r.bot,
         })
         .collect();
     let mut series = series_json(s, replies);

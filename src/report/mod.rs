@@ -142,6 +142,8 @@ pub struct Report {
     pub attention: Attention,
     pub top_reviewers: Vec<PersonCount>,
     pub top_submitters: Vec<PersonCount>,
+    /// Bots that replied to series (CI, test robots, trackers): not reviewers, listed apart.
+    pub bots: Vec<PersonCount>,
     pub age_histogram: Vec<Bucket>,
     pub weeks: Vec<WeekPoint>,
 }
@@ -192,7 +194,7 @@ impl<'a> Index<'a> {
                 let s: &FactSeries = by_id.get(&r.series)?;
                 let from = (r.from_name.as_str(), r.from_email.as_str());
                 let submitter = (s.submitter_name.as_str(), s.submitter_email.as_str());
-                (!same_sender(from, submitter)).then_some((s, r))
+                (!r.bot && !same_sender(from, submitter)).then_some((s, r))
             })
             .collect();
         Index {
@@ -248,7 +250,7 @@ impl<'a> Index<'a> {
             .collect()
     }
 
-    /// Replies to series in scope from someone other than the submitter.
+    /// Replies to series in scope from someone other than the submitter, not a bot.
     fn reviews(&self) -> impl Iterator<Item = (&'a FactSeries, &'a FactReply)> + '_ {
         self.reviews.iter().copied()
     }
@@ -292,6 +294,7 @@ pub fn build(facts: &ReportFacts, period: Period, scope: &[String], now: i64) ->
     }
     let attention = attention(&ix, period.until, &first);
     let (top_reviewers, top_submitters) = people::top(&ix, &period, &previous);
+    let bots = people::bots(&ix, &period, &previous);
     let mut age_histogram = ages(&ix, period.until);
     for (b, p) in age_histogram.iter_mut().zip(ages(&ix, previous.until)) {
         b.previous = p.count;
@@ -306,6 +309,7 @@ pub fn build(facts: &ReportFacts, period: Period, scope: &[String], now: i64) ->
         subsystems,
         attention,
         top_reviewers,
+        bots,
         top_submitters,
         age_histogram,
         weeks,

@@ -1,5 +1,5 @@
 //! The most active people of a period: reviewers (trailers given and review replies) and
-//! submitters (series posted).
+//! submitters (series posted); and, apart, the bots that replied.
 
 use std::collections::BTreeMap;
 
@@ -54,6 +54,23 @@ fn counts(ix: &Index<'_>, p: &Period) -> (Tallies, Tallies) {
         add(&mut submitters, &s.submitter_name, &s.submitter_email);
     }
     (reviewers, submitters)
+}
+
+/// Bots that replied to series in scope, most first, with their counts in the period `q`.
+pub(super) fn bots(ix: &Index<'_>, p: &Period, q: &Period) -> Vec<PersonCount> {
+    let count = |p: &Period| {
+        let mut map: Tallies = BTreeMap::new();
+        for r in ix.facts.replies.iter().filter(|r| {
+            r.bot && (p.since..p.until).contains(&r.date) && ix.by_id.contains_key(&r.series)
+        }) {
+            let e = map
+                .entry(r.from_email.to_ascii_lowercase())
+                .or_insert((r.from_name.clone(), 0));
+            e.1 += 1;
+        }
+        map
+    };
+    ranked(count(p), &count(q))
 }
 
 fn ranked(map: Tallies, before: &Tallies) -> Vec<PersonCount> {

@@ -36,6 +36,8 @@ pub struct ReplyRow {
     pub first_line: Option<String>,
     pub attestation: AttestState,
     pub attest_detail: String,
+    /// A program sent it: it does not count as review.
+    pub bot: bool,
 }
 
 /// A change of review state.
@@ -79,7 +81,7 @@ impl Store {
     pub fn series_replies(&self, series: i64) -> Result<Vec<ReplyRow>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT m.msgid, m.from_name, m.from_email, coalesce(m.date, 0), m.subject, t.msgid,
-                    m.attestation, coalesce(m.attest_detail, '')
+                    m.attestation, coalesce(m.attest_detail, ''), m.bot
              FROM placement p JOIN messages m ON m.id = p.message_id
              LEFT JOIN messages t ON t.id = p.target_id
              WHERE p.series_id = ?1 AND p.role = 'reply' ORDER BY m.date, m.msgid",
@@ -95,6 +97,7 @@ impl Store {
                 first_line: None,
                 attestation: AttestState::from_db(r.get::<_, Option<String>>(6)?.as_deref()),
                 attest_detail: r.get(7)?,
+                bot: r.get(8)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

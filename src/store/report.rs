@@ -32,6 +32,8 @@ pub struct FactReply {
     pub date: i64,
     pub from_name: String,
     pub from_email: String,
+    /// A program sent it: not a review, counted apart.
+    pub bot: bool,
 }
 
 /// A trailer given in a reply (or on a cover letter), dated by the message that gave it.
@@ -121,7 +123,8 @@ impl Store {
             .query_map([until, from], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<Result<_, _>>()?;
         let mut stmt = self.conn.prepare(
-            "SELECT p.series_id, coalesce(m.date, 0), m.from_name, m.from_email, m.id FROM placement p
+            "SELECT p.series_id, coalesce(m.date, 0), m.from_name, m.from_email, m.id, m.bot
+             FROM placement p
              JOIN messages m ON m.id = p.message_id
              WHERE p.role = 'reply' AND p.series_id IS NOT NULL AND m.date >= ?2 AND m.date < ?1",
         )?;
@@ -133,16 +136,19 @@ impl Store {
                     from_name: r.get(2)?,
                     from_email: r.get(3)?,
                     message: r.get(4)?,
+                    bot: r.get(5)?,
                 })
             })?
             .collect::<Result<_, _>>()?;
-        // Trailers given in the window: by replies and cover letters dated in it.
+        // Trailers given in the window: by replies and cover letters dated in it (a bot's are
+        // no review).
         let mut stmt = self.conn.prepare(
             "SELECT DISTINCT t.series_id, t.given_by, coalesce(m.date, 0), t.name,
                     coalesce(t.person_name, ''), coalesce(t.person_email, '')
              FROM messages m JOIN trailers t ON t.series_id = (SELECT p.series_id FROM placement p
                WHERE p.message_id = m.id) AND t.given_by = m.id
-             WHERE m.date >= ?2 AND m.date < ?1 AND t.source != 'carried' AND t.applied = 1",
+             WHERE m.date >= ?2 AND m.date < ?1 AND t.source != 'carried' AND t.applied = 1
+               AND m.bot = 0",
         )?;
         let trailers = stmt
             .query_map(params![until, from], |r| {

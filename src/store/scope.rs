@@ -15,7 +15,7 @@ impl Store {
     pub fn thread_msgs(&self, ids: Option<&BTreeSet<i64>>) -> Result<Vec<Msg>, StoreError> {
         const COLS: &str = "m.id, m.msgid, m.in_reply_to, m.refs, m.from_name, m.from_email,
             coalesce(m.date, 0), m.kind, m.subject, m.files, m.diffstat, m.patch_id, m.change_id,
-            m.list_id, m.trailers, m.attestation";
+            m.list_id, m.trailers, m.attestation, m.bot";
         let sql = match ids {
             Some(ids) => {
                 fill_ids(&self.conn, "scope_ids", ids)?;
@@ -58,6 +58,7 @@ impl Store {
                     .map(|t| t.lines().filter_map(Trailer::from_line).collect())
                     .unwrap_or_default(),
                 attestation: AttestState::from_db(r.get::<_, Option<String>>(15)?.as_deref()),
+                bot: r.get(16)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

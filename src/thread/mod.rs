@@ -41,6 +41,8 @@ pub struct Msg {
     pub trailers: Vec<Trailer>,
     /// Whether a list server vouched for the sender.
     pub attestation: AttestState,
+    /// A program sent it: it never starts review.
+    pub bot: bool,
 }
 
 impl Msg {
@@ -63,6 +65,7 @@ impl Msg {
             list_id: mail.list_id,
             trailers: mail.trailers,
             attestation: mail.attestation.state,
+            bot: mail.bot,
         }
     }
 }

@@ -37,7 +37,7 @@ pub fn attach(msgs: &[Msg], order: &[usize], threads: &Threads<'_>, series: &mut
             .replies
             .iter()
             .map(|(r, _)| *r)
-            .filter(|&r| !super::same_person(&msgs[r].from, &ser.submitter))
+            .filter(|&r| !msgs[r].bot && !super::same_person(&msgs[r].from, &ser.submitter))
             .min_by_key(|&r| (msgs[r].date, r));
         ser.first_reply_at = ser.replies.iter().map(|(r, _)| msgs[*r].date).min();
         ser.last_activity = everyone

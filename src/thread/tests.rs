@@ -11,6 +11,10 @@ fn msg(id: &str, irt: Option<&str>, from: &str, minute: i64, subject: &str, diff
     } else {
         MailKind::Comment
     };
+    let person = Person {
+        name: from.to_string(),
+        email: format!("{}@example.org", from.to_lowercase()),
+    };
     Msg {
         id: minute,
         msgid: MessageId::parse(id).unwrap(),
@@ -18,10 +22,8 @@ fn msg(id: &str, irt: Option<&str>, from: &str, minute: i64, subject: &str, diff
         references: irt
             .map(|p| vec![MessageId::parse(p).unwrap()])
             .unwrap_or_default(),
-        from: Person {
-            name: from.to_string(),
-            email: format!("{}@example.org", from.to_lowercase()),
-        },
+        bot: crate::model::is_bot(&person, false, &[]),
+        from: person,
         date: 1_700_000_000 + minute * 60,
         kind,
         tags,

@@ -408,3 +408,154 @@ fn state_commands_take_many_series_and_stdin() {
         ]
     );
 }
+
+#[test]
+fn bot_replies_never_start_review_or_count_as_reviewers() {
+    let mut lab = Lab {
+        env: Env::new(),
+        n: 0,
+    };
+    // The user's own CI, besides the bots patchq knows.
+    let config = lab.env.path("config.toml");
+    fs::write(&config, "bots = [\"*@ci.example.org\"]\n").unwrap();
+    lab.env
+        .vars
+        .push(("PATCHQ_CONFIG".into(), config.display().to_string()));
+    let robot = "kernel test robot <oliver.sang@intel.com>";
+    let auto = |id: &str, parent: &str| {
+        reply(
+            id,
+            "Build Farm <farm@example.net>",
+            "Mon, 02 Mar 2026 11:30:00 +0000",
+            parent,
+            "Built.",
+        )
+        .replace(
+            "Subject: Re: a patch\n",
+            "Subject: Re: a patch\nAuto-Submitted: auto-generated\n",
+        )
+    };
+    lab.import(&[
+        patch(
+            "b1@x",
+            JANE,
+            "Mon, 02 Mar 2026 10:00:00 +0000",
+            "[PATCH] foo: fix a",
+            "drivers/foo/a.c",
+            None,
+        ),
+        reply(
+            "b1r1@x",
+            robot,
+            "Mon, 02 Mar 2026 11:00:00 +0000",
+            "b1@x",
+            "Hi Jane, our robot noticed a build failure.",
+        ),
+        auto("b1r2@x", "b1@x"),
+        reply(
+            "b1r3@x",
+            "Runner <runner7@ci.example.org>",
+            "Mon, 02 Mar 2026 11:45:00 +0000",
+            "b1@x",
+            "CI passed.",
+        ),
+        reply(
+            "b1r4@x",
+            "",
+            "Mon, 02 Mar 2026 11:50:00 +0000",
+            "b1@x",
+            "pr-tracker-bot: merged",
+        )
+        .replace("From: \n", "From: pr-tracker-bot@kernel.org\n"),
+    ]);
+    // Four bots answered; nobody reviewed.
+    assert_eq!(lab.state("b1@x"), "new", "{}", lab.show("b1@x"));
+    let shown = lab.show("b1@x");
+    let bots: Vec<(&str, bool)> = shown["replies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["msgid"].as_str().unwrap(),
+                r["bot"].as_bool().unwrap_or(false),
+            )
+        })
+        .collect();
+    assert_eq!(
+        bots,
+        [
+            ("b1r1@x", true),
+            ("b1r2@x", true),
+            ("b1r3@x", true),
+            ("b1r4@x", true)
+        ]
+    );
+    let text = lab.env.run(&["show", "b1@x"]).stdout;
+    assert!(
+        text.contains("reply 2026-03-02T11:00:00Z kernel test robot (bot): Hi Jane"),
+        "{text}"
+    );
+    // A person's reply starts review, dated by it.
+    lab.import(&[reply(
+        "b1r5@x",
+        RITA,
+        "Tue, 03 Mar 2026 09:00:00 +0000",
+        "b1@x",
+        "Looks fine.",
+    )]);
+    assert_eq!(lab.state("b1@x"), "under-review");
+    assert_eq!(
+        lab.last_event("b1@x")["why"],
+        "reply from rita@example.org <b1r5@x>"
+    );
+    // The report counts Rita as the reviewer and lists the bots apart.
+    let r = lab.env.run(&[
+        "--format",
+        "json",
+        "report",
+        "--since",
+        "2026-03-01",
+        "--until",
+        "2026-03-08",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let report = r.json();
+    let people = |k: &str| -> Vec<(String, i64)> {
+        report[k]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                (
+                    p["email"].as_str().unwrap().to_string(),
+                    p["count"].as_i64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        people("top_reviewers"),
+        [("rita@example.org".to_string(), 1)]
+    );
+    assert_eq!(
+        people("bots"),
+        [
+            ("farm@example.net".to_string(), 1),
+            ("oliver.sang@intel.com".to_string(), 1),
+            ("pr-tracker-bot@kernel.org".to_string(), 1),
+            ("runner7@ci.example.org".to_string(), 1),
+        ]
+    );
+    let md = lab
+        .env
+        .run(&["report", "--since", "2026-03-01", "--until", "2026-03-08"])
+        .stdout;
+    assert!(
+        md.contains(
+            "Bots (replies; not counted as review):\n\n- Build Farm (farm@example.net): 1 (+1)\n\
+         - kernel test robot (oliver.sang@intel.com): 1 (+1)"
+        ),
+        "{md}"
+    );
+}
