@@ -9,6 +9,7 @@ mod b4;
 mod cli_paths;
 mod concurrency;
 mod corpus;
+mod corpus_bots;
 mod corpus_crash;
 mod corpus_fuzz;
 mod corpus_link;
