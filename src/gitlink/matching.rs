@@ -21,12 +21,12 @@ pub const DIFF_MIN_SHARED: usize = 3;
 pub const WINDOW_BEFORE: i64 = 730 * 86_400;
 /// ... and this long after (clocks, time zones written wrong).
 pub const WINDOW_AFTER: i64 = 2 * 86_400;
-/// The subject signal asks for a closer posting date.
-pub const SUBJECT_WINDOW: i64 = 180 * 86_400;
 
 /// What is known of a commit when its candidates are judged.
 pub struct CommitSide<'a> {
     pub author: &'a Person,
+    /// The author date (`git am` keeps the mail's `Date:` as it), UTC seconds.
+    pub author_time: i64,
     pub commit_time: i64,
     /// `subject_key` of the summary line.
     pub subject: &'a str,
@@ -85,7 +85,6 @@ pub fn judge(c: &CommitSide<'_>, p: &PatchSide<'_>) -> Option<Verdict> {
     if same_author
         && !c.subject.is_empty()
         && c.subject == p.subject
-        && p.date >= c.commit_time - SUBJECT_WINDOW
         && p.paths.iter().any(|x| c.paths.contains(x))
     {
         return exact(LinkMethod::Subject);
@@ -112,17 +111,34 @@ pub fn choose(c: &CommitSide<'_>, candidates: &[PatchSide<'_>]) -> Option<(usize
             v => v,
         };
         let Some(v) = verdict else { continue };
-        if best.is_none_or(|(j, b)| better(v, p, b, &candidates[j])) {
+        if best.is_none_or(|(j, b)| better(c, v, p, b, &candidates[j])) {
             best = Some((i, v));
         }
     }
     best
 }
 
-/// Stronger method, then higher score, then the series whose other patches landed, then the
-/// later posting (the newer revision).
-fn better(v: Verdict, p: &PatchSide<'_>, w: Verdict, q: &PatchSide<'_>) -> bool {
-    let key = |v: Verdict, p: &PatchSide<'_>| (v.method, -v.score, -i64::from(p.support), -p.date);
+/// Stronger method, then higher score, then the posting whose `Date:` the commit kept as its
+/// author date (`git am` does: of two postings of the same change, that is the one applied),
+/// then the series whose other patches landed, then a posting from before the commit over one
+/// from after it, then the later posting (the newer revision).
+fn better(
+    c: &CommitSide<'_>,
+    v: Verdict,
+    p: &PatchSide<'_>,
+    w: Verdict,
+    q: &PatchSide<'_>,
+) -> bool {
+    let key = |v: Verdict, p: &PatchSide<'_>| {
+        (
+            v.method,
+            -v.score,
+            p.date != c.author_time,
+            -i64::from(p.support),
+            p.date > c.commit_time,
+            -p.date,
+        )
+    };
     key(v, p) < key(w, q)
 }
 

@@ -10,8 +10,8 @@ mod refs;
 mod repo;
 
 pub use matching::{
-    CommitSide, DIFF_MIN_SHARED, DIFF_THRESHOLD, PatchSide, SUBJECT_WINDOW, Verdict, WINDOW_AFTER,
-    WINDOW_BEFORE, choose, judge, same_person, subject_key,
+    CommitSide, DIFF_MIN_SHARED, DIFF_THRESHOLD, PatchSide, Verdict, WINDOW_AFTER, WINDOW_BEFORE,
+    choose, judge, same_person, subject_key,
 };
 pub use refs::message_refs;
 pub use repo::{CommitContent, CommitFacts, GitError, GitRepo, RevRange, user_email};

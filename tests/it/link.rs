@@ -876,3 +876,72 @@ fn links_every_way_maintainers_apply_patches() {
     let events = lab.show(&mid("s12", 1))["events"].clone();
     assert_eq!(events.as_array().unwrap().last().unwrap()["new"], "new");
 }
+
+/// The repository's path, as `link --repo` takes it.
+fn repo_arg(lab: &Lab) -> String {
+    lab.repo.display().to_string()
+}
+
+#[test]
+fn of_two_equal_postings_the_one_git_am_applied_is_linked_by_its_date() {
+    let mut lab = lab();
+    let text = edited("s1", &[(3, "int s1_accuracy = 1;")]);
+    let change = [("s1.c", text, "s1: set the accuracy")];
+    // v2 and a v3 that only re-posts it; the maintainer applies v2 (its Date: becomes the
+    // commit's author date), after v3 was posted.
+    let v2 = lab.post("eq2", JANE, "2026-02-02T10:00:00Z", &change, None, 2);
+    lab.post("eq3", JANE, "2026-02-09T10:00:00Z", &change, None, 3);
+    lab.import();
+    let c = lab.am(&v2[0], "2026-02-20T10:00:00Z", false);
+    let (links, _) = lab.link(&["--repo", &repo_arg(&lab), "--rev", "master"]);
+    assert_eq!(
+        links,
+        BTreeSet::from([link_of(&mid("eq2", 1), &c, "patch-id")])
+    );
+    // Applied from v3 instead, the link goes to v3.
+    let mut lab = self::lab();
+    let change = [(
+        "s2.c",
+        edited("s2", &[(3, "int s2_accuracy = 1;")]),
+        "s2: set it",
+    )];
+    lab.post("eq4", JANE, "2026-02-02T10:00:00Z", &change, None, 2);
+    let v3 = lab.post("eq5", JANE, "2026-02-09T10:00:00Z", &change, None, 3);
+    lab.import();
+    let c = lab.am(&v3[0], "2026-02-20T10:00:00Z", false);
+    let (links, _) = lab.link(&["--repo", &repo_arg(&lab), "--rev", "master"]);
+    assert_eq!(
+        links,
+        BTreeSet::from([link_of(&mid("eq5", 1), &c, "patch-id")])
+    );
+}
+
+#[test]
+fn a_patch_applied_eight_months_after_it_was_posted_links_by_subject() {
+    let mut lab = lab();
+    let posted = edited("s3", &[(3, "int s3_late = 1;")]);
+    lab.post(
+        "late",
+        JANE,
+        "2026-02-02T10:00:00Z",
+        &[("s3.c", posted, "s3: handle late input")],
+        None,
+        1,
+    );
+    lab.import();
+    // The maintainer writes the change anew in October under Jane's name and subject.
+    lab.write(
+        "s3.c",
+        &edited("s3", &[(10, "int s3_late_rewritten(void) { return 7; }")]),
+    );
+    let c = lab.commit(
+        JANE,
+        "2026-10-05T10:00:00Z",
+        "s3: handle late input\n\nRewritten.",
+    );
+    let (links, _) = lab.link(&["--repo", &repo_arg(&lab), "--rev", "master"]);
+    assert_eq!(
+        links,
+        BTreeSet::from([link_of(&mid("late", 1), &c, "subject")])
+    );
+}

@@ -267,6 +267,7 @@ fn judge_commit(
     };
     let side = CommitSide {
         author: &author,
+        author_time: p.commit.author_time,
         commit_time: p.commit.commit_time,
         subject: &p.commit.subject_key,
         paths: &p.paths,

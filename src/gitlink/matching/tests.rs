@@ -27,6 +27,7 @@ fn fixture() -> Fixture {
 fn commit<'a>(f: &'a Fixture, pid: Option<&'a str>, lines: &'a [u64]) -> CommitSide<'a> {
     CommitSide {
         author: &f.author,
+        author_time: 99 * DAY,
         commit_time: 100 * DAY,
         subject: "foo: fix bar",
         paths: &f.paths,
@@ -91,8 +92,12 @@ fn subject_needs_author_path_and_time() {
     let mut p = patch(&f, &me, None, &[]);
     p.paths = &elsewhere;
     assert_eq!(judge(&c, &p), None);
+    // Eight months before the commit (applied late): still the same work.
     let mut p = patch(&f, &me, None, &[]);
-    p.date = c.commit_time - SUBJECT_WINDOW - DAY;
+    p.date = c.commit_time - 240 * DAY;
+    assert_eq!(judge(&c, &p).unwrap().method, LinkMethod::Subject);
+    // Beyond the patch window: not.
+    p.date = c.commit_time - WINDOW_BEFORE - DAY;
     assert_eq!(judge(&c, &p), None);
     // Posted after the commit was made: not the patch it applies.
     p.date = c.commit_time + 3 * DAY;
@@ -146,6 +151,27 @@ fn the_newest_revision_wins_a_tie_and_the_stronger_signal_wins_over_it() {
     let mut v2 = patch(&f, &me, Some("aa"), &[1, 2, 3]);
     v2.date = 95 * DAY;
     assert_eq!(choose(&c, &[v1, v2]).unwrap().0, 0);
+}
+
+#[test]
+fn of_equal_postings_the_one_whose_date_the_commit_kept_wins() {
+    let f = fixture();
+    let me = [f.author.clone()];
+    let c = commit(&f, Some("aa"), &[1, 2, 3]);
+    // The older posting carries the commit's author date to the second: `git am` applied it,
+    // over the newer one and over a sibling's support.
+    let mut v2 = patch(&f, &me, Some("aa"), &[1, 2, 3]);
+    v2.date = c.author_time;
+    let mut v3 = patch(&f, &me, Some("aa"), &[1, 2, 3]);
+    v3.date = c.author_time + DAY / 2;
+    v3.support = 2;
+    assert_eq!(choose(&c, &[v3, v2]).unwrap().0, 1);
+    // Neither date kept: a posting from before the commit over one from after it.
+    let mut before = patch(&f, &me, Some("aa"), &[1, 2, 3]);
+    before.date = c.commit_time - DAY;
+    let mut after = patch(&f, &me, Some("aa"), &[1, 2, 3]);
+    after.date = c.commit_time + DAY;
+    assert_eq!(choose(&c, &[after, before]).unwrap().0, 1);
 }
 
 #[test]
