@@ -257,11 +257,20 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// The series holding the patches `msgids`.
+    /// The series holding the patches `msgids`, and those holding identical postings of them
+    /// (whose landing follows theirs).
     pub fn series_of_patches(&self, msgids: &[String]) -> Result<BTreeSet<i64>, StoreError> {
+        let mut reposts = self.conn.prepare_cached(
+            "SELECT p.series_id FROM messages m JOIN messages o ON o.patch_id = m.patch_id
+             JOIN placement p ON p.message_id = o.id AND p.role = 'patch'
+             WHERE m.msgid = ?1 AND m.patch_id IS NOT NULL AND p.series_id IS NOT NULL",
+        )?;
         let mut out = BTreeSet::new();
         for m in msgids {
             out.extend(self.series_of_message(m)?);
+            for id in reposts.query_map([m], |r| r.get::<_, i64>(0))? {
+                out.insert(id?);
+            }
         }
         Ok(out)
     }
@@ -280,10 +289,18 @@ impl Store {
         let mut head = self
             .conn
             .prepare_cached("SELECT key, previous, version, complete FROM series WHERE id = ?1")?;
+        // A patch landed through its own link or, re-posted unchanged (a newer revision, a
+        // maintainer's pull batch), through the link of an identical posting (`repost`).
         let mut patches = self.conn.prepare_cached(
-            "SELECT m.msgid, (SELECT c.sha || ' ' || l.method || ' ' || c.commit_time
-               FROM commit_links l JOIN commits c ON c.id = l.commit_id WHERE l.msgid = m.msgid
-               ORDER BY c.commit_time, c.id LIMIT 1)
+            "SELECT m.msgid, coalesce(
+               (SELECT c.sha || ' ' || l.method || ' ' || c.commit_time
+                FROM commit_links l JOIN commits c ON c.id = l.commit_id WHERE l.msgid = m.msgid
+                ORDER BY c.commit_time, c.id LIMIT 1),
+               (SELECT c.sha || ' repost ' || c.commit_time
+                FROM messages o JOIN commit_links l ON l.msgid = o.msgid
+                JOIN commits c ON c.id = l.commit_id
+                WHERE m.patch_id IS NOT NULL AND o.patch_id = m.patch_id AND o.id <> m.id
+                ORDER BY c.commit_time, c.id LIMIT 1))
              FROM placement p JOIN messages m ON m.id = p.message_id
              WHERE p.series_id = ?1 AND p.role = 'patch' AND p.duplicate = 0 ORDER BY p.number",
         )?;

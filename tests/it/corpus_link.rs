@@ -277,5 +277,7 @@ fn the_real_repositories_of_the_batman_list_link_their_patches() {
     let accepted = env
         .run(&["--format", "json", "list", "--all", "--state", "accepted"])
         .json();
-    assert_eq!(accepted.as_array().unwrap().len(), 229);
+    // 229 before postings whose Date: the commit kept won ties and identical re-posts counted
+    // as landed (2026-11-29).
+    assert_eq!(accepted.as_array().unwrap().len(), 305);
 }

@@ -898,6 +898,11 @@ fn of_two_equal_postings_the_one_git_am_applied_is_linked_by_its_date() {
         links,
         BTreeSet::from([link_of(&mid("eq2", 1), &c, "patch-id")])
     );
+    // The re-post's change landed too: it is not left outstanding.
+    assert_eq!(
+        (lab.state(&mid("eq2", 1)), lab.state(&mid("eq3", 1))),
+        ("accepted".to_string(), "accepted".to_string())
+    );
     // Applied from v3 instead, the link goes to v3.
     let mut lab = self::lab();
     let change = [(
