@@ -59,6 +59,36 @@ pub struct AmExport {
     pub left_out: Vec<Unattested>,
 }
 
+/// What to run instead of `git am` for a pull request.
+fn pull_instead(store: &Store, series: &crate::store::SeriesRow) -> Result<String, AppError> {
+    let pull = match series.patches.first() {
+        Some(p) => store.pull_request(&p.msgid)?,
+        None => None,
+    };
+    Ok(match pull {
+        Some((url, branch)) => format!(
+            "series {} is a pull request, not patches: git pull {}{}",
+            series.id,
+            shell_word(&url),
+            branch
+                .map(|b| format!(" {}", shell_word(&b)))
+                .unwrap_or_default()
+        ),
+        None => format!("series {} is a pull request, not patches", series.id),
+    })
+}
+
+/// `s` quoted for a POSIX shell when it holds anything but safe characters (mail is untrusted:
+/// the command is shown to be copied).
+fn shell_word(s: &str) -> String {
+    let safe = |c: char| c.is_ascii_alphanumeric() || "@%+=:,./_-~".contains(c);
+    if !s.is_empty() && s.chars().all(safe) {
+        return s.to_string();
+    }
+    let clean: String = s.chars().filter(|c| !c.is_control()).collect();
+    format!("'{}'", clean.replace('\'', "'\\''"))
+}
+
 /// Exports series `id` (or the chosen revision of its chain).
 pub fn export(store: &Store, id: i64, opts: &AmOptions) -> Result<AmExport, AppError> {
     let chain = store.revisions(id)?;
@@ -85,6 +115,9 @@ pub fn export(store: &Store, id: i64, opts: &AmOptions) -> Result<AmExport, AppE
         .filter(|n| !numbers.contains(n))
         .map(|n| n.to_string())
         .collect();
+    if series.kind == "pull" {
+        return Err(AppError::User(pull_instead(store, &series)?));
+    }
     if series.patches.is_empty() {
         return Err(AppError::User(format!(
             "series {} has no patches",

@@ -303,6 +303,20 @@ impl Store {
             .optional()?)
     }
 
+    /// The repository URL and branch or tag of the pull request message `msgid`.
+    pub fn pull_request(
+        &self,
+        msgid: &str,
+    ) -> Result<Option<(String, Option<String>)>, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT pull_url, pull_branch FROM messages WHERE msgid = ?1 AND pull_url IS NOT NULL",
+            )?
+            .query_row([msgid], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?)
+    }
+
     /// Fills in the subsystems of `rows` and, with `patches`, their patches and commits, a few
     /// hundred series per query.
     fn attach(&self, rows: &mut [SeriesRow], patches: bool) -> Result<(), StoreError> {

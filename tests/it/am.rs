@@ -161,6 +161,42 @@ fn an_incomplete_series_is_refused_unless_forced() {
     );
 }
 
+#[test]
+fn a_pull_request_is_refused_with_the_git_pull_command_to_run_instead() {
+    let env = Env::new();
+    assert_eq!(
+        env.import(&[&crate::helpers::fixtures().join("sample.mbox")])
+            .code,
+        0
+    );
+    let r = env.run(&["am", "gpio-pull-6.19@example.org"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stdout.is_empty(), "no mailbox: {}", r.stdout);
+    assert_eq!(
+        r.stderr.trim(),
+        "patchq: error: series 5 is a pull request, not patches: \
+         git pull https://git.example.org/gpio.git tags/gpio-fixes-6.19"
+    );
+    // A hostile URL is quoted for the shell it is copied into.
+    let text = String::from_utf8(fs::read(crate::helpers::fixtures().join("sample.mbox")).unwrap())
+        .unwrap()
+        .replace(
+            "https://git.example.org/gpio.git tags/gpio-fixes-6.19",
+            "https://git.example.org/g;rm$(x).git tags/gpio-fixes-6.19",
+        );
+    let env = Env::new();
+    let mbox = env.path("hostile.mbox");
+    fs::write(&mbox, text).unwrap();
+    assert_eq!(env.import(&[&mbox]).code, 0);
+    let r = env.run(&["am", "gpio-pull-6.19@example.org"]);
+    assert!(
+        r.stderr
+            .contains("git pull 'https://git.example.org/g;rm$(x).git' tags/gpio-fixes-6.19"),
+        "{}",
+        r.stderr
+    );
+}
+
 /// b4's shazam samples, applied to the repository of b4's bundle: the commits equal b4's own
 /// `.verify` output (with `Link:` by default, without it with --no-link).
 #[test]
