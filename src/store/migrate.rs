@@ -45,6 +45,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../schema/0013_catch_all.sql"),
     ),
     ("0014_bots", include_str!("../../schema/0014_bots.sql")),
+    (
+        "0015_pull_tip",
+        include_str!("../../schema/0015_pull_tip.sql"),
+    ),
 ];
 
 /// The schema version this build writes.
