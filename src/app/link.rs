@@ -15,7 +15,8 @@ use std::time::Instant;
 
 use super::AppError;
 use crate::gitlink::{GitRepo, RevRange, WINDOW_AFTER, WINDOW_BEFORE, subject_key};
-use crate::store::{LinkRev, NewCommit, Store};
+use crate::model::LinkMethod;
+use crate::store::{LinkDecision, LinkRev, NewCommit, Store};
 
 /// Which revisions to scan.
 #[derive(Debug, Clone, Default)]
@@ -156,9 +157,54 @@ fn finish(
         near.retain(|id| !judged.contains(id));
     }
     changed.extend(decide::decide(store, git, &near, known, report)?);
+    changed.extend(link_pulls(store, git, report)?);
     land(store, &changed, now, report)?;
     store.set_link_watermark(top)?;
     Ok(())
+}
+
+/// How many merges after a pull request's tip are asked for their parents.
+const MERGES_LOOKED_AT: usize = 5_000;
+
+/// Ties each pull request whose tip commit was read to the merge that has the tip as a parent
+/// (method `pull`; a fast-forward leaves no merge and no link). Returns the Message-IDs linked.
+fn link_pulls(
+    store: &mut Store,
+    git: &[&GitRepo],
+    report: &mut LinkReport,
+) -> Result<Vec<String>, AppError> {
+    let mut decisions = Vec::new();
+    let mut found = Vec::new();
+    for (msgid, tip, at) in store.pulls_to_link()? {
+        let merge = store
+            .merges_from(at, MERGES_LOOKED_AT)?
+            .into_iter()
+            .find(|(_, sha)| {
+                git.iter()
+                    .any(|g| g.parents(sha).get(1..).unwrap_or_default().contains(&tip))
+            });
+        if let Some((id, sha)) = merge {
+            let d = LinkDecision {
+                msgid: msgid.clone(),
+                method: LinkMethod::Pull.as_str(),
+                score: 1.0,
+            };
+            decisions.push((id, Some(d)));
+            found.push((msgid, sha));
+        }
+    }
+    let (changed, linked) = store.save_links(&decisions)?;
+    for ((id, _), (msgid, sha)) in decisions.iter().zip(found) {
+        if linked.contains(id) {
+            report.links.push(FoundLink {
+                msgid,
+                commit: sha,
+                method: LinkMethod::Pull.as_str(),
+                series: 0,
+            });
+        }
+    }
+    Ok(changed)
 }
 
 /// Accepts the series whose patches all landed among those of `changed` (Message-IDs).

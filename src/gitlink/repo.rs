@@ -147,6 +147,14 @@ impl GitRepo {
         }
     }
 
+    /// The parents of commit `sha` (none when it is not here).
+    pub fn parents(&self, sha: &str) -> Vec<String> {
+        match self.commit(sha) {
+            Ok(c) => c.parent_ids().map(|p| p.to_string()).collect(),
+            Err(_) => Vec::new(),
+        }
+    }
+
     /// Commits reachable from `tip` and from none of `hide` (ids missing here are ignored),
     /// oldest first.
     pub fn walk(&self, tip: &str, hide: &[String]) -> Result<Vec<String>, GitError> {

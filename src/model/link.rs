@@ -11,16 +11,19 @@ pub enum LinkMethod {
     Diff,
     /// Same subject and author, close in time, a path in common.
     Subject,
+    /// A pull request, tied to the merge whose parent is the commit it names as its tip.
+    Pull,
 }
 
 impl LinkMethod {
-    /// The contract's name (`link-trailer|patch-id|diff|subject`).
+    /// The contract's name (`link-trailer|patch-id|diff|subject|pull`).
     pub fn as_str(self) -> &'static str {
         match self {
             LinkMethod::LinkTrailer => "link-trailer",
             LinkMethod::PatchId => "patch-id",
             LinkMethod::Diff => "diff",
             LinkMethod::Subject => "subject",
+            LinkMethod::Pull => "pull",
         }
     }
 }

@@ -130,6 +130,9 @@ pub struct PullRequest {
     pub url: String,
     /// Branch or tag after the URL, when given.
     pub branch: Option<String>,
+    /// The commit the pull brings the tree up to ("for you to fetch changes up to SHA"), full
+    /// lowercase hex: the merge that pulls it has it as a parent.
+    pub tip: Option<String>,
 }
 
 /// A message as the rest of patchq sees it.

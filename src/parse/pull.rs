@@ -30,7 +30,17 @@ pub fn find(body: &str) -> Option<PullRequest> {
     Some(PullRequest {
         url: url.to_string(),
         branch,
+        tip: tip(after),
     })
+}
+
+/// The full commit id after "for you to fetch changes up to".
+fn tip(text: &str) -> Option<String> {
+    let at = find_ci(text, "for you to fetch changes up to")?;
+    let rest = &text[at + "for you to fetch changes up to".len()..];
+    let word = rest.split_whitespace().next()?.trim_end_matches(':');
+    let full = word.len() == 40 && word.bytes().all(|b| b.is_ascii_hexdigit());
+    full.then(|| word.to_ascii_lowercase())
 }
 
 /// `scheme://...` or `user@host:path`.
@@ -62,6 +72,15 @@ mod tests {
         let p = find(PULL).unwrap();
         assert_eq!(p.url, "git://git.kernel.org/pub/scm/x.git");
         assert_eq!(p.branch.as_deref(), Some("tags/for-linus"));
+        assert_eq!(p.tip, None, "an abbreviated id names no commit for sure");
+        let full = PULL.replace(
+            "up to 5678:",
+            "up to 0123456789ABCDEF0123456789abcdef01234567:",
+        );
+        assert_eq!(
+            find(&full).unwrap().tip.as_deref(),
+            Some("0123456789abcdef0123456789abcdef01234567")
+        );
     }
 
     #[test]

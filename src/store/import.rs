@@ -328,7 +328,7 @@ pub struct Reject<'a> {
 }
 
 /// The columns derived from parsing, in the order of [`parsed_values`].
-const PARSED_COLUMNS: [&str; 27] = [
+const PARSED_COLUMNS: [&str; 28] = [
     "from_name",
     "from_email",
     "author_name",
@@ -356,6 +356,7 @@ const PARSED_COLUMNS: [&str; 27] = [
     "attest_detail",
     "sender_via",
     "bot",
+    "pull_tip",
 ];
 
 const INSERT_MESSAGE: &str = "INSERT INTO messages(msgid, msgid_synthetic, content_hash,
@@ -363,9 +364,10 @@ const INSERT_MESSAGE: &str = "INSERT INTO messages(msgid, msgid_synthetic, conte
     from_name, from_email, author_name, author_email, date, date_offset, date_source, subject,
     in_reply_to, refs, list_id, change_id, kind, patch_id, pull_url, pull_branch, files,
     lines_added, lines_removed, diffstat, trailers, warnings, pw_bot, attestation, attest_detail,
-    sender_via, bot)
+    sender_via, bot, pull_tip)
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
-    ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38)
+    ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38,
+    ?39)
     RETURNING id";
 
 /// The values of [`PARSED_COLUMNS`] for `mail`.
@@ -403,5 +405,6 @@ fn parsed_values(mail: &Mail) -> Vec<Value> {
         mail.attestation.detail.clone().into(),
         text(mail.sender_via.as_deref()),
         mail.bot.into(),
+        text(mail.pull.as_ref().and_then(|p| p.tip.as_deref())),
     ]
 }

@@ -373,6 +373,29 @@ impl Store {
         Ok(accepted)
     }
 
+    /// Pull requests not linked yet whose tip commit has been read: `(Message-ID, tip, the
+    /// tip's commit time)`.
+    pub fn pulls_to_link(&self) -> Result<Vec<(String, String, i64)>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT m.msgid, m.pull_tip, c.commit_time FROM messages m
+             JOIN commits c ON c.sha = m.pull_tip
+             WHERE m.pull_tip IS NOT NULL AND m.deleted = 0 AND m.kind = 'pull'
+               AND NOT EXISTS (SELECT 1 FROM commit_links l WHERE l.msgid = m.msgid)",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Merge commits made at `since` or later, oldest first, at most `limit`: `(row, sha)`.
+    pub fn merges_from(&self, since: i64, limit: usize) -> Result<Vec<(i64, String)>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, sha FROM commits WHERE merge = 1 AND commit_time >= ?1
+             ORDER BY commit_time, id LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![since, limit as i64], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// How many commits are linked to a patch.
     pub fn commit_link_count(&self) -> Result<u64, StoreError> {
         Ok(self

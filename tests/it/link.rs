@@ -950,3 +950,52 @@ fn a_patch_applied_eight_months_after_it_was_posted_links_by_subject() {
         BTreeSet::from([link_of(&mid("late", 1), &c, "subject")])
     );
 }
+
+#[test]
+fn a_pull_request_links_to_the_merge_that_pulled_its_tip_and_is_accepted() {
+    let mut lab = lab();
+    let d = "2026-03-01T10:00:00Z";
+    lab.git(&["checkout", "-q", "-b", "topic", "base"], d);
+    lab.write("s4.c", &edited("s4", &[(2, "int s4_pulled = 1;")]));
+    lab.commit(BOB, d, "s4: one");
+    lab.write("s5.c", &edited("s5", &[(2, "int s5_pulled = 1;")]));
+    let tip = lab.commit(BOB, d, "s5: two");
+    lab.git(&["checkout", "-q", "master"], d);
+    let base = lab.git(&["rev-parse", "base"], d).trim().to_string();
+    let pull = format!(
+        "From nobody Mon Sep 17 00:00:00 2001\nFrom: Bob Builder <bob@example.net>\n\
+         Date: Sun, 1 Mar 2026 12:00:00 +0000\nSubject: [GIT PULL] s4 and s5 for 7.1\n\
+         Message-ID: <pull-1@example.org>\n\nHi Linus,\n\n\
+         The following changes since commit {base}:\n\n  Initial tree (2026-01-05 10:00:00 +0000)\n\n\
+         are available in the Git repository at:\n\n  https://git.example.org/bob.git tags/s-7.1\n\n\
+         for you to fetch changes up to {tip}:\n\n  s5: two (2026-03-01 10:00:00 +0000)\n"
+    );
+    lab.mails.push(pull);
+    lab.import();
+    lab.git(
+        &[
+            "-c",
+            "user.name=Linus Lead",
+            "-c",
+            "user.email=lead@example.org",
+            "merge",
+            "-q",
+            "--no-ff",
+            "-m",
+            "Merge tag 's-7.1'",
+            "topic",
+        ],
+        "2026-03-03T10:00:00Z",
+    );
+    let merge = lab.head();
+    let (links, _) = lab.link(&["--repo", &repo_arg(&lab), "--rev", "master"]);
+    assert_eq!(
+        links,
+        BTreeSet::from([link_of("pull-1@example.org", &merge, "pull")])
+    );
+    assert_eq!(lab.state("pull-1@example.org"), "accepted");
+    // Nothing new: the link stays, nothing is printed.
+    let (again, _) = lab.link(&[]);
+    assert!(again.is_empty(), "{again:?}");
+    assert_eq!(lab.state("pull-1@example.org"), "accepted");
+}

@@ -88,7 +88,8 @@ pub(super) fn decide(
         *support.entry(*s).or_default() += 1;
     }
     let mut decisions = Vec::with_capacity(pending.len());
-    for (p, own) in pending.iter().zip(&first) {
+    // Merges are never a patch (a pull request's link to its merge is not theirs to undo).
+    for (p, own) in pending.iter().zip(&first).filter(|(p, _)| !p.commit.merge) {
         let d = judge_commit(p, &patches, &support, *own).map(|(d, _)| d);
         decisions.push((p.commit.id, d));
     }
