@@ -22,6 +22,12 @@ pub const WINDOW_BEFORE: i64 = 730 * 86_400;
 /// ... and this long after (clocks, time zones written wrong).
 pub const WINDOW_AFTER: i64 = 2 * 86_400;
 
+/// Postings of one subject spread wider than this are a recurring subject (the same author's
+/// "Start new development cycle" every release: 24 of the 30 subject links on the B.A.T.M.A.N.
+/// list, nearly all to the wrong cycle), which says nothing about which of them a commit
+/// applies; revisions of one patch lie closer together.
+pub const RECURRING_SPREAD: i64 = 120 * 86_400;
+
 /// What is known of a commit when its candidates are judged.
 pub struct CommitSide<'a> {
     pub author: &'a Person,
@@ -98,8 +104,10 @@ pub fn judge(c: &CommitSide<'_>, p: &PatchSide<'_>) -> Option<Verdict> {
 pub fn choose(c: &CommitSide<'_>, candidates: &[PatchSide<'_>]) -> Option<(usize, Verdict)> {
     let mut best: Option<(usize, Verdict)> = None;
     let named_series = candidates.iter().filter(|p| p.series_named).count();
+    let recurring = recurring_subject(c, candidates);
     for (i, p) in candidates.iter().enumerate() {
         let verdict = match judge(c, p) {
+            Some(v) if v.method == LinkMethod::Subject && recurring => None,
             Some(v) if p.series_named => Some(Verdict {
                 method: LinkMethod::LinkTrailer,
                 score: v.score,
@@ -116,6 +124,19 @@ pub fn choose(c: &CommitSide<'_>, candidates: &[PatchSide<'_>]) -> Option<(usize
         }
     }
     best
+}
+
+/// Whether the candidates posted under the commit's subject spread wider than
+/// [`RECURRING_SPREAD`].
+fn recurring_subject(c: &CommitSide<'_>, candidates: &[PatchSide<'_>]) -> bool {
+    let dates = candidates
+        .iter()
+        .filter(|p| !c.subject.is_empty() && p.subject == c.subject)
+        .map(|p| p.date);
+    match (dates.clone().min(), dates.max()) {
+        (Some(lo), Some(hi)) => hi - lo > RECURRING_SPREAD,
+        _ => false,
+    }
 }
 
 /// Stronger method, then higher score, then the posting whose `Date:` the commit kept as its

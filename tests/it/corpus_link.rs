@@ -257,7 +257,9 @@ fn the_real_repositories_of_the_batman_list_link_their_patches() {
                     ("diff", 90),
                     ("link-trailer", 2),
                     ("patch-id", 248),
-                    ("subject", 29)
+                    // 29 before a recurring subject ("Start new development cycle", posted
+                    // every release) stopped counting as evidence.
+                    ("subject", 8)
                 ])
             ),
             (
@@ -279,5 +281,5 @@ fn the_real_repositories_of_the_batman_list_link_their_patches() {
         .json();
     // 229 before postings whose Date: the commit kept won ties and identical re-posts counted
     // as landed (2026-11-29).
-    assert_eq!(accepted.as_array().unwrap().len(), 305);
+    assert_eq!(accepted.as_array().unwrap().len(), 304);
 }

@@ -154,6 +154,23 @@ fn the_newest_revision_wins_a_tie_and_the_stronger_signal_wins_over_it() {
 }
 
 #[test]
+fn a_recurring_subject_is_no_evidence() {
+    let f = fixture();
+    let me = [f.author.clone()];
+    let c = commit(&f, None, &[]);
+    // "Start new development cycle", posted every release: none of them is the one.
+    let cycle = |days: i64| {
+        let mut p = patch(&f, &me, None, &[]);
+        p.date = c.commit_time - days * DAY;
+        p
+    };
+    assert_eq!(choose(&c, &[cycle(70), cycle(140), cycle(210)]), None);
+    // Revisions of one patch, weeks apart: the newest.
+    let (i, v) = choose(&c, &[cycle(40), cycle(10), cycle(25)]).unwrap();
+    assert_eq!((i, v.method), (1, LinkMethod::Subject));
+}
+
+#[test]
 fn of_equal_postings_the_one_whose_date_the_commit_kept_wins() {
     let f = fixture();
     let me = [f.author.clone()];
