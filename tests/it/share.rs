@@ -113,6 +113,14 @@ fn team(remote: &Path) -> [Replica; 3] {
     ]
 }
 
+/// A home for the bare repository and the three replicas sharing it.
+fn shared_team() -> (Env, PathBuf, [Replica; 3]) {
+    let home = Env::new();
+    let remote = bare_remote(&home);
+    let team = team(&remote);
+    (home, remote, team)
+}
+
 /// Every replica pushes, then every replica pulls: all have seen every event.
 fn exchange_all(replicas: &[Replica]) {
     for r in replicas {
@@ -255,9 +263,7 @@ fn an_event_for_a_series_not_imported_yet_applies_when_its_mail_arrives() {
 
 #[test]
 fn the_share_history_reads_with_git_log() {
-    let home = Env::new();
-    let remote = bare_remote(&home);
-    let [alice, bob, _] = team(&remote);
+    let (_home, remote, [alice, bob, _]) = shared_team();
     alice.ok(&["state", "6", "accepted"]);
     alice.ok(&["note", "6", "queued"]);
     alice.share("push");
@@ -281,9 +287,7 @@ fn the_share_history_reads_with_git_log() {
 
 #[test]
 fn a_push_refused_because_another_replica_pushed_meanwhile_merges_and_retries() {
-    let home = Env::new();
-    let remote = bare_remote(&home);
-    let [mut alice, bob, _] = team(&remote);
+    let (home, remote, [mut alice, bob, _]) = shared_team();
     bob.ok(&["state", "5", "rfc"]);
     bob.share("push");
     bob.ok(&["note", "5", "second thoughts"]);
@@ -344,9 +348,7 @@ fn a_push_refused_because_another_replica_pushed_meanwhile_merges_and_retries() 
 
 #[test]
 fn forged_lines_in_the_share_history_are_skipped_and_named() {
-    let home = Env::new();
-    let remote = bare_remote(&home);
-    let [alice, bob, _] = team(&remote);
+    let (home, remote, [alice, bob, _]) = shared_team();
     alice.ok(&["state", "6", "accepted"]);
     alice.share("push");
     // Someone with push access writes a commit of lines that are not valid events.
@@ -466,9 +468,7 @@ fn random_changes_pushes_and_pulls_converge() {
 
 #[test]
 fn sync_pulls_and_pushes_every_share_remote() {
-    let home = Env::new();
-    let remote = bare_remote(&home);
-    let [alice, bob, _] = team(&remote);
+    let (_home, _remote, [alice, bob, _]) = shared_team();
     alice.ok(&["state", "6", "accepted"]);
     alice.share("push");
     bob.ok(&["note", "6", "applied to my tree"]);
@@ -494,9 +494,7 @@ fn sync_pulls_and_pushes_every_share_remote() {
 
 #[test]
 fn a_push_killed_between_recording_and_marking_its_events_records_them_once() {
-    let home = Env::new();
-    let remote = bare_remote(&home);
-    let [mut alice, bob, _] = team(&remote);
+    let (_home, remote, [mut alice, bob, _]) = shared_team();
     alice.ok(&["state", "6", "accepted"]);
     // The first push's only database commit marks the recorded events as shared: die before it.
     alice.env.vars.push(("PATCHQ_CRASH_AT".into(), "1".into()));
