@@ -54,6 +54,8 @@ pub struct PatchSide<'a> {
     pub paths: &'a [String],
     pub patch_id: Option<&'a str>,
     pub lines: &'a [u64],
+    /// A reply carrying a diff, not a patch: only its diff counts (`reply-diff`).
+    pub reply: bool,
     /// Other commits judged with this one that apply patches of the same series: among
     /// revisions carrying an identical patch, the one whose siblings landed is the one applied.
     pub support: u32,
@@ -67,8 +69,21 @@ pub struct Verdict {
     pub score: f64,
 }
 
-/// The strongest evidence that `c` applies `p`, if any.
+/// The strongest evidence that `c` applies `p`, if any: for a reply's diff, only an equal
+/// patch-id or changed lines, as `reply-diff`.
 pub fn judge(c: &CommitSide<'_>, p: &PatchSide<'_>) -> Option<Verdict> {
+    let v = judge_patch(c, p)?;
+    match (p.reply, v.method) {
+        (false, _) => Some(v),
+        (true, LinkMethod::PatchId | LinkMethod::Diff) => Some(Verdict {
+            method: LinkMethod::ReplyDiff,
+            score: v.score,
+        }),
+        (true, _) => None,
+    }
+}
+
+fn judge_patch(c: &CommitSide<'_>, p: &PatchSide<'_>) -> Option<Verdict> {
     let exact = |method| Some(Verdict { method, score: 1.0 });
     if p.named {
         return exact(LinkMethod::LinkTrailer);

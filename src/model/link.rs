@@ -11,17 +11,22 @@ pub enum LinkMethod {
     Diff,
     /// Same subject and author, close in time, a path in common.
     Subject,
+    /// The diff of a reply (a fix offered in review, "something like this?"), by patch-id or
+    /// changed lines: ranks below every signal for a patch (a patch applied and then reworked
+    /// as a reviewer suggested is still that patch landing).
+    ReplyDiff,
     /// A pull request, tied to the merge whose parent is the commit it names as its tip.
     Pull,
 }
 
 impl LinkMethod {
-    /// The contract's name (`link-trailer|patch-id|diff|subject|pull`).
+    /// The contract's name (`link-trailer|patch-id|diff|reply-diff|subject|pull`).
     pub fn as_str(self) -> &'static str {
         match self {
             LinkMethod::LinkTrailer => "link-trailer",
             LinkMethod::PatchId => "patch-id",
             LinkMethod::Diff => "diff",
+            LinkMethod::ReplyDiff => "reply-diff",
             LinkMethod::Subject => "subject",
             LinkMethod::Pull => "pull",
         }

@@ -23,6 +23,8 @@ pub struct LinkPatch {
     pub author_email: Option<String>,
     pub subject: String,
     pub patch_id: Option<String>,
+    /// A reply carrying a diff (a fix offered in review), not a patch of the series.
+    pub reply: bool,
     pub paths: Vec<String>,
 }
 
@@ -105,7 +107,8 @@ impl Store {
         let mut stmt = self.conn.prepare(
             "SELECT f.old_path, f.new_path, f.message_id, coalesce(m.date, 0) FROM message_files f
              JOIN messages m ON m.id = f.message_id
-             JOIN placement p ON p.message_id = f.message_id AND p.role = 'patch'",
+             JOIN placement p ON p.message_id = f.message_id
+             WHERE p.role = 'patch' OR (p.role = 'reply' AND m.bot = 0)",
         )?;
         let mut out: HashMap<String, Vec<(i64, i64)>> = HashMap::new();
         let mut rows = stmt.query([])?;
@@ -167,7 +170,7 @@ impl Store {
     pub fn link_patches(&self, ids: &[i64]) -> Result<Vec<LinkPatch>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT m.id, m.msgid, p.series_id, coalesce(m.date, 0), m.from_name, m.from_email,
-             m.author_name, m.author_email, m.subject, m.patch_id
+             m.author_name, m.author_email, m.subject, m.patch_id, p.role = 'reply'
              FROM messages m JOIN placement p ON p.message_id = m.id WHERE m.id = ?1",
         )?;
         let mut paths = self.conn.prepare_cached(
@@ -187,6 +190,7 @@ impl Store {
                     author_email: r.get(7)?,
                     subject: r.get(8)?,
                     patch_id: r.get(9)?,
+                    reply: r.get(10)?,
                     paths: Vec::new(),
                 })
             })?;

@@ -999,3 +999,62 @@ fn a_pull_request_links_to_the_merge_that_pulled_its_tip_and_is_accepted() {
     assert!(again.is_empty(), "{again:?}");
     assert_eq!(lab.state("pull-1@example.org"), "accepted");
 }
+
+#[test]
+fn a_maintainers_fix_posted_in_a_reply_and_committed_links_to_the_reply() {
+    let mut lab = lab();
+    let posted = edited("s6", &[(4, "int s6_fixed = 0;")]);
+    let v1 = lab.post(
+        "rd",
+        JANE,
+        "2026-04-01T10:00:00Z",
+        &[("s6.c", posted, "s6: fix it")],
+        None,
+        1,
+    );
+    // "Something like this?": the maintainer's own fix, as a diff in his reply.
+    let d = "2026-04-02T10:00:00Z";
+    lab.write(
+        "s6.c",
+        &edited(
+            "s6",
+            &[
+                (4, "int s6_fixed = 1; /* the right way */"),
+                (9, "int s6_nine = 9;"),
+            ],
+        ),
+    );
+    let diff = lab.git(&["diff"], d);
+    lab.git(&["checkout", "-q", "--", "s6.c"], d);
+    let body = format!("On Wed, Jane Dev wrote:\n> s6: fix it\n\nSomething like this?\n\n{diff}");
+    let answer = reply(
+        "Linus Lead <lead@example.org>",
+        "Thu, 2 Apr 2026 10:00:00 +0000",
+        "rd-reply@example.org",
+        &mid("rd", 1),
+        &[&mid("rd", 1)],
+        "Re: [PATCH] s6: fix it",
+        &body,
+    );
+    assert!(v1[0].contains("Message-ID"));
+    lab.mails.push(answer);
+    lab.import();
+    lab.write(
+        "s6.c",
+        &edited(
+            "s6",
+            &[
+                (4, "int s6_fixed = 1; /* the right way */"),
+                (9, "int s6_nine = 9;"),
+            ],
+        ),
+    );
+    let c = lab.commit(LINUS, "2026-04-05T10:00:00Z", "s6: fix it properly");
+    let (links, _) = lab.link(&["--repo", &repo_arg(&lab), "--rev", "master"]);
+    assert_eq!(
+        links,
+        BTreeSet::from([link_of("rd-reply@example.org", &c, "reply-diff")])
+    );
+    // Jane's patch did not land: her series stays outstanding.
+    assert_eq!(lab.state(&mid("rd", 1)), "under-review");
+}

@@ -291,6 +291,7 @@ fn judge_commit(
             paths: &f.row.paths,
             patch_id: f.row.patch_id.as_deref(),
             lines: &f.lines,
+            reply: f.row.reply,
             support: support.get(&f.row.series_id).copied().unwrap_or(0)
                 - u32::from(own == Some(f.row.series_id)),
         })

@@ -51,6 +51,7 @@ fn patch<'a>(
         paths: &f.paths,
         patch_id: pid,
         lines,
+        reply: false,
         support: 0,
     }
 }
@@ -151,6 +152,42 @@ fn the_newest_revision_wins_a_tie_and_the_stronger_signal_wins_over_it() {
     let mut v2 = patch(&f, &me, Some("aa"), &[1, 2, 3]);
     v2.date = 95 * DAY;
     assert_eq!(choose(&c, &[v1, v2]).unwrap().0, 0);
+}
+
+#[test]
+fn a_replys_diff_counts_by_its_content_only_and_below_a_patch() {
+    let f = fixture();
+    let me = [f.author.clone()];
+    let c = commit(&f, Some("aa"), &[1, 2, 3]);
+    let mut r = patch(&f, &me, Some("aa"), &[1, 2, 3]);
+    r.reply = true;
+    assert_eq!(judge(&c, &r).unwrap().method, LinkMethod::ReplyDiff);
+    // Same subject and author, other content: a reply's subject says nothing.
+    let mut r2 = patch(&f, &me, Some("zz"), &[7]);
+    r2.reply = true;
+    assert_eq!(judge(&c, &r2), None);
+    // The series' own patch with the same content wins.
+    let mut r = patch(&f, &me, Some("aa"), &[1, 2, 3]);
+    r.reply = true;
+    r.date = c.author_time;
+    let p = patch(&f, &me, Some("aa"), &[1, 2, 3]);
+    assert_eq!(
+        choose(&c, &[r, p]).unwrap(),
+        (
+            1,
+            Verdict {
+                method: LinkMethod::PatchId,
+                score: 1.0
+            }
+        )
+    );
+    // A patch applied and then reworked as the reply suggested (its subject, author and Date:
+    // kept) is that patch landing, not the reply.
+    let mut r = patch(&f, &me, Some("aa"), &[1, 2, 3]);
+    r.reply = true;
+    let mut p = patch(&f, &me, Some("old"), &[9]);
+    p.date = c.author_time;
+    assert_eq!(choose(&c, &[r, p]).unwrap().1.method, LinkMethod::Subject);
 }
 
 #[test]
