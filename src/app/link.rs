@@ -163,8 +163,11 @@ fn finish(
     Ok(())
 }
 
-/// How many merges after a pull request's tip are asked for their parents.
-const MERGES_LOOKED_AT: usize = 5_000;
+/// How many merges after a pull request's tip are asked for their parents, and how long after
+/// the tip a merge may come (a pull merged by fast-forward has none, and is looked at again on
+/// every run: this bounds what that costs).
+const MERGES_LOOKED_AT: usize = 2_000;
+const MERGE_WITHIN: i64 = 180 * 86_400;
 
 /// Ties each pull request whose tip commit was read to the merge that has the tip as a parent
 /// (method `pull`; a fast-forward leaves no merge and no link). Returns the Message-IDs linked.
@@ -177,7 +180,7 @@ fn link_pulls(
     let mut found = Vec::new();
     for (msgid, tip, at) in store.pulls_to_link()? {
         let merge = store
-            .merges_from(at, MERGES_LOOKED_AT)?
+            .merges_between(at, at + MERGE_WITHIN, MERGES_LOOKED_AT)?
             .into_iter()
             .find(|(_, sha)| {
                 git.iter()

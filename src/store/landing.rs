@@ -390,13 +390,20 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Merge commits made at `since` or later, oldest first, at most `limit`: `(row, sha)`.
-    pub fn merges_from(&self, since: i64, limit: usize) -> Result<Vec<(i64, String)>, StoreError> {
+    /// Merge commits made from `since` to `until`, oldest first, at most `limit`: `(row, sha)`.
+    pub fn merges_between(
+        &self,
+        since: i64,
+        until: i64,
+        limit: usize,
+    ) -> Result<Vec<(i64, String)>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, sha FROM commits WHERE merge = 1 AND commit_time >= ?1
-             ORDER BY commit_time, id LIMIT ?2",
+            "SELECT id, sha FROM commits WHERE merge = 1 AND commit_time BETWEEN ?1 AND ?2
+             ORDER BY commit_time, id LIMIT ?3",
         )?;
-        let rows = stmt.query_map(params![since, limit as i64], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let rows = stmt.query_map(params![since, until, limit as i64], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 

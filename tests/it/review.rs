@@ -421,6 +421,8 @@ fn bot_replies_never_start_review_or_count_as_reviewers() {
     lab.env
         .vars
         .push(("PATCHQ_CONFIG".into(), config.display().to_string()));
+    let config = lab.env.run(&["--format", "json", "config"]).json();
+    assert_eq!(config["bots"], serde_json::json!(["*@ci.example.org"]));
     let robot = "kernel test robot <oliver.sang@intel.com>";
     let auto = |id: &str, parent: &str| {
         reply(

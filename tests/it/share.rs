@@ -514,3 +514,75 @@ fn a_push_killed_between_recording_and_marking_its_events_records_them_once() {
     );
     assert_eq!(bob.share("pull"), (1, 0));
 }
+
+#[test]
+fn share_remotes_are_remembered_listed_and_forgotten_and_bad_input_changes_nothing() {
+    let home = Env::new();
+    let remote = bare_remote(&home);
+    let path = remote.canonicalize().unwrap().display().to_string();
+    let env = Env::new();
+    // Nothing to share with yet.
+    let r = env.run(&["share", "push"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("no share remote"), "{}", r.stderr);
+    assert_eq!(env.run(&["share", "list"]).code, 1);
+    for (args, why) in [
+        (vec![".x", path.as_str()], "a remote's name is letters"),
+        (
+            vec!["url-1", path.as_str()],
+            "kept for remotes given by URL",
+        ),
+        (vec!["team", "/no/such/repository.git"], "git init --bare"),
+        // An option for git passed as the URL never reaches git.
+        (
+            vec!["team", "--", "--upload-pack=evil"],
+            "not a URL or path",
+        ),
+    ] {
+        let mut all = vec!["share", "add"];
+        all.extend(&args);
+        let r = env.run(&all);
+        assert_eq!(r.code, 1, "{args:?}: {}", r.stderr);
+        assert!(r.stderr.contains(why), "{args:?}: {}", r.stderr);
+    }
+    assert_eq!(
+        env.run(&["share", "list"]).code,
+        1,
+        "nothing was remembered"
+    );
+    assert_eq!(env.run(&["share", "add", "team", &path]).code, 0);
+    assert_eq!(
+        env.run(&["share", "add", "team", &path]).code,
+        1,
+        "the name is taken"
+    );
+    assert_eq!(
+        env.run(&["share", "add", "ssh", "git@git.example.org:team/review.git"])
+            .code,
+        0,
+        "URLs are remembered as given"
+    );
+    let r = env.run(&["--format", "json", "share", "list"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let rows: Vec<serde_json::Value> = r
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            serde_json::json!({"name": "ssh", "url": "git@git.example.org:team/review.git", "synced": null}),
+            serde_json::json!({"name": "team", "url": path, "synced": null}),
+        ]
+    );
+    let csv = env.run(&["--format", "csv", "share", "list"]).stdout;
+    assert_eq!(csv.lines().next(), Some("name,url,synced"));
+    assert_eq!(env.run(&["share", "remove", "ssh"]).code, 0);
+    assert_eq!(env.run(&["share", "remove", "ssh"]).code, 1, "already gone");
+    // A push records when it synced.
+    assert_eq!(env.run(&["share", "push", "team"]).code, 0);
+    let r = env.run(&["--format", "json", "share", "list"]);
+    let row: serde_json::Value = serde_json::from_str(r.stdout.trim()).unwrap();
+    assert!(row["synced"].is_string(), "{row}");
+}
