@@ -345,10 +345,8 @@ fn rank(
     if touched.is_empty() {
         return by_list(m, s.series_id, s.list_id.as_deref(), 0);
     }
-    // A catch-all section (THE REST) only when nothing more specific applies.
-    if touched.keys().any(|&k| !m.sections[k].is_catch_all()) {
-        touched.retain(|&k, _| !m.sections[k].is_catch_all());
-    }
+    let fallback = only_catch_all(m, touched.keys().copied());
+    touched.retain(|&k, _| fallback || !m.sections[k].is_catch_all());
     let mut order: Vec<(usize, (u32, i32, &'static str))> = touched.into_iter().collect();
     order.sort_by_key(|&(section, (n, depth, _))| {
         (std::cmp::Reverse(n), std::cmp::Reverse(depth), section)
@@ -364,6 +362,12 @@ fn rank(
             how,
         })
         .collect()
+}
+
+/// Whether every one of `sections` is a catch-all (THE REST): those apply to a series only when
+/// nothing more specific does.
+fn only_catch_all(m: &Maintainers, mut sections: impl Iterator<Item = usize>) -> bool {
+    sections.all(|k| m.sections[k].is_catch_all())
 }
 
 /// Sections whose `L:` list is the one the series was posted to (`ltp.lists.linux.it` is
@@ -388,9 +392,8 @@ fn by_list(
         })
         .map(|(i, _)| i)
         .collect();
-    if sections.iter().any(|&k| !m.sections[k].is_catch_all()) {
-        sections.retain(|&k| !m.sections[k].is_catch_all());
-    }
+    let fallback = only_catch_all(m, sections.iter().copied());
+    sections.retain(|&k| fallback || !m.sections[k].is_catch_all());
     sections
         .into_iter()
         .enumerate()

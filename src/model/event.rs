@@ -1,7 +1,5 @@
 //! A review event a person made, as it travels between replicas (`patchq share`).
 
-use std::cmp::Ordering;
-
 /// The kinds of event a person makes; only these travel.
 pub const PERSON_EVENT_KINDS: [&str; 4] = ["state", "delegate", "archive", "note"];
 
@@ -24,14 +22,6 @@ pub struct SharedEvent {
     pub lamport: i64,
     /// The replica that made it (16 hex digits).
     pub replica: String,
-}
-
-impl SharedEvent {
-    /// The total order every replica computes alike: Lamport clock, then author, then id. The
-    /// last person event of a kind on a series is what stands.
-    pub fn order(&self, other: &SharedEvent) -> Ordering {
-        (self.lamport, &self.who, &self.uid).cmp(&(other.lamport, &other.who, &other.uid))
-    }
 }
 
 /// A replica's id as shown and stored: 16 hex digits.

@@ -168,12 +168,13 @@ pub fn markdown(r: &Report) -> String {
             &r.top_reviewers,
         ),
         ("Most active submitters (series posted):", &r.top_submitters),
-        ("Bots (replies; not counted as review):", &r.bots),
     ];
-    for (label, list) in people {
-        if list.is_empty() && label.starts_with("Bots") {
-            continue;
-        }
+    // Bots only when some replied.
+    let bots = ("Bots (replies; not counted as review):", &r.bots);
+    for (label, list) in people
+        .into_iter()
+        .chain((!r.bots.is_empty()).then_some(bots))
+    {
         let _ = writeln!(o, "\n{label}\n");
         for p in list {
             let n = with_change(p.count, p.previous);
@@ -376,14 +377,14 @@ pub fn html(r: &Report) -> String {
         o.push_str("</ul>\n");
     }
     o.push_str("<h2>People</h2>\n");
+    let bots = ("Bots (not counted as review)", &r.bots);
     for (label, people) in [
         ("Most active reviewers", &r.top_reviewers),
         ("Most active submitters", &r.top_submitters),
-        ("Bots (not counted as review)", &r.bots),
-    ] {
-        if people.is_empty() && label.starts_with("Bots") {
-            continue;
-        }
+    ]
+    .into_iter()
+    .chain((!r.bots.is_empty()).then_some(bots))
+    {
         let _ = writeln!(o, "<h3>{label}</h3>\n<ol>");
         for p in people {
             let n = with_change(p.count, p.previous);

@@ -147,15 +147,6 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Every person event, in the order every replica computes alike.
-    pub fn person_events(&self) -> Result<Vec<SharedEvent>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {EVENT_COLS} FROM events WHERE uid IS NOT NULL ORDER BY lamport, who, uid"
-        ))?;
-        let rows = stmt.query_map([], shared_event)?;
-        Ok(rows.collect::<Result<_, _>>()?)
-    }
-
     /// Marks events as recorded in the share history.
     pub fn mark_shared(&mut self, uids: &[String]) -> Result<(), StoreError> {
         let tx = self.tx()?;
