@@ -192,7 +192,7 @@ fn link_pulls(
                 method: LinkMethod::Pull.as_str(),
                 score: 1.0,
             };
-            decisions.push((id, Some(d)));
+            decisions.push((id, vec![d]));
             found.push((msgid, sha));
         }
     }

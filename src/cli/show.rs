@@ -102,7 +102,15 @@ pub fn run(ctx: &Context, args: ShowArgs) -> anyhow::Result<u8> {
         let again = if p.duplicate { "(sent again) " } else { "" };
         writeln!(out, "  [{}] {again}{}", p.number, safe(&p.subject))?;
         for c in &p.commits {
-            writeln!(out, "        commit {} ({}, {})", c.sha, c.method, c.date)?;
+            let held = c
+                .held
+                .map(|p| format!(" {p}% of its lines"))
+                .unwrap_or_default();
+            writeln!(
+                out,
+                "        commit {} ({}{held}, {})",
+                c.sha, c.method, c.date
+            )?;
         }
         for t in p.trailers.iter().flatten() {
             let mark = match t.attestation.as_str() {

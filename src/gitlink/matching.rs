@@ -178,6 +178,42 @@ fn better(
     key(v, p) < key(w, q)
 }
 
+/// Share of a patch's changed lines a commit must hold for the patch to count as squashed into
+/// it (a later patch of the series may rework some of the earlier one's lines).
+pub const SQUASH_HELD: f64 = 0.7;
+/// Share of the commit's changed lines the squashed patches together must account for.
+pub const SQUASH_COVERED: f64 = 0.5;
+
+/// Whether commit `c` is several patches of one series squashed together: given that series'
+/// candidate patches (the one `choose` picked among them), the share of each patch's changed
+/// lines the commit holds, for those it holds enough of; `None` unless at least two qualify and
+/// together they make up most of the commit. A commit equal to one patch by patch-id is that
+/// patch alone.
+pub fn squashed(c: &CommitSide<'_>, series: &[&PatchSide<'_>]) -> Option<Vec<Option<f64>>> {
+    if c.lines.is_empty()
+        || series
+            .iter()
+            .any(|p| p.patch_id.is_some() && p.patch_id == c.patch_id)
+    {
+        return None;
+    }
+    let mut covered = 0;
+    let held: Vec<Option<f64>> = series
+        .iter()
+        .map(|p| {
+            let shared = overlap(p.lines, c.lines);
+            let share = shared as f64 / p.lines.len().max(1) as f64;
+            (!p.reply && shared > 0 && share >= SQUASH_HELD).then(|| {
+                covered += shared;
+                share
+            })
+        })
+        .collect();
+    let members = held.iter().flatten().count();
+    let covered = covered.min(c.lines.len()) as f64 / c.lines.len() as f64;
+    (members >= 2 && covered >= SQUASH_COVERED).then_some(held)
+}
+
 /// A subject reduced for comparison: bracket prefixes and reply markers gone, case and white
 /// space folded, a final full stop dropped.
 pub fn subject_key(subject: &str) -> String {

@@ -10,8 +10,8 @@ mod refs;
 mod repo;
 
 pub use matching::{
-    CommitSide, DIFF_MIN_SHARED, DIFF_THRESHOLD, PatchSide, Verdict, WINDOW_AFTER, WINDOW_BEFORE,
-    choose, judge, same_person, subject_key,
+    CommitSide, DIFF_MIN_SHARED, DIFF_THRESHOLD, PatchSide, SQUASH_COVERED, SQUASH_HELD, Verdict,
+    WINDOW_AFTER, WINDOW_BEFORE, choose, judge, same_person, squashed, subject_key,
 };
 pub use refs::message_refs;
 pub use repo::{CommitContent, CommitFacts, GitError, GitRepo, RevRange, user_email};

@@ -15,12 +15,14 @@ pub enum LinkMethod {
     /// changed lines: ranks below every signal for a patch (a patch applied and then reworked
     /// as a reviewer suggested is still that patch landing).
     ReplyDiff,
+    /// One of several patches of a series squashed into one commit, each mostly held in it.
+    Squash,
     /// A pull request, tied to the merge whose parent is the commit it names as its tip.
     Pull,
 }
 
 impl LinkMethod {
-    /// The contract's name (`link-trailer|patch-id|diff|reply-diff|subject|pull`).
+    /// The contract's name (`link-trailer|patch-id|diff|subject|reply-diff|squash|pull`).
     pub fn as_str(self) -> &'static str {
         match self {
             LinkMethod::LinkTrailer => "link-trailer",
@@ -28,6 +30,7 @@ impl LinkMethod {
             LinkMethod::Diff => "diff",
             LinkMethod::ReplyDiff => "reply-diff",
             LinkMethod::Subject => "subject",
+            LinkMethod::Squash => "squash",
             LinkMethod::Pull => "pull",
         }
     }

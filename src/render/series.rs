@@ -65,9 +65,12 @@ pub struct PatchJson {
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct CommitJson {
     pub sha: String,
-    /// link-trailer | patch-id | diff | subject
+    /// link-trailer | patch-id | diff | subject | reply-diff | squash | pull
     pub method: String,
     pub date: String,
+    /// For `squash`: the percentage of the patch's changed lines the commit holds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub held: Option<u32>,
 }
 
 /// The series object of the contract; `R` is the reply count (`list`) or the replies (`show`).
@@ -216,6 +219,7 @@ fn patch_json(p: &PatchRow) -> PatchJson {
                 sha: c.sha.clone(),
                 method: c.method.clone(),
                 date: rfc3339(c.commit_time),
+                held: c.held_pct,
             })
             .collect(),
         duplicate: p.duplicate,

@@ -211,42 +211,61 @@ impl Store {
         Ok(out)
     }
 
-    /// Replaces the links of the commits in `decisions`, in one transaction; returns the
-    /// Message-IDs whose links changed (old and new patch) and the commits newly linked.
+    /// Replaces the links of the commits in `decisions` (none, one, or the patches of a squash),
+    /// in one transaction; returns the Message-IDs whose links changed (the new links' patches,
+    /// then those of the links taken away) and the commits newly linked.
     pub fn save_links(
         &mut self,
-        decisions: &[(i64, Option<LinkDecision>)],
+        decisions: &[(i64, Vec<LinkDecision>)],
     ) -> Result<(Vec<String>, Vec<i64>), StoreError> {
         let tx = self.tx()?;
         let mut changed = Vec::new();
         let mut linked = Vec::new();
-        for (commit, decision) in decisions {
-            let old: Option<(String, String)> = tx
+        for (commit, new) in decisions {
+            let old: BTreeSet<(String, String)> = tx
                 .prepare_cached("SELECT msgid, method FROM commit_links WHERE commit_id = ?1")?
-                .query_row([commit], |r| Ok((r.get(0)?, r.get(1)?)))
-                .optional()?;
-            let same = match (&old, decision) {
-                (Some((m, k)), Some(d)) => *m == d.msgid && k == d.method,
-                (None, None) => true,
-                _ => false,
-            };
-            if same {
+                .query_map([commit], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<Result<_, _>>()?;
+            let wanted: BTreeSet<(String, String)> = new
+                .iter()
+                .map(|d| (d.msgid.clone(), d.method.to_string()))
+                .collect();
+            if old == wanted {
                 continue;
             }
             tx.prepare_cached("DELETE FROM commit_links WHERE commit_id = ?1")?
                 .execute([commit])?;
-            if let Some(d) = decision {
+            for d in new {
                 tx.prepare_cached(
-                    "INSERT INTO commit_links(commit_id, msgid, method, score) VALUES (?1, ?2, ?3, ?4)",
+                    "INSERT OR REPLACE INTO commit_links(commit_id, msgid, method, score)
+                     VALUES (?1, ?2, ?3, ?4)",
                 )?
                 .execute(params![commit, d.msgid, d.method, d.score])?;
                 changed.push(d.msgid.clone());
+            }
+            if !new.is_empty() {
                 linked.push(*commit);
             }
-            changed.extend(old.map(|(m, _)| m));
+            let kept: BTreeSet<&String> = new.iter().map(|d| &d.msgid).collect();
+            changed.extend(
+                old.into_iter()
+                    .map(|(m, _)| m)
+                    .filter(|m| !kept.contains(m)),
+            );
         }
         tx.commit()?;
         Ok((changed, linked))
+    }
+
+    /// Whether a commit other than `commit` applies the patch `msgid` on its own (not squashed).
+    pub fn applied_elsewhere(&self, msgid: &str, commit: i64) -> Result<bool, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM commit_links
+                 WHERE msgid = ?1 AND commit_id <> ?2 AND method <> 'squash')",
+            )?
+            .query_row(params![msgid, commit], |r| r.get(0))?)
     }
 
     /// Removes the links of commits no scanned revision reaches any more; returns the patches'

@@ -49,6 +49,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0015_pull_tip",
         include_str!("../../schema/0015_pull_tip.sql"),
     ),
+    ("0016_squash", include_str!("../../schema/0016_squash.sql")),
 ];
 
 /// The schema version this build writes.

@@ -71,6 +71,8 @@ pub struct PatchCommit {
     pub sha: String,
     pub method: String,
     pub commit_time: i64,
+    /// For `squash`: the percentage of the patch's changed lines the commit holds.
+    pub held_pct: Option<u32>,
 }
 
 /// Which series to list.
@@ -369,7 +371,7 @@ impl Store {
             }
             if any_links {
                 let mut stmt = self.conn.prepare_cached(&format!(
-                    "SELECT p.series_id, p.message_id, c.sha, l.method, c.commit_time
+                    "SELECT p.series_id, p.message_id, c.sha, l.method, c.commit_time, l.score
                      FROM placement p JOIN messages m ON m.id = p.message_id
                      JOIN commit_links l ON l.msgid = m.msgid JOIN commits c ON c.id = l.commit_id
                      WHERE p.series_id IN ({marks}) AND p.role = 'patch'
@@ -380,10 +382,13 @@ impl Store {
                     let row = &mut rows[index[&r.get::<_, i64>(0)?]];
                     let message: i64 = r.get(1)?;
                     if let Some(p) = row.patches.iter_mut().find(|p| p.message_id == message) {
+                        let method: String = r.get(3)?;
+                        let held = (method == "squash").then_some(r.get::<_, f64>(5)?);
                         p.commits.push(PatchCommit {
                             sha: r.get(2)?,
-                            method: r.get(3)?,
+                            method,
                             commit_time: r.get(4)?,
+                            held_pct: held.map(|s| (s * 100.0).round() as u32),
                         });
                     }
                 }

@@ -1058,3 +1058,107 @@ fn a_maintainers_fix_posted_in_a_reply_and_committed_links_to_the_reply() {
     // Jane's patch did not land: her series stays outstanding.
     assert_eq!(lab.state(&mid("rd", 1)), "under-review");
 }
+
+#[test]
+fn a_series_squashed_into_one_commit_links_every_patch_as_squash() {
+    let mut lab = lab();
+    let d = "2026-05-04T10:00:00Z";
+    let changes = [
+        (
+            "s7.c",
+            edited("s7", &[(2, "int s7_sq = 1;"), (3, "int s7_sq2 = 2;")]),
+            "s7: first step",
+        ),
+        (
+            "s8.c",
+            edited("s8", &[(5, "int s8_sq = 1;"), (6, "int s8_sq2 = 2;")]),
+            "s8: second step",
+        ),
+        (
+            "s9.c",
+            edited("s9", &[(7, "int s9_sq = 1;"), (8, "int s9_sq2 = 2;")]),
+            "s9: third step",
+        ),
+    ];
+    lab.post("sq", CAROL, d, &changes, Some("Three small steps"), 1);
+    // An unrelated one-patch series on one of the same files, applied on its own.
+    let other = lab.post(
+        "solo",
+        DAVE,
+        d,
+        &[(
+            "s10.c",
+            edited("s10", &[(4, "int s10_solo = 1;")]),
+            "s10: alone",
+        )],
+        None,
+        1,
+    );
+    lab.import();
+    let solo = lab.am(&other[0], "2026-05-06T10:00:00Z", false);
+    // The maintainer applies the three patches as one commit.
+    for (file, text, _) in &changes {
+        lab.write(file, text);
+    }
+    let c = lab.commit(
+        CAROL,
+        "2026-05-07T10:00:00Z",
+        "s7, s8, s9: three small steps",
+    );
+    let (links, _) = lab.link(&["--repo", &repo_arg(&lab), "--rev", "master"]);
+    assert_eq!(
+        links,
+        BTreeSet::from([
+            link_of(&mid("sq", 1), &c, "squash"),
+            link_of(&mid("sq", 2), &c, "squash"),
+            link_of(&mid("sq", 3), &c, "squash"),
+            link_of(&mid("solo", 1), &solo, "patch-id"),
+        ])
+    );
+    // The whole series landed, and show gives the share of each patch's lines held.
+    let s = lab.show(&mid("sq", 0));
+    assert_eq!(s["state"], "accepted", "{s}");
+    let held: Vec<(String, u64)> = s["patches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            let c = &p["commits"][0];
+            (
+                c["method"].as_str().unwrap().to_string(),
+                c["held"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(held, vec![("squash".to_string(), 100); 3]);
+    let text = lab.env.run(&["show", &mid("sq", 0)]);
+    assert!(
+        text.stdout
+            .contains(&format!("commit {c} (squash 100% of its lines, ")),
+        "{}",
+        text.stdout
+    );
+    // A second run finds nothing new and keeps the links.
+    let (again, _) = lab.link(&[]);
+    assert!(again.is_empty(), "{again:?}");
+}
+
+#[test]
+fn one_patch_of_a_series_applied_alone_is_no_squash() {
+    let mut lab = lab();
+    let d = "2026-05-04T10:00:00Z";
+    let changes = [
+        ("s11.c", edited("s11", &[(2, "int s11_a = 1;")]), "s11: a"),
+        ("s12.c", edited("s12", &[(2, "int s12_b = 1;")]), "s12: b"),
+    ];
+    let mails = lab.post("ns", CAROL, d, &changes, None, 1);
+    lab.import();
+    // Patch 2 applied with a further edit of the maintainer's on patch 1's file: the commit
+    // holds patch 2 and none of patch 1's lines.
+    lab.am(&mails[1], "2026-05-06T10:00:00Z", false);
+    lab.write("s11.c", &edited("s11", &[(20, "int s11_maint = 20;")]));
+    let c = lab.amend("2026-05-06T10:00:00Z", "s12: b\n\nAnd a touch on s11.");
+    let (links, _) = lab.link(&["--repo", &repo_arg(&lab), "--rev", "master"]);
+    assert_eq!(links, BTreeSet::from([link_of(&mid("ns", 2), &c, "diff")]));
+    assert_eq!(lab.state(&mid("ns", 1)), "new");
+}

@@ -7,9 +7,9 @@ use std::collections::{BTreeSet, HashMap};
 use super::{FoundLink, LinkReport};
 use crate::app::AppError;
 use crate::gitlink::{
-    CommitSide, GitRepo, PatchSide, WINDOW_AFTER, WINDOW_BEFORE, choose, subject_key,
+    CommitSide, GitRepo, PatchSide, WINDOW_AFTER, WINDOW_BEFORE, choose, squashed, subject_key,
 };
-use crate::model::Person;
+use crate::model::{LinkMethod, Person};
 use crate::parse::fingerprint::changed_lines;
 use crate::parse::{ParseOptions, parse_mail};
 use crate::store::{CommitRow, LinkDecision, LinkPatch, Store};
@@ -87,31 +87,38 @@ pub(super) fn decide(
     for s in first.iter().flatten() {
         *support.entry(*s).or_default() += 1;
     }
-    let mut decisions = Vec::with_capacity(pending.len());
+    let mut judged = Vec::with_capacity(pending.len());
     // Merges are never a patch (a pull request's link to its merge is not theirs to undo).
     for (p, own) in pending.iter().zip(&first).filter(|(p, _)| !p.commit.merge) {
-        let d = judge_commit(p, &patches, &support, *own).map(|(d, _)| d);
-        decisions.push((p.commit.id, d));
+        let d = judge_commit(p, &patches, &support, *own);
+        let squash = d
+            .as_ref()
+            .map(|(d, series)| squash_of(p, &patches, d, *series));
+        judged.push((p, d.map(|(d, _)| d), squash.unwrap_or_default()));
     }
+    let decisions = settle_squashes(store, judged)?;
     report.commits_judged += pending.iter().filter(|p| !p.candidates.is_empty()).count();
     let (changed, linked) = store.save_links(&decisions)?;
-    for (id, d) in &decisions {
-        if let Some(d) = d.as_ref().filter(|_| linked.contains(id)) {
-            let sha = &pending
-                .iter()
-                .find(|p| p.commit.id == *id)
-                .expect("judged")
-                .commit
-                .sha;
-            report.links.push(FoundLink {
-                msgid: d.msgid.clone(),
-                commit: sha.clone(),
-                method: d.method,
-                series: 0,
-            });
-        }
+    for (id, ds) in decisions.iter().filter(|(id, _)| linked.contains(id)) {
+        let sha = &pending
+            .iter()
+            .find(|p| p.commit.id == *id)
+            .expect("judged")
+            .commit
+            .sha;
+        report.links.extend(ds.iter().map(|d| FoundLink {
+            msgid: d.msgid.clone(),
+            commit: sha.clone(),
+            method: d.method,
+            series: 0,
+        }));
     }
-    report.unlinked += changed.len() - linked.len();
+    let added: usize = decisions
+        .iter()
+        .filter(|(id, _)| linked.contains(id))
+        .map(|(_, ds)| ds.len())
+        .sum();
+    report.unlinked += changed.len() - added;
     Ok(changed)
 }
 
@@ -262,46 +269,138 @@ fn judge_commit(
     support: &HashMap<i64, u32>,
     own: Option<i64>,
 ) -> Option<(LinkDecision, i64)> {
-    let author = Person {
-        name: p.commit.author_name.clone(),
-        email: p.commit.author_email.clone(),
-    };
-    let side = CommitSide {
-        author: &author,
-        author_time: p.commit.author_time,
-        commit_time: p.commit.commit_time,
-        subject: &p.commit.subject_key,
-        paths: &p.paths,
-        patch_id: p.commit.patch_id.as_deref(),
-        lines: &p.commit.lines,
-    };
-    let pairs: Vec<(&(i64, bool, bool), &PatchFacts)> = p
+    let author = p.author();
+    let side = p.side(&author);
+    let pairs: Vec<&PatchFacts> = p
+        .candidates
+        .iter()
+        .filter_map(|c| patches.get(&c.0))
+        .collect();
+    let sides: Vec<PatchSide<'_>> = p
         .candidates
         .iter()
         .filter_map(|c| patches.get(&c.0).map(|f| (c, f)))
-        .collect();
-    let sides: Vec<PatchSide<'_>> = pairs
-        .iter()
-        .map(|(c, f)| PatchSide {
-            named: c.1,
-            series_named: c.2,
-            date: f.row.date,
-            people: &f.people,
-            subject: &f.subject,
-            paths: &f.row.paths,
-            patch_id: f.row.patch_id.as_deref(),
-            lines: &f.lines,
-            reply: f.row.reply,
-            support: support.get(&f.row.series_id).copied().unwrap_or(0)
-                - u32::from(own == Some(f.row.series_id)),
+        .map(|(c, f)| {
+            let others = support.get(&f.row.series_id).copied().unwrap_or(0);
+            f.side(c.1, c.2, others - u32::from(own == Some(f.row.series_id)))
         })
         .collect();
     let (i, verdict) = choose(&side, &sides)?;
-    let f = pairs[i].1;
+    let f = pairs[i];
     let d = LinkDecision {
         msgid: f.row.msgid.clone(),
         method: verdict.method.as_str(),
         score: verdict.score,
     };
     Some((d, f.row.series_id))
+}
+
+/// When the commit holds several patches of the series its link chose (a series squashed into
+/// one commit), every one of them as `squash` with the share of its lines held, the chosen patch
+/// first; empty otherwise.
+fn squash_of(
+    p: &Pending,
+    patches: &HashMap<i64, PatchFacts>,
+    chosen: &LinkDecision,
+    series: i64,
+) -> Vec<LinkDecision> {
+    if series == 0 {
+        return Vec::new();
+    }
+    let author = p.author();
+    let side = p.side(&author);
+    let mut group: Vec<&PatchFacts> = p
+        .candidates
+        .iter()
+        .filter_map(|c| patches.get(&c.0))
+        .filter(|f| f.row.series_id == series && !f.row.reply)
+        .collect();
+    group.sort_by_key(|f| f.row.msgid != chosen.msgid);
+    let sides: Vec<PatchSide<'_>> = group.iter().map(|f| f.side(false, false, 0)).collect();
+    let refs: Vec<&PatchSide<'_>> = sides.iter().collect();
+    let Some(held) = squashed(&side, &refs) else {
+        return Vec::new();
+    };
+    if held.first().is_none_or(Option::is_none) {
+        return Vec::new();
+    }
+    group
+        .iter()
+        .zip(held)
+        .filter_map(|(f, share)| {
+            share.map(|score| LinkDecision {
+                msgid: f.row.msgid.clone(),
+                method: LinkMethod::Squash.as_str(),
+                score,
+            })
+        })
+        .collect()
+}
+
+/// Each commit's links: its chosen patch or, squashed, the patches of the series it holds that
+/// no other commit of the batch chose and no other commit applies already (a patch with a
+/// commit of its own was not squashed); fewer than two left, the chosen link alone stands.
+fn settle_squashes(
+    store: &Store,
+    judged: Vec<(&Pending, Option<LinkDecision>, Vec<LinkDecision>)>,
+) -> Result<Vec<(i64, Vec<LinkDecision>)>, AppError> {
+    let chosen: HashMap<&str, i64> = judged
+        .iter()
+        .filter_map(|(p, d, _)| d.as_ref().map(|d| (d.msgid.as_str(), p.commit.id)))
+        .collect();
+    let mut out = Vec::with_capacity(judged.len());
+    for (p, d, squash) in &judged {
+        let id = p.commit.id;
+        let mut kept = Vec::new();
+        for (i, s) in squash.iter().enumerate() {
+            let elsewhere = chosen.get(s.msgid.as_str()).is_some_and(|&c| c != id);
+            if i == 0 || (!elsewhere && !store.applied_elsewhere(&s.msgid, id)?) {
+                kept.push(s.clone());
+            }
+        }
+        if kept.len() >= 2 {
+            out.push((id, kept));
+        } else {
+            out.push((id, d.iter().cloned().collect()));
+        }
+    }
+    Ok(out)
+}
+
+impl Pending {
+    fn author(&self) -> Person {
+        Person {
+            name: self.commit.author_name.clone(),
+            email: self.commit.author_email.clone(),
+        }
+    }
+
+    fn side<'a>(&'a self, author: &'a Person) -> CommitSide<'a> {
+        CommitSide {
+            author,
+            author_time: self.commit.author_time,
+            commit_time: self.commit.commit_time,
+            subject: &self.commit.subject_key,
+            paths: &self.paths,
+            patch_id: self.commit.patch_id.as_deref(),
+            lines: &self.commit.lines,
+        }
+    }
+}
+
+impl PatchFacts {
+    fn side(&self, named: bool, series_named: bool, support: u32) -> PatchSide<'_> {
+        PatchSide {
+            named,
+            series_named,
+            date: self.row.date,
+            people: &self.people,
+            subject: &self.subject,
+            paths: &self.row.paths,
+            patch_id: self.row.patch_id.as_deref(),
+            lines: &self.lines,
+            reply: self.row.reply,
+            support,
+        }
+    }
 }
