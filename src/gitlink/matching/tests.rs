@@ -265,3 +265,29 @@ fn subject_keys() {
     assert_eq!(subject_key("[PATCH v3 2/7] Foo:  Fix bar."), "foo: fix bar");
     assert_eq!(subject_key("foo: fix bar"), "foo: fix bar");
 }
+
+#[test]
+fn a_commit_holding_two_patches_of_a_series_is_a_squash() {
+    let f = fixture();
+    let people = [f.author.clone()];
+    let (a, b): (Vec<u64>, Vec<u64>) = ((1..=10).collect(), (11..=20).collect());
+    // The commit holds all of a, 8 of b's 10 lines (a later patch reworked two), and one more.
+    let held: Vec<u64> = (1..=18).chain([99]).collect();
+    let c = commit(&f, Some("squashed"), &held);
+    let (pa, pb) = (patch(&f, &people, Some("a"), &a), patch(&f, &people, Some("b"), &b));
+    assert_eq!(squashed(&c, &[&pa, &pb]), Some(vec![Some(1.0), Some(0.8)]));
+    // A third patch it holds too little of is no member; the others still are.
+    let other: Vec<u64> = (30..=39).chain([1]).collect();
+    let pc = patch(&f, &people, Some("c"), &other);
+    assert_eq!(
+        squashed(&c, &[&pa, &pb, &pc]),
+        Some(vec![Some(1.0), Some(0.8), None])
+    );
+    // One patch held is that patch, not a squash; nor is a commit equal to a patch by patch-id.
+    assert_eq!(squashed(&c, &[&pa, &pc]), None);
+    let exact = commit(&f, Some("a"), &held);
+    assert_eq!(squashed(&exact, &[&pa, &pb]), None);
+    // Two patches that make up a small part of a large commit are not what it is.
+    let big: Vec<u64> = (1..=20).chain(100..200).collect();
+    assert_eq!(squashed(&commit(&f, None, &big), &[&pa, &pb]), None);
+}
