@@ -187,8 +187,9 @@ pub const SQUASH_COVERED: f64 = 0.5;
 /// Whether commit `c` is several patches of one series squashed together: given that series'
 /// candidate patches (the one `choose` picked among them), the share of each patch's changed
 /// lines the commit holds, for those it holds enough of; `None` unless at least two qualify and
-/// together they make up most of the commit. A commit equal to one patch by patch-id is that
-/// patch alone.
+/// together they make up most of the commit. A patch of fewer than [`DIFF_MIN_SHARED`] lines
+/// held is no member (a one-line change is found in many commits of its file); a commit equal
+/// to one patch by patch-id is that patch alone.
 pub fn squashed(c: &CommitSide<'_>, series: &[&PatchSide<'_>]) -> Option<Vec<Option<f64>>> {
     if c.lines.is_empty()
         || series
@@ -203,7 +204,7 @@ pub fn squashed(c: &CommitSide<'_>, series: &[&PatchSide<'_>]) -> Option<Vec<Opt
         .map(|p| {
             let shared = overlap(p.lines, c.lines);
             let share = shared as f64 / p.lines.len().max(1) as f64;
-            (!p.reply && shared > 0 && share >= SQUASH_HELD).then(|| {
+            (!p.reply && shared >= DIFF_MIN_SHARED && share >= SQUASH_HELD).then(|| {
                 covered += shared;
                 share
             })

@@ -257,13 +257,17 @@ impl Store {
         Ok((changed, linked))
     }
 
-    /// Whether a commit other than `commit` applies the patch `msgid` on its own (not squashed).
+    /// Whether a commit other than `commit` applies the patch `msgid`, or an identical posting
+    /// of it (a re-post), on its own (not squashed).
     pub fn applied_elsewhere(&self, msgid: &str, commit: i64) -> Result<bool, StoreError> {
         Ok(self
             .conn
             .prepare_cached(
                 "SELECT EXISTS (SELECT 1 FROM commit_links
-                 WHERE msgid = ?1 AND commit_id <> ?2 AND method <> 'squash')",
+                   WHERE msgid = ?1 AND commit_id <> ?2 AND method <> 'squash')
+                 OR EXISTS (SELECT 1 FROM messages m JOIN messages o ON o.patch_id = m.patch_id
+                   JOIN commit_links l ON l.msgid = o.msgid
+                   WHERE m.msgid = ?1 AND l.commit_id <> ?2 AND l.method <> 'squash')",
             )?
             .query_row(params![msgid, commit], |r| r.get(0))?)
     }

@@ -1162,3 +1162,68 @@ fn one_patch_of_a_series_applied_alone_is_no_squash() {
     assert_eq!(links, BTreeSet::from([link_of(&mid("ns", 2), &c, "diff")]));
     assert_eq!(lab.state(&mid("ns", 1)), "new");
 }
+
+#[test]
+fn a_reposted_patch_already_applied_is_no_part_of_a_later_commit_that_moves_its_lines() {
+    // Both commits judged in one run, then each in a run of its own (the first link is then
+    // in the database, not in the batch).
+    for separate_runs in [false, true] {
+        moved_lines_of_a_repost(separate_runs);
+    }
+}
+
+fn moved_lines_of_a_repost(separate_runs: bool) {
+    let mut lab = lab();
+    let a = edited(
+        "s13",
+        &[(
+            3,
+            "int s13_a1 = 1001;\nint s13_a2 = 1002;\nint s13_a3 = 1003;",
+        )],
+    );
+    let b = edited(
+        "s13",
+        &[(
+            20,
+            "int s13_a1 = 1001;\nint s13_a2 = 1002;\nint s13_a3 = 1003;",
+        )],
+    );
+    let orig = lab.post(
+        "orig",
+        JANE,
+        "2026-06-01T10:00:00Z",
+        &[("s13.c", a.clone(), "s13: add a")],
+        None,
+        1,
+    );
+    // A maintainer's batch re-posts Jane's patch (applied meanwhile) with a second one that
+    // moves its lines.
+    lab.post(
+        "batch",
+        BOB,
+        "2026-06-10T10:00:00Z",
+        &[
+            ("s13.c", a, "s13: add a"),
+            ("s13.c", b.clone(), "s13: move a"),
+        ],
+        None,
+        1,
+    );
+    lab.import();
+    let ca = lab.am(&orig[0], "2026-06-05T10:00:00Z", false);
+    let mut links = BTreeSet::new();
+    if separate_runs {
+        links = lab.link(&["--repo", &repo_arg(&lab), "--rev", "master"]).0;
+    }
+    let moved = b.replace("int s13_25(void) { return 25 * 3; }", "int s13_25 = 25;");
+    lab.write("s13.c", &moved);
+    let cb = lab.commit(JANE, "2026-06-12T10:00:00Z", "s13: move a");
+    links.extend(lab.link(&["--repo", &repo_arg(&lab), "--rev", "master"]).0);
+    assert_eq!(
+        links,
+        BTreeSet::from([
+            link_of(&mid("orig", 1), &ca, "patch-id"),
+            link_of(&mid("batch", 2), &cb, "diff"),
+        ])
+    );
+}

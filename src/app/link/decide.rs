@@ -96,7 +96,7 @@ pub(super) fn decide(
             .map(|(d, series)| squash_of(p, &patches, d, *series));
         judged.push((p, d.map(|(d, _)| d), squash.unwrap_or_default()));
     }
-    let decisions = settle_squashes(store, judged)?;
+    let decisions = settle_squashes(store, &patches, judged)?;
     report.commits_judged += pending.iter().filter(|p| !p.candidates.is_empty()).count();
     let (changed, linked) = store.save_links(&decisions)?;
     for (id, ds) in decisions.iter().filter(|(id, _)| linked.contains(id)) {
@@ -338,22 +338,37 @@ fn squash_of(
 }
 
 /// Each commit's links: its chosen patch or, squashed, the patches of the series it holds that
-/// no other commit of the batch chose and no other commit applies already (a patch with a
-/// commit of its own was not squashed); fewer than two left, the chosen link alone stands.
+/// no other commit applies already, itself or re-posted (a patch with a commit of its own was
+/// not squashed; its lines in this commit were moved or reworked): neither chosen by another
+/// commit of the batch, by Message-ID or patch-id, nor linked before. Fewer than two left, the
+/// chosen link alone stands.
 fn settle_squashes(
     store: &Store,
+    patches: &HashMap<i64, PatchFacts>,
     judged: Vec<(&Pending, Option<LinkDecision>, Vec<LinkDecision>)>,
 ) -> Result<Vec<(i64, Vec<LinkDecision>)>, AppError> {
-    let chosen: HashMap<&str, i64> = judged
-        .iter()
-        .filter_map(|(p, d, _)| d.as_ref().map(|d| (d.msgid.as_str(), p.commit.id)))
+    let patch_id: HashMap<&str, &str> = patches
+        .values()
+        .filter_map(|f| Some((f.row.msgid.as_str(), f.row.patch_id.as_deref()?)))
         .collect();
+    // The changes other commits apply: their patches' Message-IDs and patch-ids.
+    let mut chosen: HashMap<&str, i64> = HashMap::new();
+    for (p, d) in judged.iter().filter_map(|(p, d, _)| Some((p, d.as_ref()?))) {
+        chosen.insert(&d.msgid, p.commit.id);
+        if let Some(pid) = patch_id.get(d.msgid.as_str()) {
+            chosen.insert(pid, p.commit.id);
+        }
+    }
+    let applied_by_other = |msgid: &str, id: i64| {
+        let by = |key: &str| chosen.get(key).is_some_and(|&c| c != id);
+        by(msgid) || patch_id.get(msgid).is_some_and(|pid| by(pid))
+    };
     let mut out = Vec::with_capacity(judged.len());
     for (p, d, squash) in &judged {
         let id = p.commit.id;
         let mut kept = Vec::new();
         for (i, s) in squash.iter().enumerate() {
-            let elsewhere = chosen.get(s.msgid.as_str()).is_some_and(|&c| c != id);
+            let elsewhere = applied_by_other(&s.msgid, id);
             if i == 0 || (!elsewhere && !store.applied_elsewhere(&s.msgid, id)?) {
                 kept.push(s.clone());
             }

@@ -274,7 +274,10 @@ fn a_commit_holding_two_patches_of_a_series_is_a_squash() {
     // The commit holds all of a, 8 of b's 10 lines (a later patch reworked two), and one more.
     let held: Vec<u64> = (1..=18).chain([99]).collect();
     let c = commit(&f, Some("squashed"), &held);
-    let (pa, pb) = (patch(&f, &people, Some("a"), &a), patch(&f, &people, Some("b"), &b));
+    let (pa, pb) = (
+        patch(&f, &people, Some("a"), &a),
+        patch(&f, &people, Some("b"), &b),
+    );
     assert_eq!(squashed(&c, &[&pa, &pb]), Some(vec![Some(1.0), Some(0.8)]));
     // A third patch it holds too little of is no member; the others still are.
     let other: Vec<u64> = (30..=39).chain([1]).collect();
@@ -290,4 +293,18 @@ fn a_commit_holding_two_patches_of_a_series_is_a_squash() {
     // Two patches that make up a small part of a large commit are not what it is.
     let big: Vec<u64> = (1..=20).chain(100..200).collect();
     assert_eq!(squashed(&commit(&f, None, &big), &[&pa, &pb]), None);
+}
+
+#[test]
+fn a_patch_of_fewer_than_three_lines_held_is_no_squash_member() {
+    let f = fixture();
+    let people = [f.author.clone()];
+    let (a, tiny): (Vec<u64>, Vec<u64>) = ((1..=10).collect(), vec![50, 51]);
+    let held: Vec<u64> = (1..=10).chain([50, 51]).collect();
+    let c = commit(&f, None, &held);
+    let (pa, pt) = (
+        patch(&f, &people, None, &a),
+        patch(&f, &people, None, &tiny),
+    );
+    assert_eq!(squashed(&c, &[&pa, &pt]), None);
 }
