@@ -8,6 +8,7 @@
 //! run SQL, or print.
 
 mod decide;
+mod route;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -16,7 +17,7 @@ use std::time::Instant;
 use super::AppError;
 use crate::gitlink::{GitRepo, RevRange, WINDOW_AFTER, WINDOW_BEFORE, subject_key};
 use crate::model::LinkMethod;
-use crate::store::{LinkDecision, LinkRev, NewCommit, Store};
+use crate::store::{LANDED, LinkDecision, LinkRev, NewCommit, Store};
 
 /// Which revisions to scan.
 #[derive(Debug, Clone, Default)]
@@ -78,6 +79,10 @@ pub struct LinkReport {
     pub unlinked: usize,
     /// Series keys that became accepted.
     pub accepted: Vec<String>,
+    /// Series routed to a repository by this run (new ones, and those it linked).
+    pub routed: usize,
+    /// Every repository's series, as `(repository, landed there, routed there by paths)`.
+    pub repositories: Vec<(String, i64, i64)>,
     pub elapsed_s: f64,
 }
 
@@ -130,6 +135,21 @@ pub fn link(store: &mut Store, opts: &LinkOptions) -> Result<LinkReport, AppErro
     report.phase("new mail against known commits", t);
     for l in report.links.iter_mut() {
         l.series = store.series_of_message(&l.msgid)?.unwrap_or(0);
+    }
+    let t = Instant::now();
+    let linked: BTreeSet<i64> = report.links.iter().map(|l| l.series).collect();
+    let scanned = store.link_revs(None)?;
+    report.routed = store.write(|store| route::route(store, &repos, &scanned, &linked))?;
+    report.phase("route series", t);
+    for (repo, how, n) in store.route_counts()? {
+        if report.repositories.last().is_none_or(|r| r.0 != repo) {
+            report.repositories.push((repo, 0, 0));
+        }
+        let last = report.repositories.last_mut().expect("pushed");
+        match how.as_str() {
+            LANDED => last.1 += n,
+            _ => last.2 += n,
+        }
     }
     report.elapsed_s = started.elapsed().as_secs_f64();
     Ok(report)

@@ -49,6 +49,42 @@ pub fn subsystem_id(store: &Store, name: &str) -> Result<i64, AppError> {
     }
 }
 
+/// The canonical path of the linked repository `name` names: its path, or its name (the last
+/// part of the path, `.git` dropped).
+pub fn repository(store: &Store, name: &str) -> Result<String, AppError> {
+    let mut repos: Vec<String> = store.link_revs(None)?.into_iter().map(|r| r.repo).collect();
+    repos.dedup();
+    let wanted = std::fs::canonicalize(name)
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
+    let found: Vec<&String> = repos
+        .iter()
+        .filter(|r| **r == wanted || crate::model::repo_name(r) == name)
+        .collect();
+    match found.as_slice() {
+        [one] => Ok(one.to_string()),
+        [] if repos.is_empty() => Err(AppError::User(
+            "no repository linked yet: run `patchq link --repo PATH` first".into(),
+        )),
+        [] => Err(AppError::User(format!(
+            "no linked repository {name:?}; known: {}",
+            repos
+                .iter()
+                .map(|r| crate::model::repo_name(r))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))),
+        _ => Err(AppError::User(format!(
+            "{name:?} names several repositories: {}; give the path",
+            found
+                .iter()
+                .map(|r| r.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))),
+    }
+}
+
 /// The series `arg` names: `12`, `<msgid>`, `msgid`, or `https://lore.kernel.org/r/<msgid>`.
 pub fn resolve(store: &Store, arg: &str) -> Result<i64, AppError> {
     let arg = arg.trim();

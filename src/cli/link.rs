@@ -129,6 +129,20 @@ fn summary(r: &LinkReport) -> String {
         r.patches_parsed,
         r.elapsed_s
     ));
+    if r.repositories.len() > 1 {
+        let routes: Vec<String> = r
+            .repositories
+            .iter()
+            .map(|(repo, landed, paths)| {
+                format!(
+                    "{} {} ({landed} landed)",
+                    crate::model::repo_name(repo),
+                    landed + paths
+                )
+            })
+            .collect();
+        lines.push(format!("series by repository: {}", routes.join(", ")));
+    }
     if !r.phases.is_empty() {
         let phases: Vec<String> = r
             .phases

@@ -58,6 +58,9 @@ pub struct ListArgs {
     /// Delegated to WHO (`me`: $PATCHQ_USER, else git's user.email)
     #[arg(long, value_name = "WHO")]
     pub delegate: Option<String>,
+    /// Belonging to this linked repository (`patchq link` routes series): its path or name
+    #[arg(long = "repo", value_name = "REPO")]
+    pub repository: Option<String>,
     /// Touching this subsystem: its name, a unique prefix or a unique part of it, any case
     #[arg(long, value_name = "NAME")]
     pub subsystem: Option<String>,
@@ -100,6 +103,11 @@ pub fn filter(ctx: &Context, store: &Store, args: ListArgs) -> anyhow::Result<Se
             "me" => app::review::who(std::env::var("PATCHQ_USER").ok()),
             _ => d,
         }),
+        repository: args
+            .repository
+            .as_deref()
+            .map(|r| app::query::repository(store, r))
+            .transpose()?,
         subsystem: args
             .subsystem
             .as_deref()

@@ -59,6 +59,13 @@ pub fn run(ctx: &Context, args: ShowArgs) -> anyhow::Result<u8> {
         s.total,
         if s.complete { "" } else { " (incomplete)" }
     )?;
+    if let Some(r) = &s.repository {
+        let how = match r.how.as_str() {
+            "paths" => "by the files it touches",
+            _ => "landed there",
+        };
+        writeln!(out, "  repository {} ({how})", safe(&r.name))?;
+    }
     if s.landed > 0 {
         writeln!(out, "  landed    {}/{} patches", s.landed, s.received)?;
     }

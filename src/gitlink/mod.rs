@@ -8,10 +8,11 @@
 mod matching;
 mod refs;
 mod repo;
+pub mod route;
 
 pub use matching::{
     CommitSide, DIFF_MIN_SHARED, DIFF_THRESHOLD, PatchSide, SQUASH_COVERED, SQUASH_HELD, Verdict,
     WINDOW_AFTER, WINDOW_BEFORE, choose, judge, same_person, squashed, subject_key,
 };
 pub use refs::message_refs;
-pub use repo::{CommitContent, CommitFacts, GitError, GitRepo, RevRange, user_email};
+pub use repo::{CommitContent, CommitFacts, GitError, GitRepo, RevRange, TreeProbe, user_email};

@@ -66,6 +66,18 @@ fn configure_libgit2() {
     });
 }
 
+/// One commit's tree, asked about paths.
+pub struct TreeProbe<'r> {
+    tree: git2::Tree<'r>,
+}
+
+impl TreeProbe<'_> {
+    /// Whether `path` (a file or a directory) is in the tree.
+    pub fn has(&self, path: &str) -> bool {
+        self.tree.get_path(Path::new(path)).is_ok()
+    }
+}
+
 /// An open repository.
 pub struct GitRepo {
     repo: Repository,
@@ -187,6 +199,16 @@ impl GitRepo {
             refs: super::message_refs(&message),
             merge: c.parent_count() > 1,
         })
+    }
+
+    /// What the tree of commit `tip` holds: `has(path)` says whether a file or directory is
+    /// there.
+    pub fn tree_at(&self, tip: &str) -> Result<TreeProbe<'_>, GitError> {
+        let tree = self
+            .commit(tip)?
+            .tree()
+            .map_err(|e| self.fail(Some(tip), e))?;
+        Ok(TreeProbe { tree })
     }
 
     /// Old and new paths the commit touches (none for a merge), sorted, each once: from

@@ -56,3 +56,13 @@ impl RefKind {
         }
     }
 }
+
+/// A linked repository's short name: the last part of its path, `.git` dropped.
+pub fn repo_name(path: &str) -> &str {
+    let last = path
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or(path);
+    last.strip_suffix(".git").unwrap_or(last)
+}

@@ -15,7 +15,7 @@ mod trust;
 
 pub use bot::is_bot;
 pub use event::{PERSON_EVENT_KINDS, SharedEvent, replica_name};
-pub use link::{LinkMethod, RefKind};
+pub use link::{LinkMethod, RefKind, repo_name};
 pub use mail::{
     ChangeStatus, DateSource, FileChange, Mail, MailDate, MailKind, PatchId, Person, PullRequest,
 };

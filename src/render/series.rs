@@ -73,6 +73,16 @@ pub struct CommitJson {
     pub held: Option<u32>,
 }
 
+/// Where a series belongs among the linked repositories.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct RepositoryJson {
+    /// The last part of its path, `.git` dropped.
+    pub name: String,
+    pub path: String,
+    /// `landed` (its commits are there) or `paths` (its tree holds the files it touches).
+    pub how: String,
+}
+
 /// The series object of the contract; `R` is the reply count (`list`) or the replies (`show`).
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct SeriesJson<R> {
@@ -89,6 +99,8 @@ pub struct SeriesJson<R> {
     pub state: String,
     pub state_source: String,
     pub delegate: Option<String>,
+    /// The linked repository it belongs to, when `link` routed it.
+    pub repository: Option<RepositoryJson>,
     pub list: Option<String>,
     pub subsystems: Vec<String>,
     pub tags: TagsJson,
@@ -255,6 +267,11 @@ pub fn series_json<R>(s: &SeriesRow, replies: R) -> SeriesJson<R> {
         state: s.state.clone(),
         state_source: s.state_source.clone(),
         delegate: s.delegate.clone(),
+        repository: s.repository.as_ref().map(|(path, how)| RepositoryJson {
+            name: crate::model::repo_name(path).to_string(),
+            path: path.clone(),
+            how: how.clone(),
+        }),
         list: s.list_id.clone(),
         subsystems: s.subsystems.clone(),
         tags: TagsJson {

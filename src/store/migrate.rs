@@ -50,6 +50,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../schema/0015_pull_tip.sql"),
     ),
     ("0016_squash", include_str!("../../schema/0016_squash.sql")),
+    ("0017_routes", include_str!("../../schema/0017_routes.sql")),
 ];
 
 /// The schema version this build writes.

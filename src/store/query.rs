@@ -41,6 +41,8 @@ pub struct SeriesRow {
     pub patches: Vec<PatchRow>,
     /// Subsystem names, the most touched first.
     pub subsystems: Vec<String>,
+    /// The linked repository it belongs to (`link` routes it), and how: `landed` or `paths`.
+    pub repository: Option<(String, String)>,
 }
 
 /// One patch of a series.
@@ -89,6 +91,8 @@ pub struct SeriesFilter {
     /// No message since this time.
     pub inactive_since: Option<i64>,
     pub delegate: Option<String>,
+    /// Only series routed to this repository (canonical path).
+    pub repository: Option<String>,
     /// Only series touching this subsystem (row id).
     pub subsystem: Option<i64>,
     /// Only series touching a subsystem where this address is `M:` or `R:`.
@@ -126,14 +130,16 @@ const SERIES_COLUMNS: &str = "s.id, s.key, s.kind, s.name, s.version, s.total, s
     s.list_id, s.prefixes, s.reviewed, s.acked, s.tested, s.replies,
     (SELECT p.id FROM series p WHERE p.key = s.previous),
     (SELECT n.id FROM series n WHERE n.previous = s.key ORDER BY n.date, n.id LIMIT 1),
-    (SELECT m.msgid FROM messages m WHERE m.id = s.cover_id)";
+    (SELECT m.msgid FROM messages m WHERE m.id = s.cover_id),
+    (SELECT x.repo || ' ' || x.how FROM series_repos x WHERE x.series_key = s.key AND x.how <> 'none')";
 
 /// The same without the links to other rows (previous, next revision, cover letter): what a
 /// table or CSV shows, for a fraction of the random reads.
 const SERIES_COLUMNS_LIGHT: &str = "s.id, s.key, s.kind, s.name, s.version, s.total, s.received,
     s.complete, s.submitter_name, s.submitter_email, s.date, s.last_activity,
     coalesce(r.state, 'new'), coalesce(r.source, 'auto'), r.delegate, coalesce(r.archived, 0),
-    s.list_id, s.prefixes, s.reviewed, s.acked, s.tested, s.replies, NULL, NULL, NULL";
+    s.list_id, s.prefixes, s.reviewed, s.acked, s.tested, s.replies, NULL, NULL, NULL,
+    (SELECT x.repo || ' ' || x.how FROM series_repos x WHERE x.series_key = s.key AND x.how <> 'none')";
 
 impl Store {
     /// Series matching `f`, with their patches.
@@ -179,6 +185,10 @@ impl Store {
         if let Some(d) = &f.delegate {
             sql.push_str(" AND lower(r.delegate) = ?");
             args.push(Value::Text(d.to_lowercase()));
+        }
+        if let Some(repo) = &f.repository {
+            sql.push_str(" AND s.key IN (SELECT series_key FROM series_repos WHERE repo = ?)");
+            args.push(Value::Text(repo.clone()));
         }
         if let Some(id) = f.subsystem {
             // A small subsystem drives the query from its series; a big one is checked series
@@ -499,5 +509,10 @@ fn series_row(r: &Row<'_>) -> rusqlite::Result<SeriesRow> {
         cover: r.get(24)?,
         patches: Vec::new(),
         subsystems: Vec::new(),
+        // `how` is one word; the path may hold spaces.
+        repository: r.get::<_, Option<String>>(25)?.and_then(|v| {
+            v.rsplit_once(' ')
+                .map(|(repo, how)| (repo.to_string(), how.to_string()))
+        }),
     })
 }

@@ -1227,3 +1227,151 @@ fn moved_lines_of_a_repost(separate_runs: bool) {
         ])
     );
 }
+
+/// A tools repository beside the lab's tree: `cli/main.c`, with two patches posted against it
+/// (Message-IDs `tools-1`, one editing `cli/main.c`; `tools-new-1`, adding `cli/extra.c`).
+fn tools_repo(lab: &mut Lab) -> PathBuf {
+    let tools = lab.env.path("tools");
+    fs::create_dir_all(tools.join("cli")).unwrap();
+    let d = "2026-01-05T10:00:00Z";
+    git(&tools, &["init", "-q", "-b", "master"], d);
+    fs::write(tools.join("cli/main.c"), edited("cli", &[])).unwrap();
+    git(&tools, &["add", "-A"], d);
+    let who = "--author=Bob Builder <bob@example.net>";
+    git(&tools, &["commit", "-q", who, "-m", "Initial tools"], d);
+    git(&tools, &["tag", "base"], d);
+    let d = "2026-03-02T10:00:00Z";
+    for (id, file, text) in [
+        (
+            "tools",
+            "cli/main.c",
+            edited("cli", &[(4, "int cli_verbose = 1;")]),
+        ),
+        (
+            "tools-new",
+            "cli/extra.c",
+            "int cli_extra_1 = 1;\n".to_string(),
+        ),
+    ] {
+        git(&tools, &["checkout", "-q", "-B", id, "base"], d);
+        fs::write(tools.join(file), text).unwrap();
+        git(&tools, &["add", "-A"], d);
+        git(
+            &tools,
+            &["commit", "-q", who, "-m", &format!("cli: {id}")],
+            d,
+        );
+        let mails = format_patch(&tools, &lab.env.path("fp"), &format!("base..{id}"), &["-n"]);
+        lab.mails.push(thread(&mails[0], &mid(id, 1), None, &[]));
+        git(&tools, &["checkout", "-q", "master"], d);
+    }
+    tools
+}
+
+#[test]
+fn series_are_routed_to_the_repository_they_landed_in_or_whose_files_they_touch() {
+    let mut lab = lab();
+    let d = "2026-03-02T10:00:00Z";
+    let landed = lab.post(
+        "k1",
+        JANE,
+        d,
+        &[("s1.c", edited("s1", &[(5, "int s1_k = 1;")]), "s1: k")],
+        None,
+        1,
+    );
+    lab.post(
+        "k2",
+        JANE,
+        d,
+        &[("s2.c", edited("s2", &[(5, "int s2_k = 1;")]), "s2: k")],
+        None,
+        1,
+    );
+    // A file neither repository has, at the top: no route.
+    lab.post(
+        "k3",
+        BOB,
+        d,
+        &[("nowhere.c", "int x = 1;\n".into(), "nowhere")],
+        None,
+        1,
+    );
+    let tools = tools_repo(&mut lab);
+    lab.import();
+    lab.am(&landed[0], "2026-03-05T10:00:00Z", false);
+    let route = |lab: &Lab, id: &str| -> Option<(String, String)> {
+        let r = lab.show(&mid(id, 1))["repository"].clone();
+        (!r.is_null()).then(|| {
+            (
+                r["name"].as_str().unwrap().to_string(),
+                r["how"].as_str().unwrap().to_string(),
+            )
+        })
+    };
+    let pair = |name: &str, how: &str| Some((name.to_string(), how.to_string()));
+    // The tree alone: the tools patches fit nowhere yet.
+    lab.link(&["--repo", &repo_arg(&lab), "--rev", "master"]);
+    assert_eq!(route(&lab, "k1"), pair("tree", "landed"));
+    assert_eq!(route(&lab, "k2"), pair("tree", "paths"));
+    assert_eq!(route(&lab, "tools"), None);
+    // With the tools repository linked too, they are routed there.
+    let (_, stderr) = lab.link(&["--repo", tools.to_str().unwrap()]);
+    assert!(
+        stderr.contains("series by repository: tools 2 (0 landed), tree 2 (1 landed)"),
+        "{stderr}"
+    );
+    let got: Vec<_> = ["k1", "k2", "k3", "tools", "tools-new"]
+        .iter()
+        .map(|id| route(&lab, id))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            pair("tree", "landed"),
+            pair("tree", "paths"),
+            None,
+            pair("tools", "paths"),
+            pair("tools", "paths"),
+        ]
+    );
+    // `list --repo` by name or path; outstanding only by default.
+    let keys = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["--format", "json", "list"];
+        all.extend_from_slice(args);
+        let r = lab.env.run(&all);
+        let mut k: Vec<String> = r
+            .json()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["msgid"].as_str().unwrap().to_string())
+            .collect();
+        k.sort();
+        k
+    };
+    assert_eq!(
+        keys(&["--repo", "tools"]),
+        vec![mid("tools", 1), mid("tools-new", 1)]
+    );
+    assert_eq!(keys(&["--repo", &repo_arg(&lab)]), vec![mid("k2", 1)]);
+    assert_eq!(
+        keys(&["--repo", "tree", "--all"]),
+        vec![mid("k1", 1), mid("k2", 1)]
+    );
+    let text = lab.env.run(&["show", &mid("tools", 1)]);
+    assert!(
+        text.stdout
+            .contains("  repository tools (by the files it touches)\n"),
+        "{}",
+        text.stdout
+    );
+    let bad = lab.env.run(&["list", "--repo", "nosuch"]);
+    assert_eq!(bad.code, 1, "{}", bad.stderr);
+    assert!(
+        bad.stderr
+            .contains("no linked repository \"nosuch\"; known: tree, tools"),
+        "{}",
+        bad.stderr
+    );
+}

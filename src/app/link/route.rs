@@ -1,0 +1,71 @@
+//! Routing series to repositories: after a link run, each series not routed yet, or whose
+//! patches were linked by this run, goes to the repository its commits landed in or, with none,
+//! to the one whose tree (at the tip last scanned) best holds the files it touches. A new
+//! repository makes every series not routed by a landing be routed again.
+
+use std::collections::{BTreeSet, HashMap};
+
+use crate::app::AppError;
+use crate::gitlink::route::{best, fit};
+use crate::gitlink::{GitRepo, TreeProbe};
+use crate::store::{BY_PATHS, LANDED, LinkRev, Store};
+
+/// Routes the series that need it among the repositories of `revs` (every remembered
+/// revision; `repos` are those already open); returns how many were routed.
+pub(super) fn route(
+    store: &mut Store,
+    repos: &[(String, GitRepo)],
+    revs: &[LinkRev],
+    linked: &BTreeSet<i64>,
+) -> Result<usize, AppError> {
+    // Every remembered repository, not only those this run scanned (one gone is left out).
+    let mut others: Vec<(String, GitRepo)> = Vec::new();
+    for r in revs {
+        let known = repos.iter().chain(&others).any(|(p, _)| *p == r.repo);
+        if !known && let Ok(git) = GitRepo::open(std::path::Path::new(&r.repo)) {
+            others.push((r.repo.clone(), git));
+        }
+    }
+    let mut trees: Vec<(&str, TreeProbe<'_>, HashMap<String, bool>)> = Vec::new();
+    for (path, git) in repos.iter().chain(&others) {
+        let tip = revs
+            .iter()
+            .filter(|r| r.repo == *path)
+            .find_map(|r| r.tip.as_deref());
+        if let Some(tip) = tip.filter(|t| git.has_commit(t)) {
+            trees.push((path, git.tree_at(tip)?, HashMap::new()));
+        }
+    }
+    let mut names: Vec<&str> = trees.iter().map(|t| t.0).collect();
+    names.sort_unstable();
+    let digest = xxhash_rust::xxh3::xxh3_64(names.join("\n").as_bytes());
+    store.routes_among(digest as i64)?;
+    let mut routes = Vec::new();
+    for (id, key) in store.series_to_route(linked)? {
+        if let Some(repo) = store.landed_repo(id)? {
+            routes.push((key, Some((repo, LANDED))));
+            continue;
+        }
+        let paths: BTreeSet<String> = store
+            .series_paths(Some(&[id]))?
+            .into_iter()
+            .flat_map(|s| s.patches)
+            .flat_map(|(_, paths)| paths)
+            .filter(|p| p != "/dev/null")
+            .collect();
+        let paths: Vec<String> = paths.into_iter().collect();
+        let fits: Vec<u32> = trees
+            .iter_mut()
+            .map(|(_, tree, seen)| {
+                fit(&paths, |p| {
+                    *seen.entry(p.to_string()).or_insert_with(|| tree.has(p))
+                })
+            })
+            .collect();
+        let route = best(&fits).map(|i| (trees[i].0.to_string(), BY_PATHS));
+        routes.push((key, route));
+    }
+    let routed = routes.iter().filter(|(_, r)| r.is_some()).count();
+    store.set_routes(&routes)?;
+    Ok(routed)
+}

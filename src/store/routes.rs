@@ -1,0 +1,107 @@
+//! Which linked repository each series belongs to (`series_repos`): the series still to route,
+//! what routing needs of them (the repository their commits landed in, the paths they touch),
+//! and the routes themselves.
+
+use std::collections::BTreeSet;
+
+use rusqlite::{OptionalExtension, params};
+
+use super::{Store, StoreError};
+
+/// How a series was routed.
+pub const LANDED: &str = "landed";
+pub const BY_PATHS: &str = "paths";
+/// No repository fits (no paths, or a tie): recorded so that it is not asked again.
+pub const NONE: &str = "none";
+
+impl Store {
+    /// Series with no route yet, and those of `changed` (their links changed), as `(id, key)`.
+    pub fn series_to_route(
+        &self,
+        changed: &BTreeSet<i64>,
+    ) -> Result<Vec<(i64, String)>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT s.id, s.key FROM series s
+             WHERE NOT EXISTS (SELECT 1 FROM series_repos r WHERE r.series_key = s.key)
+             ORDER BY s.id",
+        )?;
+        let mut out: Vec<(i64, String)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        let mut key = self
+            .conn
+            .prepare_cached("SELECT key FROM series WHERE id = ?1")?;
+        for &id in changed {
+            if let Some(k) = key.query_row([id], |r| r.get(0)).optional()? {
+                out.push((id, k));
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        Ok(out)
+    }
+
+    /// The repository holding the most commits linked to series `id`'s patches.
+    pub fn landed_repo(&self, id: i64) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT v.repo FROM placement p JOIN messages m ON m.id = p.message_id
+                 JOIN commit_links l ON l.msgid = m.msgid
+                 JOIN commit_revs cr ON cr.commit_id = l.commit_id
+                 JOIN link_revs v ON v.id = cr.rev_id
+                 WHERE p.series_id = ?1 AND p.role = 'patch'
+                 GROUP BY v.repo ORDER BY count(DISTINCT m.id) DESC, v.repo LIMIT 1",
+            )?
+            .query_row([id], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Forgets every route not made by a landing when the repositories routed among changed
+    /// (`repos`: a digest of their paths): a series no repository fitted may fit a new one.
+    pub fn routes_among(&self, repos: i64) -> Result<(), StoreError> {
+        let before: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT value FROM link_meta WHERE name = 'route_repos'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if before != Some(repos) {
+            self.exec("DELETE FROM series_repos WHERE how <> 'landed'", [])?;
+            self.exec(
+                "INSERT INTO link_meta(name, value) VALUES ('route_repos', ?1)
+                 ON CONFLICT(name) DO UPDATE SET value = ?1",
+                [repos],
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Records each series' route (`(key, Some((repo, how)))`), or that none fits (`None`).
+    pub fn set_routes(
+        &self,
+        routes: &[(String, Option<(String, &str)>)],
+    ) -> Result<(), StoreError> {
+        let mut put = self.conn.prepare_cached(
+            "INSERT INTO series_repos(series_key, repo, how) VALUES (?1, ?2, ?3)
+             ON CONFLICT (series_key) DO UPDATE SET repo = excluded.repo, how = excluded.how",
+        )?;
+        for (key, route) in routes {
+            let (repo, how) = route.as_ref().map_or(("", NONE), |(r, h)| (r.as_str(), *h));
+            put.execute(params![key, repo, how])?;
+        }
+        Ok(())
+    }
+
+    /// How many series each repository has, by route, as `(repo, how, series)`.
+    pub fn route_counts(&self) -> Result<Vec<(String, String, i64)>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT repo, how, count(*) FROM series_repos WHERE how <> 'none'
+             GROUP BY repo, how ORDER BY repo, how",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
