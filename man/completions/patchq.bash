@@ -1132,7 +1132,7 @@ _patchq() {
             return 0
             ;;
         patchq__subcmd__list)
-            opts="-q -h --all --state --list --from --since --until --stale --delegate --subsystem --maintainer --applied --sort --limit --db --format --color --quiet --now --help"
+            opts="-q -h --all --state --list --from --since --until --stale --delegate --repo --subsystem --maintainer --applied --sort --limit --db --format --color --quiet --now --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1163,6 +1163,10 @@ _patchq() {
                     return 0
                     ;;
                 --delegate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --repo)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1724,7 +1728,7 @@ _patchq() {
             return 0
             ;;
         patchq__subcmd__search)
-            opts="-q -h --messages --all --state --list --from --since --until --stale --delegate --subsystem --maintainer --applied --sort --limit --db --format --color --quiet --now --help"
+            opts="-q -h --messages --all --state --list --from --since --until --stale --delegate --repo --subsystem --maintainer --applied --sort --limit --db --format --color --quiet --now --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1755,6 +1759,10 @@ _patchq() {
                     return 0
                     ;;
                 --delegate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --repo)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -317,6 +317,7 @@ _arguments "${_arguments_options[@]}" : \
 '--until=[Posted before DATE]:DATE:_default' \
 '--stale=[No message for DAYS days]:DAYS:_default' \
 '--delegate=[Delegated to WHO (\`me\`\: \$PATCHQ_USER, else git'\''s user.email)]:WHO:_default' \
+'--repo=[Belonging to this linked repository (\`patchq link\` routes series)\: its path or name]:REPO:_default' \
 '--subsystem=[Touching this subsystem\: its name, a unique prefix or a unique part of it, any case]:NAME:_default' \
 '--maintainer=[Touching a subsystem where EMAIL is a maintainer (M\:) or reviewer (R\:)]:EMAIL:_default' \
 '--applied=[Only series whose patches landed (patchq link)\: all, some or none of them]:HOW-MANY:((all\:"Every patch has a commit"
@@ -357,6 +358,7 @@ _arguments "${_arguments_options[@]}" : \
 '--until=[Posted before DATE]:DATE:_default' \
 '--stale=[No message for DAYS days]:DAYS:_default' \
 '--delegate=[Delegated to WHO (\`me\`\: \$PATCHQ_USER, else git'\''s user.email)]:WHO:_default' \
+'--repo=[Belonging to this linked repository (\`patchq link\` routes series)\: its path or name]:REPO:_default' \
 '--subsystem=[Touching this subsystem\: its name, a unique prefix or a unique part of it, any case]:NAME:_default' \
 '--maintainer=[Touching a subsystem where EMAIL is a maintainer (M\:) or reviewer (R\:)]:EMAIL:_default' \
 '--applied=[Only series whose patches landed (patchq link)\: all, some or none of them]:HOW-MANY:((all\:"Every patch has a commit"

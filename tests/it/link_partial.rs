@@ -216,8 +216,9 @@ fn a_link_killed_midway_keeps_its_batches_and_the_rerun_finishes_the_same() {
         ]
     );
     // Commits: 1 remembers the revision, 2 checks it for rewriting, 3..6 are the four batches
-    // (the initial tree, then p1..p3 applied), 7 matches new mail and takes landings.
-    for (n, kept) in [0, 0, 0, 1, 2, 3, 3].into_iter().enumerate() {
+    // (the initial tree, then p1..p3 applied), 7 matches new mail and takes landings, 8 routes
+    // the series to the repository.
+    for (n, kept) in [0, 0, 0, 1, 2, 3, 3, 3].into_iter().enumerate() {
         let env = start.copy();
         let at = format!("after:{}", n + 1);
         assert_eq!(link_in_batches(&env, &repo, Some(&at)), None, "{at}");
@@ -232,8 +233,8 @@ fn a_link_killed_midway_keeps_its_batches_and_the_rerun_finishes_the_same() {
         );
     }
     assert_eq!(
-        link_in_batches(&start.copy(), &repo, Some("after:8")),
+        link_in_batches(&start.copy(), &repo, Some("after:9")),
         Some(0),
-        "a run makes 7 commits"
+        "a run makes 8 commits"
     );
 }
