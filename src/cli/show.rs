@@ -59,7 +59,7 @@ pub fn run(ctx: &Context, args: ShowArgs) -> anyhow::Result<u8> {
         s.total,
         if s.complete { "" } else { " (incomplete)" }
     )?;
-    if let Some(r) = &s.repository {
+    for r in &s.repositories {
         let how = match r.how.as_str() {
             "paths" => "by the files it touches",
             _ => "landed there",

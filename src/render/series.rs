@@ -99,8 +99,8 @@ pub struct SeriesJson<R> {
     pub state: String,
     pub state_source: String,
     pub delegate: Option<String>,
-    /// The linked repository it belongs to, when `link` routed it.
-    pub repository: Option<RepositoryJson>,
+    /// The linked repositories it belongs to (`link` routes it), those it landed in first.
+    pub repositories: Vec<RepositoryJson>,
     pub list: Option<String>,
     pub subsystems: Vec<String>,
     pub tags: TagsJson,
@@ -267,11 +267,15 @@ pub fn series_json<R>(s: &SeriesRow, replies: R) -> SeriesJson<R> {
         state: s.state.clone(),
         state_source: s.state_source.clone(),
         delegate: s.delegate.clone(),
-        repository: s.repository.as_ref().map(|(path, how)| RepositoryJson {
-            name: crate::model::repo_name(path).to_string(),
-            path: path.clone(),
-            how: how.clone(),
-        }),
+        repositories: s
+            .repositories
+            .iter()
+            .map(|(path, how)| RepositoryJson {
+                name: crate::model::repo_name(path).to_string(),
+                path: path.clone(),
+                how: how.clone(),
+            })
+            .collect(),
         list: s.list_id.clone(),
         subsystems: s.subsystems.clone(),
         tags: TagsJson {

@@ -51,6 +51,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ),
     ("0016_squash", include_str!("../../schema/0016_squash.sql")),
     ("0017_routes", include_str!("../../schema/0017_routes.sql")),
+    (
+        "0018_routes_several",
+        include_str!("../../schema/0018_routes_several.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -41,8 +41,9 @@ pub struct SeriesRow {
     pub patches: Vec<PatchRow>,
     /// Subsystem names, the most touched first.
     pub subsystems: Vec<String>,
-    /// The linked repository it belongs to (`link` routes it), and how: `landed` or `paths`.
-    pub repository: Option<(String, String)>,
+    /// The linked repositories it belongs to (`link` routes it), and how: `landed` or `paths`;
+    /// those it landed in first.
+    pub repositories: Vec<(String, String)>,
 }
 
 /// One patch of a series.
@@ -131,7 +132,8 @@ const SERIES_COLUMNS: &str = "s.id, s.key, s.kind, s.name, s.version, s.total, s
     (SELECT p.id FROM series p WHERE p.key = s.previous),
     (SELECT n.id FROM series n WHERE n.previous = s.key ORDER BY n.date, n.id LIMIT 1),
     (SELECT m.msgid FROM messages m WHERE m.id = s.cover_id),
-    (SELECT x.repo || ' ' || x.how FROM series_repos x WHERE x.series_key = s.key AND x.how <> 'none')";
+    (SELECT group_concat(x.repo || ' ' || x.how, char(10)) FROM (SELECT repo, how FROM series_repos
+       WHERE series_key = s.key AND how <> 'none' ORDER BY how, repo) x)";
 
 /// The same without the links to other rows (previous, next revision, cover letter): what a
 /// table or CSV shows, for a fraction of the random reads.
@@ -139,7 +141,8 @@ const SERIES_COLUMNS_LIGHT: &str = "s.id, s.key, s.kind, s.name, s.version, s.to
     s.complete, s.submitter_name, s.submitter_email, s.date, s.last_activity,
     coalesce(r.state, 'new'), coalesce(r.source, 'auto'), r.delegate, coalesce(r.archived, 0),
     s.list_id, s.prefixes, s.reviewed, s.acked, s.tested, s.replies, NULL, NULL, NULL,
-    (SELECT x.repo || ' ' || x.how FROM series_repos x WHERE x.series_key = s.key AND x.how <> 'none')";
+    (SELECT group_concat(x.repo || ' ' || x.how, char(10)) FROM (SELECT repo, how FROM series_repos
+       WHERE series_key = s.key AND how <> 'none' ORDER BY how, repo) x)";
 
 impl Store {
     /// Series matching `f`, with their patches.
@@ -509,10 +512,13 @@ fn series_row(r: &Row<'_>) -> rusqlite::Result<SeriesRow> {
         cover: r.get(24)?,
         patches: Vec::new(),
         subsystems: Vec::new(),
-        // `how` is one word; the path may hold spaces.
-        repository: r.get::<_, Option<String>>(25)?.and_then(|v| {
-            v.rsplit_once(' ')
-                .map(|(repo, how)| (repo.to_string(), how.to_string()))
-        }),
+        // One line per repository; `how` is one word, the path may hold spaces.
+        repositories: r
+            .get::<_, Option<String>>(25)?
+            .unwrap_or_default()
+            .lines()
+            .filter_map(|v| v.rsplit_once(' '))
+            .map(|(repo, how)| (repo.to_string(), how.to_string()))
+            .collect(),
     })
 }

@@ -41,24 +41,22 @@ impl Store {
         Ok(out)
     }
 
-    /// The repository holding the most commits linked to series `id`'s patches.
-    pub fn landed_repo(&self, id: i64) -> Result<Option<String>, StoreError> {
-        Ok(self
-            .conn
-            .prepare_cached(
-                "SELECT v.repo FROM placement p JOIN messages m ON m.id = p.message_id
-                 JOIN commit_links l ON l.msgid = m.msgid
-                 JOIN commit_revs cr ON cr.commit_id = l.commit_id
-                 JOIN link_revs v ON v.id = cr.rev_id
-                 WHERE p.series_id = ?1 AND p.role = 'patch'
-                 GROUP BY v.repo ORDER BY count(DISTINCT m.id) DESC, v.repo LIMIT 1",
-            )?
-            .query_row([id], |r| r.get(0))
-            .optional()?)
+    /// The repositories holding commits linked to series `id`'s patches, as
+    /// `(message row id, repository)`.
+    pub fn landed_repos(&self, id: i64) -> Result<Vec<(i64, String)>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT m.id, v.repo FROM placement p JOIN messages m ON m.id = p.message_id
+             JOIN commit_links l ON l.msgid = m.msgid
+             JOIN commit_revs cr ON cr.commit_id = l.commit_id
+             JOIN link_revs v ON v.id = cr.rev_id
+             WHERE p.series_id = ?1 AND p.role = 'patch' ORDER BY 1, 2",
+        )?;
+        let rows = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Forgets every route not made by a landing when the repositories routed among changed
-    /// (`repos`: a digest of their paths): a series no repository fitted may fit a new one.
+    /// Forgets every route when the repositories routed among changed (`repos`: a digest of
+    /// their paths): a patch no repository fitted may fit a new one.
     pub fn routes_among(&self, repos: i64) -> Result<(), StoreError> {
         let before: Option<i64> = self
             .conn
@@ -69,7 +67,7 @@ impl Store {
             )
             .optional()?;
         if before != Some(repos) {
-            self.exec("DELETE FROM series_repos WHERE how <> 'landed'", [])?;
+            self.exec("DELETE FROM series_repos", [])?;
             self.exec(
                 "INSERT INTO link_meta(name, value) VALUES ('route_repos', ?1)
                  ON CONFLICT(name) DO UPDATE SET value = ?1",
@@ -79,18 +77,22 @@ impl Store {
         Ok(())
     }
 
-    /// Records each series' route (`(key, Some((repo, how)))`), or that none fits (`None`).
-    pub fn set_routes(
-        &self,
-        routes: &[(String, Option<(String, &str)>)],
-    ) -> Result<(), StoreError> {
+    /// Records each series' routes (`(key, [(repo, how)])`; none: no repository fits).
+    pub fn set_routes(&self, routes: &[(String, Vec<(String, &str)>)]) -> Result<(), StoreError> {
+        let mut forget = self
+            .conn
+            .prepare_cached("DELETE FROM series_repos WHERE series_key = ?1")?;
         let mut put = self.conn.prepare_cached(
-            "INSERT INTO series_repos(series_key, repo, how) VALUES (?1, ?2, ?3)
-             ON CONFLICT (series_key) DO UPDATE SET repo = excluded.repo, how = excluded.how",
+            "INSERT OR REPLACE INTO series_repos(series_key, repo, how) VALUES (?1, ?2, ?3)",
         )?;
-        for (key, route) in routes {
-            let (repo, how) = route.as_ref().map_or(("", NONE), |(r, h)| (r.as_str(), *h));
-            put.execute(params![key, repo, how])?;
+        for (key, repos) in routes {
+            forget.execute([key])?;
+            if repos.is_empty() {
+                put.execute(params![key, "", NONE])?;
+            }
+            for (repo, how) in repos {
+                put.execute(params![key, repo, how])?;
+            }
         }
         Ok(())
     }

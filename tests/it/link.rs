@@ -1229,8 +1229,9 @@ fn moved_lines_of_a_repost(separate_runs: bool) {
 }
 
 /// A tools repository beside the lab's tree: `cli/main.c`, with two patches posted against it
-/// (Message-IDs `tools-1`, one editing `cli/main.c`; `tools-new-1`, adding `cli/extra.c`).
-fn tools_repo(lab: &mut Lab) -> PathBuf {
+/// (Message-IDs `tools-1`, one editing `cli/main.c`; `tools-new-1`, adding `cli/extra.c`), and
+/// the mail of a third (`tools-spare-1`, editing `cli/main.c`), returned unposted.
+fn tools_repo(lab: &mut Lab) -> (PathBuf, String) {
     let tools = lab.env.path("tools");
     fs::create_dir_all(tools.join("cli")).unwrap();
     let d = "2026-01-05T10:00:00Z";
@@ -1252,6 +1253,11 @@ fn tools_repo(lab: &mut Lab) -> PathBuf {
             "cli/extra.c",
             "int cli_extra_1 = 1;\n".to_string(),
         ),
+        (
+            "tools-spare",
+            "cli/main.c",
+            edited("cli", &[(9, "int cli_spare = 1;")]),
+        ),
     ] {
         git(&tools, &["checkout", "-q", "-B", id, "base"], d);
         fs::write(tools.join(file), text).unwrap();
@@ -1265,7 +1271,8 @@ fn tools_repo(lab: &mut Lab) -> PathBuf {
         lab.mails.push(thread(&mails[0], &mid(id, 1), None, &[]));
         git(&tools, &["checkout", "-q", "master"], d);
     }
-    tools
+    let spare = lab.mails.pop().unwrap();
+    (tools, spare)
 }
 
 #[test]
@@ -1297,28 +1304,69 @@ fn series_are_routed_to_the_repository_they_landed_in_or_whose_files_they_touch(
         None,
         1,
     );
-    let tools = tools_repo(&mut lab);
+    let multi = lab.post(
+        "multi",
+        CAROL,
+        d,
+        &[(
+            "s4.c",
+            edited("s4", &[(6, "int s4_multi = 1;")]),
+            "s4: multi",
+        )],
+        None,
+        1,
+    );
+    let (tools, spare) = tools_repo(&mut lab);
+    // Patch 2 of "multi" is against the tools tree (its patch 1 was posted above).
+    let second = spare
+        .replace("[PATCH 1/1]", "[PATCH 2/2]")
+        .replace(&mid("tools-spare", 1), &mid("multi", 2))
+        .replace(
+            "From: Bob Builder <bob@example.net>",
+            "From: Carol Coder <carol@example.com>",
+        )
+        .replace(
+            "To: widget-devel",
+            &format!(
+                "In-Reply-To: <{0}>\nReferences: <{0}>\nTo: widget-devel",
+                mid("multi", 1)
+            ),
+        );
+    let first = lab
+        .mails
+        .iter_mut()
+        .find(|m| m.contains(&mid("multi", 1)))
+        .unwrap();
+    *first = first.replace("[PATCH 1/1]", "[PATCH 1/2]");
+    lab.mails.push(second);
     lab.import();
     lab.am(&landed[0], "2026-03-05T10:00:00Z", false);
-    let route = |lab: &Lab, id: &str| -> Option<(String, String)> {
-        let r = lab.show(&mid(id, 1))["repository"].clone();
-        (!r.is_null()).then(|| {
-            (
-                r["name"].as_str().unwrap().to_string(),
-                r["how"].as_str().unwrap().to_string(),
-            )
-        })
+    lab.am(&multi[0], "2026-03-05T10:00:00Z", false);
+    let route = |lab: &Lab, id: &str| -> Vec<(String, String)> {
+        let s = lab.show(&mid(id, 1));
+        s["repositories"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                (
+                    r["name"].as_str().unwrap().to_string(),
+                    r["how"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
     };
-    let pair = |name: &str, how: &str| Some((name.to_string(), how.to_string()));
+    let pair = |name: &str, how: &str| vec![(name.to_string(), how.to_string())];
     // The tree alone: the tools patches fit nowhere yet.
     lab.link(&["--repo", &repo_arg(&lab), "--rev", "master"]);
     assert_eq!(route(&lab, "k1"), pair("tree", "landed"));
     assert_eq!(route(&lab, "k2"), pair("tree", "paths"));
-    assert_eq!(route(&lab, "tools"), None);
+    assert_eq!(route(&lab, "tools"), vec![]);
+    assert_eq!(route(&lab, "multi"), pair("tree", "landed"));
     // With the tools repository linked too, they are routed there.
     let (_, stderr) = lab.link(&["--repo", tools.to_str().unwrap()]);
     assert!(
-        stderr.contains("series by repository: tools 2 (0 landed), tree 2 (1 landed)"),
+        stderr.contains("series by repository: tools 3 (0 landed), tree 3 (2 landed)"),
         "{stderr}"
     );
     let got: Vec<_> = ["k1", "k2", "k3", "tools", "tools-new"]
@@ -1330,11 +1378,15 @@ fn series_are_routed_to_the_repository_they_landed_in_or_whose_files_they_touch(
         vec![
             pair("tree", "landed"),
             pair("tree", "paths"),
-            None,
+            vec![],
             pair("tools", "paths"),
             pair("tools", "paths"),
         ]
     );
+    // A series with a patch for each repository belongs to both, the one it landed in first.
+    let mut both = pair("tree", "landed");
+    both.extend(pair("tools", "paths"));
+    assert_eq!(route(&lab, "multi"), both);
     // `list --repo` by name or path; outstanding only by default.
     let keys = |args: &[&str]| -> Vec<String> {
         let mut all = vec!["--format", "json", "list"];
@@ -1352,12 +1404,15 @@ fn series_are_routed_to_the_repository_they_landed_in_or_whose_files_they_touch(
     };
     assert_eq!(
         keys(&["--repo", "tools"]),
-        vec![mid("tools", 1), mid("tools-new", 1)]
+        vec![mid("multi", 1), mid("tools", 1), mid("tools-new", 1)]
     );
-    assert_eq!(keys(&["--repo", &repo_arg(&lab)]), vec![mid("k2", 1)]);
+    assert_eq!(
+        keys(&["--repo", &repo_arg(&lab)]),
+        vec![mid("k2", 1), mid("multi", 1)]
+    );
     assert_eq!(
         keys(&["--repo", "tree", "--all"]),
-        vec![mid("k1", 1), mid("k2", 1)]
+        vec![mid("k1", 1), mid("k2", 1), mid("multi", 1)]
     );
     let text = lab.env.run(&["show", &mid("tools", 1)]);
     assert!(

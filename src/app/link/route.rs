@@ -1,9 +1,10 @@
 //! Routing series to repositories: after a link run, each series not routed yet, or whose
-//! patches were linked by this run, goes to the repository its commits landed in or, with none,
-//! to the one whose tree (at the tip last scanned) best holds the files it touches. A new
-//! repository makes every series not routed by a landing be routed again.
+//! patches were linked by this run, is routed patch by patch: to the repository its commits
+//! landed in or, with none, to the one whose tree (at the tip last scanned) best holds the files
+//! it touches. A series belongs to every repository one of its patches went to. A new
+//! repository makes every series be routed again.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::app::AppError;
 use crate::gitlink::route::{best, fit};
@@ -42,30 +43,39 @@ pub(super) fn route(
     store.routes_among(digest as i64)?;
     let mut routes = Vec::new();
     for (id, key) in store.series_to_route(linked)? {
-        if let Some(repo) = store.landed_repo(id)? {
-            routes.push((key, Some((repo, LANDED))));
-            continue;
-        }
-        let paths: BTreeSet<String> = store
+        let landed = store.landed_repos(id)?;
+        let mut to: BTreeMap<String, &str> = BTreeMap::new();
+        for (message, paths) in store
             .series_paths(Some(&[id]))?
             .into_iter()
             .flat_map(|s| s.patches)
-            .flat_map(|(_, paths)| paths)
-            .filter(|p| p != "/dev/null")
-            .collect();
-        let paths: Vec<String> = paths.into_iter().collect();
-        let fits: Vec<u32> = trees
-            .iter_mut()
-            .map(|(_, tree, seen)| {
-                fit(&paths, |p| {
-                    *seen.entry(p.to_string()).or_insert_with(|| tree.has(p))
+        {
+            let here: Vec<&String> = landed
+                .iter()
+                .filter(|l| l.0 == message)
+                .map(|l| &l.1)
+                .collect();
+            for repo in &here {
+                to.insert(repo.to_string(), LANDED);
+            }
+            if !here.is_empty() {
+                continue;
+            }
+            let fits: Vec<u32> = trees
+                .iter_mut()
+                .map(|(_, tree, seen)| {
+                    fit(&paths, |p| {
+                        *seen.entry(p.to_string()).or_insert_with(|| tree.has(p))
+                    })
                 })
-            })
-            .collect();
-        let route = best(&fits).map(|i| (trees[i].0.to_string(), BY_PATHS));
-        routes.push((key, route));
+                .collect();
+            if let Some(i) = best(&fits) {
+                to.entry(trees[i].0.to_string()).or_insert(BY_PATHS);
+            }
+        }
+        routes.push((key, to.into_iter().collect::<Vec<_>>()));
     }
-    let routed = routes.iter().filter(|(_, r)| r.is_some()).count();
+    let routed = routes.iter().filter(|(_, r)| !r.is_empty()).count();
     store.set_routes(&routes)?;
     Ok(routed)
 }
