@@ -1,6 +1,8 @@
-//! Routing a series to one of several repositories by the files it touches: a path the
-//! repository's tree holds counts twice, a new file in a directory it holds once; the
-//! repository with the most wins, none on a tie or when no path is known anywhere.
+//! Routing a patch to one of several repositories by the files it touches: a path the
+//! repository holds (or held) counts twice, a new file in a directory it holds once; the
+//! repository with the most wins. A tie goes to the one repository the series names in its
+//! subject (`batctl: ...`, `[PATCH batctl]`); otherwise, or when no path is known anywhere,
+//! to none.
 //!
 //! Pure: takes what the trees answered, must not read git or the database.
 
@@ -29,6 +31,30 @@ pub fn best(fits: &[u32]) -> Option<usize> {
     }
 }
 
+/// [`best`], with a tie between repositories that fit broken by the one named in the series'
+/// subject: `names` are the repositories' names, `named` says whether the subject names one.
+pub fn best_named(fits: &[u32], names: &[&str], named: impl Fn(&str) -> bool) -> Option<usize> {
+    if let Some(i) = best(fits) {
+        return Some(i);
+    }
+    let top = *fits.iter().max()?;
+    let mut tied = (0..fits.len()).filter(|&i| top > 0 && fits[i] == top && named(names[i]));
+    match (tied.next(), tied.next()) {
+        (Some(i), None) => Some(i),
+        _ => None,
+    }
+}
+
+/// Whether a series' name (`batctl: ping: ...`) or subject prefixes (`PATCH batctl v2`) name
+/// repository `repo`, any case.
+pub fn names_repo(name: &str, prefixes: &str, repo: &str) -> bool {
+    let first = name.split(':').next().unwrap_or_default().trim();
+    first.eq_ignore_ascii_case(repo)
+        || prefixes
+            .split_whitespace()
+            .any(|w| w.eq_ignore_ascii_case(repo))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -49,5 +75,26 @@ mod tests {
         assert_eq!(best(&[2, 2, 0]), None);
         assert_eq!(best(&[0, 0]), None);
         assert_eq!(best(&[]), None);
+    }
+
+    #[test]
+    fn a_tie_goes_to_the_repository_the_subject_names() {
+        let names = ["batman-adv", "batctl", "alfred"];
+        let named = |r: &str| names_repo("batctl: Use mailmap", "PATCH", r);
+        assert_eq!(best_named(&[2, 2, 2], &names, named), Some(1));
+        assert_eq!(best_named(&[4, 2, 2], &names, named), Some(0));
+        // A repository that fits less is not taken for its name, nor one that fits nothing.
+        assert_eq!(best_named(&[2, 2, 0], &names, |r| r == "alfred"), None);
+        assert_eq!(best_named(&[0, 0, 0], &names, named), None);
+        assert!(names_repo(
+            "ping: more precision",
+            "PATCH batctl v2",
+            "batctl"
+        ));
+        assert!(!names_repo(
+            "batman-adv: fix batctl output",
+            "PATCH",
+            "batctl"
+        ));
     }
 }

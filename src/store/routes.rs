@@ -55,6 +55,31 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// Whether a commit of `repo` read by `link` touched `path`, or a file under it (a file or
+    /// directory since moved or removed is still the repository's; paths are read for commits
+    /// near the patches' dates).
+    pub fn path_in_history(&self, repo: &str, path: &str) -> Result<bool, StoreError> {
+        // Under `a/b`: from `a/b/` up to `a/b0` ('0' follows '/').
+        let (lo, hi) = (format!("{path}/"), format!("{path}0"));
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM commit_paths cp
+                   JOIN commit_revs cr ON cr.commit_id = cp.commit_id
+                   JOIN link_revs v ON v.id = cr.rev_id
+                   WHERE (cp.path = ?1 OR (cp.path >= ?3 AND cp.path < ?4)) AND v.repo = ?2)",
+            )?
+            .query_row(params![path, repo, lo, hi], |r| r.get(0))?)
+    }
+
+    /// Series `id`'s name and subject prefixes.
+    pub fn series_label(&self, id: i64) -> Result<(String, String), StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT name, prefixes FROM series WHERE id = ?1")?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?)
+    }
+
     /// Forgets every route when the repositories routed among changed (`repos`: a digest of
     /// their paths): a patch no repository fitted may fit a new one.
     pub fn routes_among(&self, repos: i64) -> Result<(), StoreError> {

@@ -1230,7 +1230,8 @@ fn moved_lines_of_a_repost(separate_runs: bool) {
 
 /// A tools repository beside the lab's tree: `cli/main.c`, with two patches posted against it
 /// (Message-IDs `tools-1`, one editing `cli/main.c`; `tools-new-1`, adding `cli/extra.c`), and
-/// the mail of a third (`tools-spare-1`, editing `cli/main.c`), returned unposted.
+/// the mail of a third (`tools-spare-1`, editing `cli/main.c`), returned unposted; `cli/` is
+/// then moved to `src/`.
 fn tools_repo(lab: &mut Lab) -> (PathBuf, String) {
     let tools = lab.env.path("tools");
     fs::create_dir_all(tools.join("cli")).unwrap();
@@ -1272,6 +1273,10 @@ fn tools_repo(lab: &mut Lab) -> (PathBuf, String) {
         git(&tools, &["checkout", "-q", "master"], d);
     }
     let spare = lab.mails.pop().unwrap();
+    // The tools tree then moves everything: `cli/` is only in its history.
+    let d = "2026-03-03T10:00:00Z";
+    git(&tools, &["mv", "cli", "src"], d);
+    git(&tools, &["commit", "-q", who, "-m", "Move cli/ to src/"], d);
     (tools, spare)
 }
 

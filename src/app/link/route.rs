@@ -1,14 +1,16 @@
 //! Routing series to repositories: after a link run, each series not routed yet, or whose
 //! patches were linked by this run, is routed patch by patch: to the repository its commits
-//! landed in or, with none, to the one whose tree (at the tip last scanned) best holds the files
-//! it touches. A series belongs to every repository one of its patches went to. A new
-//! repository makes every series be routed again.
+//! landed in or, with none, to the one that best holds the files it touches (its tree at the tip
+//! last scanned, or the commits read by `link`: a file since moved is still its), a tie going to
+//! the repository the subject names. A series belongs to every repository one of its patches
+//! went to. A new repository makes every series be routed again.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::app::AppError;
-use crate::gitlink::route::{best, fit};
+use crate::gitlink::route::{best_named, fit, names_repo};
 use crate::gitlink::{GitRepo, TreeProbe};
+use crate::model::repo_name;
 use crate::store::{BY_PATHS, LANDED, LinkRev, Store};
 
 /// Routes the series that need it among the repositories of `revs` (every remembered
@@ -41,15 +43,14 @@ pub(super) fn route(
     names.sort_unstable();
     let digest = xxhash_rust::xxh3::xxh3_64(names.join("\n").as_bytes());
     store.routes_among(digest as i64)?;
+    let names: Vec<&str> = trees.iter().map(|t| repo_name(t.0)).collect();
     let mut routes = Vec::new();
     for (id, key) in store.series_to_route(linked)? {
         let landed = store.landed_repos(id)?;
+        let (name, prefixes) = store.series_label(id)?;
         let mut to: BTreeMap<String, &str> = BTreeMap::new();
-        for (message, paths) in store
-            .series_paths(Some(&[id]))?
-            .into_iter()
-            .flat_map(|s| s.patches)
-        {
+        let patches = store.series_paths(Some(&[id]))?;
+        for (message, paths) in patches.into_iter().flat_map(|s| s.patches) {
             let here: Vec<&String> = landed
                 .iter()
                 .filter(|l| l.0 == message)
@@ -61,15 +62,27 @@ pub(super) fn route(
             if !here.is_empty() {
                 continue;
             }
-            let fits: Vec<u32> = trees
-                .iter_mut()
-                .map(|(_, tree, seen)| {
-                    fit(&paths, |p| {
-                        *seen.entry(p.to_string()).or_insert_with(|| tree.has(p))
-                    })
-                })
-                .collect();
-            if let Some(i) = best(&fits) {
+            let mut fits = Vec::with_capacity(trees.len());
+            for (repo, tree, seen) in trees.iter_mut() {
+                let mut failed = None;
+                fits.push(fit(&paths, |p| {
+                    if let Some(&known) = seen.get(p) {
+                        return known;
+                    }
+                    let held = tree.has(p)
+                        || store.path_in_history(repo, p).unwrap_or_else(|e| {
+                            failed = Some(e);
+                            false
+                        });
+                    seen.insert(p.to_string(), held);
+                    held
+                }));
+                if let Some(e) = failed {
+                    return Err(e.into());
+                }
+            }
+            let named = |repo: &str| names_repo(&name, &prefixes, repo);
+            if let Some(i) = best_named(&fits, &names, named) {
                 to.entry(trees[i].0.to_string()).or_insert(BY_PATHS);
             }
         }
