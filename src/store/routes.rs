@@ -64,10 +64,12 @@ impl Store {
         Ok(self
             .conn
             .prepare_cached(
+                // Driven by the path (its index), not by the repository's commits (all of
+                // them, for each path).
                 "SELECT EXISTS (SELECT 1 FROM commit_paths cp
-                   JOIN commit_revs cr ON cr.commit_id = cp.commit_id
-                   JOIN link_revs v ON v.id = cr.rev_id
-                   WHERE (cp.path = ?1 OR (cp.path >= ?3 AND cp.path < ?4)) AND v.repo = ?2)",
+                   WHERE (cp.path = ?1 OR (cp.path >= ?3 AND cp.path < ?4))
+                   AND EXISTS (SELECT 1 FROM commit_revs cr JOIN link_revs v ON v.id = cr.rev_id
+                     WHERE cr.commit_id = cp.commit_id AND v.repo = ?2))",
             )?
             .query_row(params![path, repo, lo, hi], |r| r.get(0))?)
     }

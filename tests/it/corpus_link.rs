@@ -218,6 +218,7 @@ fn the_real_repositories_of_the_batman_list_link_their_patches() {
     let archive = corpus().join("real/batman_2019-04_2026-07.mbox.gz");
     assert_eq!(env.import(&[&archive]).code, 0);
     let mut got = Vec::new();
+    let mut routes = String::new();
     for repo in ["batman-adv", "batctl", "alfred"] {
         let bare = env.path(&format!("{repo}.git"));
         let bundle = corpus().join(format!("repos/{repo}.bundle"));
@@ -236,6 +237,12 @@ fn the_real_repositories_of_the_batman_list_link_their_patches() {
         );
         let r = env.run(&["--format", "json", "link", "--repo", bare.to_str().unwrap()]);
         assert_eq!(r.code, 0, "{}", r.stderr);
+        routes = r
+            .stderr
+            .lines()
+            .find(|l| l.starts_with("series by repository"))
+            .unwrap_or_default()
+            .to_string();
         let mut methods: BTreeMap<String, usize> = BTreeMap::new();
         for line in r.stdout.lines() {
             let l: serde_json::Value = serde_json::from_str(line).unwrap();
@@ -282,4 +289,29 @@ fn the_real_repositories_of_the_batman_list_link_their_patches() {
     // 229 before postings whose Date: the commit kept won ties and identical re-posts counted
     // as landed (2026-11-29).
     assert_eq!(accepted.as_array().unwrap().len(), 304);
+    // Each series routed to its repositories (a series with a patch for each, such as the
+    // yearly copyright updates, belongs to all three); of the 685 series, 89 fit none (pull
+    // requests to the networking trees, patches for iw and other projects).
+    assert_eq!(
+        routes,
+        "series by repository: alfred 34 (26 landed), batctl 74 (53 landed), \
+         batman-adv 495 (223 landed)"
+    );
+    // A series routed by its files alone goes where its subject says, whenever it says.
+    for repo in ["batman-adv", "batctl", "alfred"] {
+        let all = env
+            .run(&["--format", "json", "list", "--all", "--repo", repo])
+            .json();
+        for s in all.as_array().unwrap() {
+            let routes = s["repositories"].as_array().unwrap();
+            let by_paths = routes.iter().all(|r| r["how"] == "paths");
+            let prefix = s["name"].as_str().unwrap().split(':').next().unwrap();
+            let named = ["batman-adv", "batctl", "alfred"].contains(&prefix);
+            assert!(
+                !by_paths || !named || prefix == repo,
+                "{} routed to {repo}",
+                s["name"]
+            );
+        }
+    }
 }
