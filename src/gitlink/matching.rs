@@ -36,6 +36,8 @@ pub struct CommitSide<'a> {
     pub commit_time: i64,
     /// `subject_key` of the summary line.
     pub subject: &'a str,
+    /// Other commits of its repository have the same subject: the subject is no evidence.
+    pub subject_recurs: bool,
     pub paths: &'a [String],
     pub patch_id: Option<&'a str>,
     pub lines: &'a [u64],
@@ -104,6 +106,7 @@ fn judge_patch(c: &CommitSide<'_>, p: &PatchSide<'_>) -> Option<Verdict> {
         });
     }
     if same_author
+        && !c.subject_recurs
         && !c.subject.is_empty()
         && c.subject == p.subject
         && p.paths.iter().any(|x| c.paths.contains(x))

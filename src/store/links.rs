@@ -233,6 +233,20 @@ impl Store {
     }
 
     /// One stored commit with its paths.
+    /// Whether another commit of a repository holding commit `id` has its folded subject.
+    pub fn subject_recurs(&self, id: i64, subject_key: &str) -> Result<bool, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM commits c JOIN commit_revs cr ON cr.commit_id = c.id
+                 JOIN link_revs v ON v.id = cr.rev_id
+                 WHERE c.subject_key = ?2 AND c.id <> ?1 AND v.repo IN
+                   (SELECT w.repo FROM commit_revs x JOIN link_revs w ON w.id = x.rev_id
+                    WHERE x.commit_id = ?1))",
+            )?
+            .query_row(params![id, subject_key], |r| r.get(0))?)
+    }
+
     pub fn commit_row(&self, id: i64) -> Result<(CommitRow, Vec<String>), StoreError> {
         let row = self
             .conn

@@ -55,6 +55,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0018_routes_several",
         include_str!("../../schema/0018_routes_several.sql"),
     ),
+    (
+        "0019_subject_index",
+        include_str!("../../schema/0019_subject_index.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

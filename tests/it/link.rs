@@ -1435,3 +1435,30 @@ fn series_are_routed_to_the_repository_they_landed_in_or_whose_files_they_touch(
         bad.stderr
     );
 }
+
+#[test]
+fn a_subject_the_repository_uses_again_and_again_links_nothing() {
+    let mut lab = lab();
+    // Every cycle the same author commits "s5: start new cycle"; one such patch was posted.
+    lab.write("s5.c", &edited("s5", &[(20, "int s5_cycle = 1;")]));
+    lab.commit(JANE, "2026-01-10T10:00:00Z", "s5: start new cycle");
+    lab.post(
+        "cycle",
+        JANE,
+        "2026-02-02T10:00:00Z",
+        &[(
+            "s5.c",
+            edited("s5", &[(2, "int s5_cycle = 2;")]),
+            "s5: start new cycle",
+        )],
+        None,
+        1,
+    );
+    lab.import();
+    // The next cycle's commit, made without the posting.
+    lab.write("s5.c", &edited("s5", &[(20, "int s5_cycle = 3;")]));
+    lab.commit(JANE, "2026-04-10T10:00:00Z", "s5: start new cycle");
+    let (links, _) = lab.link(&["--repo", &repo_arg(&lab), "--rev", "master"]);
+    assert!(links.is_empty(), "{links:?}");
+    assert_eq!(lab.state(&mid("cycle", 1)), "new");
+}

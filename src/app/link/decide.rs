@@ -17,6 +17,8 @@ use crate::store::{CommitRow, LinkDecision, LinkPatch, Store};
 /// A commit with its candidates: `(patch row, named directly, named through its series)`.
 struct Pending {
     commit: CommitRow,
+    /// Other commits of its repository have its subject.
+    subject_recurs: bool,
     paths: Vec<String>,
     candidates: Vec<(i64, bool, bool)>,
 }
@@ -152,8 +154,11 @@ fn gather(store: &Store, known: &Patches, id: i64) -> Result<Pending, AppError> 
             }
         });
     }
+    let subject_recurs =
+        !candidates.is_empty() && store.subject_recurs(commit.id, &commit.subject_key)?;
     Ok(Pending {
         commit,
+        subject_recurs,
         paths,
         candidates,
     })
@@ -396,6 +401,7 @@ impl Pending {
             author_time: self.commit.author_time,
             commit_time: self.commit.commit_time,
             subject: &self.commit.subject_key,
+            subject_recurs: self.subject_recurs,
             paths: &self.paths,
             patch_id: self.commit.patch_id.as_deref(),
             lines: &self.commit.lines,

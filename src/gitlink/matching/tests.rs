@@ -30,6 +30,7 @@ fn commit<'a>(f: &'a Fixture, pid: Option<&'a str>, lines: &'a [u64]) -> CommitS
         author_time: 99 * DAY,
         commit_time: 100 * DAY,
         subject: "foo: fix bar",
+        subject_recurs: false,
         paths: &f.paths,
         patch_id: pid,
         lines,
@@ -307,4 +308,16 @@ fn a_patch_of_fewer_than_three_lines_held_is_no_squash_member() {
         patch(&f, &people, None, &tiny),
     );
     assert_eq!(squashed(&c, &[&pa, &pt]), None);
+}
+
+#[test]
+fn a_subject_other_commits_of_the_repository_share_is_no_evidence() {
+    let f = fixture();
+    let people = [f.author.clone()];
+    let (mine, theirs): (Vec<u64>, Vec<u64>) = ((1..=5).collect(), (10..=15).collect());
+    let p = patch(&f, &people, None, &mine);
+    let mut c = commit(&f, None, &theirs);
+    assert_eq!(judge(&c, &p).map(|v| v.method), Some(LinkMethod::Subject));
+    c.subject_recurs = true;
+    assert_eq!(judge(&c, &p), None);
 }
