@@ -157,10 +157,12 @@ fn recurring_subject(c: &CommitSide<'_>, candidates: &[PatchSide<'_>]) -> bool {
     }
 }
 
-/// Stronger method, then higher score, then the posting whose `Date:` the commit kept as its
-/// author date (`git am` does: of two postings of the same change, that is the one applied),
-/// then the series whose other patches landed, then a posting from before the commit over one
-/// from after it, then the later posting (the newer revision).
+/// A `Link:` to the patch first, a reply's diff last; then the posting whose `Date:` the commit kept as its author
+/// date, to the second (`git am` does: that is the one applied, even when another revision's
+/// content matches better, as when the applied mail's diff was mangled in transit and the
+/// maintainer repaired it); then the stronger method, the higher score, the series whose other
+/// patches landed, a posting from before the commit over one from after it, and the later
+/// posting (the newer revision).
 fn better(
     c: &CommitSide<'_>,
     v: Verdict,
@@ -170,9 +172,11 @@ fn better(
 ) -> bool {
     let key = |v: Verdict, p: &PatchSide<'_>| {
         (
+            v.method != LinkMethod::LinkTrailer,
+            v.method == LinkMethod::ReplyDiff,
+            p.date != c.author_time,
             v.method,
             -v.score,
-            p.date != c.author_time,
             -i64::from(p.support),
             p.date > c.commit_time,
             -p.date,

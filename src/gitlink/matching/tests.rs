@@ -321,3 +321,23 @@ fn a_subject_other_commits_of_the_repository_share_is_no_evidence() {
     c.subject_recurs = true;
     assert_eq!(judge(&c, &p), None);
 }
+
+#[test]
+fn the_posting_whose_date_the_commit_kept_wins_over_a_better_match() {
+    let f = fixture();
+    let me = [f.author.clone()];
+    let c = commit(&f, Some("v2"), &[1, 2, 3, 4]);
+    // v2 equals the commit by patch-id; v3, whose Date: the commit kept as its author date,
+    // arrived with its diff mangled (the maintainer repaired it): only most of its lines match.
+    let v2 = patch(&f, &me, Some("v2"), &[1, 2, 3, 4]);
+    let mut v3 = patch(&f, &me, Some("v3"), &[1, 2, 3, 9]);
+    v3.date = c.author_time;
+    let (i, v) = choose(&c, &[v2, v3]).unwrap();
+    assert_eq!((i, v.method), (1, LinkMethod::Diff));
+    // A Link: to v2 still decides.
+    let mut v2 = patch(&f, &me, Some("v2"), &[1, 2, 3, 4]);
+    v2.named = true;
+    let mut v3 = patch(&f, &me, Some("v3"), &[1, 2, 3, 9]);
+    v3.date = c.author_time;
+    assert_eq!(choose(&c, &[v2, v3]).unwrap().0, 0);
+}
