@@ -19,8 +19,10 @@ pub const DIFF_THRESHOLD: f64 = 0.5;
 pub const DIFF_MIN_SHARED: usize = 3;
 /// A patch may be posted up to this long before the commit that applies it.
 pub const WINDOW_BEFORE: i64 = 730 * 86_400;
-/// ... and this long after (clocks, time zones written wrong).
-pub const WINDOW_AFTER: i64 = 2 * 86_400;
+/// ... and this long after: clocks and time zones written wrong, and a maintainer's batch (a
+/// pull request to the next tree, sent as patches) re-sending commits made without a posting
+/// here, typically within days (a posting from before the commit always ranks first).
+pub const WINDOW_AFTER: i64 = 14 * 86_400;
 
 /// Postings of one subject spread wider than this are a recurring subject (the same author's
 /// "Start new development cycle" every release: 24 of the 30 subject links on the B.A.T.M.A.N.
@@ -157,12 +159,13 @@ fn recurring_subject(c: &CommitSide<'_>, candidates: &[PatchSide<'_>]) -> bool {
     }
 }
 
-/// A `Link:` to the patch first, a reply's diff last; then the posting whose `Date:` the commit kept as its author
-/// date, to the second (`git am` does: that is the one applied, even when another revision's
-/// content matches better, as when the applied mail's diff was mangled in transit and the
-/// maintainer repaired it); then the stronger method, the higher score, the series whose other
-/// patches landed, a posting from before the commit over one from after it, and the later
-/// posting (the newer revision).
+/// A `Link:` to the patch first, a reply's diff last; then a posting from before the commit
+/// over one from after it (a maintainer's batch re-sending what was applied is not what was
+/// applied, even when it matches the commit better); then the posting whose `Date:` the commit
+/// kept as its author date, to the second (`git am` does: that is the one applied, even when
+/// another revision's content matches better, as when the applied mail's diff was mangled in
+/// transit and the maintainer repaired it); then the stronger method, the higher score, the
+/// series whose other patches landed, and the later posting (the newer revision).
 fn better(
     c: &CommitSide<'_>,
     v: Verdict,
@@ -174,11 +177,11 @@ fn better(
         (
             v.method != LinkMethod::LinkTrailer,
             v.method == LinkMethod::ReplyDiff,
+            p.date > c.commit_time,
             p.date != c.author_time,
             v.method,
             -v.score,
             -i64::from(p.support),
-            p.date > c.commit_time,
             -p.date,
         )
     };

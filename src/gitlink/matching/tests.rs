@@ -101,9 +101,12 @@ fn subject_needs_author_path_and_time() {
     // Beyond the patch window: not.
     p.date = c.commit_time - WINDOW_BEFORE - DAY;
     assert_eq!(judge(&c, &p), None);
-    // Posted after the commit was made: not the patch it applies.
-    p.date = c.commit_time + 3 * DAY;
+    // Posted well after the commit was made: not the patch it applies (a batch re-sending it
+    // comes within days).
+    p.date = c.commit_time + WINDOW_AFTER + DAY;
     assert_eq!(judge(&c, &p), None);
+    p.date = c.commit_time + 3 * DAY;
+    assert_eq!(judge(&c, &p).unwrap().method, LinkMethod::Subject);
 }
 
 #[test]
@@ -340,4 +343,23 @@ fn the_posting_whose_date_the_commit_kept_wins_over_a_better_match() {
     let mut v3 = patch(&f, &me, Some("v3"), &[1, 2, 3, 9]);
     v3.date = c.author_time;
     assert_eq!(choose(&c, &[v2, v3]).unwrap().0, 0);
+}
+
+#[test]
+fn a_posting_from_before_the_commit_wins_over_a_batch_re_sending_it_after() {
+    let f = fixture();
+    let me = [f.author.clone()];
+    // The maintainer applied the author's patch with a touch-up, then re-sent the commit in a
+    // batch (equal by patch-id, with its siblings landed) a week later.
+    let c = commit(&f, Some("commit"), &[1, 2, 3, 4]);
+    let original = patch(&f, &me, Some("orig"), &[1, 2, 3, 9]);
+    let mut batch = patch(&f, &me, Some("commit"), &[1, 2, 3, 4]);
+    batch.date = c.commit_time + 7 * DAY;
+    batch.support = 5;
+    let (i, v) = choose(&c, &[batch, original]).unwrap();
+    assert_eq!((i, v.method), (1, LinkMethod::Diff));
+    // With no posting before it, the batch is what there is.
+    let mut batch = patch(&f, &me, Some("commit"), &[1, 2, 3, 4]);
+    batch.date = c.commit_time + 7 * DAY;
+    assert_eq!(choose(&c, &[batch]).unwrap().1.method, LinkMethod::PatchId);
 }
