@@ -53,22 +53,28 @@ pub struct Landing {
 impl Store {
     /// The highest message row id already matched against the commits.
     pub fn link_watermark(&self) -> Result<i64, StoreError> {
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT value FROM link_meta WHERE name = 'matched_messages'",
-                [],
-                |r| r.get(0),
-            )
-            .optional()?
-            .unwrap_or(0))
+        Ok(self.link_meta("matched_messages")?.unwrap_or(0))
     }
 
     pub fn set_link_watermark(&self, value: i64) -> Result<(), StoreError> {
+        self.set_link_meta("matched_messages", value)
+    }
+
+    /// A small counter of the linker's (`link_meta`).
+    pub(super) fn link_meta(&self, name: &str) -> Result<Option<i64>, StoreError> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM link_meta WHERE name = ?1", [name], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
+    pub(super) fn set_link_meta(&self, name: &str, value: i64) -> Result<(), StoreError> {
         self.exec(
-            "INSERT INTO link_meta(name, value) VALUES ('matched_messages', ?1)
-             ON CONFLICT(name) DO UPDATE SET value = ?1",
-            [value],
+            "INSERT INTO link_meta(name, value) VALUES (?1, ?2)
+             ON CONFLICT(name) DO UPDATE SET value = ?2",
+            params![name, value],
         )?;
         Ok(())
     }

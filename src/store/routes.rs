@@ -85,21 +85,9 @@ impl Store {
     /// Forgets every route when the repositories routed among changed (`repos`: a digest of
     /// their paths): a patch no repository fitted may fit a new one.
     pub fn routes_among(&self, repos: i64) -> Result<(), StoreError> {
-        let before: Option<i64> = self
-            .conn
-            .query_row(
-                "SELECT value FROM link_meta WHERE name = 'route_repos'",
-                [],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if before != Some(repos) {
+        if self.link_meta("route_repos")? != Some(repos) {
             self.exec("DELETE FROM series_repos", [])?;
-            self.exec(
-                "INSERT INTO link_meta(name, value) VALUES ('route_repos', ?1)
-                 ON CONFLICT(name) DO UPDATE SET value = ?1",
-                [repos],
-            )?;
+            self.set_link_meta("route_repos", repos)?;
         }
         Ok(())
     }

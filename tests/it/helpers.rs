@@ -58,6 +58,22 @@ impl Env {
         self.run_with_stdin(args, None)
     }
 
+    /// The series keys `patchq --format json list ARGS` prints, sorted.
+    pub fn list_keys(&self, args: &[&str]) -> Vec<String> {
+        let mut all = vec!["--format", "json", "list"];
+        all.extend_from_slice(args);
+        let mut keys: Vec<String> = self
+            .run(&all)
+            .json()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["msgid"].as_str().unwrap().to_string())
+            .collect();
+        keys.sort();
+        keys
+    }
+
     pub fn run_with_stdin(&self, args: &[&str], stdin: Option<&[u8]>) -> Run {
         let mut cmd = self.cmd(args);
         cmd.stdin(if stdin.is_some() {

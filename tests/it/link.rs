@@ -1393,20 +1393,7 @@ fn series_are_routed_to_the_repository_they_landed_in_or_whose_files_they_touch(
     both.extend(pair("tools", "paths"));
     assert_eq!(route(&lab, "multi"), both);
     // `list --repo` by name or path; outstanding only by default.
-    let keys = |args: &[&str]| -> Vec<String> {
-        let mut all = vec!["--format", "json", "list"];
-        all.extend_from_slice(args);
-        let r = lab.env.run(&all);
-        let mut k: Vec<String> = r
-            .json()
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|s| s["msgid"].as_str().unwrap().to_string())
-            .collect();
-        k.sort();
-        k
-    };
+    let keys = |args: &[&str]| lab.env.list_keys(args);
     assert_eq!(
         keys(&["--repo", "tools"]),
         vec![mid("multi", 1), mid("tools", 1), mid("tools-new", 1)]

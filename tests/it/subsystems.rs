@@ -74,20 +74,7 @@ fn every_series_maps_to_the_sections_its_patches_touch() {
 #[test]
 fn list_by_subsystem_and_maintainer() {
     let env = loaded_sample();
-    let ids = |args: &[&str]| -> Vec<String> {
-        let mut a = vec!["--format", "json", "list", "--all"];
-        a.extend_from_slice(args);
-        let r = env.run(&a);
-        let mut keys: Vec<String> = r
-            .json()
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|s| s["msgid"].as_str().unwrap().to_string())
-            .collect();
-        keys.sort();
-        keys
-    };
+    let ids = |args: &[&str]| env.list_keys(&[&["--all"], args].concat());
     assert_eq!(
         ids(&["--subsystem", "module support"]),
         [
