@@ -318,7 +318,7 @@ complete -c patchq -n "__fish_patchq_using_subcommand search" -l messages -d 'Li
 complete -c patchq -n "__fish_patchq_using_subcommand search" -l all -d 'Every series, whatever its state'
 complete -c patchq -n "__fish_patchq_using_subcommand search" -s q -l quiet -d 'No progress or summary on stderr'
 complete -c patchq -n "__fish_patchq_using_subcommand search" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c patchq -n "__fish_patchq_using_subcommand am" -s o -l output -d 'Write to FILE instead of standard output' -r -F
+complete -c patchq -n "__fish_patchq_using_subcommand am" -s o -l output -d 'Write to FILE instead of standard output (`-`: standard output)' -r -F
 complete -c patchq -n "__fish_patchq_using_subcommand am" -s v -l version -d 'Export revision vN of the chain instead of the newest' -r
 complete -c patchq -n "__fish_patchq_using_subcommand am" -l link-prefix -d 'Prefix of the Link: trailer, before the Message-ID' -r
 complete -c patchq -n "__fish_patchq_using_subcommand am" -l take -d 'Where several senders\' patches compete for one slot, take this one (repeatable)' -r

@@ -381,8 +381,8 @@ none\:"No patch has a commit (not yet applied)"))' \
 ;;
 (am)
 _arguments "${_arguments_options[@]}" : \
-'-o+[Write to FILE instead of standard output]:FILE:_files' \
-'--output=[Write to FILE instead of standard output]:FILE:_files' \
+'-o+[Write to FILE instead of standard output (\`-\`\: standard output)]:FILE:_files' \
+'--output=[Write to FILE instead of standard output (\`-\`\: standard output)]:FILE:_files' \
 '-v+[Export revision vN of the chain instead of the newest]:N:_default' \
 '--version=[Export revision vN of the chain instead of the newest]:N:_default' \
 '--link-prefix=[Prefix of the Link\: trailer, before the Message-ID]:URL:_default' \

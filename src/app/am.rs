@@ -261,8 +261,10 @@ fn rebuild(
     let mut lines: Vec<String> = extra.to_vec();
     lines.extend(link.map(str::to_string));
     let message = with_trailers(&info.message, &lines);
+    // mailinfo's patch part starts at the `---` line when the mail has one (then the diffstat).
     let body = match info.patch.is_empty() {
         true => message,
+        false if info.patch.starts_with("---\n") => format!("{message}{}", info.patch),
         false => format!("{message}---\n{}", info.patch),
     };
     let from = info.author.unwrap_or(Person::default());

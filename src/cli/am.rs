@@ -19,7 +19,7 @@ use crate::app::query::resolve;
 pub struct AmArgs {
     /// The series: id, any Message-ID in it, or a URL ending in one
     pub series: String,
-    /// Write to FILE instead of standard output
+    /// Write to FILE instead of standard output (`-`: standard output)
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Export revision vN of the chain instead of the newest
@@ -62,15 +62,14 @@ pub fn run(ctx: &Context, args: AmArgs) -> anyhow::Result<u8> {
         take: args.take.clone(),
     };
     let x = export(&store, id, &opts)?;
-    match &args.output {
+    let output = args.output.as_ref().filter(|p| p.as_os_str() != "-");
+    match output {
         Some(path) => std::fs::write(path, &x.mbox)?,
         None => std::io::stdout().lock().write_all(x.mbox.as_bytes())?,
     }
     if !ctx.quiet {
         let key = crate::render::terminal_safe(&x.key, false);
-        let to = args
-            .output
-            .as_ref()
+        let to = output
             .map(|p| format!(" to {}", p.display()))
             .unwrap_or_default();
         eprintln!(

@@ -256,3 +256,15 @@ fn b4_shazam_samples_apply_as_b4_applies_them() {
         println!("b4 shazam: {mbox} {flags:?} applies as {verify}");
     }
 }
+
+#[test]
+fn each_patch_has_one_separator_and_dash_means_standard_output() {
+    let (env, _) = setup();
+    let r = env.run(&["am", "20261012-foo-v2-0@example.org", "-o", "-"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout.matches("Subject: [PATCH v2 ").count(), 3);
+    // One `---` after each patch's trailers, then its diffstat.
+    assert_eq!(r.stdout.matches("\n---\n").count(), 3, "{}", r.stdout);
+    assert!(!r.stdout.contains("\n---\n---\n"), "{}", r.stdout);
+    assert!(r.stderr.contains("3 patches"), "{}", r.stderr);
+}
