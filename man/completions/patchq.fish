@@ -25,7 +25,7 @@ function __fish_patchq_using_subcommand
 end
 
 complete -c patchq -n "__fish_patchq_needs_command" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
-complete -c patchq -n "__fish_patchq_needs_command" -l format -d 'Output form where a command prints records' -r -f -a "table\t''
+complete -c patchq -n "__fish_patchq_needs_command" -l format -d 'Output form where a command prints records [default: table; report: md]' -r -f -a "table\t''
 json\t''
 csv\t''
 md\t''
@@ -64,7 +64,7 @@ complete -c patchq -n "__fish_patchq_using_subcommand import" -l list -d 'List i
 complete -c patchq -n "__fish_patchq_using_subcommand import" -l max-size -d 'Reject messages larger than this many bytes' -r
 complete -c patchq -n "__fish_patchq_using_subcommand import" -s j -l jobs -d 'Parser threads [default: number of CPUs]' -r
 complete -c patchq -n "__fish_patchq_using_subcommand import" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
-complete -c patchq -n "__fish_patchq_using_subcommand import" -l format -d 'Output form where a command prints records' -r -f -a "table\t''
+complete -c patchq -n "__fish_patchq_using_subcommand import" -l format -d 'Output form where a command prints records [default: table; report: md]' -r -f -a "table\t''
 json\t''
 csv\t''
 md\t''
@@ -76,7 +76,7 @@ complete -c patchq -n "__fish_patchq_using_subcommand import" -l now -d 'Pretend
 complete -c patchq -n "__fish_patchq_using_subcommand import" -s q -l quiet -d 'No progress or summary on stderr'
 complete -c patchq -n "__fish_patchq_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c patchq -n "__fish_patchq_using_subcommand remote; and not __fish_seen_subcommand_from add list remove help" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
-complete -c patchq -n "__fish_patchq_using_subcommand remote; and not __fish_seen_subcommand_from add list remove help" -l format -d 'Output form where a command prints records' -r -f -a "table\t''
+complete -c patchq -n "__fish_patchq_using_subcommand remote; and not __fish_seen_subcommand_from add list remove help" -l format -d 'Output form where a command prints records [default: table; report: md]' -r -f -a "table\t''
 json\t''
 csv\t''
 md\t''
@@ -94,7 +94,7 @@ complete -c patchq -n "__fish_patchq_using_subcommand remote; and not __fish_see
 complete -c patchq -n "__fish_patchq_using_subcommand remote; and __fish_seen_subcommand_from add" -l since -d 'Only mail from this date on (YYYY-MM-DD or RFC 3339): older epochs are not downloaded, older messages not imported' -r
 complete -c patchq -n "__fish_patchq_using_subcommand remote; and __fish_seen_subcommand_from add" -l list -d 'List id for messages that carry no List-Id or X-Mailing-List header' -r
 complete -c patchq -n "__fish_patchq_using_subcommand remote; and __fish_seen_subcommand_from add" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
-complete -c patchq -n "__fish_patchq_using_subcommand remote; and __fish_seen_subcommand_from add" -l format -d 'Output form where a command prints records' -r -f -a "table\t''
+complete -c patchq -n "__fish_patchq_using_subcommand remote; and __fish_seen_subcommand_from add" -l format -d 'Output form where a command prints records [default: table; report: md]' -r -f -a "table\t''
 json\t''
 csv\t''
 md\t''
@@ -106,7 +106,7 @@ complete -c patchq -n "__fish_patchq_using_subcommand remote; and __fish_seen_su
 complete -c patchq -n "__fish_patchq_using_subcommand remote; and __fish_seen_subcommand_from add" -s q -l quiet -d 'No progress or summary on stderr'
 complete -c patchq -n "__fish_patchq_using_subcommand remote; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c patchq -n "__fish_patchq_using_subcommand remote; and __fish_seen_subcommand_from list" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
-complete -c patchq -n "__fish_patchq_using_subcommand remote; and __fish_seen_subcommand_from list" -l format -d 'Output form where a command prints records' -r -f -a "table\t''
+complete -c patchq -n "__fish_patchq_using_subcommand remote; and __fish_seen_subcommand_from list" -l format -d 'Output form where a command prints records [default: table; report: md]' -r -f -a "table\t''
 json\t''
 csv\t''
 md\t''
@@ -118,7 +118,7 @@ complete -c patchq -n "__fish_patchq_using_subcommand remote; and __fish_seen_su
 complete -c patchq -n "__fish_patchq_using_subcommand remote; and __fish_seen_subcommand_from list" -s q -l quiet -d 'No progress or summary on stderr'
 complete -c patchq -n "__fish_patchq_using_subcommand remote; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c patchq -n "__fish_patchq_using_subcommand remote; and __fish_seen_subcommand_from remove" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
-complete -c patchq -n "__fish_patchq_using_subcommand remote; and __fish_seen_subcommand_from remove" -l format -d 'Output form where a command prints records' -r -f -a "table\t''
+complete -c patchq -n "__fish_patchq_using_subcommand remote; and __fish_seen_subcommand_from remove" -l format -d 'Output form where a command prints records [default: table; report: md]' -r -f -a "table\t''
 json\t''
 csv\t''
 md\t''
@@ -136,7 +136,7 @@ complete -c patchq -n "__fish_patchq_using_subcommand remote; and __fish_seen_su
 complete -c patchq -n "__fish_patchq_using_subcommand sync" -l proxy -d 'HTTP(S) proxy for the servers (default: the https_proxy, ALL_PROXY, NO_PROXY variables)' -r
 complete -c patchq -n "__fish_patchq_using_subcommand sync" -s j -l jobs -d 'Parser threads [default: number of CPUs]' -r
 complete -c patchq -n "__fish_patchq_using_subcommand sync" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
-complete -c patchq -n "__fish_patchq_using_subcommand sync" -l format -d 'Output form where a command prints records' -r -f -a "table\t''
+complete -c patchq -n "__fish_patchq_using_subcommand sync" -l format -d 'Output form where a command prints records [default: table; report: md]' -r -f -a "table\t''
 json\t''
 csv\t''
 md\t''
@@ -148,7 +148,7 @@ complete -c patchq -n "__fish_patchq_using_subcommand sync" -l now -d 'Pretend t
 complete -c patchq -n "__fish_patchq_using_subcommand sync" -s q -l quiet -d 'No progress or summary on stderr'
 complete -c patchq -n "__fish_patchq_using_subcommand sync" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c patchq -n "__fish_patchq_using_subcommand share; and not __fish_seen_subcommand_from push pull add list remove help" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
-complete -c patchq -n "__fish_patchq_using_subcommand share; and not __fish_seen_subcommand_from push pull add list remove help" -l format -d 'Output form where a command prints records' -r -f -a "table\t''
+complete -c patchq -n "__fish_patchq_using_subcommand share; and not __fish_seen_subcommand_from push pull add list remove help" -l format -d 'Output form where a command prints records [default: table; report: md]' -r -f -a "table\t''
 json\t''
 csv\t''
 md\t''
@@ -166,7 +166,7 @@ complete -c patchq -n "__fish_patchq_using_subcommand share; and not __fish_seen
 complete -c patchq -n "__fish_patchq_using_subcommand share; and not __fish_seen_subcommand_from push pull add list remove help" -f -a "remove" -d 'Forget a share remote (the events pulled from it stay)'
 complete -c patchq -n "__fish_patchq_using_subcommand share; and not __fish_seen_subcommand_from push pull add list remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from push" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
-complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from push" -l format -d 'Output form where a command prints records' -r -f -a "table\t''
+complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from push" -l format -d 'Output form where a command prints records [default: table; report: md]' -r -f -a "table\t''
 json\t''
 csv\t''
 md\t''
@@ -178,7 +178,7 @@ complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_sub
 complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from push" -s q -l quiet -d 'No progress or summary on stderr'
 complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from push" -s h -l help -d 'Print help'
 complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from pull" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
-complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from pull" -l format -d 'Output form where a command prints records' -r -f -a "table\t''
+complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from pull" -l format -d 'Output form where a command prints records [default: table; report: md]' -r -f -a "table\t''
 json\t''
 csv\t''
 md\t''
@@ -190,7 +190,7 @@ complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_sub
 complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from pull" -s q -l quiet -d 'No progress or summary on stderr'
 complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from pull" -s h -l help -d 'Print help'
 complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from add" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
-complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from add" -l format -d 'Output form where a command prints records' -r -f -a "table\t''
+complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from add" -l format -d 'Output form where a command prints records [default: table; report: md]' -r -f -a "table\t''
 json\t''
 csv\t''
 md\t''
@@ -202,7 +202,7 @@ complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_sub
 complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from add" -s q -l quiet -d 'No progress or summary on stderr'
 complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from list" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
-complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from list" -l format -d 'Output form where a command prints records' -r -f -a "table\t''
+complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from list" -l format -d 'Output form where a command prints records [default: table; report: md]' -r -f -a "table\t''
 json\t''
 csv\t''
 md\t''
@@ -214,7 +214,7 @@ complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_sub
 complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from list" -s q -l quiet -d 'No progress or summary on stderr'
 complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from remove" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
-complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from remove" -l format -d 'Output form where a command prints records' -r -f -a "table\t''
+complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from remove" -l format -d 'Output form where a command prints records [default: table; report: md]' -r -f -a "table\t''
 json\t''
 csv\t''
 md\t''
@@ -234,7 +234,7 @@ complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_sub
 complete -c patchq -n "__fish_patchq_using_subcommand fetch" -l remote -d 'The remote whose server to ask' -r
 complete -c patchq -n "__fish_patchq_using_subcommand fetch" -l proxy -d 'HTTP(S) proxy (default: the https_proxy, ALL_PROXY, NO_PROXY variables)' -r
 complete -c patchq -n "__fish_patchq_using_subcommand fetch" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
-complete -c patchq -n "__fish_patchq_using_subcommand fetch" -l format -d 'Output form where a command prints records' -r -f -a "table\t''
+complete -c patchq -n "__fish_patchq_using_subcommand fetch" -l format -d 'Output form where a command prints records [default: table; report: md]' -r -f -a "table\t''
 json\t''
 csv\t''
 md\t''
@@ -263,7 +263,7 @@ activity\t''
 subsystem\t''"
 complete -c patchq -n "__fish_patchq_using_subcommand list" -l limit -d 'At most N series' -r
 complete -c patchq -n "__fish_patchq_using_subcommand list" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
-complete -c patchq -n "__fish_patchq_using_subcommand list" -l format -d 'Output form where a command prints records' -r -f -a "table\t''
+complete -c patchq -n "__fish_patchq_using_subcommand list" -l format -d 'Output form where a command prints records [default: table; report: md]' -r -f -a "table\t''
 json\t''
 csv\t''
 md\t''
@@ -276,7 +276,7 @@ complete -c patchq -n "__fish_patchq_using_subcommand list" -l all -d 'Every ser
 complete -c patchq -n "__fish_patchq_using_subcommand list" -s q -l quiet -d 'No progress or summary on stderr'
 complete -c patchq -n "__fish_patchq_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c patchq -n "__fish_patchq_using_subcommand show" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
-complete -c patchq -n "__fish_patchq_using_subcommand show" -l format -d 'Output form where a command prints records' -r -f -a "table\t''
+complete -c patchq -n "__fish_patchq_using_subcommand show" -l format -d 'Output form where a command prints records [default: table; report: md]' -r -f -a "table\t''
 json\t''
 csv\t''
 md\t''
@@ -305,7 +305,7 @@ activity\t''
 subsystem\t''"
 complete -c patchq -n "__fish_patchq_using_subcommand search" -l limit -d 'At most N series' -r
 complete -c patchq -n "__fish_patchq_using_subcommand search" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
-complete -c patchq -n "__fish_patchq_using_subcommand search" -l format -d 'Output form where a command prints records' -r -f -a "table\t''
+complete -c patchq -n "__fish_patchq_using_subcommand search" -l format -d 'Output form where a command prints records [default: table; report: md]' -r -f -a "table\t''
 json\t''
 csv\t''
 md\t''
@@ -323,7 +323,7 @@ complete -c patchq -n "__fish_patchq_using_subcommand am" -s v -l version -d 'Ex
 complete -c patchq -n "__fish_patchq_using_subcommand am" -l link-prefix -d 'Prefix of the Link: trailer, before the Message-ID' -r
 complete -c patchq -n "__fish_patchq_using_subcommand am" -l take -d 'Where several senders\' patches compete for one slot, take this one (repeatable)' -r
 complete -c patchq -n "__fish_patchq_using_subcommand am" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
-complete -c patchq -n "__fish_patchq_using_subcommand am" -l format -d 'Output form where a command prints records' -r -f -a "table\t''
+complete -c patchq -n "__fish_patchq_using_subcommand am" -l format -d 'Output form where a command prints records [default: table; report: md]' -r -f -a "table\t''
 json\t''
 csv\t''
 md\t''
@@ -340,7 +340,7 @@ complete -c patchq -n "__fish_patchq_using_subcommand am" -s q -l quiet -d 'No p
 complete -c patchq -n "__fish_patchq_using_subcommand am" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c patchq -n "__fish_patchq_using_subcommand state" -l note -d 'Why: kept with the event' -r
 complete -c patchq -n "__fish_patchq_using_subcommand state" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
-complete -c patchq -n "__fish_patchq_using_subcommand state" -l format -d 'Output form where a command prints records' -r -f -a "table\t''
+complete -c patchq -n "__fish_patchq_using_subcommand state" -l format -d 'Output form where a command prints records [default: table; report: md]' -r -f -a "table\t''
 json\t''
 csv\t''
 md\t''
@@ -353,7 +353,7 @@ complete -c patchq -n "__fish_patchq_using_subcommand state" -s q -l quiet -d 'N
 complete -c patchq -n "__fish_patchq_using_subcommand state" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c patchq -n "__fish_patchq_using_subcommand delegate" -l note -d 'Why: kept with the event' -r
 complete -c patchq -n "__fish_patchq_using_subcommand delegate" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
-complete -c patchq -n "__fish_patchq_using_subcommand delegate" -l format -d 'Output form where a command prints records' -r -f -a "table\t''
+complete -c patchq -n "__fish_patchq_using_subcommand delegate" -l format -d 'Output form where a command prints records [default: table; report: md]' -r -f -a "table\t''
 json\t''
 csv\t''
 md\t''
@@ -367,7 +367,7 @@ complete -c patchq -n "__fish_patchq_using_subcommand delegate" -s q -l quiet -d
 complete -c patchq -n "__fish_patchq_using_subcommand delegate" -s h -l help -d 'Print help'
 complete -c patchq -n "__fish_patchq_using_subcommand archive" -l note -d 'Why: kept with the event' -r
 complete -c patchq -n "__fish_patchq_using_subcommand archive" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
-complete -c patchq -n "__fish_patchq_using_subcommand archive" -l format -d 'Output form where a command prints records' -r -f -a "table\t''
+complete -c patchq -n "__fish_patchq_using_subcommand archive" -l format -d 'Output form where a command prints records [default: table; report: md]' -r -f -a "table\t''
 json\t''
 csv\t''
 md\t''
@@ -380,7 +380,7 @@ complete -c patchq -n "__fish_patchq_using_subcommand archive" -l undo -d 'Unarc
 complete -c patchq -n "__fish_patchq_using_subcommand archive" -s q -l quiet -d 'No progress or summary on stderr'
 complete -c patchq -n "__fish_patchq_using_subcommand archive" -s h -l help -d 'Print help'
 complete -c patchq -n "__fish_patchq_using_subcommand note" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
-complete -c patchq -n "__fish_patchq_using_subcommand note" -l format -d 'Output form where a command prints records' -r -f -a "table\t''
+complete -c patchq -n "__fish_patchq_using_subcommand note" -l format -d 'Output form where a command prints records [default: table; report: md]' -r -f -a "table\t''
 json\t''
 csv\t''
 md\t''
@@ -392,7 +392,7 @@ complete -c patchq -n "__fish_patchq_using_subcommand note" -l now -d 'Pretend t
 complete -c patchq -n "__fish_patchq_using_subcommand note" -s q -l quiet -d 'No progress or summary on stderr'
 complete -c patchq -n "__fish_patchq_using_subcommand note" -s h -l help -d 'Print help'
 complete -c patchq -n "__fish_patchq_using_subcommand stats" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
-complete -c patchq -n "__fish_patchq_using_subcommand stats" -l format -d 'Output form where a command prints records' -r -f -a "table\t''
+complete -c patchq -n "__fish_patchq_using_subcommand stats" -l format -d 'Output form where a command prints records [default: table; report: md]' -r -f -a "table\t''
 json\t''
 csv\t''
 md\t''
@@ -405,7 +405,7 @@ complete -c patchq -n "__fish_patchq_using_subcommand stats" -l series -d 'Also 
 complete -c patchq -n "__fish_patchq_using_subcommand stats" -s q -l quiet -d 'No progress or summary on stderr'
 complete -c patchq -n "__fish_patchq_using_subcommand stats" -s h -l help -d 'Print help'
 complete -c patchq -n "__fish_patchq_using_subcommand rebuild" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
-complete -c patchq -n "__fish_patchq_using_subcommand rebuild" -l format -d 'Output form where a command prints records' -r -f -a "table\t''
+complete -c patchq -n "__fish_patchq_using_subcommand rebuild" -l format -d 'Output form where a command prints records [default: table; report: md]' -r -f -a "table\t''
 json\t''
 csv\t''
 md\t''
@@ -417,7 +417,7 @@ complete -c patchq -n "__fish_patchq_using_subcommand rebuild" -l now -d 'Preten
 complete -c patchq -n "__fish_patchq_using_subcommand rebuild" -s q -l quiet -d 'No progress or summary on stderr'
 complete -c patchq -n "__fish_patchq_using_subcommand rebuild" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c patchq -n "__fish_patchq_using_subcommand check" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
-complete -c patchq -n "__fish_patchq_using_subcommand check" -l format -d 'Output form where a command prints records' -r -f -a "table\t''
+complete -c patchq -n "__fish_patchq_using_subcommand check" -l format -d 'Output form where a command prints records [default: table; report: md]' -r -f -a "table\t''
 json\t''
 csv\t''
 md\t''
@@ -436,7 +436,7 @@ complete -c patchq -n "__fish_patchq_using_subcommand report" -l until -d 'End o
 complete -c patchq -n "__fish_patchq_using_subcommand report" -l subsystem -d 'Only series touching this subsystem' -r
 complete -c patchq -n "__fish_patchq_using_subcommand report" -l maintainer -d 'Only series touching subsystems where EMAIL is M: or R:' -r
 complete -c patchq -n "__fish_patchq_using_subcommand report" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
-complete -c patchq -n "__fish_patchq_using_subcommand report" -l format -d 'Output form where a command prints records' -r -f -a "table\t''
+complete -c patchq -n "__fish_patchq_using_subcommand report" -l format -d 'Output form where a command prints records [default: table; report: md]' -r -f -a "table\t''
 json\t''
 csv\t''
 md\t''
@@ -450,7 +450,7 @@ complete -c patchq -n "__fish_patchq_using_subcommand report" -s h -l help -d 'P
 complete -c patchq -n "__fish_patchq_using_subcommand link" -l repo -d 'The git repository (its remembered revisions, or HEAD the first time)' -r -F
 complete -c patchq -n "__fish_patchq_using_subcommand link" -l rev -d 'HEAD, a branch, tag or commit, or a range A..B' -r
 complete -c patchq -n "__fish_patchq_using_subcommand link" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
-complete -c patchq -n "__fish_patchq_using_subcommand link" -l format -d 'Output form where a command prints records' -r -f -a "table\t''
+complete -c patchq -n "__fish_patchq_using_subcommand link" -l format -d 'Output form where a command prints records [default: table; report: md]' -r -f -a "table\t''
 json\t''
 csv\t''
 md\t''
@@ -462,7 +462,7 @@ complete -c patchq -n "__fish_patchq_using_subcommand link" -l now -d 'Pretend t
 complete -c patchq -n "__fish_patchq_using_subcommand link" -s q -l quiet -d 'No progress or summary on stderr'
 complete -c patchq -n "__fish_patchq_using_subcommand link" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and not __fish_seen_subcommand_from load match show help" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
-complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and not __fish_seen_subcommand_from load match show help" -l format -d 'Output form where a command prints records' -r -f -a "table\t''
+complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and not __fish_seen_subcommand_from load match show help" -l format -d 'Output form where a command prints records [default: table; report: md]' -r -f -a "table\t''
 json\t''
 csv\t''
 md\t''
@@ -480,7 +480,7 @@ complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and not __fis
 complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and __fish_seen_subcommand_from load" -l repo -d 'A git repository: its REF:MAINTAINERS is read without a checkout' -r -F
 complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and __fish_seen_subcommand_from load" -l rev -d 'With --repo: the revision to read' -r
 complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and __fish_seen_subcommand_from load" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
-complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and __fish_seen_subcommand_from load" -l format -d 'Output form where a command prints records' -r -f -a "table\t''
+complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and __fish_seen_subcommand_from load" -l format -d 'Output form where a command prints records [default: table; report: md]' -r -f -a "table\t''
 json\t''
 csv\t''
 md\t''
@@ -493,7 +493,7 @@ complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and __fish_se
 complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and __fish_seen_subcommand_from load" -s h -l help -d 'Print help'
 complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and __fish_seen_subcommand_from match" -l maintainers -d 'MAINTAINERS file(s) to use instead of the loaded ones (repeatable)' -r -F
 complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and __fish_seen_subcommand_from match" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
-complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and __fish_seen_subcommand_from match" -l format -d 'Output form where a command prints records' -r -f -a "table\t''
+complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and __fish_seen_subcommand_from match" -l format -d 'Output form where a command prints records [default: table; report: md]' -r -f -a "table\t''
 json\t''
 csv\t''
 md\t''
@@ -506,7 +506,7 @@ complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and __fish_se
 complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and __fish_seen_subcommand_from match" -s h -l help -d 'Print help'
 complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and __fish_seen_subcommand_from show" -l maintainers -d 'MAINTAINERS file(s) to use instead of the loaded ones (repeatable)' -r -F
 complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and __fish_seen_subcommand_from show" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
-complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and __fish_seen_subcommand_from show" -l format -d 'Output form where a command prints records' -r -f -a "table\t''
+complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and __fish_seen_subcommand_from show" -l format -d 'Output form where a command prints records [default: table; report: md]' -r -f -a "table\t''
 json\t''
 csv\t''
 md\t''
@@ -523,7 +523,7 @@ complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and __fish_se
 complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c patchq -n "__fish_patchq_using_subcommand subsystems" -l limit -d 'At most N subsystems' -r
 complete -c patchq -n "__fish_patchq_using_subcommand subsystems" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
-complete -c patchq -n "__fish_patchq_using_subcommand subsystems" -l format -d 'Output form where a command prints records' -r -f -a "table\t''
+complete -c patchq -n "__fish_patchq_using_subcommand subsystems" -l format -d 'Output form where a command prints records [default: table; report: md]' -r -f -a "table\t''
 json\t''
 csv\t''
 md\t''
@@ -535,7 +535,7 @@ complete -c patchq -n "__fish_patchq_using_subcommand subsystems" -l now -d 'Pre
 complete -c patchq -n "__fish_patchq_using_subcommand subsystems" -s q -l quiet -d 'No progress or summary on stderr'
 complete -c patchq -n "__fish_patchq_using_subcommand subsystems" -s h -l help -d 'Print help'
 complete -c patchq -n "__fish_patchq_using_subcommand config" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
-complete -c patchq -n "__fish_patchq_using_subcommand config" -l format -d 'Output form where a command prints records' -r -f -a "table\t''
+complete -c patchq -n "__fish_patchq_using_subcommand config" -l format -d 'Output form where a command prints records [default: table; report: md]' -r -f -a "table\t''
 json\t''
 csv\t''
 md\t''
@@ -547,7 +547,7 @@ complete -c patchq -n "__fish_patchq_using_subcommand config" -l now -d 'Pretend
 complete -c patchq -n "__fish_patchq_using_subcommand config" -s q -l quiet -d 'No progress or summary on stderr'
 complete -c patchq -n "__fish_patchq_using_subcommand config" -s h -l help -d 'Print help'
 complete -c patchq -n "__fish_patchq_using_subcommand completions" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
-complete -c patchq -n "__fish_patchq_using_subcommand completions" -l format -d 'Output form where a command prints records' -r -f -a "table\t''
+complete -c patchq -n "__fish_patchq_using_subcommand completions" -l format -d 'Output form where a command prints records [default: table; report: md]' -r -f -a "table\t''
 json\t''
 csv\t''
 md\t''

@@ -16,7 +16,7 @@ _patchq() {
     local context curcontext="$curcontext" state line
     _arguments "${_arguments_options[@]}" : \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
-'--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
+'--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
 '--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '-q[No progress or summary on stderr]' \
@@ -41,7 +41,7 @@ _arguments "${_arguments_options[@]}" : \
 '-j+[Parser threads \[default\: number of CPUs\]]:N:_default' \
 '--jobs=[Parser threads \[default\: number of CPUs\]]:N:_default' \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
-'--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
+'--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
 '--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '-q[No progress or summary on stderr]' \
@@ -54,7 +54,7 @@ _arguments "${_arguments_options[@]}" : \
 (remote)
 _arguments "${_arguments_options[@]}" : \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
-'--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
+'--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
 '--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '-q[No progress or summary on stderr]' \
@@ -76,7 +76,7 @@ _arguments "${_arguments_options[@]}" : \
 '--since=[Only mail from this date on (YYYY-MM-DD or RFC 3339)\: older epochs are not downloaded, older messages not imported]:DATE:_default' \
 '--list=[List id for messages that carry no List-Id or X-Mailing-List header]:LIST-ID:_default' \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
-'--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
+'--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
 '--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '-q[No progress or summary on stderr]' \
@@ -90,7 +90,7 @@ _arguments "${_arguments_options[@]}" : \
 (list)
 _arguments "${_arguments_options[@]}" : \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
-'--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
+'--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
 '--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '-q[No progress or summary on stderr]' \
@@ -102,7 +102,7 @@ _arguments "${_arguments_options[@]}" : \
 (remove)
 _arguments "${_arguments_options[@]}" : \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
-'--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
+'--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
 '--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '-q[No progress or summary on stderr]' \
@@ -154,7 +154,7 @@ _arguments "${_arguments_options[@]}" : \
 '-j+[Parser threads \[default\: number of CPUs\]]:N:_default' \
 '--jobs=[Parser threads \[default\: number of CPUs\]]:N:_default' \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
-'--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
+'--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
 '--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '-q[No progress or summary on stderr]' \
@@ -167,7 +167,7 @@ _arguments "${_arguments_options[@]}" : \
 (share)
 _arguments "${_arguments_options[@]}" : \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
-'--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
+'--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
 '--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '-q[No progress or summary on stderr]' \
@@ -187,7 +187,7 @@ _arguments "${_arguments_options[@]}" : \
             (push)
 _arguments "${_arguments_options[@]}" : \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
-'--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
+'--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
 '--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '-q[No progress or summary on stderr]' \
@@ -200,7 +200,7 @@ _arguments "${_arguments_options[@]}" : \
 (pull)
 _arguments "${_arguments_options[@]}" : \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
-'--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
+'--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
 '--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '-q[No progress or summary on stderr]' \
@@ -213,7 +213,7 @@ _arguments "${_arguments_options[@]}" : \
 (add)
 _arguments "${_arguments_options[@]}" : \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
-'--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
+'--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
 '--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '-q[No progress or summary on stderr]' \
@@ -227,7 +227,7 @@ _arguments "${_arguments_options[@]}" : \
 (list)
 _arguments "${_arguments_options[@]}" : \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
-'--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
+'--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
 '--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '-q[No progress or summary on stderr]' \
@@ -239,7 +239,7 @@ _arguments "${_arguments_options[@]}" : \
 (remove)
 _arguments "${_arguments_options[@]}" : \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
-'--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
+'--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
 '--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '-q[No progress or summary on stderr]' \
@@ -298,7 +298,7 @@ _arguments "${_arguments_options[@]}" : \
 '--remote=[The remote whose server to ask]:NAME:_default' \
 '--proxy=[HTTP(S) proxy (default\: the https_proxy, ALL_PROXY, NO_PROXY variables)]:URL:_default' \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
-'--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
+'--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
 '--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '-q[No progress or summary on stderr]' \
@@ -326,7 +326,7 @@ none\:"No patch has a commit (not yet applied)"))' \
 '--sort=[]:SORT:(date activity subsystem)' \
 '--limit=[At most N series]:N:_default' \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
-'--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
+'--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
 '--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '--all[Every series, whatever its state]' \
@@ -339,7 +339,7 @@ none\:"No patch has a commit (not yet applied)"))' \
 (show)
 _arguments "${_arguments_options[@]}" : \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
-'--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
+'--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
 '--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '-q[No progress or summary on stderr]' \
@@ -367,7 +367,7 @@ none\:"No patch has a commit (not yet applied)"))' \
 '--sort=[]:SORT:(date activity subsystem)' \
 '--limit=[At most N series]:N:_default' \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
-'--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
+'--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
 '--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '--messages[List the matching messages instead of their series]' \
@@ -388,7 +388,7 @@ _arguments "${_arguments_options[@]}" : \
 '--link-prefix=[Prefix of the Link\: trailer, before the Message-ID]:URL:_default' \
 '*--take=[Where several senders'\'' patches compete for one slot, take this one (repeatable)]:MSGID:_default' \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
-'--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
+'--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
 '--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '--force[Export an incomplete series anyway]' \
@@ -406,7 +406,7 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--note=[Why\: kept with the event]:TEXT:_default' \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
-'--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
+'--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
 '--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '-q[No progress or summary on stderr]' \
@@ -420,7 +420,7 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--note=[Why\: kept with the event]:TEXT:_default' \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
-'--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
+'--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
 '--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '--clear[Take the delegate away instead]' \
@@ -435,7 +435,7 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--note=[Why\: kept with the event]:TEXT:_default' \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
-'--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
+'--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
 '--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '--undo[Unarchive instead]' \
@@ -449,7 +449,7 @@ _arguments "${_arguments_options[@]}" : \
 (note)
 _arguments "${_arguments_options[@]}" : \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
-'--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
+'--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
 '--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '-q[No progress or summary on stderr]' \
@@ -462,7 +462,7 @@ _arguments "${_arguments_options[@]}" : \
 (stats)
 _arguments "${_arguments_options[@]}" : \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
-'--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
+'--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
 '--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '--series[Also count series by shape\: cover letters, completeness, revision chains by length, superseded revisions and the trailers collected]' \
@@ -475,7 +475,7 @@ _arguments "${_arguments_options[@]}" : \
 (rebuild)
 _arguments "${_arguments_options[@]}" : \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
-'--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
+'--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
 '--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '-q[No progress or summary on stderr]' \
@@ -487,7 +487,7 @@ _arguments "${_arguments_options[@]}" : \
 (check)
 _arguments "${_arguments_options[@]}" : \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
-'--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
+'--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
 '--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '--quick[SQLite'\''s quick check instead of the full one (no index-to-table comparison)]' \
@@ -506,7 +506,7 @@ _arguments "${_arguments_options[@]}" : \
 '--subsystem=[Only series touching this subsystem]:NAME:_default' \
 '--maintainer=[Only series touching subsystems where EMAIL is M\: or R\:]:EMAIL:_default' \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
-'--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
+'--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
 '--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '-q[No progress or summary on stderr]' \
@@ -520,7 +520,7 @@ _arguments "${_arguments_options[@]}" : \
 '--repo=[The git repository (its remembered revisions, or HEAD the first time)]:PATH:_files' \
 '--rev=[HEAD, a branch, tag or commit, or a range A..B]:RANGE:_default' \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
-'--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
+'--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
 '--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '-q[No progress or summary on stderr]' \
@@ -532,7 +532,7 @@ _arguments "${_arguments_options[@]}" : \
 (maintainers)
 _arguments "${_arguments_options[@]}" : \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
-'--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
+'--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
 '--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '-q[No progress or summary on stderr]' \
@@ -554,7 +554,7 @@ _arguments "${_arguments_options[@]}" : \
 '--repo=[A git repository\: its REF\:MAINTAINERS is read without a checkout]:PATH:_files' \
 '--rev=[With --repo\: the revision to read]:REF:_default' \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
-'--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
+'--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
 '--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '-q[No progress or summary on stderr]' \
@@ -568,7 +568,7 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '*--maintainers=[MAINTAINERS file(s) to use instead of the loaded ones (repeatable)]:FILE:_files' \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
-'--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
+'--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
 '--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '-q[No progress or summary on stderr]' \
@@ -582,7 +582,7 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '*--maintainers=[MAINTAINERS file(s) to use instead of the loaded ones (repeatable)]:FILE:_files' \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
-'--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
+'--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
 '--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '-q[No progress or summary on stderr]' \
@@ -632,7 +632,7 @@ esac
 _arguments "${_arguments_options[@]}" : \
 '--limit=[At most N subsystems]:N:_default' \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
-'--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
+'--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
 '--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '-q[No progress or summary on stderr]' \
@@ -644,7 +644,7 @@ _arguments "${_arguments_options[@]}" : \
 (config)
 _arguments "${_arguments_options[@]}" : \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
-'--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
+'--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
 '--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '-q[No progress or summary on stderr]' \
@@ -656,7 +656,7 @@ _arguments "${_arguments_options[@]}" : \
 (completions)
 _arguments "${_arguments_options[@]}" : \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
-'--format=[Output form where a command prints records]:FORMAT:(table json csv md html)' \
+'--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
 '--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '-q[No progress or summary on stderr]' \

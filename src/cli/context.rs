@@ -31,9 +31,9 @@ pub struct GlobalArgs {
     /// Database file [default: $XDG_DATA_HOME/patchq/patchq.db]
     #[arg(long, global = true, env = "PATCHQ_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
-    /// Output form where a command prints records
-    #[arg(long, global = true, value_enum, default_value_t = OutputFormat::Table)]
-    pub format: OutputFormat,
+    /// Output form where a command prints records [default: table; report: md]
+    #[arg(long, global = true, value_enum)]
+    pub format: Option<OutputFormat>,
     /// Colour: auto (only on a terminal, never with NO_COLOR), always, never
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -74,6 +74,17 @@ impl Context {
             Some(p) => p.clone(),
             None => default_db()?,
         };
+        // Only the default location is created; a given path's directory must exist (a typo
+        // would otherwise leave an empty database somewhere unexpected).
+        if g.db.is_some()
+            && let Some(dir) = db.parent().filter(|d| !d.as_os_str().is_empty())
+            && !dir.exists()
+        {
+            bail!(
+                "{}: no such directory for the database (--db / PATCHQ_DB); create it first",
+                dir.display()
+            );
+        }
         let stdout_tty = std::io::stdout().is_terminal();
         let color = match g.color {
             ColorChoice::Always => true,
@@ -90,7 +101,7 @@ impl Context {
         };
         Ok(Context {
             db,
-            format: g.format,
+            format: g.format.unwrap_or(OutputFormat::Table),
             color,
             quiet: g.quiet,
             now,

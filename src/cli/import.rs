@@ -36,6 +36,17 @@ pub struct ImportArgs {
 }
 
 pub fn run(ctx: &Context, args: ImportArgs) -> anyhow::Result<u8> {
+    // Nothing to read at all is a mistake to say at once; one missing among others is reported
+    // with the inputs that failed (exit 3) while the rest are imported.
+    let missing: Vec<&String> = args
+        .paths
+        .iter()
+        .filter(|p| *p != "-" && std::fs::symlink_metadata(p).is_err())
+        .collect();
+    if missing.len() == args.paths.len() {
+        let names: Vec<String> = missing.iter().map(|p| terminal_safe(p, false)).collect();
+        anyhow::bail!("{}: no such file or directory", names.join(", "));
+    }
     let mut store = ctx.store()?;
     let mut opts = ImportOptions {
         list: args.list,

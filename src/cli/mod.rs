@@ -103,8 +103,63 @@ pub fn main() -> ExitCode {
     ExitCode::from(run(cli))
 }
 
+impl Command {
+    /// The `--format` values the command writes; asking for another is an error, not ignored.
+    fn formats(&self) -> &'static [OutputFormat] {
+        use OutputFormat::{Csv, Html, Json, Md, Table};
+        match self {
+            Command::List(_)
+            | Command::Search(_)
+            | Command::Subsystems(_)
+            | Command::Link(_)
+            | Command::Remote(_)
+            | Command::Share(_) => &[Table, Json, Csv],
+            Command::Report(_) => &[Md, Html, Json, Table],
+            Command::Am(_) | Command::Rebuild(_) | Command::Completions(_) => &[Table],
+            Command::Import(_)
+            | Command::Sync(_)
+            | Command::Fetch(_)
+            | Command::Show(_)
+            | Command::State(_)
+            | Command::Delegate(_)
+            | Command::Archive(_)
+            | Command::Note(_)
+            | Command::Stats(_)
+            | Command::Check(_)
+            | Command::Maintainers(_)
+            | Command::Config(_) => &[Table, Json],
+        }
+    }
+}
+
+/// `--format F` for a command that cannot write F.
+fn unsupported_format(cli: &Cli) -> Option<anyhow::Error> {
+    let asked = cli.global.format?;
+    let can = cli.command.formats();
+    if can.contains(&asked) {
+        return None;
+    }
+    let name = |f: OutputFormat| {
+        clap::ValueEnum::to_possible_value(&f)
+            .map(|v| v.get_name().to_string())
+            .unwrap_or_default()
+    };
+    let names: Vec<String> = can.iter().map(|&f| name(f)).collect();
+    // The variant's name is the subcommand's (`Am(AmArgs { .. })`).
+    let debug = format!("{:?}", cli.command);
+    let command = debug.split('(').next().unwrap_or_default().to_lowercase();
+    Some(anyhow::anyhow!(
+        "patchq {command} cannot write --format {}; it writes {}",
+        name(asked),
+        names.join(", ")
+    ))
+}
+
 /// Runs a parsed command line and returns the exit code.
 pub fn run(cli: Cli) -> u8 {
+    if let Some(e) = unsupported_format(&cli) {
+        return report(&e);
+    }
     let ctx = match Context::new(&cli.global) {
         Ok(ctx) => ctx,
         Err(e) => return report(&e),

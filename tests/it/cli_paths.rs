@@ -189,11 +189,106 @@ fn report_periods_scopes_and_refusals() {
             1,
             "is no M: or R: of any subsystem",
         ),
-        (&["--format", "csv", "report"], 1, "md, html or json"),
+        (
+            &["--format", "csv", "report"],
+            2,
+            "patchq report cannot write --format csv; it writes md, html, json, table",
+        ),
         (&["report", "--since", "2026-11-01"], 2, "--until"),
     ] {
         let r = env.run(args);
         assert_eq!(r.code, code, "{args:?}: {}", r.stderr);
         assert!(r.stderr.contains(said), "{args:?}: {}", r.stderr);
     }
+}
+
+#[test]
+fn a_mistyped_database_path_or_missing_input_is_an_error_that_names_it() {
+    let env = Env::new();
+    // --db (or PATCHQ_DB) in a directory that does not exist: nothing is created.
+    let missing = env.path("no-such-dir/sub/patchq.db");
+    let db = missing.to_str().unwrap();
+    let r = env.run(&["--db", db, "list"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(&format!(
+            "{}: no such directory",
+            env.path("no-such-dir/sub").display()
+        )),
+        "{}",
+        r.stderr
+    );
+    assert!(!env.path("no-such-dir").exists());
+    // The default location is created on first use.
+    let mut home = Env::new();
+    let data = home.path("data").display().to_string();
+    home.vars.push(("XDG_DATA_HOME".into(), data));
+    let mut cmd = home.cmd(&["list"]);
+    cmd.env_remove("PATCHQ_DB");
+    let out = cmd.output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(home.path("data/patchq/patchq.db").exists());
+    // The only input missing: an error (exit 2) before any database is made.
+    let r = env.run(&["import", env.path("nosuch.mbox").to_str().unwrap()]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("nosuch.mbox: no such file or directory"),
+        "{}",
+        r.stderr
+    );
+    assert!(!env.db().exists());
+    // One missing among others: the others are imported, exit 3.
+    let mbox = env.path("one.mbox");
+    fs::copy(fixtures().join("sample.mbox"), &mbox).unwrap();
+    let r = env.run(&[
+        "import",
+        env.path("nosuch.mbox").to_str().unwrap(),
+        mbox.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("nosuch.mbox: cannot open"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn a_format_a_command_cannot_write_is_refused() {
+    let (env, _) = sample_env();
+    for (args, says) in [
+        (
+            vec!["--format", "json", "am", "2"],
+            "patchq am cannot write --format json; it writes table",
+        ),
+        (
+            vec!["--format", "csv", "show", "2"],
+            "patchq show cannot write --format csv; it writes table, json",
+        ),
+        (
+            vec!["--format", "html", "list"],
+            "patchq list cannot write --format html; it writes table, json, csv",
+        ),
+    ] {
+        let r = env.run(&args);
+        assert_eq!(
+            (r.code, r.stdout.as_str()),
+            (2, ""),
+            "{args:?}: {}",
+            r.stderr
+        );
+        assert!(r.stderr.contains(says), "{args:?}: {}", r.stderr);
+    }
+    // Those it can write still work.
+    assert_eq!(env.run(&["--format", "csv", "list"]).code, 0);
+    assert_eq!(
+        env.run(&["--format", "md", "report", "--week", "2026-W42"])
+            .code,
+        0
+    );
 }
