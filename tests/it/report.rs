@@ -417,3 +417,39 @@ fn markdown_and_html_are_as_recorded_and_deterministic() {
     let wide: Vec<&str> = md.lines().filter(|l| l.chars().count() > 78).collect();
     assert!(wide.is_empty(), "{wide:?}");
 }
+
+#[test]
+fn identifiers_in_mail_text_survive_a_markdown_renderer() {
+    let env = Env::new();
+    let path = env.path("ids.mbox");
+    let subject = "[PATCH] MODULE_VERSION() IS_ERR_OR_NULL *u* <b>[x](y)</b>";
+    let ms = [M {
+        id: "ids@x",
+        parent: None,
+        from: "Jo_Under Score <jo_u@example.org>",
+        // Two weeks before the report's week ends: it needs attention, named by its subject.
+        date: "Mon, 23 Feb 2026 10:00:00 +0000",
+        subject,
+        body: "",
+        patch: true,
+    }];
+    fs::write(&path, mbox(&ms)).unwrap();
+    assert_eq!(env.import(&[&path]).code, 0);
+    let md = report(&env, "md");
+    // Rendered as CommonMark (as a mail client or forge would), the text reads as written.
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new(&md));
+    let text = html
+        .split('<')
+        .map(|part| part.split_once('>').map_or(part, |(_, rest)| rest))
+        .collect::<String>()
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
+    let name = "MODULE_VERSION() IS_ERR_OR_NULL *u* <b>[x](y)</b>";
+    assert!(text.contains(name), "{md}\n---\n{text}");
+    assert!(
+        !html.contains("<em>") && !html.contains("<b>") && !html.contains("<a "),
+        "{html}"
+    );
+}
