@@ -1314,7 +1314,7 @@ _patchq() {
             return 0
             ;;
         patchq__subcmd__maintainers__subcmd__load)
-            opts="-q -h --repo --rev --db --format --color --quiet --now --help"
+            opts="-v -q -h --repo --rev --verbose --db --format --color --quiet --now --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -489,6 +489,7 @@ complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and __fish_se
 always\t''
 never\t''"
 complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and __fish_seen_subcommand_from load" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
+complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and __fish_seen_subcommand_from load" -s v -l verbose -d 'List every remark on the file (sections without S:, unknown tags ...), not a summary'
 complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and __fish_seen_subcommand_from load" -s q -l quiet -d 'No progress or summary on stderr'
 complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and __fish_seen_subcommand_from load" -s h -l help -d 'Print help'
 complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and __fish_seen_subcommand_from match" -l maintainers -d 'MAINTAINERS file(s) to use instead of the loaded ones (repeatable)' -r -F

@@ -557,6 +557,8 @@ _arguments "${_arguments_options[@]}" : \
 '--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
 '--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
+'-v[List every remark on the file (sections without S\:, unknown tags ...), not a summary]' \
+'--verbose[List every remark on the file (sections without S\:, unknown tags ...), not a summary]' \
 '-q[No progress or summary on stderr]' \
 '--quiet[No progress or summary on stderr]' \
 '-h[Print help]' \

@@ -41,6 +41,9 @@ pub struct LoadArgs {
     /// With --repo: the revision to read
     #[arg(long, value_name = "REF", default_value = "HEAD", requires = "repo")]
     pub rev: String,
+    /// List every remark on the file (sections without S:, unknown tags ...), not a summary
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
 }
 
 /// The sections each path belongs to, most specific first (get_maintainer.pl's rules)
@@ -112,16 +115,26 @@ fn run_load(ctx: &Context, args: LoadArgs) -> anyhow::Result<u8> {
     };
     let mut store = ctx.store()?;
     let report = app::maintainers::load(&mut store, &files, dirs.as_deref(), &ctx.settings.trust)?;
-    const MAX_WARNINGS: usize = 20;
     if !ctx.quiet {
-        for w in report.warnings.iter().take(MAX_WARNINGS) {
-            eprintln!("patchq: warning: {}", terminal_safe(w, false));
-        }
-        if report.warnings.len() > MAX_WARNINGS {
-            eprintln!(
-                "patchq: {} more warnings",
-                report.warnings.len() - MAX_WARNINGS
-            );
+        // Linux's own file has some thirty (sections without S: are normal there): one line
+        // says so, --verbose lists them.
+        match (args.verbose, report.warnings.as_slice()) {
+            (_, []) => {}
+            (true, all) => {
+                for w in all {
+                    eprintln!("patchq: warning: {}", terminal_safe(w, false));
+                }
+            }
+            (false, [first, rest @ ..]) => eprintln!(
+                "patchq: {} remark(s) on the file, such as: {}{}",
+                rest.len() + 1,
+                terminal_safe(first, false),
+                if rest.is_empty() {
+                    ""
+                } else {
+                    " (--verbose lists them all)"
+                }
+            ),
         }
         eprintln!(
             "loaded {} sections from {} file(s); {} series mapped",

@@ -16,6 +16,22 @@ fn module_patches_map_to_module_support() {
     let r = env.run(&["maintainers", "load", maintainers.to_str().unwrap()]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(env.stats()["subsystems"], 2906);
+    // Its 29 remarks (sections without S: are normal there) are one line; --verbose lists them.
+    let lines: Vec<&str> = r.stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{}", r.stderr);
+    assert!(
+        lines[0].starts_with("patchq: 29 remark(s) on the file, such as: ")
+            && lines[0].ends_with("has no S: status (--verbose lists them all)"),
+        "{}",
+        r.stderr
+    );
+    let r = env.run(&["maintainers", "load", "-v", maintainers.to_str().unwrap()]);
+    assert_eq!(
+        r.stderr.matches("patchq: warning: ").count(),
+        29,
+        "{}",
+        r.stderr
+    );
 
     // Every series with a patch touching kernel/module/, straight from the stored paths.
     let db = Connection::open(env.db()).unwrap();
