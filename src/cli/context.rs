@@ -62,8 +62,9 @@ pub struct Context {
     pub now: i64,
     /// stderr is a terminal: progress bars allowed.
     pub stderr_tty: bool,
-    /// Columns available for tables ($COLUMNS, else 100).
-    pub width: usize,
+    /// Columns tables fit in: $COLUMNS, else the terminal's width; none when standard output
+    /// is not a terminal (piped output is not cut).
+    pub width: Option<usize>,
     /// The configuration file's settings.
     pub settings: super::config::Settings,
 }
@@ -106,11 +107,7 @@ impl Context {
             quiet: g.quiet,
             now,
             stderr_tty: std::io::stderr().is_terminal(),
-            width: std::env::var("COLUMNS")
-                .ok()
-                .and_then(|c| c.parse().ok())
-                .filter(|w: &usize| *w >= 40)
-                .unwrap_or(100),
+            width: table_width(stdout_tty),
             settings: super::config::load()?,
         })
     }
@@ -166,6 +163,16 @@ impl Context {
         if !self.quiet {
             eprintln!("patchq: {}", crate::render::terminal_safe(text, false));
         }
+    }
+}
+
+/// `$COLUMNS` (at least 40), else the terminal's own width when standard output is one.
+fn table_width(stdout_tty: bool) -> Option<usize> {
+    let columns = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok());
+    match columns {
+        Some(w) => Some(w).filter(|w: &usize| *w >= 40).or(Some(40)),
+        None if stdout_tty => terminal_size::terminal_size().map(|(w, _)| usize::from(w.0).max(40)),
+        None => None,
     }
 }
 

@@ -115,15 +115,19 @@ fn print_messages(ctx: &Context, hits: &[MessageHit]) -> anyhow::Result<()> {
                 } else {
                     &h.from_name
                 };
-                let from: String = terminal_safe(from, false).chars().take(20).collect();
+                let from = crate::render::series::cell(&terminal_safe(from, false), 20);
                 let line = format!(
-                    "{:<6} {:>4}  {:<20} {}",
+                    "{:<6} {:>4}  {} {}",
                     h.series.map(|s| s.to_string()).unwrap_or_default(),
                     age(ctx.now, h.date),
                     from,
                     terminal_safe(&h.subject, false)
                 );
-                writeln!(out, "{}", line.chars().take(ctx.width).collect::<String>())?;
+                let line = match ctx.width {
+                    Some(w) => crate::render::series::clip(&line, w),
+                    None => line,
+                };
+                writeln!(out, "{line}")?;
             }
         }
     }

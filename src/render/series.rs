@@ -1,6 +1,7 @@
 //! Series output: the contract's JSON objects, CSV, and a terminal table.
 
 use serde::Serialize;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::escape::{csv_field, terminal_safe};
 use super::time::{age, rfc3339};
@@ -375,11 +376,13 @@ fn trailer_json(t: &TrailerRow) -> TrailerJson {
 
 /// A table, one series per line, fitted to `width` columns: the subsystem and submitter
 /// columns give way before the subject does. With `color`, the state is coloured.
-pub fn series_table(rows: &[SeriesRow], now: i64, width: usize, color: bool) -> String {
+pub fn series_table(rows: &[SeriesRow], now: i64, width: Option<usize>, color: bool) -> String {
     // ID STATE AGE VER N/N R/A/T and the spaces between all columns.
     let fixed = 6 + 17 + 4 + 4 + 6 + 6 + 8;
-    let rest = width.saturating_sub(fixed);
-    let side = (rest.saturating_sub(40) / 2).clamp(10, 24);
+    let side = match width {
+        Some(width) => (width.saturating_sub(fixed).saturating_sub(40) / 2).clamp(10, 24),
+        None => 24,
+    };
     let mut out = format!(
         "{:<6} {:<17} {:>4} {:<side$} {:<4} {:<6} {:<6} {:<side$} SUBJECT\n",
         "ID", "STATE", "AGE", "SUBSYSTEM", "VER", "N/N", "R/A/T", "SUBMITTER"
@@ -393,18 +396,22 @@ pub fn series_table(rows: &[SeriesRow], now: i64, width: usize, color: bool) -> 
         let subsystem = s.subsystems.first().map_or("-", String::as_str);
         let state = format!("{:<17}", s.state);
         let line = format!(
-            "{:<6} {} {:>4} {:<side$} {:<4} {:<6} {:<6} {:<side$} {}",
+            "{:<6} {} {:>4} {} {:<4} {:<6} {:<6} {} {}",
             s.id,
             state,
             age(now, s.date),
-            clip(&terminal_safe(subsystem, false), side),
+            cell(&terminal_safe(subsystem, false), side),
             format!("v{}", s.version),
             format!("{}/{}", s.received, s.total),
             format!("{}/{}/{}", s.reviewed, s.acked, s.tested),
-            clip(&terminal_safe(submitter, false), side),
+            cell(&terminal_safe(submitter, false), side),
             terminal_safe(&s.name, false),
         );
-        let line = clip(&line, width);
+        // On a terminal (or with COLUMNS) a line fits it; piped, nothing is cut.
+        let line = match width {
+            Some(width) => clip(&line, width),
+            None => line,
+        };
         // The state column starts after the id column (six wide, or the id's width) and a space.
         let at = format!("{:<6} ", s.id).len();
         let cut = line
@@ -468,14 +475,32 @@ pub fn series_csv(rows: &[SeriesRow]) -> String {
 }
 
 /// At most `n` characters (display width is approximated by characters).
-pub(crate) fn clip(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_string()
-    } else {
-        let mut t: String = s.chars().take(n.saturating_sub(1)).collect();
-        t.push('…');
-        t
+/// `s` cut to `n` terminal columns (by display width: a CJK character or an emoji takes two),
+/// ending in `…` when cut.
+pub fn clip(s: &str, n: usize) -> String {
+    if UnicodeWidthStr::width(s) <= n {
+        return s.to_string();
     }
+    let mut t = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > n.saturating_sub(1) {
+            break;
+        }
+        used += w;
+        t.push(c);
+    }
+    t.push('…');
+    t
+}
+
+/// `s` clipped to `n` columns and padded with spaces to exactly `n` (by display width).
+pub fn cell(s: &str, n: usize) -> String {
+    let mut t = clip(s, n);
+    let w = UnicodeWidthStr::width(t.as_str());
+    t.extend(std::iter::repeat_n(' ', n.saturating_sub(w)));
+    t
 }
 
 #[cfg(test)]
@@ -491,5 +516,9 @@ mod tests {
     fn clipping() {
         assert_eq!(clip("abcdef", 4), "abc…");
         assert_eq!(clip("abc", 4), "abc");
+        // By display width: each of these takes two columns.
+        assert_eq!(clip("日本語の件名", 7), "日本語…");
+        assert_eq!(cell("日本", 6), "日本  ");
+        assert_eq!(cell("Zoë", 5), "Zoë  ");
     }
 }

@@ -292,3 +292,80 @@ fn a_format_a_command_cannot_write_is_refused() {
         0
     );
 }
+
+/// A patch with a 230-character subject from a sender whose name is written in CJK characters
+/// (two terminal columns each).
+fn long_subject_mail() -> (String, String) {
+    let subject = format!("net: foo: {}", "make the ring size configurable ".repeat(7));
+    let subject = subject.trim_end().to_string();
+    let mail = format!(
+        "From nobody Mon Sep 17 00:00:00 2001\nFrom: 山田太郎 <taro@example.jp>\n\
+         Date: Mon, 16 Nov 2026 10:00:00 +0000\nSubject: [PATCH] {subject}\n\
+         Message-ID: <wide@example.jp>\n\nA change.\n\nSigned-off-by: Taro <taro@example.jp>\n---\n\
+         diff --git a/f.c b/f.c\n--- a/f.c\n+++ b/f.c\n@@ -1 +1 @@\n-a\n+b\n"
+    );
+    (mail, subject)
+}
+
+/// Display width of each line of `out` (ANSI-free), and where "SUBJECT" / the subject starts.
+fn columns(out: &str, subject: &str) -> (Vec<usize>, usize, usize) {
+    use unicode_width::UnicodeWidthStr;
+    let lines: Vec<&str> = out.lines().map(|l| l.trim_end_matches('\r')).collect();
+    let widths = lines.iter().map(|l| l.width()).collect();
+    let header = lines.iter().find(|l| l.starts_with("ID ")).unwrap();
+    let head_at = header[..header.find("SUBJECT").unwrap()].width();
+    let row = lines
+        .iter()
+        .find(|l| l.contains("山田太郎"))
+        .unwrap_or_else(|| panic!("no row:\n{out}"));
+    let row_at = row[..row.find(&subject[..8]).unwrap()].width();
+    (widths, head_at, row_at)
+}
+
+#[test]
+fn tables_fit_the_terminal_by_display_width_and_piped_output_is_not_cut() {
+    let (env, _) = sample_env();
+    let (mail, subject) = long_subject_mail();
+    let path = env.path("wide.mbox");
+    fs::write(&path, mail).unwrap();
+    assert_eq!(env.import(&[&path]).code, 0);
+    // Piped, no COLUMNS: the whole subject.
+    let r = env.run(&["list"]);
+    assert!(r.stdout.contains(&subject), "{}", r.stdout);
+    let (_, head_at, row_at) = columns(&r.stdout, &subject);
+    assert_eq!(
+        head_at, row_at,
+        "the CJK name's row is aligned:\n{}",
+        r.stdout
+    );
+    // COLUMNS: every line fits, by display width.
+    let mut narrow = env.cmd(&["list"]);
+    narrow.env("COLUMNS", "80");
+    let out = String::from_utf8(narrow.output().unwrap().stdout).unwrap();
+    let (widths, head_at, row_at) = columns(&out, &subject);
+    assert_eq!(widths.iter().max(), Some(&80), "{out}");
+    assert_eq!(head_at, row_at, "{out}");
+    // A 200-column terminal (a pseudo-terminal made by script(1)), COLUMNS not exported as
+    // bash does: the subject is cut at the terminal's edge, not at 100.
+    let bin = env!("CARGO_BIN_EXE_patchq");
+    let mut tty = env.cmd(&[]);
+    tty.env_remove("COLUMNS");
+    let mut script = std::process::Command::new("script");
+    script.env_clear();
+    for (k, v) in tty.get_envs() {
+        if let Some(v) = v {
+            script.env(k, v);
+        }
+    }
+    script.args([
+        "-qec",
+        &format!("stty cols 200 rows 50; exec {bin} --color never list"),
+        "/dev/null",
+    ]);
+    let out = String::from_utf8(script.output().unwrap().stdout).unwrap();
+    let (widths, _, _) = columns(&out, &subject);
+    assert_eq!(widths.iter().max(), Some(&200), "{out}");
+    let row = out.lines().find(|l| l.contains("山田太郎")).unwrap();
+    assert!(row.trim_end_matches('\r').ends_with('…'), "{row}");
+    assert!(row.contains(&subject[..90]), "{row}");
+}
