@@ -251,10 +251,10 @@ complete -c patchq -n "__fish_patchq_using_subcommand list" -l from -d 'Submitte
 complete -c patchq -n "__fish_patchq_using_subcommand list" -l since -d 'Posted on or after DATE (YYYY-MM-DD or RFC 3339)' -r
 complete -c patchq -n "__fish_patchq_using_subcommand list" -l until -d 'Posted before DATE' -r
 complete -c patchq -n "__fish_patchq_using_subcommand list" -l stale -d 'No message for DAYS days' -r
-complete -c patchq -n "__fish_patchq_using_subcommand list" -l delegate -d 'Delegated to WHO (`me`: $PATCHQ_USER, else git\'s user.email)' -r
+complete -c patchq -n "__fish_patchq_using_subcommand list" -l delegate -d 'Delegated to WHO: an address or a unique part of one (`me`: $PATCHQ_USER, else git\'s user.email)' -r
 complete -c patchq -n "__fish_patchq_using_subcommand list" -l repo -d 'Belonging to this linked repository (`patchq link` routes series): its path or name' -r
 complete -c patchq -n "__fish_patchq_using_subcommand list" -l subsystem -d 'Touching this subsystem: its name, a unique prefix or a unique part of it, any case' -r
-complete -c patchq -n "__fish_patchq_using_subcommand list" -l maintainer -d 'Touching a subsystem where EMAIL is a maintainer (M:) or reviewer (R:)' -r
+complete -c patchq -n "__fish_patchq_using_subcommand list" -l maintainer -d 'Touching a subsystem where EMAIL is a maintainer (M:) or reviewer (R:); a unique part of the address will do' -r
 complete -c patchq -n "__fish_patchq_using_subcommand list" -l applied -d 'Only series whose patches landed (patchq link): all, some or none of them' -r -f -a "all\t'Every patch has a commit'
 some\t'Some patches have a commit, not all'
 none\t'No patch has a commit (not yet applied)'"
@@ -293,10 +293,10 @@ complete -c patchq -n "__fish_patchq_using_subcommand search" -l from -d 'Submit
 complete -c patchq -n "__fish_patchq_using_subcommand search" -l since -d 'Posted on or after DATE (YYYY-MM-DD or RFC 3339)' -r
 complete -c patchq -n "__fish_patchq_using_subcommand search" -l until -d 'Posted before DATE' -r
 complete -c patchq -n "__fish_patchq_using_subcommand search" -l stale -d 'No message for DAYS days' -r
-complete -c patchq -n "__fish_patchq_using_subcommand search" -l delegate -d 'Delegated to WHO (`me`: $PATCHQ_USER, else git\'s user.email)' -r
+complete -c patchq -n "__fish_patchq_using_subcommand search" -l delegate -d 'Delegated to WHO: an address or a unique part of one (`me`: $PATCHQ_USER, else git\'s user.email)' -r
 complete -c patchq -n "__fish_patchq_using_subcommand search" -l repo -d 'Belonging to this linked repository (`patchq link` routes series): its path or name' -r
 complete -c patchq -n "__fish_patchq_using_subcommand search" -l subsystem -d 'Touching this subsystem: its name, a unique prefix or a unique part of it, any case' -r
-complete -c patchq -n "__fish_patchq_using_subcommand search" -l maintainer -d 'Touching a subsystem where EMAIL is a maintainer (M:) or reviewer (R:)' -r
+complete -c patchq -n "__fish_patchq_using_subcommand search" -l maintainer -d 'Touching a subsystem where EMAIL is a maintainer (M:) or reviewer (R:); a unique part of the address will do' -r
 complete -c patchq -n "__fish_patchq_using_subcommand search" -l applied -d 'Only series whose patches landed (patchq link): all, some or none of them' -r -f -a "all\t'Every patch has a commit'
 some\t'Some patches have a commit, not all'
 none\t'No patch has a commit (not yet applied)'"

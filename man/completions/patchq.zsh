@@ -316,10 +316,10 @@ _arguments "${_arguments_options[@]}" : \
 '--since=[Posted on or after DATE (YYYY-MM-DD or RFC 3339)]:DATE:_default' \
 '--until=[Posted before DATE]:DATE:_default' \
 '--stale=[No message for DAYS days]:DAYS:_default' \
-'--delegate=[Delegated to WHO (\`me\`\: \$PATCHQ_USER, else git'\''s user.email)]:WHO:_default' \
+'--delegate=[Delegated to WHO\: an address or a unique part of one (\`me\`\: \$PATCHQ_USER, else git'\''s user.email)]:WHO:_default' \
 '--repo=[Belonging to this linked repository (\`patchq link\` routes series)\: its path or name]:REPO:_default' \
 '--subsystem=[Touching this subsystem\: its name, a unique prefix or a unique part of it, any case]:NAME:_default' \
-'--maintainer=[Touching a subsystem where EMAIL is a maintainer (M\:) or reviewer (R\:)]:EMAIL:_default' \
+'--maintainer=[Touching a subsystem where EMAIL is a maintainer (M\:) or reviewer (R\:); a unique part of the address will do]:EMAIL:_default' \
 '--applied=[Only series whose patches landed (patchq link)\: all, some or none of them]:HOW-MANY:((all\:"Every patch has a commit"
 some\:"Some patches have a commit, not all"
 none\:"No patch has a commit (not yet applied)"))' \
@@ -357,10 +357,10 @@ _arguments "${_arguments_options[@]}" : \
 '--since=[Posted on or after DATE (YYYY-MM-DD or RFC 3339)]:DATE:_default' \
 '--until=[Posted before DATE]:DATE:_default' \
 '--stale=[No message for DAYS days]:DAYS:_default' \
-'--delegate=[Delegated to WHO (\`me\`\: \$PATCHQ_USER, else git'\''s user.email)]:WHO:_default' \
+'--delegate=[Delegated to WHO\: an address or a unique part of one (\`me\`\: \$PATCHQ_USER, else git'\''s user.email)]:WHO:_default' \
 '--repo=[Belonging to this linked repository (\`patchq link\` routes series)\: its path or name]:REPO:_default' \
 '--subsystem=[Touching this subsystem\: its name, a unique prefix or a unique part of it, any case]:NAME:_default' \
-'--maintainer=[Touching a subsystem where EMAIL is a maintainer (M\:) or reviewer (R\:)]:EMAIL:_default' \
+'--maintainer=[Touching a subsystem where EMAIL is a maintainer (M\:) or reviewer (R\:); a unique part of the address will do]:EMAIL:_default' \
 '--applied=[Only series whose patches landed (patchq link)\: all, some or none of them]:HOW-MANY:((all\:"Every patch has a commit"
 some\:"Some patches have a commit, not all"
 none\:"No patch has a commit (not yet applied)"))' \

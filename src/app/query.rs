@@ -49,6 +49,59 @@ pub fn subsystem_id(store: &Store, name: &str) -> Result<i64, AppError> {
     }
 }
 
+/// The `M:`/`R:` address `text` names (see [`person`]).
+pub fn maintainer(store: &Store, text: &str) -> Result<String, AppError> {
+    person(&store.subsystem_addresses()?, text, "maintainer")
+}
+
+/// The delegate `text` names (see [`person`]).
+pub fn delegate(store: &Store, text: &str) -> Result<String, AppError> {
+    person(&store.delegates()?, text, "delegate")
+}
+
+/// The one address of `known` that `text` names: equal to it, or the only one containing it
+/// (any case). None or several is an error listing the closest (`what`: "maintainer" ...).
+pub fn person(known: &[String], text: &str, what: &str) -> Result<String, AppError> {
+    let wanted = text.trim().to_lowercase();
+    if let Some(exact) = known.iter().find(|k| k.to_lowercase() == wanted) {
+        return Ok(exact.clone());
+    }
+    let containing: Vec<&String> = known
+        .iter()
+        .filter(|k| k.to_lowercase().contains(&wanted))
+        .collect();
+    match containing.as_slice() {
+        [one] => Ok(one.to_string()),
+        [] => {
+            let mut near: Vec<(f64, &String)> = known
+                .iter()
+                .map(|k| (strsim::jaro_winkler(&k.to_lowercase(), &wanted), k))
+                .filter(|(score, _)| *score >= 0.8)
+                .collect();
+            near.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+            let near: Vec<&str> = near.iter().take(5).map(|(_, k)| k.as_str()).collect();
+            Err(AppError::User(match near.is_empty() {
+                true => format!("no {what} address contains {text:?}"),
+                false => format!(
+                    "no {what} address contains {text:?}; did you mean {}?",
+                    near.join(", ")
+                ),
+            }))
+        }
+        many => {
+            let shown: Vec<&str> = many.iter().take(10).map(|k| k.as_str()).collect();
+            let more = match many.len() {
+                n if n > 10 => format!(" and {} more", n - 10),
+                _ => String::new(),
+            };
+            Err(AppError::User(format!(
+                "{text:?} matches several {what} addresses: {}{more}",
+                shown.join(", ")
+            )))
+        }
+    }
+}
+
 /// The canonical path of the linked repository `name` names: its path, or its name (the last
 /// part of the path, `.git` dropped).
 pub fn repository(store: &Store, name: &str) -> Result<String, AppError> {

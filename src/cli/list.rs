@@ -55,7 +55,8 @@ pub struct ListArgs {
     /// No message for DAYS days
     #[arg(long, value_name = "DAYS")]
     pub stale: Option<u32>,
-    /// Delegated to WHO (`me`: $PATCHQ_USER, else git's user.email)
+    /// Delegated to WHO: an address or a unique part of one (`me`: $PATCHQ_USER, else git's
+    /// user.email)
     #[arg(long, value_name = "WHO")]
     pub delegate: Option<String>,
     /// Belonging to this linked repository (`patchq link` routes series): its path or name
@@ -64,7 +65,8 @@ pub struct ListArgs {
     /// Touching this subsystem: its name, a unique prefix or a unique part of it, any case
     #[arg(long, value_name = "NAME")]
     pub subsystem: Option<String>,
-    /// Touching a subsystem where EMAIL is a maintainer (M:) or reviewer (R:)
+    /// Touching a subsystem where EMAIL is a maintainer (M:) or reviewer (R:); a unique part
+    /// of the address will do
     #[arg(long, value_name = "EMAIL")]
     pub maintainer: Option<String>,
     /// Only series whose patches landed (patchq link): all, some or none of them
@@ -99,10 +101,11 @@ pub fn filter(ctx: &Context, store: &Store, args: ListArgs) -> anyhow::Result<Se
         until: args.until.as_deref().map(dates::parse).transpose()?,
         inactive_since: args.stale.map(|d| ctx.now - i64::from(d) * 86400),
         // `me`: whoever changes made here are attributed to, so a team shares one spelling.
-        delegate: args.delegate.map(|d| match d.as_str() {
-            "me" => app::review::who(std::env::var("PATCHQ_USER").ok()),
-            _ => d,
-        }),
+        delegate: match args.delegate.as_deref() {
+            Some("me") => Some(app::review::who(std::env::var("PATCHQ_USER").ok())),
+            Some(d) => Some(app::query::delegate(store, d)?),
+            None => None,
+        },
         repository: args
             .repository
             .as_deref()
@@ -113,7 +116,11 @@ pub fn filter(ctx: &Context, store: &Store, args: ListArgs) -> anyhow::Result<Se
             .as_deref()
             .map(|n| app::query::subsystem_id(store, n))
             .transpose()?,
-        maintainer: args.maintainer,
+        maintainer: args
+            .maintainer
+            .as_deref()
+            .map(|m| app::query::maintainer(store, m))
+            .transpose()?,
         search: None,
         applied: args.applied.map(|a| match a {
             AppliedArg::All => Applied::All,

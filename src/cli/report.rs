@@ -47,13 +47,10 @@ pub fn run(ctx: &Context, args: ReportArgs) -> anyhow::Result<u8> {
         let id = app::query::subsystem_id(&store, name)?;
         scope.extend(store.subsystem_names()?.get(id as usize - 1).cloned());
     }
-    if let Some(email) = &args.maintainer {
-        let theirs = store.subsystems_of_person(email)?;
-        if theirs.is_empty() {
-            anyhow::bail!(app::AppError::User(format!(
-                "{email} is no M: or R: of any subsystem"
-            )));
-        }
+    if let Some(text) = &args.maintainer {
+        let email = app::query::maintainer(&store, text)?;
+        // An address `maintainer` found is an M: or R: of some subsystem.
+        let theirs = store.subsystems_of_person(&email)?;
         scope.extend(theirs);
     }
     let report = app::report::report(&store, period, &scope, ctx.now)?;

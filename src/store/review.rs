@@ -168,6 +168,15 @@ pub enum PersonChange {
 }
 
 impl super::Store {
+    /// Every delegate named, sorted.
+    pub fn delegates(&self) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT DISTINCT lower(delegate) FROM review_state WHERE delegate IS NOT NULL ORDER BY 1",
+        )?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// Commands given in replies to series, oldest first.
     pub fn mail_commands(&self) -> Result<Vec<MailCommand>, StoreError> {
         // Runs after every import: CROSS JOIN keeps the few messages with a command (partial

@@ -246,6 +246,15 @@ impl Store {
 
 impl Store {
     /// Names of the sections where `email` is `M:` or `R:`.
+    /// Every address that is an `M:` or `R:` of some subsystem, sorted.
+    pub fn subsystem_addresses(&self) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT DISTINCT email FROM subsystem_people ORDER BY email")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     pub fn subsystems_of_person(&self, email: &str) -> Result<Vec<String>, StoreError> {
         let mut stmt = self.conn.prepare(
             "SELECT DISTINCT u.name FROM subsystem_people p JOIN subsystems u ON u.id = p.subsystem_id

@@ -187,7 +187,7 @@ fn report_periods_scopes_and_refusals() {
         (
             &["report", "--maintainer", "nobody@example.org"],
             1,
-            "is no M: or R: of any subsystem",
+            "no maintainer address contains \"nobody@example.org\"; did you mean dora@example.org?",
         ),
         (
             &["--format", "csv", "report"],

@@ -352,3 +352,46 @@ fn a_catch_all_section_maps_only_series_no_other_section_takes_and_is_listed_las
         ]
     );
 }
+
+#[test]
+fn maintainer_and_delegate_take_a_unique_part_and_suggest_close_addresses() {
+    let env = loaded_sample();
+    let all = |args: &[&str]| env.list_keys(&[&["--all"], args].concat());
+    assert_eq!(
+        all(&["--maintainer", "carol"]),
+        all(&["--maintainer", "carol@example.com"])
+    );
+    assert!(!all(&["--maintainer", "CAROL@"]).is_empty());
+    for (args, code, says) in [
+        (
+            vec!["list", "--maintainer", "carlo@example.com"],
+            1,
+            "no maintainer address contains \"carlo@example.com\"; did you mean carol@example.com?",
+        ),
+        (
+            vec!["list", "--maintainer", "example.org"],
+            1,
+            "\"example.org\" matches several maintainer addresses: ",
+        ),
+        (
+            vec!["report", "--maintainer", "zzz"],
+            1,
+            "no maintainer address contains \"zzz\"",
+        ),
+        (
+            vec!["list", "--delegate", "nobody"],
+            1,
+            "no delegate address contains \"nobody\"",
+        ),
+    ] {
+        let r = env.run(&args);
+        assert_eq!(r.code, code, "{args:?}: {}", r.stderr);
+        assert!(r.stderr.contains(says), "{args:?}: {}", r.stderr);
+    }
+    // A delegate by a part of the address.
+    assert_eq!(env.run(&["delegate", "2", "max@example.org"]).code, 0);
+    assert_eq!(
+        all(&["--delegate", "max@"]),
+        vec!["20261012-foo-v2-0@example.org".to_string()]
+    );
+}
