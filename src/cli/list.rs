@@ -27,11 +27,37 @@ pub enum Sort {
     Subsystem,
 }
 
+/// The table's columns, the states, and examples (`list --help`, the man page).
+const LIST_HELP: &str = "\
+Columns:
+  ID         the series' number (show, state, am ... take it)
+  STATE      new, under-review, changes-requested, accepted, rejected, superseded, deferred,
+             awaiting-upstream, rfc, not-applicable; set by a person (state) or by patchq: a
+             reply from someone else moves new to under-review, a newer revision supersedes,
+             a landing in a linked repository accepts
+  AGE        since the series was posted (d days, w weeks, m months, y years)
+  SUBSYSTEM  the MAINTAINERS section it touches most (- when none is loaded or none fits)
+  VER        its revision (v1, v2 ...)
+  N/N        patches received / patches the subjects announce
+  R/A/T      Reviewed-by / Acked-by / Tested-by trailers given, in the patches and in replies
+  SUBMITTER  who sent it
+  SUBJECT    the cover letter's subject, else the first patch's, prefixes removed
+
+On a terminal the table fits its width (COLUMNS overrides); piped, nothing is cut.
+
+Examples:
+  patchq list --subsystem gpio --stale 14          outstanding gpio series with no mail for 2 weeks
+  patchq list --maintainer mcgrof --sort subsystem  the series of your subsystems
+  patchq list --all --state accepted --since 2026-11-01 --format csv
+  patchq list --delegate me                        what is delegated to you
+  patchq list --from syzbot --format json | patchq state - not-applicable";
+
 /// List series: outstanding ones by default
 #[derive(Debug, Args)]
 #[command(
     long_about = "List series. By default only outstanding ones: not accepted, rejected, \
-    superseded, not-applicable or archived. Filters combine."
+    superseded, not-applicable or archived. Filters combine.",
+    after_long_help = LIST_HELP
 )]
 pub struct ListArgs {
     /// Every series, whatever its state

@@ -369,3 +369,45 @@ fn tables_fit_the_terminal_by_display_width_and_piped_output_is_not_cut() {
     assert!(row.trim_end_matches('\r').ends_with('…'), "{row}");
     assert!(row.contains(&subject[..90]), "{row}");
 }
+
+#[test]
+fn list_help_explains_every_column_and_state() {
+    let env = Env::new();
+    let help = env.run(&["list", "--help"]).stdout;
+    for column in [
+        "ID",
+        "STATE",
+        "AGE",
+        "SUBSYSTEM",
+        "VER",
+        "N/N",
+        "R/A/T",
+        "SUBMITTER",
+        "SUBJECT",
+    ] {
+        assert!(
+            help.contains(&format!("\n  {column} ")),
+            "{column}:\n{help}"
+        );
+    }
+    for state in [
+        "new",
+        "under-review",
+        "changes-requested",
+        "accepted",
+        "rejected",
+        "superseded",
+        "deferred",
+        "awaiting-upstream",
+        "rfc",
+        "not-applicable",
+    ] {
+        assert!(help.contains(state), "{state}");
+    }
+    assert!(help.contains("Examples:\n  patchq list "), "{help}");
+    let man = fs::read_to_string(fixtures().join("../man/patchq-list.1")).unwrap();
+    assert!(
+        man.contains("R/A/T      Reviewed\\-by / Acked\\-by / Tested\\-by"),
+        "{man}"
+    );
+}
