@@ -314,7 +314,7 @@ complete -c patchq -n "__fish_patchq_using_subcommand search" -l color -d 'Colou
 always\t''
 never\t''"
 complete -c patchq -n "__fish_patchq_using_subcommand search" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
-complete -c patchq -n "__fish_patchq_using_subcommand search" -l messages -d 'List the matching messages instead of their series'
+complete -c patchq -n "__fish_patchq_using_subcommand search" -l messages -d 'List the matching messages instead of their series: every stored message, bug reports and discussions outside any series included, unless series filters are given'
 complete -c patchq -n "__fish_patchq_using_subcommand search" -l all -d 'Every series, whatever its state'
 complete -c patchq -n "__fish_patchq_using_subcommand search" -s q -l quiet -d 'No progress or summary on stderr'
 complete -c patchq -n "__fish_patchq_using_subcommand search" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -370,7 +370,7 @@ none\:"No patch has a commit (not yet applied)"))' \
 '--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
 '--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
-'--messages[List the matching messages instead of their series]' \
+'--messages[List the matching messages instead of their series\: every stored message, bug reports and discussions outside any series included, unless series filters are given]' \
 '--all[Every series, whatever its state]' \
 '-q[No progress or summary on stderr]' \
 '--quiet[No progress or summary on stderr]' \

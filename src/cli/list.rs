@@ -105,6 +105,24 @@ pub struct ListArgs {
     pub limit: Option<u64>,
 }
 
+impl ListArgs {
+    /// Whether any filter on series was given (sort and limit are not filters).
+    pub fn filters_series(&self) -> bool {
+        self.all
+            || !self.state.is_empty()
+            || self.list.is_some()
+            || self.from.is_some()
+            || self.since.is_some()
+            || self.until.is_some()
+            || self.stale.is_some()
+            || self.delegate.is_some()
+            || self.repository.is_some()
+            || self.subsystem.is_some()
+            || self.maintainer.is_some()
+            || self.applied.is_some()
+    }
+}
+
 pub fn run(ctx: &Context, args: ListArgs) -> anyhow::Result<u8> {
     let store = ctx.store_to_read()?;
     let filter = filter(ctx, &store, args)?;

@@ -23,7 +23,8 @@ pub struct SearchArgs {
     /// What to look for
     #[arg(required = true, value_name = "QUERY")]
     pub query: Vec<String>,
-    /// List the matching messages instead of their series
+    /// List the matching messages instead of their series: every stored message, bug reports
+    /// and discussions outside any series included, unless series filters are given
     #[arg(long)]
     pub messages: bool,
     #[command(flatten)]
@@ -44,6 +45,15 @@ pub fn run(ctx: &Context, args: SearchArgs) -> anyhow::Result<u8> {
         ));
     }
     let query = fts_query(&args.query.join(" "))?;
+    if args.messages && !args.filters.filters_series() {
+        let hits = store.search_messages(&query, args.filters.limit)?;
+        print_messages(ctx, &hits)?;
+        return Ok(if hits.is_empty() {
+            exit::NOT_FOUND
+        } else {
+            exit::OK
+        });
+    }
     let all = args.filters.all || !args.filters.state.is_empty();
     let limit = args.filters.limit;
     let mut filter = list::filter(ctx, &store, args.filters)?;

@@ -138,8 +138,9 @@ impl Store {
     ) -> Result<Vec<MessageHit>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT m.id, m.msgid, coalesce(m.date, 0), m.from_name, m.from_email, m.subject,
-             p.series_id, m.attestation FROM message_fts f JOIN messages m ON m.id = f.rowid
-             LEFT JOIN placement p ON p.message_id = m.id
+             (SELECT p.series_id FROM placement p WHERE p.message_id = m.id
+              ORDER BY p.series_id LIMIT 1), m.attestation
+             FROM message_fts f JOIN messages m ON m.id = f.rowid
              WHERE message_fts MATCH ?1 ORDER BY m.date DESC, m.id DESC LIMIT ?2",
         )?;
         let limit = limit.map_or(-1, |l| l as i64);

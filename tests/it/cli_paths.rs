@@ -411,3 +411,41 @@ fn list_help_explains_every_column_and_state() {
         "{man}"
     );
 }
+
+#[test]
+fn search_messages_finds_mail_outside_any_series() {
+    let (env, _) = sample_env();
+    let report = "From nobody Mon Sep 17 00:00:00 2001\nFrom: Rob Robot <robot@example.net>\n\
+        Date: Tue, 17 Nov 2026 10:00:00 +0000\nSubject: interesting breakage in widget10\n\
+        Message-ID: <breakage@example.net>\n\nwidget10 crashes on boot since 6.19-rc1.\n";
+    let path = env.path("report.mbox");
+    fs::write(&path, report).unwrap();
+    assert_eq!(env.import(&[&path]).code, 0);
+    let hits = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["--format", "json", "search", "--messages"];
+        all.extend_from_slice(args);
+        let r = env.run(&all);
+        r.stdout
+            .lines()
+            .flat_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .flat_map(|v| match v {
+                serde_json::Value::Array(a) => a,
+                one => vec![one],
+            })
+            .map(|v| v["msgid"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // Every stored message is searched: the bug report belongs to no series.
+    assert_eq!(
+        hits(&["widget10"]),
+        vec!["breakage@example.net".to_string()]
+    );
+    assert_eq!(
+        hits(&["subject:breakage"]),
+        vec!["breakage@example.net".to_string()]
+    );
+    // Series filters, when given, still restrict to the messages of matching series.
+    assert!(hits(&["--all", "widget10"]).is_empty());
+    // A message of a closed series is found too without filters (accepted series 3).
+    assert!(!hits(&["bar_get"]).is_empty());
+}
