@@ -34,6 +34,9 @@ _patchq() {
             patchq,delegate)
                 cmd="patchq__subcmd__delegate"
                 ;;
+            patchq,diff)
+                cmd="patchq__subcmd__diff"
+                ;;
             patchq,fetch)
                 cmd="patchq__subcmd__fetch"
                 ;;
@@ -102,6 +105,9 @@ _patchq() {
                 ;;
             patchq__subcmd__help,delegate)
                 cmd="patchq__subcmd__help__subcmd__delegate"
+                ;;
+            patchq__subcmd__help,diff)
+                cmd="patchq__subcmd__help__subcmd__diff"
                 ;;
             patchq__subcmd__help,fetch)
                 cmd="patchq__subcmd__help__subcmd__fetch"
@@ -278,7 +284,7 @@ _patchq() {
 
     case "${cmd}" in
         patchq)
-            opts="-q -h -V --db --format --color --quiet --now --help --version import remote sync share fetch list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help"
+            opts="-q -h -V --db --format --color --quiet --now --help --version import remote sync share fetch list show search am diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -519,6 +525,44 @@ _patchq() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        patchq__subcmd__diff)
+            opts="-q -h --from --to --db --format --color --quiet --now --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv md html" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         patchq__subcmd__fetch)
             opts="-q -h --remote --proxy --db --format --color --quiet --now --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -558,7 +602,7 @@ _patchq() {
             return 0
             ;;
         patchq__subcmd__help)
-            opts="import remote sync share fetch list show search am state delegate archive note stats rebuild check report link maintainers subsystems config completions help"
+            opts="import remote sync share fetch list show search am diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -642,6 +686,20 @@ _patchq() {
             return 0
             ;;
         patchq__subcmd__help__subcmd__delegate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        patchq__subcmd__help__subcmd__diff)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

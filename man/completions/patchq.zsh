@@ -402,6 +402,21 @@ _arguments "${_arguments_options[@]}" : \
 ':series -- The series\: id, any Message-ID in it, or a URL ending in one:_default' \
 && ret=0
 ;;
+(diff)
+_arguments "${_arguments_options[@]}" : \
+'--from=[The older revision (its version number) \[default\: the one before --to\]]:N:_default' \
+'--to=[The newer revision \[default\: the newest\]]:M:_default' \
+'--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
+'--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
+'-q[No progress or summary on stderr]' \
+'--quiet[No progress or summary on stderr]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+':series -- The series\: id, any Message-ID in it, or a URL ending in one:_default' \
+&& ret=0
+;;
 (state)
 _arguments "${_arguments_options[@]}" : \
 '--note=[Why\: kept with the event]:TEXT:_default' \
@@ -772,6 +787,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(diff)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (state)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -873,6 +892,7 @@ _patchq_commands() {
 'show:Show one series\: patches, trailers, replies, revisions, events' \
 'search:Search subjects, message text and touched paths; series by default, messages with --messages' \
 'am:Write a series as a mailbox that \`git am\` applies, with the trailers given in replies' \
+'diff:What changed between two revisions, patch by patch, like git range-diff' \
 'state:Set the review state of one or more series' \
 'delegate:Delegate one or more series to someone (or clear the delegate)' \
 'archive:Archive one or more series\: outstanding lists leave them out, whatever their state' \
@@ -920,6 +940,11 @@ _patchq__subcmd__delegate_commands() {
     local commands; commands=()
     _describe -t commands 'patchq delegate commands' commands "$@"
 }
+(( $+functions[_patchq__subcmd__diff_commands] )) ||
+_patchq__subcmd__diff_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq diff commands' commands "$@"
+}
 (( $+functions[_patchq__subcmd__fetch_commands] )) ||
 _patchq__subcmd__fetch_commands() {
     local commands; commands=()
@@ -937,6 +962,7 @@ _patchq__subcmd__help_commands() {
 'show:Show one series\: patches, trailers, replies, revisions, events' \
 'search:Search subjects, message text and touched paths; series by default, messages with --messages' \
 'am:Write a series as a mailbox that \`git am\` applies, with the trailers given in replies' \
+'diff:What changed between two revisions, patch by patch, like git range-diff' \
 'state:Set the review state of one or more series' \
 'delegate:Delegate one or more series to someone (or clear the delegate)' \
 'archive:Archive one or more series\: outstanding lists leave them out, whatever their state' \
@@ -983,6 +1009,11 @@ _patchq__subcmd__help__subcmd__config_commands() {
 _patchq__subcmd__help__subcmd__delegate_commands() {
     local commands; commands=()
     _describe -t commands 'patchq help delegate commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__help__subcmd__diff_commands] )) ||
+_patchq__subcmd__help__subcmd__diff_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq help diff commands' commands "$@"
 }
 (( $+functions[_patchq__subcmd__help__subcmd__fetch_commands] )) ||
 _patchq__subcmd__help__subcmd__fetch_commands() {

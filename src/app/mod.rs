@@ -8,6 +8,7 @@
 pub mod am;
 pub mod check;
 mod derive;
+pub mod diff;
 mod error;
 pub mod fetch;
 mod import;

@@ -13,6 +13,7 @@ mod config;
 mod context;
 mod dates;
 mod delegate;
+mod diff;
 mod fetch;
 mod import;
 mod link;
@@ -82,6 +83,7 @@ pub enum Command {
     Show(show::ShowArgs),
     Search(search::SearchArgs),
     Am(am::AmArgs),
+    Diff(diff::DiffArgs),
     State(state::StateArgs),
     Delegate(delegate::DelegateArgs),
     Archive(archive::ArchiveArgs),
@@ -120,6 +122,7 @@ impl Command {
             | Command::Sync(_)
             | Command::Fetch(_)
             | Command::Show(_)
+            | Command::Diff(_)
             | Command::State(_)
             | Command::Delegate(_)
             | Command::Archive(_)
@@ -174,6 +177,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Show(args) => show::run(&ctx, args),
         Command::Search(args) => search::run(&ctx, args),
         Command::Am(args) => am::run(&ctx, args),
+        Command::Diff(args) => diff::run(&ctx, args),
         Command::State(args) => state::run(&ctx, args),
         Command::Delegate(args) => delegate::run(&ctx, args),
         Command::Archive(args) => archive::run(&ctx, args),

@@ -18,6 +18,7 @@ mod corpus_series;
 mod corpus_subsystems;
 mod corpus_trust;
 mod crash;
+mod diff;
 mod fuzz_replay;
 mod golden;
 mod helpers;
