@@ -390,18 +390,7 @@ fn list_help_explains_every_column_and_state() {
             "{column}:\n{help}"
         );
     }
-    for state in [
-        "new",
-        "under-review",
-        "changes-requested",
-        "accepted",
-        "rejected",
-        "superseded",
-        "deferred",
-        "awaiting-upstream",
-        "rfc",
-        "not-applicable",
-    ] {
+    for state in patchq::model::REVIEW_STATES {
         assert!(help.contains(state), "{state}");
     }
     assert!(help.contains("Examples:\n  patchq list "), "{help}");

@@ -59,44 +59,36 @@ fn diff_pairs_revisions_like_range_diff() {
         D,
     );
     git(&repo, &["tag", "base"], D);
-    git(&repo, &["checkout", "-q", "-b", "v1"], D);
-    commit(
-        &repo,
-        "a.c",
-        &lines("a", Some((3, "int a_3 = 33;"))),
-        "a: set three",
-    );
-    commit(
-        &repo,
-        "b.c",
-        &lines("b", Some((5, "int b_5 = 55;"))),
-        "b: set five",
-    );
-    commit(
-        &repo,
-        "c.c",
-        &lines("c", Some((7, "int c_7 = 77;"))),
-        "c: set seven",
-    );
-    git(&repo, &["checkout", "-q", "-b", "v2", "base"], D);
-    commit(
-        &repo,
-        "a.c",
-        &lines("a", Some((3, "int a_3 = 33;"))),
-        "a: set three",
-    );
-    commit(
-        &repo,
-        "b.c",
-        &lines("b", Some((5, "int b_5 = 555;"))),
-        "b: set five",
-    );
-    commit(
-        &repo,
-        "d.c",
-        &lines("d", Some((9, "int d_9 = 99;"))),
-        "d: set nine",
-    );
+    // (branch, [(file, line, text, subject)]): v2 keeps a, edits b, drops c, adds d.
+    let branches: [(&str, [(&str, usize, &str, &str); 3]); 2] = [
+        (
+            "v1",
+            [
+                ("a", 3, "int a_3 = 33;", "a: set three"),
+                ("b", 5, "int b_5 = 55;", "b: set five"),
+                ("c", 7, "int c_7 = 77;", "c: set seven"),
+            ],
+        ),
+        (
+            "v2",
+            [
+                ("a", 3, "int a_3 = 33;", "a: set three"),
+                ("b", 5, "int b_5 = 555;", "b: set five"),
+                ("d", 9, "int d_9 = 99;", "d: set nine"),
+            ],
+        ),
+    ];
+    for (branch, commits) in branches {
+        git(&repo, &["checkout", "-q", "-b", branch, "base"], D);
+        for (f, at, text, subject) in commits {
+            commit(
+                &repo,
+                &format!("{f}.c"),
+                &lines(f, Some((at, text))),
+                subject,
+            );
+        }
+    }
     let mut mbox = String::new();
     for (v, extra) in [
         ("v1", vec!["-n", "--cover-letter"]),
