@@ -10,6 +10,9 @@ use crate::sample::{format_patch, thread};
 
 const D: &str = "2026-03-02T10:00:00Z";
 
+/// One commit of a branch: (file stem, line, its new text, subject).
+type Change = (&'static str, usize, &'static str, &'static str);
+
 fn commit(repo: &Path, file: &str, text: &str, msg: &str) {
     fs::write(repo.join(file), text).unwrap();
     git(repo, &["add", "-A"], D);
@@ -60,7 +63,7 @@ fn diff_pairs_revisions_like_range_diff() {
     );
     git(&repo, &["tag", "base"], D);
     // (branch, [(file, line, text, subject)]): v2 keeps a, edits b, drops c, adds d.
-    let branches: [(&str, [(&str, usize, &str, &str); 3]); 2] = [
+    let branches: [(&str, [Change; 3]); 2] = [
         (
             "v1",
             [
