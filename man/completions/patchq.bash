@@ -88,6 +88,9 @@ _patchq() {
             patchq,sync)
                 cmd="patchq__subcmd__sync"
                 ;;
+            patchq,thread)
+                cmd="patchq__subcmd__thread"
+                ;;
             patchq__subcmd__help,am)
                 cmd="patchq__subcmd__help__subcmd__am"
                 ;;
@@ -159,6 +162,9 @@ _patchq() {
                 ;;
             patchq__subcmd__help,sync)
                 cmd="patchq__subcmd__help__subcmd__sync"
+                ;;
+            patchq__subcmd__help,thread)
+                cmd="patchq__subcmd__help__subcmd__thread"
                 ;;
             patchq__subcmd__help__subcmd__maintainers,load)
                 cmd="patchq__subcmd__help__subcmd__maintainers__subcmd__load"
@@ -284,7 +290,7 @@ _patchq() {
 
     case "${cmd}" in
         patchq)
-            opts="-q -h -V --db --format --color --quiet --now --help --version import remote sync share fetch list show search am diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help"
+            opts="-q -h -V --db --format --color --quiet --now --help --version import remote sync share fetch list show search thread am diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -602,7 +608,7 @@ _patchq() {
             return 0
             ;;
         patchq__subcmd__help)
-            opts="import remote sync share fetch list show search am diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help"
+            opts="import remote sync share fetch list show search thread am diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1092,6 +1098,20 @@ _patchq() {
             return 0
             ;;
         patchq__subcmd__help__subcmd__sync)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        patchq__subcmd__help__subcmd__thread)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2292,6 +2312,36 @@ _patchq() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv md html" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        patchq__subcmd__thread)
+            opts="-q -h --mbox --db --format --color --quiet --now --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -379,6 +379,20 @@ none\:"No patch has a commit (not yet applied)"))' \
 '*::query -- What to look for:_default' \
 && ret=0
 ;;
+(thread)
+_arguments "${_arguments_options[@]}" : \
+'--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
+'--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
+'--mbox[Write the raw messages as an mbox instead of the tree]' \
+'-q[No progress or summary on stderr]' \
+'--quiet[No progress or summary on stderr]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+':message -- Any Message-ID in the thread (bare, <in brackets>, or a URL ending in one):_default' \
+&& ret=0
+;;
 (am)
 _arguments "${_arguments_options[@]}" : \
 '-o+[Write to FILE instead of standard output (\`-\`\: standard output)]:FILE:_files' \
@@ -783,6 +797,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(thread)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (am)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -891,6 +909,7 @@ _patchq_commands() {
 'list:List series\: outstanding ones by default' \
 'show:Show one series\: patches, trailers, replies, revisions, events' \
 'search:Search subjects, message text and touched paths; series by default, messages with --messages' \
+'thread:Print the thread holding a message\: a bug report and its replies, a series and its review' \
 'am:Write a series as a mailbox that \`git am\` applies, with the trailers given in replies' \
 'diff:What changed between two revisions, patch by patch, like git range-diff' \
 'state:Set the review state of one or more series' \
@@ -961,6 +980,7 @@ _patchq__subcmd__help_commands() {
 'list:List series\: outstanding ones by default' \
 'show:Show one series\: patches, trailers, replies, revisions, events' \
 'search:Search subjects, message text and touched paths; series by default, messages with --messages' \
+'thread:Print the thread holding a message\: a bug report and its replies, a series and its review' \
 'am:Write a series as a mailbox that \`git am\` applies, with the trailers given in replies' \
 'diff:What changed between two revisions, patch by patch, like git range-diff' \
 'state:Set the review state of one or more series' \
@@ -1168,6 +1188,11 @@ _patchq__subcmd__help__subcmd__subsystems_commands() {
 _patchq__subcmd__help__subcmd__sync_commands() {
     local commands; commands=()
     _describe -t commands 'patchq help sync commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__help__subcmd__thread_commands] )) ||
+_patchq__subcmd__help__subcmd__thread_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq help thread commands' commands "$@"
 }
 (( $+functions[_patchq__subcmd__import_commands] )) ||
 _patchq__subcmd__import_commands() {
@@ -1417,6 +1442,11 @@ _patchq__subcmd__subsystems_commands() {
 _patchq__subcmd__sync_commands() {
     local commands; commands=()
     _describe -t commands 'patchq sync commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__thread_commands] )) ||
+_patchq__subcmd__thread_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq thread commands' commands "$@"
 }
 
 if [ "$funcstack[1]" = "_patchq" ]; then

@@ -23,6 +23,7 @@ pub mod search;
 mod series;
 pub mod share;
 pub mod sync;
+pub mod thread;
 
 pub use derive::{Finished, derive, finish_interrupted};
 pub use error::AppError;

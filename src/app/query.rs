@@ -157,6 +157,13 @@ pub fn resolve(store: &Store, arg: &str) -> Result<i64, AppError> {
         .ok_or_else(|| AppError::User(format!("no series holds message <{msgid}>")))
 }
 
+/// The Message-ID `arg` names (bare, in angle brackets, or a URL ending in one).
+pub fn resolve_msgid(arg: &str) -> Result<String, AppError> {
+    msgid_of(arg.trim())
+        .map(|m| m.as_str().to_string())
+        .ok_or_else(|| AppError::User(format!("not a Message-ID: {arg}")))
+}
+
 /// The Message-ID in an argument: bare, in angle brackets, or the last segment of a URL.
 fn msgid_of(arg: &str) -> Option<MessageId> {
     let text = match arg.split_once("://") {

@@ -32,6 +32,7 @@ mod stats;
 mod subsystems;
 mod sync;
 mod targets;
+mod thread;
 
 use std::process::ExitCode;
 
@@ -82,6 +83,7 @@ pub enum Command {
     List(list::ListArgs),
     Show(show::ShowArgs),
     Search(search::SearchArgs),
+    Thread(thread::ThreadArgs),
     Am(am::AmArgs),
     Diff(diff::DiffArgs),
     State(state::StateArgs),
@@ -123,6 +125,7 @@ impl Command {
             | Command::Fetch(_)
             | Command::Show(_)
             | Command::Diff(_)
+            | Command::Thread(_)
             | Command::State(_)
             | Command::Delegate(_)
             | Command::Archive(_)
@@ -176,6 +179,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::List(args) => list::run(&ctx, args),
         Command::Show(args) => show::run(&ctx, args),
         Command::Search(args) => search::run(&ctx, args),
+        Command::Thread(args) => thread::run(&ctx, args),
         Command::Am(args) => am::run(&ctx, args),
         Command::Diff(args) => diff::run(&ctx, args),
         Command::State(args) => state::run(&ctx, args),

@@ -19,18 +19,35 @@ pub fn message(from: &Person, date: &str, subject: &str, msgid: &str, body: &str
     out.push_str(&format!("Message-ID: <{msgid}>\n"));
     out.push_str("MIME-Version: 1.0\nContent-Type: text/plain; charset=\"utf-8\"\n");
     out.push_str("Content-Transfer-Encoding: 8bit\n\n");
-    for line in body.split_inclusive('\n') {
-        let bare = line.trim_start_matches('>');
-        if bare.starts_with("From ") {
-            out.push('>');
-        }
-        out.push_str(line);
-    }
-    if !out.ends_with('\n') {
-        out.push('\n');
-    }
-    out.push('\n');
+    let mut bytes = out.into_bytes();
+    push_escaped(&mut bytes, body.as_bytes());
+    String::from_utf8(bytes).expect("UTF-8 in, UTF-8 out")
+}
+
+/// A stored message as it came, as one message of an mboxrd mailbox.
+pub fn raw(message: &[u8]) -> Vec<u8> {
+    let mut out = b"From mboxrd@z Thu Jan  1 00:00:00 1970\n".to_vec();
+    push_escaped(&mut out, message);
     out
+}
+
+/// `text` appended with lines that would start a new message (`>*From `) escaped the mboxrd
+/// way, ending in a newline and the blank line that separates messages.
+fn push_escaped(out: &mut Vec<u8>, text: &[u8]) {
+    for line in text.split_inclusive(|&b| b == b'\n') {
+        let bare = line
+            .iter()
+            .position(|&b| b != b'>')
+            .map_or(&[][..], |i| &line[i..]);
+        if bare.starts_with(b"From ") {
+            out.push(b'>');
+        }
+        out.extend_from_slice(line);
+    }
+    if !out.ends_with(b"\n") {
+        out.push(b'\n');
+    }
+    out.push(b'\n');
 }
 
 /// A display name with specials is quoted (`"Doe, Jane"`).

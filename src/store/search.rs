@@ -83,6 +83,46 @@ impl Store {
     }
 
     /// The row ids of the messages `msgids` (those stored).
+    /// Every message of the thread holding `msgid` (as a message, or named by one), oldest
+    /// first, as `(row id, hit, in-reply-to, references)`.
+    pub fn thread_of(
+        &self,
+        msgid: &str,
+    ) -> Result<Vec<(MessageHit, Option<String>, String)>, StoreError> {
+        let threads = self.threads_of(&std::collections::BTreeSet::from([msgid.to_string()]))?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT m.id, m.msgid, coalesce(m.date, 0), m.from_name, m.from_email, m.subject,
+             p.series_id, m.attestation, m.in_reply_to, m.refs
+             FROM placement p JOIN messages m ON m.id = p.message_id
+             WHERE p.thread = ?1 AND m.deleted = 0 ORDER BY m.date, m.id",
+        )?;
+        let mut out = Vec::new();
+        for t in threads {
+            let rows = stmt.query_map([t], |r| {
+                Ok((
+                    MessageHit {
+                        id: r.get(0)?,
+                        msgid: r.get(1)?,
+                        date: r.get(2)?,
+                        from_name: r.get(3)?,
+                        from_email: r.get(4)?,
+                        subject: r.get(5)?,
+                        series: r.get(6)?,
+                        attestation: AttestState::from_db(
+                            r.get::<_, Option<String>>(7)?.as_deref(),
+                        ),
+                    },
+                    r.get(8)?,
+                    r.get(9)?,
+                ))
+            })?;
+            for row in rows {
+                out.push(row?);
+            }
+        }
+        Ok(out)
+    }
+
     pub fn message_rows_of(&self, msgids: &[&str]) -> Result<Vec<i64>, StoreError> {
         let mut stmt = self
             .conn

@@ -438,3 +438,64 @@ fn search_messages_finds_mail_outside_any_series() {
     // A message of a closed series is found too without filters (accepted series 3).
     assert!(!hits(&["bar_get"]).is_empty());
 }
+
+#[test]
+fn thread_prints_any_thread_as_a_tree_or_an_mbox() {
+    let (env, _) = sample_env();
+    let mails = "From nobody Mon Sep 17 00:00:00 2001\nFrom: Rob Robot <robot@example.net>\n\
+        Date: Tue, 17 Nov 2026 10:00:00 +0000\nSubject: widget10 breaks\n\
+        Message-ID: <bug@example.net>\n\n>From now on widget10 crashes.\n\n\
+        From nobody Mon Sep 17 00:00:00 2001\nFrom: Max Maintainer <max@example.org>\n\
+        Date: Tue, 17 Nov 2026 12:00:00 +0000\nSubject: Re: widget10 breaks\n\
+        Message-ID: <bug-re@example.org>\nIn-Reply-To: <bug@example.net>\n\
+        References: <bug@example.net>\n\nLooking.\n";
+    let path = env.path("bug.mbox");
+    fs::write(&path, mails).unwrap();
+    assert_eq!(env.import(&[&path]).code, 0);
+    // Named by the reply: the whole thread, the reply under the report.
+    let r = env.run(&["--format", "json", "thread", "<bug-re@example.org>"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let got: Vec<(u64, String)> = r
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| {
+            (
+                n["depth"].as_u64().unwrap(),
+                n["msgid"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (0, "bug@example.net".to_string()),
+            (1, "bug-re@example.org".to_string())
+        ]
+    );
+    let text = env.run(&["thread", "bug@example.net"]).stdout;
+    assert!(
+        text.contains("   Re: widget10 breaks  (Max Maintainer) <bug-re@example.org>"),
+        "{text}"
+    );
+    // As an mbox (the body's "From now" escaped): imported elsewhere, the same two messages.
+    let r = env.run(&["thread", "--mbox", "bug@example.net"]);
+    assert!(
+        r.stdout.contains("\n>From now on widget10 crashes.\n"),
+        "{}",
+        r.stdout
+    );
+    let other = Env::new();
+    let copy = other.path("copy.mbox");
+    fs::write(&copy, &r.stdout).unwrap();
+    assert_eq!(other.import(&[&copy]).code, 0);
+    assert_eq!(other.stats()["messages"], 2);
+    let r = env.run(&["thread", "nosuch@example.org"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("no stored message <nosuch@example.org>"),
+        "{}",
+        r.stderr
+    );
+}
