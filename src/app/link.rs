@@ -79,8 +79,6 @@ pub struct LinkReport {
     pub unlinked: usize,
     /// Series keys that became accepted.
     pub accepted: Vec<String>,
-    /// Series routed to a repository by this run (new ones, and those it linked).
-    pub routed: usize,
     /// Every repository's series, as `(repository, landed there, routed there by paths)`.
     pub repositories: Vec<(String, i64, i64)>,
     pub elapsed_s: f64,
@@ -139,7 +137,7 @@ pub fn link(store: &mut Store, opts: &LinkOptions) -> Result<LinkReport, AppErro
     let t = Instant::now();
     let linked: BTreeSet<i64> = report.links.iter().map(|l| l.series).collect();
     let scanned = store.link_revs(None)?;
-    report.routed = store.write(|store| route::route(store, &repos, &scanned, &linked))?;
+    store.write(|store| route::route(store, &repos, &scanned, &linked))?;
     report.phase("route series", t);
     for (repo, how, n) in store.route_counts()? {
         if report.repositories.last().is_none_or(|r| r.0 != repo) {

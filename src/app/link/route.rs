@@ -14,13 +14,13 @@ use crate::model::repo_name;
 use crate::store::{BY_PATHS, LANDED, LinkRev, Store};
 
 /// Routes the series that need it among the repositories of `revs` (every remembered
-/// revision; `repos` are those already open); returns how many were routed.
+/// revision; `repos` are those already open).
 pub(super) fn route(
     store: &mut Store,
     repos: &[(String, GitRepo)],
     revs: &[LinkRev],
     linked: &BTreeSet<i64>,
-) -> Result<usize, AppError> {
+) -> Result<(), AppError> {
     // Every remembered repository, not only those this run scanned (one gone is left out).
     let mut others: Vec<(String, GitRepo)> = Vec::new();
     for r in revs {
@@ -88,7 +88,6 @@ pub(super) fn route(
         }
         routes.push((key, to.into_iter().collect::<Vec<_>>()));
     }
-    let routed = routes.iter().filter(|(_, r)| !r.is_empty()).count();
     store.set_routes(&routes)?;
-    Ok(routed)
+    Ok(())
 }
