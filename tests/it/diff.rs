@@ -183,4 +183,8 @@ fn diff_pairs_revisions_like_range_diff() {
         "{}",
         r.stderr
     );
+    // --to v1 leaves nothing older to compare with.
+    let r = env.run(&["diff", "v2-0@example.org", "--to", "1"]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    assert!(r.stderr.contains("has a single revision"), "{}", r.stderr);
 }
