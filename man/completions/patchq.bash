@@ -19,6 +19,9 @@ _patchq() {
             patchq,am)
                 cmd="patchq__subcmd__am"
                 ;;
+            patchq,apply)
+                cmd="patchq__subcmd__apply"
+                ;;
             patchq,archive)
                 cmd="patchq__subcmd__archive"
                 ;;
@@ -93,6 +96,9 @@ _patchq() {
                 ;;
             patchq__subcmd__help,am)
                 cmd="patchq__subcmd__help__subcmd__am"
+                ;;
+            patchq__subcmd__help,apply)
+                cmd="patchq__subcmd__help__subcmd__apply"
                 ;;
             patchq__subcmd__help,archive)
                 cmd="patchq__subcmd__help__subcmd__archive"
@@ -290,7 +296,7 @@ _patchq() {
 
     case "${cmd}" in
         patchq)
-            opts="-q -h -V --db --format --color --quiet --now --help --version import remote sync share fetch list show search thread am diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help"
+            opts="-q -h -V --db --format --color --quiet --now --help --version import remote sync share fetch list show search thread am apply diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -320,7 +326,7 @@ _patchq() {
             return 0
             ;;
         patchq__subcmd__am)
-            opts="-o -v -q -h --output --version --force --cover --link-prefix --no-link --verified-only --take --db --format --color --quiet --now --help"
+            opts="-o -v -q -h --output --cover --version --force --link-prefix --no-link --verified-only --take --db --format --color --quiet --now --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -331,6 +337,68 @@ _patchq() {
                     return 0
                     ;;
                 -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -v)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --link-prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --take)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv md html" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        patchq__subcmd__apply)
+            opts="-b -M -v -q -h --repo --branch --base --merge --version --force --link-prefix --no-link --verified-only --take --db --format --color --quiet --now --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --repo)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --branch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -b)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -608,7 +676,7 @@ _patchq() {
             return 0
             ;;
         patchq__subcmd__help)
-            opts="import remote sync share fetch list show search thread am diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help"
+            opts="import remote sync share fetch list show search thread am apply diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -622,6 +690,20 @@ _patchq() {
             return 0
             ;;
         patchq__subcmd__help__subcmd__am)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        patchq__subcmd__help__subcmd__apply)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -405,8 +405,34 @@ _arguments "${_arguments_options[@]}" : \
 '--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
 '--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
-'--force[Export an incomplete series anyway]' \
 '--cover[Put the cover letter first (apply with \`git am --empty=drop\`)]' \
+'--force[Export an incomplete series anyway]' \
+'--no-link[Add no Link\: trailer]' \
+'--verified-only[Leave out trailers no list server vouched for (those whose check failed always are)]' \
+'-q[No progress or summary on stderr]' \
+'--quiet[No progress or summary on stderr]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+':series -- The series\: id, any Message-ID in it, or a URL ending in one:_default' \
+&& ret=0
+;;
+(apply)
+_arguments "${_arguments_options[@]}" : \
+'--repo=[The git repository]:PATH:_files' \
+'(-M --merge)-b+[Make a new branch NAME for the series instead of growing the current one]:NAME:_default' \
+'(-M --merge)--branch=[Make a new branch NAME for the series instead of growing the current one]:NAME:_default' \
+'--base=[Apply onto REV (with --branch or --merge) \[default\: base-commit, else HEAD\]]:REV:_default' \
+'-v+[Export revision vN of the chain instead of the newest]:N:_default' \
+'--version=[Export revision vN of the chain instead of the newest]:N:_default' \
+'--link-prefix=[Prefix of the Link\: trailer, before the Message-ID]:URL:_default' \
+'*--take=[Where several senders'\'' patches compete for one slot, take this one (repeatable)]:MSGID:_default' \
+'--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
+'--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
+'-M[Apply onto the base, then merge into the current branch (b4 shazam -M)]' \
+'--merge[Apply onto the base, then merge into the current branch (b4 shazam -M)]' \
+'--force[Export an incomplete series anyway]' \
 '--no-link[Add no Link\: trailer]' \
 '--verified-only[Leave out trailers no list server vouched for (those whose check failed always are)]' \
 '-q[No progress or summary on stderr]' \
@@ -805,6 +831,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(apply)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (diff)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -911,6 +941,7 @@ _patchq_commands() {
 'search:Search subjects, message text and touched paths; series by default, messages with --messages' \
 'thread:Print the thread holding a message\: a bug report and its replies, a series and its review' \
 'am:Write a series as a mailbox that \`git am\` applies, with the trailers given in replies' \
+'apply:Apply a series to a git repository as commits, like b4 shazam' \
 'diff:What changed between two revisions, patch by patch, like git range-diff' \
 'state:Set the review state of one or more series' \
 'delegate:Delegate one or more series to someone (or clear the delegate)' \
@@ -933,6 +964,11 @@ _patchq_commands() {
 _patchq__subcmd__am_commands() {
     local commands; commands=()
     _describe -t commands 'patchq am commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__apply_commands] )) ||
+_patchq__subcmd__apply_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq apply commands' commands "$@"
 }
 (( $+functions[_patchq__subcmd__archive_commands] )) ||
 _patchq__subcmd__archive_commands() {
@@ -982,6 +1018,7 @@ _patchq__subcmd__help_commands() {
 'search:Search subjects, message text and touched paths; series by default, messages with --messages' \
 'thread:Print the thread holding a message\: a bug report and its replies, a series and its review' \
 'am:Write a series as a mailbox that \`git am\` applies, with the trailers given in replies' \
+'apply:Apply a series to a git repository as commits, like b4 shazam' \
 'diff:What changed between two revisions, patch by patch, like git range-diff' \
 'state:Set the review state of one or more series' \
 'delegate:Delegate one or more series to someone (or clear the delegate)' \
@@ -1004,6 +1041,11 @@ _patchq__subcmd__help_commands() {
 _patchq__subcmd__help__subcmd__am_commands() {
     local commands; commands=()
     _describe -t commands 'patchq help am commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__help__subcmd__apply_commands] )) ||
+_patchq__subcmd__help__subcmd__apply_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq help apply commands' commands "$@"
 }
 (( $+functions[_patchq__subcmd__help__subcmd__archive_commands] )) ||
 _patchq__subcmd__help__subcmd__archive_commands() {

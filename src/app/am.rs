@@ -57,6 +57,10 @@ pub struct AmExport {
     pub unverified: Vec<Unattested>,
     /// Trailers left out: failed ones always, unverified ones with `verified_only`.
     pub left_out: Vec<Unattested>,
+    /// Each message of the mailbox with the Message-ID it was made from, in order.
+    pub messages: Vec<(String, String)>,
+    /// The cover letter's Message-ID, if the series has one (written only with `cover`).
+    pub cover: Option<String>,
 }
 
 /// What to run instead of `git am` for a pull request.
@@ -135,12 +139,12 @@ pub fn export(store: &Store, id: i64, opts: &AmOptions) -> Result<AmExport, AppE
     }
     let chosen = choose(&series, &opts.take)?;
     let trailers = store.series_trailers(series.id)?;
-    let mut out = String::new();
+    let mut messages = Vec::new();
     if opts.cover
         && let Some(cover) = &series.cover
     {
         let prefix = counter(series.version, 0, series.total);
-        out.push_str(&rebuild(store, cover, &prefix, &[], None)?);
+        messages.push((cover.clone(), rebuild(store, cover, &prefix, &[], None)?));
     }
     let mut added = 0;
     let (mut unverified, mut left_out) = (Vec::new(), Vec::new());
@@ -173,10 +177,10 @@ pub fn export(store: &Store, id: i64, opts: &AmOptions) -> Result<AmExport, AppE
         let prefix = counter(series.version, p.number, series.total);
         let text = rebuild(store, &p.msgid, &prefix, &extra, link.as_deref())?;
         added += extra.len();
-        out.push_str(&text);
+        messages.push((p.msgid.clone(), text));
     }
     Ok(AmExport {
-        mbox: out,
+        mbox: messages.iter().map(|(_, m)| m.as_str()).collect(),
         series: series.id,
         key: series.key,
         version: series.version,
@@ -184,6 +188,8 @@ pub fn export(store: &Store, id: i64, opts: &AmOptions) -> Result<AmExport, AppE
         trailers_added: added,
         unverified,
         left_out,
+        messages,
+        cover: series.cover.clone(),
     })
 }
 
@@ -300,7 +306,7 @@ pub fn with_trailers(message: &str, trailers: &[String]) -> String {
     text
 }
 
-fn is_trailer_line(line: &str) -> bool {
+pub(crate) fn is_trailer_line(line: &str) -> bool {
     match line.split_once(':') {
         Some((key, value)) => {
             !key.is_empty()

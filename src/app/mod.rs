@@ -6,6 +6,7 @@
 //! SQL itself.
 
 pub mod am;
+pub mod apply;
 pub mod check;
 mod derive;
 pub mod diff;

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::{Context, exit};
-use crate::app::am::{AmOptions, export};
+use crate::app::am::{AmOptions, Unattested, export};
 use crate::app::query::resolve;
 
 /// Write a series as a mailbox that `git am` applies, with the trailers given in replies
@@ -22,15 +22,22 @@ pub struct AmArgs {
     /// Write to FILE instead of standard output (`-`: standard output)
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Put the cover letter first (apply with `git am --empty=drop`)
+    #[arg(long)]
+    pub cover: bool,
+    #[command(flatten)]
+    pub export: ExportArgs,
+}
+
+/// What goes into the patches: shared by `am` and `apply`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
     /// Export revision vN of the chain instead of the newest
     #[arg(short = 'v', long = "version", value_name = "N")]
     pub version: Option<u32>,
     /// Export an incomplete series anyway
     #[arg(long)]
     pub force: bool,
-    /// Put the cover letter first (apply with `git am --empty=drop`)
-    #[arg(long)]
-    pub cover: bool,
     /// Prefix of the Link: trailer, before the Message-ID
     #[arg(
         long,
@@ -50,17 +57,43 @@ pub struct AmArgs {
     pub take: Vec<String>,
 }
 
+impl ExportArgs {
+    pub fn options(&self, cover: bool) -> AmOptions {
+        AmOptions {
+            version: self.version,
+            force: self.force,
+            cover,
+            link_prefix: (!self.no_link).then(|| self.link_prefix.clone()),
+            verified_only: self.verified_only,
+            take: self.take.clone(),
+        }
+    }
+}
+
+/// Names the trailers that went in unverified or were left out (even with -q: the maintainer
+/// must know what was not vouched for).
+pub fn warn_trailers(ctx: &Context, unverified: &[Unattested], left_out: &[Unattested]) {
+    for u in unverified {
+        ctx.warn(&format!(
+            "patch {}: \"{}\" is unverified (no list server vouched for <{}>)",
+            u.patch, u.trailer, u.msgid
+        ));
+    }
+    for u in left_out {
+        ctx.warn(&format!(
+            "patch {}: \"{}\" left out ({}, from <{}>)",
+            u.patch,
+            u.trailer,
+            u.attestation.as_str(),
+            u.msgid
+        ));
+    }
+}
+
 pub fn run(ctx: &Context, args: AmArgs) -> anyhow::Result<u8> {
     let store = ctx.store_to_read()?;
     let id = resolve(&store, &args.series)?;
-    let opts = AmOptions {
-        version: args.version,
-        force: args.force,
-        cover: args.cover,
-        link_prefix: (!args.no_link).then(|| args.link_prefix.clone()),
-        verified_only: args.verified_only,
-        take: args.take.clone(),
-    };
+    let opts = args.export.options(args.cover);
     let x = export(&store, id, &opts)?;
     let output = args.output.as_ref().filter(|p| p.as_os_str() != "-");
     match output {
@@ -77,21 +110,6 @@ pub fn run(ctx: &Context, args: AmArgs) -> anyhow::Result<u8> {
             x.series, x.version, x.patches, x.trailers_added
         );
     }
-    // Named even with -q: the maintainer must know what was not vouched for.
-    for u in &x.unverified {
-        ctx.warn(&format!(
-            "patch {}: \"{}\" is unverified (no list server vouched for <{}>)",
-            u.patch, u.trailer, u.msgid
-        ));
-    }
-    for u in &x.left_out {
-        ctx.warn(&format!(
-            "patch {}: \"{}\" left out ({}, from <{}>)",
-            u.patch,
-            u.trailer,
-            u.attestation.as_str(),
-            u.msgid
-        ));
-    }
+    warn_trailers(ctx, &x.unverified, &x.left_out);
     Ok(exit::OK)
 }

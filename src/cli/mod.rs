@@ -6,6 +6,7 @@
 //! Must not: contain use-case logic (that is `app`) or SQL.
 
 mod am;
+mod apply;
 mod archive;
 mod check;
 mod completions;
@@ -85,6 +86,7 @@ pub enum Command {
     Search(search::SearchArgs),
     Thread(thread::ThreadArgs),
     Am(am::AmArgs),
+    Apply(apply::ApplyArgs),
     Diff(diff::DiffArgs),
     State(state::StateArgs),
     Delegate(delegate::DelegateArgs),
@@ -126,6 +128,7 @@ impl Command {
             | Command::Show(_)
             | Command::Diff(_)
             | Command::Thread(_)
+            | Command::Apply(_)
             | Command::State(_)
             | Command::Delegate(_)
             | Command::Archive(_)
@@ -181,6 +184,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Search(args) => search::run(&ctx, args),
         Command::Thread(args) => thread::run(&ctx, args),
         Command::Am(args) => am::run(&ctx, args),
+        Command::Apply(args) => apply::run(&ctx, args),
         Command::Diff(args) => diff::run(&ctx, args),
         Command::State(args) => state::run(&ctx, args),
         Command::Delegate(args) => delegate::run(&ctx, args),

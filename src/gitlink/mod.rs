@@ -5,11 +5,13 @@
 //! commit message names, and the matching policy (signals, thresholds, conflicts).
 //! Must not: touch the database (the app stores what it returns) or print.
 
+mod apply;
 mod matching;
 mod refs;
 mod repo;
 pub mod route;
 
+pub use apply::{GitTime, NewCommit, Stamp, am_message, parse_date};
 pub use matching::{
     CommitSide, DIFF_MIN_SHARED, DIFF_THRESHOLD, PatchSide, SQUASH_COVERED, SQUASH_HELD, Verdict,
     WINDOW_AFTER, WINDOW_BEFORE, choose, judge, same_person, squashed, subject_key,

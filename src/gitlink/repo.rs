@@ -80,7 +80,7 @@ impl TreeProbe<'_> {
 
 /// An open repository.
 pub struct GitRepo {
-    repo: Repository,
+    pub(super) repo: Repository,
     path: PathBuf,
 }
 
@@ -99,7 +99,7 @@ impl GitRepo {
         &self.path
     }
 
-    fn fail(&self, commit: Option<&str>, e: git2::Error) -> GitError {
+    pub(super) fn fail(&self, commit: Option<&str>, e: git2::Error) -> GitError {
         err(&self.path, commit, e)
     }
 
@@ -325,7 +325,7 @@ impl GitRepo {
         })
     }
 
-    fn commit(&self, sha: &str) -> Result<git2::Commit<'_>, GitError> {
+    pub(super) fn commit(&self, sha: &str) -> Result<git2::Commit<'_>, GitError> {
         let oid = Oid::from_str(sha).map_err(|e| self.fail(Some(sha), e))?;
         self.repo
             .find_commit(oid)

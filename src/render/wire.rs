@@ -179,3 +179,26 @@ pub struct FetchJson {
     pub rejected: u64,
     pub elapsed_s: f64,
 }
+
+/// `patchq apply --format json`.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ApplyJson {
+    pub series: i64,
+    pub version: u32,
+    pub msgid: String,
+    /// `refs/heads/...`: where the series now is.
+    pub branch: String,
+    pub base: String,
+    /// flag | base-commit | HEAD
+    pub base_from: String,
+    pub commits: Vec<AppliedCommitJson>,
+    /// The merge commit, with `--merge`.
+    pub merge: Option<String>,
+}
+
+/// One commit `patchq apply` made.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct AppliedCommitJson {
+    pub commit: String,
+    pub subject: String,
+}

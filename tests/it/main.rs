@@ -5,6 +5,7 @@
 //! developer's home.
 
 mod am;
+mod apply;
 mod b4;
 mod cli_paths;
 mod concurrency;
