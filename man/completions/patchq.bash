@@ -94,6 +94,9 @@ _patchq() {
             patchq,thread)
                 cmd="patchq__subcmd__thread"
                 ;;
+            patchq,ty)
+                cmd="patchq__subcmd__ty"
+                ;;
             patchq__subcmd__help,am)
                 cmd="patchq__subcmd__help__subcmd__am"
                 ;;
@@ -171,6 +174,9 @@ _patchq() {
                 ;;
             patchq__subcmd__help,thread)
                 cmd="patchq__subcmd__help__subcmd__thread"
+                ;;
+            patchq__subcmd__help,ty)
+                cmd="patchq__subcmd__help__subcmd__ty"
                 ;;
             patchq__subcmd__help__subcmd__maintainers,load)
                 cmd="patchq__subcmd__help__subcmd__maintainers__subcmd__load"
@@ -296,7 +302,7 @@ _patchq() {
 
     case "${cmd}" in
         patchq)
-            opts="-q -h -V --db --format --color --quiet --now --help --version import remote sync share fetch list show search thread am apply diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help"
+            opts="-q -h -V --db --format --color --quiet --now --help --version import remote sync share fetch list show search thread am apply ty diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -676,7 +682,7 @@ _patchq() {
             return 0
             ;;
         patchq__subcmd__help)
-            opts="import remote sync share fetch list show search thread am apply diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help"
+            opts="import remote sync share fetch list show search thread am apply ty diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1194,6 +1200,20 @@ _patchq() {
             return 0
             ;;
         patchq__subcmd__help__subcmd__thread)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        patchq__subcmd__help__subcmd__ty)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2424,6 +2444,56 @@ _patchq() {
                 return 0
             fi
             case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv md html" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        patchq__subcmd__ty)
+            opts="-o -n -q -h --since --output --branch --from --dry-run --db --format --color --quiet --now --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --branch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -30,7 +30,7 @@ json\t''
 csv\t''
 md\t''
 html\t''"
-complete -c patchq -n "__fish_patchq_needs_command" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never' -r -f -a "auto\t''
+complete -c patchq -n "__fish_patchq_needs_command" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never [default: the config file\'s, else auto]' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c patchq -n "__fish_patchq_needs_command" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
@@ -48,6 +48,7 @@ complete -c patchq -n "__fish_patchq_needs_command" -f -a "search" -d 'Search su
 complete -c patchq -n "__fish_patchq_needs_command" -f -a "thread" -d 'Print the thread holding a message: a bug report and its replies, a series and its review'
 complete -c patchq -n "__fish_patchq_needs_command" -f -a "am" -d 'Write a series as a mailbox that `git am` applies, with the trailers given in replies'
 complete -c patchq -n "__fish_patchq_needs_command" -f -a "apply" -d 'Apply a series to a git repository as commits, like b4 shazam'
+complete -c patchq -n "__fish_patchq_needs_command" -f -a "ty" -d 'Write thank-you mails for series whose patches landed, like b4 ty'
 complete -c patchq -n "__fish_patchq_needs_command" -f -a "diff" -d 'What changed between two revisions, patch by patch, like git range-diff'
 complete -c patchq -n "__fish_patchq_needs_command" -f -a "state" -d 'Set the review state of one or more series'
 complete -c patchq -n "__fish_patchq_needs_command" -f -a "delegate" -d 'Delegate one or more series to someone (or clear the delegate)'
@@ -72,7 +73,7 @@ json\t''
 csv\t''
 md\t''
 html\t''"
-complete -c patchq -n "__fish_patchq_using_subcommand import" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never' -r -f -a "auto\t''
+complete -c patchq -n "__fish_patchq_using_subcommand import" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never [default: the config file\'s, else auto]' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c patchq -n "__fish_patchq_using_subcommand import" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
@@ -84,7 +85,7 @@ json\t''
 csv\t''
 md\t''
 html\t''"
-complete -c patchq -n "__fish_patchq_using_subcommand remote; and not __fish_seen_subcommand_from add list remove help" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never' -r -f -a "auto\t''
+complete -c patchq -n "__fish_patchq_using_subcommand remote; and not __fish_seen_subcommand_from add list remove help" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never [default: the config file\'s, else auto]' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c patchq -n "__fish_patchq_using_subcommand remote; and not __fish_seen_subcommand_from add list remove help" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
@@ -102,7 +103,7 @@ json\t''
 csv\t''
 md\t''
 html\t''"
-complete -c patchq -n "__fish_patchq_using_subcommand remote; and __fish_seen_subcommand_from add" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never' -r -f -a "auto\t''
+complete -c patchq -n "__fish_patchq_using_subcommand remote; and __fish_seen_subcommand_from add" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never [default: the config file\'s, else auto]' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c patchq -n "__fish_patchq_using_subcommand remote; and __fish_seen_subcommand_from add" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
@@ -114,7 +115,7 @@ json\t''
 csv\t''
 md\t''
 html\t''"
-complete -c patchq -n "__fish_patchq_using_subcommand remote; and __fish_seen_subcommand_from list" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never' -r -f -a "auto\t''
+complete -c patchq -n "__fish_patchq_using_subcommand remote; and __fish_seen_subcommand_from list" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never [default: the config file\'s, else auto]' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c patchq -n "__fish_patchq_using_subcommand remote; and __fish_seen_subcommand_from list" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
@@ -126,7 +127,7 @@ json\t''
 csv\t''
 md\t''
 html\t''"
-complete -c patchq -n "__fish_patchq_using_subcommand remote; and __fish_seen_subcommand_from remove" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never' -r -f -a "auto\t''
+complete -c patchq -n "__fish_patchq_using_subcommand remote; and __fish_seen_subcommand_from remove" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never [default: the config file\'s, else auto]' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c patchq -n "__fish_patchq_using_subcommand remote; and __fish_seen_subcommand_from remove" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
@@ -144,7 +145,7 @@ json\t''
 csv\t''
 md\t''
 html\t''"
-complete -c patchq -n "__fish_patchq_using_subcommand sync" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never' -r -f -a "auto\t''
+complete -c patchq -n "__fish_patchq_using_subcommand sync" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never [default: the config file\'s, else auto]' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c patchq -n "__fish_patchq_using_subcommand sync" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
@@ -156,7 +157,7 @@ json\t''
 csv\t''
 md\t''
 html\t''"
-complete -c patchq -n "__fish_patchq_using_subcommand share; and not __fish_seen_subcommand_from push pull add list remove help" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never' -r -f -a "auto\t''
+complete -c patchq -n "__fish_patchq_using_subcommand share; and not __fish_seen_subcommand_from push pull add list remove help" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never [default: the config file\'s, else auto]' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c patchq -n "__fish_patchq_using_subcommand share; and not __fish_seen_subcommand_from push pull add list remove help" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
@@ -174,7 +175,7 @@ json\t''
 csv\t''
 md\t''
 html\t''"
-complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from push" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never' -r -f -a "auto\t''
+complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from push" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never [default: the config file\'s, else auto]' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from push" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
@@ -186,7 +187,7 @@ json\t''
 csv\t''
 md\t''
 html\t''"
-complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from pull" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never' -r -f -a "auto\t''
+complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from pull" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never [default: the config file\'s, else auto]' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from pull" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
@@ -198,7 +199,7 @@ json\t''
 csv\t''
 md\t''
 html\t''"
-complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from add" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never' -r -f -a "auto\t''
+complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from add" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never [default: the config file\'s, else auto]' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from add" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
@@ -210,7 +211,7 @@ json\t''
 csv\t''
 md\t''
 html\t''"
-complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from list" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never' -r -f -a "auto\t''
+complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from list" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never [default: the config file\'s, else auto]' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from list" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
@@ -222,7 +223,7 @@ json\t''
 csv\t''
 md\t''
 html\t''"
-complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from remove" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never' -r -f -a "auto\t''
+complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from remove" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never [default: the config file\'s, else auto]' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c patchq -n "__fish_patchq_using_subcommand share; and __fish_seen_subcommand_from remove" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
@@ -242,7 +243,7 @@ json\t''
 csv\t''
 md\t''
 html\t''"
-complete -c patchq -n "__fish_patchq_using_subcommand fetch" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never' -r -f -a "auto\t''
+complete -c patchq -n "__fish_patchq_using_subcommand fetch" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never [default: the config file\'s, else auto]' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c patchq -n "__fish_patchq_using_subcommand fetch" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
@@ -271,7 +272,7 @@ json\t''
 csv\t''
 md\t''
 html\t''"
-complete -c patchq -n "__fish_patchq_using_subcommand list" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never' -r -f -a "auto\t''
+complete -c patchq -n "__fish_patchq_using_subcommand list" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never [default: the config file\'s, else auto]' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c patchq -n "__fish_patchq_using_subcommand list" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
@@ -284,7 +285,7 @@ json\t''
 csv\t''
 md\t''
 html\t''"
-complete -c patchq -n "__fish_patchq_using_subcommand show" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never' -r -f -a "auto\t''
+complete -c patchq -n "__fish_patchq_using_subcommand show" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never [default: the config file\'s, else auto]' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c patchq -n "__fish_patchq_using_subcommand show" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
@@ -313,7 +314,7 @@ json\t''
 csv\t''
 md\t''
 html\t''"
-complete -c patchq -n "__fish_patchq_using_subcommand search" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never' -r -f -a "auto\t''
+complete -c patchq -n "__fish_patchq_using_subcommand search" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never [default: the config file\'s, else auto]' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c patchq -n "__fish_patchq_using_subcommand search" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
@@ -327,7 +328,7 @@ json\t''
 csv\t''
 md\t''
 html\t''"
-complete -c patchq -n "__fish_patchq_using_subcommand thread" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never' -r -f -a "auto\t''
+complete -c patchq -n "__fish_patchq_using_subcommand thread" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never [default: the config file\'s, else auto]' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c patchq -n "__fish_patchq_using_subcommand thread" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
@@ -336,7 +337,7 @@ complete -c patchq -n "__fish_patchq_using_subcommand thread" -s q -l quiet -d '
 complete -c patchq -n "__fish_patchq_using_subcommand thread" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c patchq -n "__fish_patchq_using_subcommand am" -s o -l output -d 'Write to FILE instead of standard output (`-`: standard output)' -r -F
 complete -c patchq -n "__fish_patchq_using_subcommand am" -s v -l version -d 'Export revision vN of the chain instead of the newest' -r
-complete -c patchq -n "__fish_patchq_using_subcommand am" -l link-prefix -d 'Prefix of the Link: trailer, before the Message-ID' -r
+complete -c patchq -n "__fish_patchq_using_subcommand am" -l link-prefix -d 'Prefix of the Link: trailer, before the Message-ID [default: the config file\'s for the series\' list, else https://patch.msgid.link/]' -r
 complete -c patchq -n "__fish_patchq_using_subcommand am" -l take -d 'Where several senders\' patches compete for one slot, take this one (repeatable)' -r
 complete -c patchq -n "__fish_patchq_using_subcommand am" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
 complete -c patchq -n "__fish_patchq_using_subcommand am" -l format -d 'Output form where a command prints records [default: table; report: md]' -r -f -a "table\t''
@@ -344,7 +345,7 @@ json\t''
 csv\t''
 md\t''
 html\t''"
-complete -c patchq -n "__fish_patchq_using_subcommand am" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never' -r -f -a "auto\t''
+complete -c patchq -n "__fish_patchq_using_subcommand am" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never [default: the config file\'s, else auto]' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c patchq -n "__fish_patchq_using_subcommand am" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
@@ -358,7 +359,7 @@ complete -c patchq -n "__fish_patchq_using_subcommand apply" -l repo -d 'The git
 complete -c patchq -n "__fish_patchq_using_subcommand apply" -s b -l branch -d 'Make a new branch NAME for the series instead of growing the current one' -r
 complete -c patchq -n "__fish_patchq_using_subcommand apply" -l base -d 'Apply onto REV (with --branch or --merge) [default: base-commit, else HEAD]' -r
 complete -c patchq -n "__fish_patchq_using_subcommand apply" -s v -l version -d 'Export revision vN of the chain instead of the newest' -r
-complete -c patchq -n "__fish_patchq_using_subcommand apply" -l link-prefix -d 'Prefix of the Link: trailer, before the Message-ID' -r
+complete -c patchq -n "__fish_patchq_using_subcommand apply" -l link-prefix -d 'Prefix of the Link: trailer, before the Message-ID [default: the config file\'s for the series\' list, else https://patch.msgid.link/]' -r
 complete -c patchq -n "__fish_patchq_using_subcommand apply" -l take -d 'Where several senders\' patches compete for one slot, take this one (repeatable)' -r
 complete -c patchq -n "__fish_patchq_using_subcommand apply" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
 complete -c patchq -n "__fish_patchq_using_subcommand apply" -l format -d 'Output form where a command prints records [default: table; report: md]' -r -f -a "table\t''
@@ -366,7 +367,7 @@ json\t''
 csv\t''
 md\t''
 html\t''"
-complete -c patchq -n "__fish_patchq_using_subcommand apply" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never' -r -f -a "auto\t''
+complete -c patchq -n "__fish_patchq_using_subcommand apply" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never [default: the config file\'s, else auto]' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c patchq -n "__fish_patchq_using_subcommand apply" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
@@ -376,6 +377,23 @@ complete -c patchq -n "__fish_patchq_using_subcommand apply" -l no-link -d 'Add 
 complete -c patchq -n "__fish_patchq_using_subcommand apply" -l verified-only -d 'Leave out trailers no list server vouched for (those whose check failed always are)'
 complete -c patchq -n "__fish_patchq_using_subcommand apply" -s q -l quiet -d 'No progress or summary on stderr'
 complete -c patchq -n "__fish_patchq_using_subcommand apply" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c patchq -n "__fish_patchq_using_subcommand ty" -l since -d 'Only series whose last commit is from DATE on (YYYY-MM-DD or RFC 3339) [default: 14 days ago]' -r
+complete -c patchq -n "__fish_patchq_using_subcommand ty" -s o -l output -d 'A directory for one NNNN-KEY.thanks file per mail; `-` (or none): one mailbox on standard output (with --format json: a JSON list holding each mail)' -r -F
+complete -c patchq -n "__fish_patchq_using_subcommand ty" -l branch -d 'Say "Applied to BRANCH" [default: the repository and revision the commits are in]' -r
+complete -c patchq -n "__fish_patchq_using_subcommand ty" -l from -d 'Sender "Name <address>" [default: the config file\'s [user], else git\'s user.name/email]' -r
+complete -c patchq -n "__fish_patchq_using_subcommand ty" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
+complete -c patchq -n "__fish_patchq_using_subcommand ty" -l format -d 'Output form where a command prints records [default: table; report: md]' -r -f -a "table\t''
+json\t''
+csv\t''
+md\t''
+html\t''"
+complete -c patchq -n "__fish_patchq_using_subcommand ty" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never [default: the config file\'s, else auto]' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c patchq -n "__fish_patchq_using_subcommand ty" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
+complete -c patchq -n "__fish_patchq_using_subcommand ty" -s n -l dry-run -d 'Write the mails but do not remember the series as thanked'
+complete -c patchq -n "__fish_patchq_using_subcommand ty" -s q -l quiet -d 'No progress or summary on stderr'
+complete -c patchq -n "__fish_patchq_using_subcommand ty" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c patchq -n "__fish_patchq_using_subcommand diff" -l from -d 'The older revision (its version number) [default: the one before --to]' -r
 complete -c patchq -n "__fish_patchq_using_subcommand diff" -l to -d 'The newer revision [default: the newest]' -r
 complete -c patchq -n "__fish_patchq_using_subcommand diff" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
@@ -384,7 +402,7 @@ json\t''
 csv\t''
 md\t''
 html\t''"
-complete -c patchq -n "__fish_patchq_using_subcommand diff" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never' -r -f -a "auto\t''
+complete -c patchq -n "__fish_patchq_using_subcommand diff" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never [default: the config file\'s, else auto]' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c patchq -n "__fish_patchq_using_subcommand diff" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
@@ -397,7 +415,7 @@ json\t''
 csv\t''
 md\t''
 html\t''"
-complete -c patchq -n "__fish_patchq_using_subcommand state" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never' -r -f -a "auto\t''
+complete -c patchq -n "__fish_patchq_using_subcommand state" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never [default: the config file\'s, else auto]' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c patchq -n "__fish_patchq_using_subcommand state" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
@@ -410,7 +428,7 @@ json\t''
 csv\t''
 md\t''
 html\t''"
-complete -c patchq -n "__fish_patchq_using_subcommand delegate" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never' -r -f -a "auto\t''
+complete -c patchq -n "__fish_patchq_using_subcommand delegate" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never [default: the config file\'s, else auto]' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c patchq -n "__fish_patchq_using_subcommand delegate" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
@@ -424,7 +442,7 @@ json\t''
 csv\t''
 md\t''
 html\t''"
-complete -c patchq -n "__fish_patchq_using_subcommand archive" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never' -r -f -a "auto\t''
+complete -c patchq -n "__fish_patchq_using_subcommand archive" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never [default: the config file\'s, else auto]' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c patchq -n "__fish_patchq_using_subcommand archive" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
@@ -437,7 +455,7 @@ json\t''
 csv\t''
 md\t''
 html\t''"
-complete -c patchq -n "__fish_patchq_using_subcommand note" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never' -r -f -a "auto\t''
+complete -c patchq -n "__fish_patchq_using_subcommand note" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never [default: the config file\'s, else auto]' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c patchq -n "__fish_patchq_using_subcommand note" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
@@ -449,7 +467,7 @@ json\t''
 csv\t''
 md\t''
 html\t''"
-complete -c patchq -n "__fish_patchq_using_subcommand stats" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never' -r -f -a "auto\t''
+complete -c patchq -n "__fish_patchq_using_subcommand stats" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never [default: the config file\'s, else auto]' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c patchq -n "__fish_patchq_using_subcommand stats" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
@@ -462,7 +480,7 @@ json\t''
 csv\t''
 md\t''
 html\t''"
-complete -c patchq -n "__fish_patchq_using_subcommand rebuild" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never' -r -f -a "auto\t''
+complete -c patchq -n "__fish_patchq_using_subcommand rebuild" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never [default: the config file\'s, else auto]' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c patchq -n "__fish_patchq_using_subcommand rebuild" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
@@ -474,7 +492,7 @@ json\t''
 csv\t''
 md\t''
 html\t''"
-complete -c patchq -n "__fish_patchq_using_subcommand check" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never' -r -f -a "auto\t''
+complete -c patchq -n "__fish_patchq_using_subcommand check" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never [default: the config file\'s, else auto]' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c patchq -n "__fish_patchq_using_subcommand check" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
@@ -493,7 +511,7 @@ json\t''
 csv\t''
 md\t''
 html\t''"
-complete -c patchq -n "__fish_patchq_using_subcommand report" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never' -r -f -a "auto\t''
+complete -c patchq -n "__fish_patchq_using_subcommand report" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never [default: the config file\'s, else auto]' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c patchq -n "__fish_patchq_using_subcommand report" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
@@ -507,7 +525,7 @@ json\t''
 csv\t''
 md\t''
 html\t''"
-complete -c patchq -n "__fish_patchq_using_subcommand link" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never' -r -f -a "auto\t''
+complete -c patchq -n "__fish_patchq_using_subcommand link" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never [default: the config file\'s, else auto]' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c patchq -n "__fish_patchq_using_subcommand link" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
@@ -519,7 +537,7 @@ json\t''
 csv\t''
 md\t''
 html\t''"
-complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and not __fish_seen_subcommand_from load match show help" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never' -r -f -a "auto\t''
+complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and not __fish_seen_subcommand_from load match show help" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never [default: the config file\'s, else auto]' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and not __fish_seen_subcommand_from load match show help" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
@@ -537,7 +555,7 @@ json\t''
 csv\t''
 md\t''
 html\t''"
-complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and __fish_seen_subcommand_from load" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never' -r -f -a "auto\t''
+complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and __fish_seen_subcommand_from load" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never [default: the config file\'s, else auto]' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and __fish_seen_subcommand_from load" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
@@ -551,7 +569,7 @@ json\t''
 csv\t''
 md\t''
 html\t''"
-complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and __fish_seen_subcommand_from match" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never' -r -f -a "auto\t''
+complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and __fish_seen_subcommand_from match" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never [default: the config file\'s, else auto]' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and __fish_seen_subcommand_from match" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
@@ -564,7 +582,7 @@ json\t''
 csv\t''
 md\t''
 html\t''"
-complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and __fish_seen_subcommand_from show" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never' -r -f -a "auto\t''
+complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and __fish_seen_subcommand_from show" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never [default: the config file\'s, else auto]' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and __fish_seen_subcommand_from show" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
@@ -581,7 +599,7 @@ json\t''
 csv\t''
 md\t''
 html\t''"
-complete -c patchq -n "__fish_patchq_using_subcommand subsystems" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never' -r -f -a "auto\t''
+complete -c patchq -n "__fish_patchq_using_subcommand subsystems" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never [default: the config file\'s, else auto]' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c patchq -n "__fish_patchq_using_subcommand subsystems" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
@@ -593,7 +611,7 @@ json\t''
 csv\t''
 md\t''
 html\t''"
-complete -c patchq -n "__fish_patchq_using_subcommand config" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never' -r -f -a "auto\t''
+complete -c patchq -n "__fish_patchq_using_subcommand config" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never [default: the config file\'s, else auto]' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c patchq -n "__fish_patchq_using_subcommand config" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
@@ -605,38 +623,39 @@ json\t''
 csv\t''
 md\t''
 html\t''"
-complete -c patchq -n "__fish_patchq_using_subcommand completions" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never' -r -f -a "auto\t''
+complete -c patchq -n "__fish_patchq_using_subcommand completions" -l color -d 'Colour: auto (only on a terminal, never with NO_COLOR), always, never [default: the config file\'s, else auto]' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c patchq -n "__fish_patchq_using_subcommand completions" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
 complete -c patchq -n "__fish_patchq_using_subcommand completions" -s q -l quiet -d 'No progress or summary on stderr'
 complete -c patchq -n "__fish_patchq_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search thread am apply diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "import" -d 'Import mailing-list archives (mbox, mbox.gz, Maildir, public-inbox, a message, stdin)'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search thread am apply diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "remote" -d 'The public-inbox inboxes `patchq sync` follows'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search thread am apply diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "sync" -d 'Fetch and import what is new: remotes, and (with no NAME) every remembered source'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search thread am apply diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "share" -d 'Share review state (states, delegates, archive flags, notes) with co-maintainers through git'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search thread am apply diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "fetch" -d 'Import one thread from a public-inbox server (its t.mbox.gz, as `b4 mbox` does)'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search thread am apply diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "list" -d 'List series: outstanding ones by default'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search thread am apply diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "show" -d 'Show one series: patches, trailers, replies, revisions, events'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search thread am apply diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "search" -d 'Search subjects, message text and touched paths; series by default, messages with --messages'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search thread am apply diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "thread" -d 'Print the thread holding a message: a bug report and its replies, a series and its review'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search thread am apply diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "am" -d 'Write a series as a mailbox that `git am` applies, with the trailers given in replies'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search thread am apply diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "apply" -d 'Apply a series to a git repository as commits, like b4 shazam'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search thread am apply diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "diff" -d 'What changed between two revisions, patch by patch, like git range-diff'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search thread am apply diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "state" -d 'Set the review state of one or more series'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search thread am apply diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "delegate" -d 'Delegate one or more series to someone (or clear the delegate)'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search thread am apply diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "archive" -d 'Archive one or more series: outstanding lists leave them out, whatever their state'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search thread am apply diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "note" -d 'Add a note to the history of one or more series'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search thread am apply diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "stats" -d 'Count messages, patches, cover letters, replies, series, commit links and subsystems'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search thread am apply diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "rebuild" -d 'Recompute everything derived from the stored mail (parsing, series, subsystems, search)'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search thread am apply diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "check" -d 'Check the database: SQLite\'s integrity check, every stored mail read back and verified'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search thread am apply diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "report" -d 'Write the status report of a week (default: the last complete week) or a date range'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search thread am apply diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "link" -d 'Link posted patches to the commits that merged them'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search thread am apply diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "maintainers" -d 'Subsystem sections from MAINTAINERS files: load them, match paths, show one'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search thread am apply diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "subsystems" -d 'Outstanding series per subsystem: how many, how many nobody has answered, the oldest'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search thread am apply diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "config" -d 'Show the effective settings and where each comes from'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search thread am apply diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
-complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search thread am apply diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search thread am apply ty diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "import" -d 'Import mailing-list archives (mbox, mbox.gz, Maildir, public-inbox, a message, stdin)'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search thread am apply ty diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "remote" -d 'The public-inbox inboxes `patchq sync` follows'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search thread am apply ty diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "sync" -d 'Fetch and import what is new: remotes, and (with no NAME) every remembered source'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search thread am apply ty diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "share" -d 'Share review state (states, delegates, archive flags, notes) with co-maintainers through git'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search thread am apply ty diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "fetch" -d 'Import one thread from a public-inbox server (its t.mbox.gz, as `b4 mbox` does)'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search thread am apply ty diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "list" -d 'List series: outstanding ones by default'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search thread am apply ty diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "show" -d 'Show one series: patches, trailers, replies, revisions, events'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search thread am apply ty diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "search" -d 'Search subjects, message text and touched paths; series by default, messages with --messages'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search thread am apply ty diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "thread" -d 'Print the thread holding a message: a bug report and its replies, a series and its review'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search thread am apply ty diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "am" -d 'Write a series as a mailbox that `git am` applies, with the trailers given in replies'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search thread am apply ty diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "apply" -d 'Apply a series to a git repository as commits, like b4 shazam'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search thread am apply ty diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "ty" -d 'Write thank-you mails for series whose patches landed, like b4 ty'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search thread am apply ty diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "diff" -d 'What changed between two revisions, patch by patch, like git range-diff'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search thread am apply ty diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "state" -d 'Set the review state of one or more series'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search thread am apply ty diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "delegate" -d 'Delegate one or more series to someone (or clear the delegate)'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search thread am apply ty diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "archive" -d 'Archive one or more series: outstanding lists leave them out, whatever their state'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search thread am apply ty diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "note" -d 'Add a note to the history of one or more series'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search thread am apply ty diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "stats" -d 'Count messages, patches, cover letters, replies, series, commit links and subsystems'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search thread am apply ty diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "rebuild" -d 'Recompute everything derived from the stored mail (parsing, series, subsystems, search)'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search thread am apply ty diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "check" -d 'Check the database: SQLite\'s integrity check, every stored mail read back and verified'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search thread am apply ty diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "report" -d 'Write the status report of a week (default: the last complete week) or a date range'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search thread am apply ty diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "link" -d 'Link posted patches to the commits that merged them'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search thread am apply ty diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "maintainers" -d 'Subsystem sections from MAINTAINERS files: load them, match paths, show one'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search thread am apply ty diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "subsystems" -d 'Outstanding series per subsystem: how many, how many nobody has answered, the oldest'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search thread am apply ty diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "config" -d 'Show the effective settings and where each comes from'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search thread am apply ty diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search thread am apply ty diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c patchq -n "__fish_patchq_using_subcommand help; and __fish_seen_subcommand_from remote" -f -a "add" -d 'Follow a public-inbox v2 inbox: over HTTP(S) (https://lore.kernel.org/linux-modules) or a local inbox directory; `patchq sync` then fetches and imports it'
 complete -c patchq -n "__fish_patchq_using_subcommand help; and __fish_seen_subcommand_from remote" -f -a "list"
 complete -c patchq -n "__fish_patchq_using_subcommand help; and __fish_seen_subcommand_from remote" -f -a "remove" -d 'Stop following an inbox; its mirrors are deleted, the mail imported from it stays'

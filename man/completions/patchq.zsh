@@ -17,7 +17,7 @@ _patchq() {
     _arguments "${_arguments_options[@]}" : \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
 '--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
-'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never \[default\: the config file'\''s, else auto\]]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '-q[No progress or summary on stderr]' \
 '--quiet[No progress or summary on stderr]' \
@@ -42,7 +42,7 @@ _arguments "${_arguments_options[@]}" : \
 '--jobs=[Parser threads \[default\: number of CPUs\]]:N:_default' \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
 '--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
-'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never \[default\: the config file'\''s, else auto\]]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '-q[No progress or summary on stderr]' \
 '--quiet[No progress or summary on stderr]' \
@@ -55,7 +55,7 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
 '--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
-'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never \[default\: the config file'\''s, else auto\]]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '-q[No progress or summary on stderr]' \
 '--quiet[No progress or summary on stderr]' \
@@ -77,7 +77,7 @@ _arguments "${_arguments_options[@]}" : \
 '--list=[List id for messages that carry no List-Id or X-Mailing-List header]:LIST-ID:_default' \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
 '--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
-'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never \[default\: the config file'\''s, else auto\]]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '-q[No progress or summary on stderr]' \
 '--quiet[No progress or summary on stderr]' \
@@ -91,7 +91,7 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
 '--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
-'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never \[default\: the config file'\''s, else auto\]]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '-q[No progress or summary on stderr]' \
 '--quiet[No progress or summary on stderr]' \
@@ -103,7 +103,7 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
 '--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
-'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never \[default\: the config file'\''s, else auto\]]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '-q[No progress or summary on stderr]' \
 '--quiet[No progress or summary on stderr]' \
@@ -155,7 +155,7 @@ _arguments "${_arguments_options[@]}" : \
 '--jobs=[Parser threads \[default\: number of CPUs\]]:N:_default' \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
 '--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
-'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never \[default\: the config file'\''s, else auto\]]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '-q[No progress or summary on stderr]' \
 '--quiet[No progress or summary on stderr]' \
@@ -168,7 +168,7 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
 '--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
-'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never \[default\: the config file'\''s, else auto\]]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '-q[No progress or summary on stderr]' \
 '--quiet[No progress or summary on stderr]' \
@@ -188,7 +188,7 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
 '--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
-'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never \[default\: the config file'\''s, else auto\]]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '-q[No progress or summary on stderr]' \
 '--quiet[No progress or summary on stderr]' \
@@ -201,7 +201,7 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
 '--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
-'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never \[default\: the config file'\''s, else auto\]]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '-q[No progress or summary on stderr]' \
 '--quiet[No progress or summary on stderr]' \
@@ -214,7 +214,7 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
 '--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
-'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never \[default\: the config file'\''s, else auto\]]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '-q[No progress or summary on stderr]' \
 '--quiet[No progress or summary on stderr]' \
@@ -228,7 +228,7 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
 '--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
-'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never \[default\: the config file'\''s, else auto\]]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '-q[No progress or summary on stderr]' \
 '--quiet[No progress or summary on stderr]' \
@@ -240,7 +240,7 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
 '--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
-'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never \[default\: the config file'\''s, else auto\]]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '-q[No progress or summary on stderr]' \
 '--quiet[No progress or summary on stderr]' \
@@ -299,7 +299,7 @@ _arguments "${_arguments_options[@]}" : \
 '--proxy=[HTTP(S) proxy (default\: the https_proxy, ALL_PROXY, NO_PROXY variables)]:URL:_default' \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
 '--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
-'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never \[default\: the config file'\''s, else auto\]]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '-q[No progress or summary on stderr]' \
 '--quiet[No progress or summary on stderr]' \
@@ -327,7 +327,7 @@ none\:"No patch has a commit (not yet applied)"))' \
 '--limit=[At most N series]:N:_default' \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
 '--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
-'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never \[default\: the config file'\''s, else auto\]]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '--all[Every series, whatever its state]' \
 '-q[No progress or summary on stderr]' \
@@ -340,7 +340,7 @@ none\:"No patch has a commit (not yet applied)"))' \
 _arguments "${_arguments_options[@]}" : \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
 '--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
-'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never \[default\: the config file'\''s, else auto\]]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '-q[No progress or summary on stderr]' \
 '--quiet[No progress or summary on stderr]' \
@@ -368,7 +368,7 @@ none\:"No patch has a commit (not yet applied)"))' \
 '--limit=[At most N series]:N:_default' \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
 '--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
-'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never \[default\: the config file'\''s, else auto\]]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '--messages[List the matching messages instead of their series\: every stored message, bug reports and discussions outside any series included, unless series filters are given]' \
 '--all[Every series, whatever its state]' \
@@ -383,7 +383,7 @@ none\:"No patch has a commit (not yet applied)"))' \
 _arguments "${_arguments_options[@]}" : \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
 '--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
-'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never \[default\: the config file'\''s, else auto\]]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '--mbox[Write the raw messages as an mbox instead of the tree]' \
 '-q[No progress or summary on stderr]' \
@@ -399,11 +399,11 @@ _arguments "${_arguments_options[@]}" : \
 '--output=[Write to FILE instead of standard output (\`-\`\: standard output)]:FILE:_files' \
 '-v+[Export revision vN of the chain instead of the newest]:N:_default' \
 '--version=[Export revision vN of the chain instead of the newest]:N:_default' \
-'--link-prefix=[Prefix of the Link\: trailer, before the Message-ID]:URL:_default' \
+'--link-prefix=[Prefix of the Link\: trailer, before the Message-ID \[default\: the config file'\''s for the series'\'' list, else https\://patch.msgid.link/\]]:URL:_default' \
 '*--take=[Where several senders'\'' patches compete for one slot, take this one (repeatable)]:MSGID:_default' \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
 '--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
-'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never \[default\: the config file'\''s, else auto\]]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '--cover[Put the cover letter first (apply with \`git am --empty=drop\`)]' \
 '--force[Export an incomplete series anyway]' \
@@ -424,11 +424,11 @@ _arguments "${_arguments_options[@]}" : \
 '--base=[Apply onto REV (with --branch or --merge) \[default\: base-commit, else HEAD\]]:REV:_default' \
 '-v+[Export revision vN of the chain instead of the newest]:N:_default' \
 '--version=[Export revision vN of the chain instead of the newest]:N:_default' \
-'--link-prefix=[Prefix of the Link\: trailer, before the Message-ID]:URL:_default' \
+'--link-prefix=[Prefix of the Link\: trailer, before the Message-ID \[default\: the config file'\''s for the series'\'' list, else https\://patch.msgid.link/\]]:URL:_default' \
 '*--take=[Where several senders'\'' patches compete for one slot, take this one (repeatable)]:MSGID:_default' \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
 '--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
-'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never \[default\: the config file'\''s, else auto\]]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '-M[Apply onto the base, then merge into the current branch (b4 shazam -M)]' \
 '--merge[Apply onto the base, then merge into the current branch (b4 shazam -M)]' \
@@ -442,13 +442,33 @@ _arguments "${_arguments_options[@]}" : \
 ':series -- The series\: id, any Message-ID in it, or a URL ending in one:_default' \
 && ret=0
 ;;
+(ty)
+_arguments "${_arguments_options[@]}" : \
+'--since=[Only series whose last commit is from DATE on (YYYY-MM-DD or RFC 3339) \[default\: 14 days ago\]]:DATE:_default' \
+'-o+[A directory for one NNNN-KEY.thanks file per mail; \`-\` (or none)\: one mailbox on standard output (with --format json\: a JSON list holding each mail)]:DIR:_files' \
+'--output=[A directory for one NNNN-KEY.thanks file per mail; \`-\` (or none)\: one mailbox on standard output (with --format json\: a JSON list holding each mail)]:DIR:_files' \
+'--branch=[Say "Applied to BRANCH" \[default\: the repository and revision the commits are in\]]:BRANCH:_default' \
+'--from=[Sender "Name <address>" \[default\: the config file'\''s \[user\], else git'\''s user.name/email\]]:ADDRESS:_default' \
+'--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
+'--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never \[default\: the config file'\''s, else auto\]]:COLOR:(auto always never)' \
+'--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
+'-n[Write the mails but do not remember the series as thanked]' \
+'--dry-run[Write the mails but do not remember the series as thanked]' \
+'-q[No progress or summary on stderr]' \
+'--quiet[No progress or summary on stderr]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'*::series -- Series to thank (id, a Message-ID in it, or a URL ending in one), again if they were:_default' \
+&& ret=0
+;;
 (diff)
 _arguments "${_arguments_options[@]}" : \
 '--from=[The older revision (its version number) \[default\: the one before --to\]]:N:_default' \
 '--to=[The newer revision \[default\: the newest\]]:M:_default' \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
 '--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
-'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never \[default\: the config file'\''s, else auto\]]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '-q[No progress or summary on stderr]' \
 '--quiet[No progress or summary on stderr]' \
@@ -462,7 +482,7 @@ _arguments "${_arguments_options[@]}" : \
 '--note=[Why\: kept with the event]:TEXT:_default' \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
 '--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
-'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never \[default\: the config file'\''s, else auto\]]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '-q[No progress or summary on stderr]' \
 '--quiet[No progress or summary on stderr]' \
@@ -476,7 +496,7 @@ _arguments "${_arguments_options[@]}" : \
 '--note=[Why\: kept with the event]:TEXT:_default' \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
 '--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
-'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never \[default\: the config file'\''s, else auto\]]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '--clear[Take the delegate away instead]' \
 '-q[No progress or summary on stderr]' \
@@ -491,7 +511,7 @@ _arguments "${_arguments_options[@]}" : \
 '--note=[Why\: kept with the event]:TEXT:_default' \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
 '--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
-'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never \[default\: the config file'\''s, else auto\]]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '--undo[Unarchive instead]' \
 '-q[No progress or summary on stderr]' \
@@ -505,7 +525,7 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
 '--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
-'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never \[default\: the config file'\''s, else auto\]]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '-q[No progress or summary on stderr]' \
 '--quiet[No progress or summary on stderr]' \
@@ -518,7 +538,7 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
 '--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
-'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never \[default\: the config file'\''s, else auto\]]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '--series[Also count series by shape\: cover letters, completeness, revision chains by length, superseded revisions and the trailers collected]' \
 '-q[No progress or summary on stderr]' \
@@ -531,7 +551,7 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
 '--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
-'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never \[default\: the config file'\''s, else auto\]]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '-q[No progress or summary on stderr]' \
 '--quiet[No progress or summary on stderr]' \
@@ -543,7 +563,7 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
 '--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
-'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never \[default\: the config file'\''s, else auto\]]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '--quick[SQLite'\''s quick check instead of the full one (no index-to-table comparison)]' \
 '--reparse[Also parse every message again and compare with what was stored]' \
@@ -562,7 +582,7 @@ _arguments "${_arguments_options[@]}" : \
 '--maintainer=[Only series touching subsystems where EMAIL is M\: or R\:]:EMAIL:_default' \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
 '--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
-'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never \[default\: the config file'\''s, else auto\]]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '-q[No progress or summary on stderr]' \
 '--quiet[No progress or summary on stderr]' \
@@ -576,7 +596,7 @@ _arguments "${_arguments_options[@]}" : \
 '--rev=[HEAD, a branch, tag or commit, or a range A..B]:RANGE:_default' \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
 '--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
-'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never \[default\: the config file'\''s, else auto\]]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '-q[No progress or summary on stderr]' \
 '--quiet[No progress or summary on stderr]' \
@@ -588,7 +608,7 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
 '--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
-'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never \[default\: the config file'\''s, else auto\]]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '-q[No progress or summary on stderr]' \
 '--quiet[No progress or summary on stderr]' \
@@ -610,7 +630,7 @@ _arguments "${_arguments_options[@]}" : \
 '--rev=[With --repo\: the revision to read]:REF:_default' \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
 '--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
-'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never \[default\: the config file'\''s, else auto\]]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '-v[List every remark on the file (sections without S\:, unknown tags ...), not a summary]' \
 '--verbose[List every remark on the file (sections without S\:, unknown tags ...), not a summary]' \
@@ -618,7 +638,7 @@ _arguments "${_arguments_options[@]}" : \
 '--quiet[No progress or summary on stderr]' \
 '-h[Print help]' \
 '--help[Print help]' \
-'*::files -- MAINTAINERS files, loaded together (U-Boot keeps extra board/*/MAINTAINERS files):_files' \
+'*::files -- MAINTAINERS files, loaded together (U-Boot keeps extra board/*/MAINTAINERS files) \[default\: the files the config file'\''s lists name\]:_files' \
 && ret=0
 ;;
 (match)
@@ -626,7 +646,7 @@ _arguments "${_arguments_options[@]}" : \
 '*--maintainers=[MAINTAINERS file(s) to use instead of the loaded ones (repeatable)]:FILE:_files' \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
 '--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
-'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never \[default\: the config file'\''s, else auto\]]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '-q[No progress or summary on stderr]' \
 '--quiet[No progress or summary on stderr]' \
@@ -640,7 +660,7 @@ _arguments "${_arguments_options[@]}" : \
 '*--maintainers=[MAINTAINERS file(s) to use instead of the loaded ones (repeatable)]:FILE:_files' \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
 '--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
-'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never \[default\: the config file'\''s, else auto\]]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '-q[No progress or summary on stderr]' \
 '--quiet[No progress or summary on stderr]' \
@@ -690,7 +710,7 @@ _arguments "${_arguments_options[@]}" : \
 '--limit=[At most N subsystems]:N:_default' \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
 '--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
-'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never \[default\: the config file'\''s, else auto\]]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '-q[No progress or summary on stderr]' \
 '--quiet[No progress or summary on stderr]' \
@@ -702,7 +722,7 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
 '--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
-'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never \[default\: the config file'\''s, else auto\]]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '-q[No progress or summary on stderr]' \
 '--quiet[No progress or summary on stderr]' \
@@ -714,7 +734,7 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[Database file \[default\: \$XDG_DATA_HOME/patchq/patchq.db\]]:PATH:_files' \
 '--format=[Output form where a command prints records \[default\: table; report\: md\]]:FORMAT:(table json csv md html)' \
-'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never]:COLOR:(auto always never)' \
+'--color=[Colour\: auto (only on a terminal, never with NO_COLOR), always, never \[default\: the config file'\''s, else auto\]]:COLOR:(auto always never)' \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '-q[No progress or summary on stderr]' \
 '--quiet[No progress or summary on stderr]' \
@@ -835,6 +855,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(ty)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (diff)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -942,6 +966,7 @@ _patchq_commands() {
 'thread:Print the thread holding a message\: a bug report and its replies, a series and its review' \
 'am:Write a series as a mailbox that \`git am\` applies, with the trailers given in replies' \
 'apply:Apply a series to a git repository as commits, like b4 shazam' \
+'ty:Write thank-you mails for series whose patches landed, like b4 ty' \
 'diff:What changed between two revisions, patch by patch, like git range-diff' \
 'state:Set the review state of one or more series' \
 'delegate:Delegate one or more series to someone (or clear the delegate)' \
@@ -1019,6 +1044,7 @@ _patchq__subcmd__help_commands() {
 'thread:Print the thread holding a message\: a bug report and its replies, a series and its review' \
 'am:Write a series as a mailbox that \`git am\` applies, with the trailers given in replies' \
 'apply:Apply a series to a git repository as commits, like b4 shazam' \
+'ty:Write thank-you mails for series whose patches landed, like b4 ty' \
 'diff:What changed between two revisions, patch by patch, like git range-diff' \
 'state:Set the review state of one or more series' \
 'delegate:Delegate one or more series to someone (or clear the delegate)' \
@@ -1235,6 +1261,11 @@ _patchq__subcmd__help__subcmd__sync_commands() {
 _patchq__subcmd__help__subcmd__thread_commands() {
     local commands; commands=()
     _describe -t commands 'patchq help thread commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__help__subcmd__ty_commands] )) ||
+_patchq__subcmd__help__subcmd__ty_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq help ty commands' commands "$@"
 }
 (( $+functions[_patchq__subcmd__import_commands] )) ||
 _patchq__subcmd__import_commands() {
@@ -1489,6 +1520,11 @@ _patchq__subcmd__sync_commands() {
 _patchq__subcmd__thread_commands() {
     local commands; commands=()
     _describe -t commands 'patchq thread commands' commands "$@"
+}
+(( $+functions[_patchq__subcmd__ty_commands] )) ||
+_patchq__subcmd__ty_commands() {
+    local commands; commands=()
+    _describe -t commands 'patchq ty commands' commands "$@"
 }
 
 if [ "$funcstack[1]" = "_patchq" ]; then

@@ -28,6 +28,9 @@ pub struct LinkOptions {
     pub rev: Option<String>,
     /// The time rules act at when no commit gives one (`--now`).
     pub now: i64,
+    /// Repositories (and revisions) the configuration names, scanned when `repo` is not given
+    /// along with the remembered revisions.
+    pub configured: Vec<(PathBuf, Option<String>)>,
 }
 
 /// One revision scanned.
@@ -246,19 +249,33 @@ fn land(
 /// The revisions this run scans, remembering new ones.
 fn revisions(store: &Store, opts: &LinkOptions) -> Result<Vec<LinkRev>, AppError> {
     let Some(repo) = &opts.repo else {
-        let revs = store.link_revs(None)?;
+        let mut revs = store.link_revs(None)?;
+        for (repo, rev) in &opts.configured {
+            for r in revisions_of(store, repo, rev.as_deref())? {
+                if !revs.iter().any(|k| k.id == r.id) {
+                    revs.push(r);
+                }
+            }
+        }
         if revs.is_empty() {
             return Err(AppError::User(
-                "no repository to scan yet: give one with --repo PATH [--rev RANGE]".into(),
+                "no repository to scan yet: give one with --repo PATH [--rev RANGE] (or name \
+                 it in the config file's repositories)"
+                    .into(),
             ));
         }
         return Ok(revs);
     };
+    revisions_of(store, repo, opts.rev.as_deref())
+}
+
+/// `rev` of `repo`, else its remembered revisions, else its HEAD; remembered from now on.
+fn revisions_of(store: &Store, repo: &Path, rev: Option<&str>) -> Result<Vec<LinkRev>, AppError> {
     let canonical = std::fs::canonicalize(repo)
         .map_err(|e| AppError::User(format!("{}: {e}", repo.display())))?
         .display()
         .to_string();
-    if let Some(rev) = &opts.rev {
+    if let Some(rev) = rev {
         return Ok(vec![store.link_rev(&canonical, rev)?]);
     }
     let known = store.link_revs(Some(&canonical))?;

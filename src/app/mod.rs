@@ -25,6 +25,7 @@ mod series;
 pub mod share;
 pub mod sync;
 pub mod thread;
+pub mod ty;
 
 pub use derive::{Finished, derive, finish_interrupted};
 pub use error::AppError;

@@ -8,6 +8,7 @@ use clap::Args;
 use super::{Context, exit};
 use crate::app::am::{AmOptions, Unattested, export};
 use crate::app::query::resolve;
+use crate::store::Store;
 
 /// Write a series as a mailbox that `git am` applies, with the trailers given in replies
 ///
@@ -38,14 +39,10 @@ pub struct ExportArgs {
     /// Export an incomplete series anyway
     #[arg(long)]
     pub force: bool,
-    /// Prefix of the Link: trailer, before the Message-ID
-    #[arg(
-        long,
-        env = "PATCHQ_LINK_PREFIX",
-        default_value = "https://patch.msgid.link/",
-        value_name = "URL"
-    )]
-    pub link_prefix: String,
+    /// Prefix of the Link: trailer, before the Message-ID [default: the config file's for the
+    /// series' list, else https://patch.msgid.link/]
+    #[arg(long, env = "PATCHQ_LINK_PREFIX", value_name = "URL")]
+    pub link_prefix: Option<String>,
     /// Add no Link: trailer
     #[arg(long)]
     pub no_link: bool,
@@ -58,12 +55,21 @@ pub struct ExportArgs {
 }
 
 impl ExportArgs {
-    pub fn options(&self, cover: bool) -> AmOptions {
+    /// The Link: prefix for series `id`: the flag or environment, else the configuration's.
+    pub fn prefix(&self, ctx: &Context, store: &Store, id: i64) -> anyhow::Result<String> {
+        if let Some(p) = &self.link_prefix {
+            return Ok(p.clone());
+        }
+        let list = store.series_by_id(id)?.and_then(|s| s.list_id);
+        Ok(ctx.settings.link_prefix_for(list.as_deref()).0)
+    }
+
+    pub fn options(&self, cover: bool, prefix: String) -> AmOptions {
         AmOptions {
             version: self.version,
             force: self.force,
             cover,
-            link_prefix: (!self.no_link).then(|| self.link_prefix.clone()),
+            link_prefix: (!self.no_link).then_some(prefix),
             verified_only: self.verified_only,
             take: self.take.clone(),
         }
@@ -93,7 +99,8 @@ pub fn warn_trailers(ctx: &Context, unverified: &[Unattested], left_out: &[Unatt
 pub fn run(ctx: &Context, args: AmArgs) -> anyhow::Result<u8> {
     let store = ctx.store_to_read()?;
     let id = resolve(&store, &args.series)?;
-    let opts = args.export.options(args.cover);
+    let prefix = args.export.prefix(ctx, &store, id)?;
+    let opts = args.export.options(args.cover, prefix);
     let x = export(&store, id, &opts)?;
     let output = args.output.as_ref().filter(|p| p.as_os_str() != "-");
     match output {

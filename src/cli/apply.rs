@@ -58,11 +58,12 @@ pub fn run(ctx: &Context, args: ApplyArgs) -> anyhow::Result<u8> {
         (None, true) => Target::Merge,
         (None, false) => Target::Head,
     };
+    let prefix = args.export.prefix(ctx, &store, id)?;
     let opts = ApplyOptions {
-        am: args.export.options(false),
+        am: args.export.options(false, prefix.clone()),
         target,
         base: args.base.clone(),
-        link_prefix: args.export.link_prefix.clone(),
+        link_prefix: prefix,
     };
     let a = apply(&store, id, &args.repo, &opts)?;
     warn_trailers(ctx, &a.unverified, &a.left_out);

@@ -3,12 +3,24 @@
 //! where each comes from.
 //!
 //! ```toml
+//! database = "~/lists/patchq.db"     # the default database (--db and PATCHQ_DB win)
+//! color = "never"                    # auto | always | never (--color wins)
+//! link_prefix = "https://lore.kernel.org/r/"   # am/apply Link: prefix (flag and env win)
+//!
+//! [user]                             # who writes thank-you mails (else git's user.name/email)
+//! name = "Max Maintainer"
+//! email = "max@example.org"
+//!
 //! # Believe these servers' Authentication-Results for this list (RFC 8601 authserv-ids).
 //! [[list]]
 //! id = "ltp.lists.linux.it"          # a List-Id, "*.domain" for a family of lists, "*" for all
 //! authserv = ["*.smtp.seeweb.it"]    # exact ids or "*.domain"
 //! munges_from = false                # the list rewrites From ("Name via List")
 //! unattested_commands = false        # obey pw-bot: in mail no list server vouched for
+//! remote = "https://lore.kernel.org/linux-modules"  # `sync` registers and follows it
+//! maintainers = ["~/src/linux/MAINTAINERS"]          # `maintainers load` with no file
+//! repositories = [{ path = "~/src/linux", rev = "master" }]  # `link` with no --repo
+//! link_prefix = "https://lore.kernel.org/linux-modules/"     # Link: for this list's series
 //! ```
 //!
 //! relays = ["devnull+*@kernel.org"] # (at the top) relays that send for people they
@@ -28,8 +40,9 @@ use anyhow::Context as _;
 use clap::Args;
 use serde::Deserialize;
 
+use super::context::ColorChoice;
 use super::{Context, OutputFormat, exit};
-use crate::model::{ListTrust, Trust};
+use crate::model::{ListTrust, Person, Trust, list_matches};
 use crate::render::terminal_safe;
 
 /// Show the effective settings and where each comes from
@@ -49,6 +62,24 @@ struct File {
     /// Bots besides the known ones, by address (`*` any run).
     #[serde(default)]
     bots: Vec<String>,
+    database: Option<String>,
+    color: Option<String>,
+    link_prefix: Option<String>,
+    user: Option<UserEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UserEntry {
+    name: String,
+    email: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RepoEntry {
+    path: String,
+    rev: Option<String>,
 }
 
 fn yes() -> bool {
@@ -65,13 +96,69 @@ struct ListEntry {
     munges_from: bool,
     #[serde(default)]
     unattested_commands: bool,
+    remote: Option<String>,
+    #[serde(default)]
+    maintainers: Vec<String>,
+    #[serde(default)]
+    repositories: Vec<RepoEntry>,
+    link_prefix: Option<String>,
+}
+
+/// What the configuration file says of one list (or family of lists).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListSettings {
+    pub id: String,
+    pub remote: Option<String>,
+    pub maintainers: Vec<PathBuf>,
+    /// (repository, revision; `None`: the remembered ones, or HEAD)
+    pub repositories: Vec<(PathBuf, Option<String>)>,
+    pub link_prefix: Option<String>,
 }
 
 /// The settings read, and the file they came from (`None`: none exists).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Settings {
     pub path: Option<PathBuf>,
     pub trust: Trust,
+    pub database: Option<PathBuf>,
+    pub color: Option<ColorChoice>,
+    pub link_prefix: Option<String>,
+    pub identity: Option<Person>,
+    pub lists: Vec<ListSettings>,
+}
+
+/// The Link: prefix when neither flag nor environment gives one.
+pub const DEFAULT_LINK_PREFIX: &str = "https://patch.msgid.link/";
+
+impl Settings {
+    /// The Link: prefix for a series of `list`, and where it comes from: the first matching
+    /// `[[list]]` entry that sets one, else the top-level setting, else the default.
+    pub fn link_prefix_for(&self, list: Option<&str>) -> (String, &'static str) {
+        let listed = list.and_then(|l| {
+            self.lists
+                .iter()
+                .filter(|e| list_matches(&e.id, l))
+                .find_map(|e| e.link_prefix.clone())
+        });
+        match (listed, &self.link_prefix) {
+            (Some(p), _) => (p, "config file [[list]]"),
+            (None, Some(p)) => (p.clone(), "config file"),
+            (None, None) => (DEFAULT_LINK_PREFIX.to_string(), "default"),
+        }
+    }
+}
+
+/// `~/x` as `$HOME/x`.
+fn expand(path: &str) -> PathBuf {
+    match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
+        _ => PathBuf::from(path),
+    }
+}
+
+fn color_choice(s: &str) -> anyhow::Result<ColorChoice> {
+    clap::ValueEnum::from_str(s, true)
+        .map_err(|_| anyhow::anyhow!("color = {s:?}: expected auto, always or never"))
 }
 
 /// Where the configuration file is looked for.
@@ -98,11 +185,30 @@ pub fn load() -> anyhow::Result<Settings> {
         }
         _ => File {
             builtin_trust: true,
-            list: Vec::new(),
-            relays: Vec::new(),
-            bots: Vec::new(),
+            ..File::default()
         },
     };
+    let color = match &file.color {
+        Some(c) => {
+            Some(color_choice(c).with_context(|| format!("{}", path.as_ref().unwrap().display()))?)
+        }
+        None => None,
+    };
+    let lists = file
+        .list
+        .iter()
+        .map(|l| ListSettings {
+            id: l.id.clone(),
+            remote: l.remote.clone(),
+            maintainers: l.maintainers.iter().map(|m| expand(m)).collect(),
+            repositories: l
+                .repositories
+                .iter()
+                .map(|r| (expand(&r.path), r.rev.clone()))
+                .collect(),
+            link_prefix: l.link_prefix.clone(),
+        })
+        .collect();
     let mut trust = match file.builtin_trust {
         true => Trust::builtin(),
         false => Trust::none(),
@@ -118,7 +224,118 @@ pub fn load() -> anyhow::Result<Settings> {
     Ok(Settings {
         path: path.filter(|p| p.exists()),
         trust,
+        database: file.database.as_deref().map(expand),
+        color,
+        link_prefix: file.link_prefix,
+        identity: file.user.map(|u| Person {
+            name: u.name,
+            email: u.email,
+        }),
+        lists,
     })
+}
+
+/// Who writes mail (`ty`): `--from`, else the config file's `[user]`, else git's
+/// user.name/user.email; with where it came from.
+pub fn identity(ctx: &Context, flag: Option<&str>) -> Option<(Person, &'static str)> {
+    if let Some(f) = flag {
+        return Some((crate::parse::mailbox(f), "--from"));
+    }
+    if let Some(p) = &ctx.settings.identity {
+        return Some((p.clone(), "config file [user]"));
+    }
+    crate::gitlink::user_identity().map(|p| (p, "git config user.name/user.email"))
+}
+
+/// The effective settings, each with where it came from.
+fn effective(ctx: &Context) -> Vec<(String, String, String)> {
+    let mut rows = Vec::new();
+    let mut row = |k: &str, v: String, s: &str| rows.push((k.to_string(), v, s.to_string()));
+    let looked = config_path().map_or("(no HOME)".into(), |p| p.display().to_string());
+    match &ctx.settings.path {
+        Some(f) => row(
+            "config",
+            f.display().to_string(),
+            "PATCHQ_CONFIG / XDG_CONFIG_HOME / HOME",
+        ),
+        None => row("config", format!("{looked} (absent)"), "built-in settings"),
+    }
+    row("database", ctx.db.display().to_string(), ctx.db_source);
+    let color = clap::ValueEnum::to_possible_value(&ctx.color_choice)
+        .map(|v| v.get_name().to_string())
+        .unwrap_or_default();
+    row("color", color, ctx.color_source);
+    match identity(ctx, None) {
+        Some((p, src)) => row("identity", format!("{} <{}>", p.name, p.email), src),
+        None => row(
+            "identity",
+            "(none)".into(),
+            "set [user] or git's user.name/user.email",
+        ),
+    }
+    match std::env::var("PATCHQ_LINK_PREFIX")
+        .ok()
+        .filter(|v| !v.is_empty())
+    {
+        Some(p) => row("link_prefix", p, "PATCHQ_LINK_PREFIX"),
+        None => {
+            let (p, src) = ctx.settings.link_prefix_for(None);
+            row("link_prefix", p, src);
+        }
+    }
+    let builtin = Trust::builtin();
+    let origin = |yes: bool| if yes { "built-in" } else { "config file" };
+    for r in &ctx.settings.trust.relays {
+        row("relay", r.clone(), origin(builtin.relays.contains(r)));
+    }
+    for b in &ctx.settings.trust.bots {
+        row("bot", b.clone(), origin(builtin.bots.contains(b)));
+    }
+    for l in &ctx.settings.trust.lists {
+        let mut flags = Vec::new();
+        if l.munges_from {
+            flags.push("rewrites From");
+        }
+        if l.unattested_commands {
+            flags.push("unattested commands obeyed");
+        }
+        if l.authserv.is_empty() && flags.is_empty() {
+            continue;
+        }
+        let mut what = format!("Authentication-Results of {}", l.authserv.join(", "));
+        if l.authserv.is_empty() {
+            what = "no Authentication-Results trusted".into();
+        }
+        for f in flags {
+            what.push_str(&format!("; {f}"));
+        }
+        row(
+            &format!("list {}", l.list),
+            what,
+            origin(builtin.lists.contains(l)),
+        );
+    }
+    for l in &ctx.settings.lists {
+        let key = format!("list {}", l.id);
+        if let Some(r) = &l.remote {
+            row(&key, format!("remote {r}"), "config file");
+        }
+        for m in &l.maintainers {
+            row(&key, format!("maintainers {}", m.display()), "config file");
+        }
+        for (repo, rev) in &l.repositories {
+            let rev = rev.as_deref().unwrap_or("(remembered, else HEAD)");
+            row(
+                &key,
+                format!("repository {} {rev}", repo.display()),
+                "config file",
+            );
+        }
+        if let Some(p) = &l.link_prefix {
+            row(&key, format!("link_prefix {p}"), "config file");
+        }
+    }
+    rows
 }
 
 pub fn run(ctx: &Context, _args: ConfigArgs) -> anyhow::Result<u8> {
@@ -135,8 +352,13 @@ pub fn run(ctx: &Context, _args: ConfigArgs) -> anyhow::Result<u8> {
                     "munges_from": l.munges_from, "unattested_commands": l.unattested_commands})
             })
             .collect();
+        let settings: Vec<serde_json::Value> = effective(ctx)
+            .into_iter()
+            .map(|(k, v, s)| serde_json::json!({"name": k, "value": v, "source": s}))
+            .collect();
         let json = serde_json::json!({
             "config": file,
+            "settings": settings,
             "database": ctx.db.display().to_string(),
             "lists": lists,
             "relays": ctx.settings.trust.relays,
@@ -145,40 +367,14 @@ pub fn run(ctx: &Context, _args: ConfigArgs) -> anyhow::Result<u8> {
         writeln!(out, "{json}")?;
         return Ok(exit::OK);
     }
-    let looked = config_path().map_or("(no HOME)".into(), |p| p.display().to_string());
-    let source = match &file {
-        Some(f) => f.clone(),
-        None => format!("{looked} (absent: built-in settings)"),
-    };
-    writeln!(out, "config    {}", terminal_safe(&source, false))?;
-    writeln!(
-        out,
-        "database  {}",
-        terminal_safe(&ctx.db.display().to_string(), false)
-    )?;
-    for r in &ctx.settings.trust.relays {
-        writeln!(out, "relay     {}", terminal_safe(r, false))?;
-    }
-    for b in &ctx.settings.trust.bots {
-        writeln!(out, "bot       {}", terminal_safe(b, false))?;
-    }
-    for l in &ctx.settings.trust.lists {
-        let mut flags = Vec::new();
-        if l.munges_from {
-            flags.push("rewrites From");
-        }
-        if l.unattested_commands {
-            flags.push("unattested commands obeyed");
-        }
+    let rows = effective(ctx);
+    let width = rows.iter().map(|r| r.0.len()).max().unwrap_or(0);
+    for (k, v, s) in &rows {
         writeln!(
             out,
-            "list      {}: Authentication-Results of {}{}",
-            terminal_safe(&l.list, false),
-            terminal_safe(&l.authserv.join(", "), false),
-            match flags.is_empty() {
-                true => String::new(),
-                false => format!("; {}", flags.join(", ")),
-            }
+            "{k:width$}  {}  ({})",
+            terminal_safe(v, false),
+            terminal_safe(s, false)
         )?;
     }
     Ok(exit::OK)

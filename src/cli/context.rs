@@ -34,9 +34,10 @@ pub struct GlobalArgs {
     /// Output form where a command prints records [default: table; report: md]
     #[arg(long, global = true, value_enum)]
     pub format: Option<OutputFormat>,
-    /// Colour: auto (only on a terminal, never with NO_COLOR), always, never
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
-    pub color: ColorChoice,
+    /// Colour: auto (only on a terminal, never with NO_COLOR), always, never [default: the
+    /// config file's, else auto]
+    #[arg(long, global = true, value_enum)]
+    pub color: Option<ColorChoice>,
     /// No progress or summary on stderr
     #[arg(short, long, global = true)]
     pub quiet: bool,
@@ -67,17 +68,25 @@ pub struct Context {
     pub width: Option<usize>,
     /// The configuration file's settings.
     pub settings: super::config::Settings,
+    /// Where the database path and the colour choice came from (`patchq config` shows them).
+    pub db_source: &'static str,
+    pub color_choice: ColorChoice,
+    pub color_source: &'static str,
 }
 
 impl Context {
     pub fn new(g: &GlobalArgs) -> anyhow::Result<Context> {
-        let db = match &g.db {
-            Some(p) => p.clone(),
-            None => default_db()?,
+        let settings = super::config::load()?;
+        let from_env = std::env::var_os("PATCHQ_DB").filter(|v| !v.is_empty());
+        let (db, db_source) = match (&g.db, &settings.database) {
+            (Some(p), _) if from_env.as_deref() == Some(p.as_os_str()) => (p.clone(), "PATCHQ_DB"),
+            (Some(p), _) => (p.clone(), "--db"),
+            (None, Some(p)) => (p.clone(), "config file"),
+            (None, None) => (default_db()?, "default"),
         };
         // Only the default location is created; a given path's directory must exist (a typo
         // would otherwise leave an empty database somewhere unexpected).
-        if g.db.is_some()
+        if db_source != "default"
             && let Some(dir) = db.parent().filter(|d| !d.as_os_str().is_empty())
             && !dir.exists()
         {
@@ -87,7 +96,12 @@ impl Context {
             );
         }
         let stdout_tty = std::io::stdout().is_terminal();
-        let color = match g.color {
+        let (choice, color_source) = match (g.color, settings.color) {
+            (Some(c), _) => (c, "--color"),
+            (None, Some(c)) => (c, "config file"),
+            (None, None) => (ColorChoice::Auto, "default"),
+        };
+        let color = match choice {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
             ColorChoice::Auto => {
@@ -108,7 +122,10 @@ impl Context {
             now,
             stderr_tty: std::io::stderr().is_terminal(),
             width: table_width(stdout_tty),
-            settings: super::config::load()?,
+            settings,
+            db_source,
+            color_choice: choice,
+            color_source,
         })
     }
 

@@ -35,6 +35,12 @@ pub fn run(ctx: &Context, args: LinkArgs) -> anyhow::Result<u8> {
         repo: args.repo,
         rev: args.rev,
         now: ctx.now,
+        configured: ctx
+            .settings
+            .lists
+            .iter()
+            .flat_map(|l| l.repositories.iter().cloned())
+            .collect(),
     };
     let report = link(&mut store, &opts)?;
     let mut out = std::io::stdout().lock();

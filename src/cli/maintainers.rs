@@ -29,11 +29,8 @@ pub enum MaintainersCommand {
 #[derive(Debug, Args)]
 pub struct LoadArgs {
     /// MAINTAINERS files, loaded together (U-Boot keeps extra board/*/MAINTAINERS files)
-    #[arg(
-        value_name = "FILE",
-        required_unless_present = "repo",
-        conflicts_with = "repo"
-    )]
+    /// [default: the files the config file's lists name]
+    #[arg(value_name = "FILE", conflicts_with = "repo")]
     pub files: Vec<PathBuf>,
     /// A git repository: its REF:MAINTAINERS is read without a checkout
     #[arg(long, value_name = "PATH")]
@@ -110,6 +107,23 @@ fn run_load(ctx: &Context, args: LoadArgs) -> anyhow::Result<u8> {
         Some(repo) => {
             let (loaded, dirs) = app::maintainers::read_repo(repo, &args.rev)?;
             (vec![(loaded, None)], Some(dirs))
+        }
+        None if args.files.is_empty() => {
+            let mut configured: Vec<PathBuf> = Vec::new();
+            for f in ctx.settings.lists.iter().flat_map(|l| &l.maintainers) {
+                if !configured.contains(f) {
+                    configured.push(f.clone());
+                }
+            }
+            if configured.is_empty() {
+                return Err(AppError::User(
+                    "give MAINTAINERS files, --repo PATH, or name them in the config file \
+                     ([[list]] maintainers = [...])"
+                        .into(),
+                )
+                .into());
+            }
+            (read_all(&configured)?, None)
         }
         None => (read_all(&args.files)?, None),
     };

@@ -34,6 +34,7 @@ mod subsystems;
 mod sync;
 mod targets;
 mod thread;
+mod ty;
 
 use std::process::ExitCode;
 
@@ -87,6 +88,7 @@ pub enum Command {
     Thread(thread::ThreadArgs),
     Am(am::AmArgs),
     Apply(apply::ApplyArgs),
+    Ty(ty::TyArgs),
     Diff(diff::DiffArgs),
     State(state::StateArgs),
     Delegate(delegate::DelegateArgs),
@@ -129,6 +131,7 @@ impl Command {
             | Command::Diff(_)
             | Command::Thread(_)
             | Command::Apply(_)
+            | Command::Ty(_)
             | Command::State(_)
             | Command::Delegate(_)
             | Command::Archive(_)
@@ -185,6 +188,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Thread(args) => thread::run(&ctx, args),
         Command::Am(args) => am::run(&ctx, args),
         Command::Apply(args) => apply::run(&ctx, args),
+        Command::Ty(args) => ty::run(&ctx, args),
         Command::Diff(args) => diff::run(&ctx, args),
         Command::State(args) => state::run(&ctx, args),
         Command::Delegate(args) => delegate::run(&ctx, args),

@@ -41,6 +41,32 @@ pub struct SyncArgs {
     pub jobs: Option<usize>,
 }
 
+/// Registers the remotes the configuration file names for its lists and the database does not
+/// follow yet (named after the list).
+fn follow_configured(ctx: &Context, store: &crate::store::Store) -> anyhow::Result<()> {
+    let known = store.remotes()?;
+    for l in &ctx.settings.lists {
+        let Some(url) = &l.remote else { continue };
+        if known.iter().any(|r| &r.url == url) {
+            continue;
+        }
+        let name: String =
+            l.id.chars()
+                .map(|c| match c.is_ascii_alphanumeric() || "._-".contains(c) {
+                    true => c,
+                    false => '-',
+                })
+                .collect();
+        let list = (!l.id.contains('*')).then_some(l.id.as_str());
+        let row = crate::app::sync::add_remote(store, &name, url, None, list)?;
+        ctx.note(&format!(
+            "remote {} follows {} (from the config file)",
+            row.name, row.url
+        ));
+    }
+    Ok(())
+}
+
 /// Where the mirrors and fetched threads of the database live: `<db>.remotes/`.
 pub(super) fn data_dir(ctx: &Context) -> PathBuf {
     let mut name = ctx.db.as_os_str().to_owned();
@@ -60,6 +86,7 @@ pub fn run(ctx: &Context, args: SyncArgs) -> anyhow::Result<u8> {
     set_proxy(args.proxy.as_deref())?;
     let _lock = lock(ctx, "sync")?;
     let mut store = ctx.store()?;
+    follow_configured(ctx, &store)?;
     let mut import = ImportOptions {
         trust: ctx.settings.trust.clone(),
         stop: stop_on_ctrl_c(),

@@ -17,4 +17,6 @@ pub use matching::{
     WINDOW_AFTER, WINDOW_BEFORE, choose, judge, same_person, squashed, subject_key,
 };
 pub use refs::message_refs;
-pub use repo::{CommitContent, CommitFacts, GitError, GitRepo, RevRange, TreeProbe, user_email};
+pub use repo::{
+    CommitContent, CommitFacts, GitError, GitRepo, RevRange, TreeProbe, user_email, user_identity,
+};

@@ -394,6 +394,14 @@ fn err(path: &Path, commit: Option<&str>, e: git2::Error) -> GitError {
     }
 }
 
+/// `user.name` and `user.email` from the user's git configuration, when both are set.
+pub fn user_identity() -> Option<Person> {
+    let config = git2::Config::open_default().ok()?;
+    let name = config.get_string("user.name").ok()?;
+    let email = user_email()?;
+    (!name.trim().is_empty()).then_some(Person { name, email })
+}
+
 /// `user.email` from the user's git configuration (global, XDG, system), if set.
 pub fn user_email() -> Option<String> {
     git2::Config::open_default()

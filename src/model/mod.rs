@@ -22,7 +22,7 @@ pub use mail::{
 pub use msgid::{MessageId, extract_message_ids};
 pub use subject::SubjectTags;
 pub use trailer::Trailer;
-pub use trust::{AttestState, Attestation, ListTrust, Trust};
+pub use trust::{AttestState, Attestation, ListTrust, Trust, list_matches};
 
 /// The review states of the contract, in the order they are listed.
 pub const REVIEW_STATES: [&str; 10] = [

@@ -104,6 +104,10 @@ impl ListTrust {
 }
 
 /// `pattern` (exact, `*.domain` or `*`) matches `name`, ignoring case.
+pub fn list_matches(pattern: &str, name: &str) -> bool {
+    matches(pattern, name)
+}
+
 fn matches(pattern: &str, name: &str) -> bool {
     let (p, n) = (pattern.to_ascii_lowercase(), name.to_ascii_lowercase());
     match p.strip_prefix("*.") {

@@ -24,6 +24,28 @@ pub fn mailbox(raw: &str) -> Person {
     }
 }
 
+/// Every mailbox of a raw header value (`To:`, `Cc:`): split at commas outside quoted strings,
+/// comments and angle brackets; parts without an address are dropped.
+pub fn mailboxes(raw: &str) -> Vec<Person> {
+    let mut out = Vec::new();
+    let (mut start, mut angle) = (0, false);
+    for (i, c, plain) in scan(raw).chain(std::iter::once((raw.len(), ',', true))) {
+        match c {
+            '<' if plain => angle = true,
+            '>' if plain => angle = false,
+            ',' if plain && !angle => {
+                let p = mailbox(&raw[start..i]);
+                if p.email.contains('@') {
+                    out.push(p);
+                }
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Where the first `<...>` outside quoted strings and comments is: byte offsets of `<` and `>`.
 fn angle_addr(raw: &str) -> Option<(usize, usize)> {
     let mut lt = None;

@@ -139,6 +139,19 @@ pub(super) fn read(msg: &Message<'_>) -> Headers {
 }
 
 /// The raw value of a header, unfolded, trimmed, invalid UTF-8 replaced.
+/// The mailboxes of every `To:` and `Cc:` field of a raw message, in order.
+pub(crate) fn recipients(raw: &[u8]) -> Vec<crate::model::Person> {
+    let Some(msg) = PARSER.parse(raw) else {
+        return Vec::new();
+    };
+    let bytes = msg.raw_message();
+    msg.headers()
+        .iter()
+        .filter(|h| matches!(h.name, HeaderName::To | HeaderName::Cc))
+        .flat_map(|h| super::address::mailboxes(&raw_value(bytes, h)))
+        .collect()
+}
+
 fn raw_value(raw: &[u8], header: &Header<'_>) -> String {
     let start = header.offset_start as usize;
     let end = (header.offset_end as usize).min(raw.len());

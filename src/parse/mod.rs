@@ -23,6 +23,11 @@ use xxhash_rust::xxh3::xxh3_128;
 
 use crate::model::{ListTrust, Mail, MailKind, MessageId, Person, Trust};
 pub use address::mailbox;
+
+/// Who a raw message was sent to: the mailboxes of its `To:` and `Cc:` fields.
+pub fn recipients(raw: &[u8]) -> Vec<Person> {
+    headers::recipients(raw)
+}
 pub use mailinfo::{SplitOptions, cleanup_subject};
 pub use minimal::minimal_record;
 

@@ -8,20 +8,104 @@ use crate::model::Person;
 pub fn message(from: &Person, date: &str, subject: &str, msgid: &str, body: &str) -> String {
     let mut out = String::with_capacity(body.len() + 512);
     out.push_str("From git@z Thu Jan  1 00:00:00 1970\n");
-    let name = if from.name.is_empty() {
-        String::new()
-    } else {
-        format!("{} ", encode_word(&quote_name(&from.name)))
-    };
-    out.push_str(&format!("From: {name}<{}>\n", from.email));
+    out.push_str(&format!("From: {}\n", address(from)));
     out.push_str(&format!("Date: {date}\n"));
     out.push_str(&format!("Subject: {}\n", encode_word(subject)));
     out.push_str(&format!("Message-ID: <{msgid}>\n"));
-    out.push_str("MIME-Version: 1.0\nContent-Type: text/plain; charset=\"utf-8\"\n");
-    out.push_str("Content-Transfer-Encoding: 8bit\n\n");
-    let mut bytes = out.into_bytes();
+    with_body(out, body)
+}
+
+/// The headers of a reply (a thank-you): who, to whom, and what it answers.
+#[derive(Debug, Clone, Default)]
+pub struct Reply {
+    pub from: Person,
+    pub to: Vec<Person>,
+    pub cc: Vec<Person>,
+    pub date: String,
+    pub subject: String,
+    pub msgid: String,
+    pub in_reply_to: String,
+    /// Message-IDs, oldest first (ending with `in_reply_to`).
+    pub references: Vec<String>,
+}
+
+/// A reply as one message of a mailbox (`git send-email` sends such a file as it is).
+pub fn reply(r: &Reply, body: &str) -> String {
+    let list = |people: &[Person]| {
+        people.iter().map(address).collect::<Vec<_>>().join(
+            ",
+    ",
+        )
+    };
+    let mut out = String::from(
+        "From git@z Thu Jan  1 00:00:00 1970
+",
+    );
+    out.push_str(&format!(
+        "From: {}
+",
+        address(&r.from)
+    ));
+    out.push_str(&format!(
+        "To: {}
+",
+        list(&r.to)
+    ));
+    if !r.cc.is_empty() {
+        out.push_str(&format!(
+            "Cc: {}
+",
+            list(&r.cc)
+        ));
+    }
+    out.push_str(&format!(
+        "Subject: {}
+",
+        encode_word(&r.subject)
+    ));
+    out.push_str(&format!(
+        "Date: {}
+",
+        r.date
+    ));
+    out.push_str(&format!(
+        "Message-ID: <{}>
+",
+        r.msgid
+    ));
+    out.push_str(&format!(
+        "In-Reply-To: <{}>
+",
+        r.in_reply_to
+    ));
+    let refs: Vec<String> = r.references.iter().map(|m| format!("<{m}>")).collect();
+    out.push_str(&format!(
+        "References: {}
+",
+        refs.join(
+            "
+ "
+        )
+    ));
+    with_body(out, body)
+}
+
+/// `headers` completed with the MIME fields of an 8-bit UTF-8 text body, and `body`.
+fn with_body(mut headers: String, body: &str) -> String {
+    headers.push_str("MIME-Version: 1.0\nContent-Type: text/plain; charset=\"utf-8\"\n");
+    headers.push_str("Content-Transfer-Encoding: 8bit\n\n");
+    let mut bytes = headers.into_bytes();
     push_escaped(&mut bytes, body.as_bytes());
     String::from_utf8(bytes).expect("UTF-8 in, UTF-8 out")
+}
+
+/// `Name <address>` for a header, the name quoted and encoded as needed.
+fn address(p: &Person) -> String {
+    if p.name.is_empty() || p.name == p.email {
+        format!("<{}>", p.email)
+    } else {
+        format!("{} <{}>", encode_word(&quote_name(&p.name)), p.email)
+    }
 }
 
 /// A stored message as it came, as one message of an mboxrd mailbox.

@@ -59,6 +59,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0019_subject_index",
         include_str!("../../schema/0019_subject_index.sql"),
     ),
+    (
+        "0020_thanked",
+        include_str!("../../schema/0020_thanked.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

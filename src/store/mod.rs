@@ -28,6 +28,7 @@ mod share;
 mod sources;
 mod stats;
 mod subsystems;
+mod thanked;
 mod tx;
 
 use std::cell::Cell;

@@ -124,6 +124,77 @@ fn apply_makes_the_commits_git_am_makes() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     let r = env.run(&["--format", "json", "show", V2]);
     assert_eq!(r.json()["state"], "accepted", "{}", r.stdout);
+
+    // Then thanks: a reply to the cover letter naming each commit.
+    let shas: Vec<String> = git(&ours, &["log", "--format=%H", "--reverse", "base..work"], D)
+        .lines()
+        .map(|l| l[..12].to_string())
+        .collect();
+    let ty = |extra: &[&str]| {
+        let mut args = vec!["ty", "--from", "Max Maintainer <max@example.org>"];
+        args.extend(extra);
+        env.run(&args)
+    };
+    let r = ty(&["--since", "2026-11-01", "--dry-run"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let mail = mail_parser::MessageParser::default()
+        .parse(r.stdout.as_bytes())
+        .expect("a mail");
+    let people = |a: Option<&mail_parser::Address>| -> Vec<String> {
+        a.map(|a| {
+            a.iter()
+                .filter_map(|x| x.address().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+    };
+    assert_eq!(people(mail.from()), ["max@example.org"]);
+    assert_eq!(people(mail.to()), ["jane@example.org"]);
+    let mut cc = people(mail.cc());
+    cc.sort();
+    assert_eq!(
+        cc,
+        [
+            "rita@example.org",
+            "tom@example.com",
+            "widget-devel@lists.example.org"
+        ]
+    );
+    assert_eq!(
+        mail.subject(),
+        Some("Re: [PATCH v2 0/3] net: foo: cleanups")
+    );
+    assert_eq!(mail.in_reply_to().as_text(), Some(V2));
+    let body = mail.body_text(0).unwrap();
+    let ours_dir = ours.file_name().unwrap().to_str().unwrap();
+    assert!(
+        body.contains(&format!("\nApplied to {ours_dir} (work), thanks!\n")),
+        "{body}"
+    );
+    for (n, sha) in shas.iter().enumerate() {
+        assert!(
+            body.contains(&format!("[{}/3] ", n + 1))
+                && body.contains(&format!("      commit: {sha}\n")),
+            "{body}"
+        );
+    }
+    assert!(
+        body.starts_with("On Mon, 12 Oct 2026 08:59:00 +0200, Jane Dev wrote:\n> Changes in v2:"),
+        "{body}"
+    );
+    // --dry-run remembered nothing; a real run writes a file and remembers.
+    let out = env.path("outgoing");
+    let r = ty(&["--since", "2026-11-01", "-o", &out.display().to_string()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let files: Vec<_> = fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    let r = ty(&["--since", "2026-11-01"]);
+    assert_eq!((r.code, r.stdout.as_str()), (1, ""), "{}", r.stderr);
+    // Named explicitly, a thanked series is thanked again.
+    assert_eq!(ty(&[V2, "--dry-run"]).code, 0);
 }
 
 #[test]

@@ -9,6 +9,7 @@ mod apply;
 mod b4;
 mod cli_paths;
 mod concurrency;
+mod config;
 mod corpus;
 mod corpus_bots;
 mod corpus_crash;
