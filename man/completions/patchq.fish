@@ -90,7 +90,7 @@ always\t''
 never\t''"
 complete -c patchq -n "__fish_patchq_using_subcommand remote; and not __fish_seen_subcommand_from add list remove help" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
 complete -c patchq -n "__fish_patchq_using_subcommand remote; and not __fish_seen_subcommand_from add list remove help" -s q -l quiet -d 'No progress or summary on stderr'
-complete -c patchq -n "__fish_patchq_using_subcommand remote; and not __fish_seen_subcommand_from add list remove help" -s h -l help -d 'Print help'
+complete -c patchq -n "__fish_patchq_using_subcommand remote; and not __fish_seen_subcommand_from add list remove help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c patchq -n "__fish_patchq_using_subcommand remote; and not __fish_seen_subcommand_from add list remove help" -f -a "add" -d 'Follow a public-inbox v2 inbox: over HTTP(S) (https://lore.kernel.org/linux-modules) or a local inbox directory; `patchq sync` then fetches and imports it'
 complete -c patchq -n "__fish_patchq_using_subcommand remote; and not __fish_seen_subcommand_from add list remove help" -f -a "list"
 complete -c patchq -n "__fish_patchq_using_subcommand remote; and not __fish_seen_subcommand_from add list remove help" -f -a "remove" -d 'Stop following an inbox; its mirrors are deleted, the mail imported from it stays'
@@ -290,7 +290,7 @@ always\t''
 never\t''"
 complete -c patchq -n "__fish_patchq_using_subcommand show" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
 complete -c patchq -n "__fish_patchq_using_subcommand show" -s q -l quiet -d 'No progress or summary on stderr'
-complete -c patchq -n "__fish_patchq_using_subcommand show" -s h -l help -d 'Print help'
+complete -c patchq -n "__fish_patchq_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c patchq -n "__fish_patchq_using_subcommand search" -l state -d 'Only these states (comma separated)' -r
 complete -c patchq -n "__fish_patchq_using_subcommand search" -l list -d 'Only series posted to this list (List-Id)' -r
 complete -c patchq -n "__fish_patchq_using_subcommand search" -l from -d 'Submitter name or address contains TEXT' -r
@@ -434,7 +434,7 @@ never\t''"
 complete -c patchq -n "__fish_patchq_using_subcommand delegate" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
 complete -c patchq -n "__fish_patchq_using_subcommand delegate" -l clear -d 'Take the delegate away instead'
 complete -c patchq -n "__fish_patchq_using_subcommand delegate" -s q -l quiet -d 'No progress or summary on stderr'
-complete -c patchq -n "__fish_patchq_using_subcommand delegate" -s h -l help -d 'Print help'
+complete -c patchq -n "__fish_patchq_using_subcommand delegate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c patchq -n "__fish_patchq_using_subcommand archive" -l note -d 'Why: kept with the event' -r
 complete -c patchq -n "__fish_patchq_using_subcommand archive" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
 complete -c patchq -n "__fish_patchq_using_subcommand archive" -l format -d 'Output form where a command prints records [default: table; report: md]' -r -f -a "table\t''
@@ -448,7 +448,7 @@ never\t''"
 complete -c patchq -n "__fish_patchq_using_subcommand archive" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
 complete -c patchq -n "__fish_patchq_using_subcommand archive" -l undo -d 'Unarchive instead'
 complete -c patchq -n "__fish_patchq_using_subcommand archive" -s q -l quiet -d 'No progress or summary on stderr'
-complete -c patchq -n "__fish_patchq_using_subcommand archive" -s h -l help -d 'Print help'
+complete -c patchq -n "__fish_patchq_using_subcommand archive" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c patchq -n "__fish_patchq_using_subcommand note" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
 complete -c patchq -n "__fish_patchq_using_subcommand note" -l format -d 'Output form where a command prints records [default: table; report: md]' -r -f -a "table\t''
 json\t''
@@ -460,7 +460,7 @@ always\t''
 never\t''"
 complete -c patchq -n "__fish_patchq_using_subcommand note" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
 complete -c patchq -n "__fish_patchq_using_subcommand note" -s q -l quiet -d 'No progress or summary on stderr'
-complete -c patchq -n "__fish_patchq_using_subcommand note" -s h -l help -d 'Print help'
+complete -c patchq -n "__fish_patchq_using_subcommand note" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c patchq -n "__fish_patchq_using_subcommand stats" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
 complete -c patchq -n "__fish_patchq_using_subcommand stats" -l format -d 'Output form where a command prints records [default: table; report: md]' -r -f -a "table\t''
 json\t''
@@ -473,7 +473,7 @@ never\t''"
 complete -c patchq -n "__fish_patchq_using_subcommand stats" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
 complete -c patchq -n "__fish_patchq_using_subcommand stats" -l series -d 'Also count series by shape: cover letters, completeness, revision chains by length, superseded revisions and the trailers collected'
 complete -c patchq -n "__fish_patchq_using_subcommand stats" -s q -l quiet -d 'No progress or summary on stderr'
-complete -c patchq -n "__fish_patchq_using_subcommand stats" -s h -l help -d 'Print help'
+complete -c patchq -n "__fish_patchq_using_subcommand stats" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c patchq -n "__fish_patchq_using_subcommand rebuild" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
 complete -c patchq -n "__fish_patchq_using_subcommand rebuild" -l format -d 'Output form where a command prints records [default: table; report: md]' -r -f -a "table\t''
 json\t''
@@ -542,7 +542,7 @@ always\t''
 never\t''"
 complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and not __fish_seen_subcommand_from load match show help" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
 complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and not __fish_seen_subcommand_from load match show help" -s q -l quiet -d 'No progress or summary on stderr'
-complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and not __fish_seen_subcommand_from load match show help" -s h -l help -d 'Print help'
+complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and not __fish_seen_subcommand_from load match show help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and not __fish_seen_subcommand_from load match show help" -f -a "load" -d 'Load sections from MAINTAINERS files (or REF:MAINTAINERS of a git repository) and map every series to them; replaces what was loaded before'
 complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and not __fish_seen_subcommand_from load match show help" -f -a "match" -d 'The sections each path belongs to, most specific first (get_maintainer.pl\'s rules)'
 complete -c patchq -n "__fish_patchq_using_subcommand maintainers; and not __fish_seen_subcommand_from load match show help" -f -a "show" -d 'One section: its people, lists, status, trees and patterns'
@@ -604,7 +604,7 @@ always\t''
 never\t''"
 complete -c patchq -n "__fish_patchq_using_subcommand subsystems" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
 complete -c patchq -n "__fish_patchq_using_subcommand subsystems" -s q -l quiet -d 'No progress or summary on stderr'
-complete -c patchq -n "__fish_patchq_using_subcommand subsystems" -s h -l help -d 'Print help'
+complete -c patchq -n "__fish_patchq_using_subcommand subsystems" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c patchq -n "__fish_patchq_using_subcommand config" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
 complete -c patchq -n "__fish_patchq_using_subcommand config" -l format -d 'Output form where a command prints records [default: table; report: md]' -r -f -a "table\t''
 json\t''
@@ -616,7 +616,7 @@ always\t''
 never\t''"
 complete -c patchq -n "__fish_patchq_using_subcommand config" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
 complete -c patchq -n "__fish_patchq_using_subcommand config" -s q -l quiet -d 'No progress or summary on stderr'
-complete -c patchq -n "__fish_patchq_using_subcommand config" -s h -l help -d 'Print help'
+complete -c patchq -n "__fish_patchq_using_subcommand config" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c patchq -n "__fish_patchq_using_subcommand completions" -l db -d 'Database file [default: $XDG_DATA_HOME/patchq/patchq.db]' -r -F
 complete -c patchq -n "__fish_patchq_using_subcommand completions" -l format -d 'Output form where a command prints records [default: table; report: md]' -r -f -a "table\t''
 json\t''
@@ -628,7 +628,7 @@ always\t''
 never\t''"
 complete -c patchq -n "__fish_patchq_using_subcommand completions" -l now -d 'Pretend the time is this (RFC 3339), for reproducible output' -r
 complete -c patchq -n "__fish_patchq_using_subcommand completions" -s q -l quiet -d 'No progress or summary on stderr'
-complete -c patchq -n "__fish_patchq_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c patchq -n "__fish_patchq_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search thread am apply ty diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "import" -d 'Import mailing-list archives (mbox, mbox.gz, Maildir, public-inbox, a message, stdin)'
 complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search thread am apply ty diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "remote" -d 'The public-inbox inboxes `patchq sync` follows'
 complete -c patchq -n "__fish_patchq_using_subcommand help; and not __fish_seen_subcommand_from import remote sync share fetch list show search thread am apply ty diff state delegate archive note stats rebuild check report link maintainers subsystems config completions help" -f -a "sync" -d 'Fetch and import what is new: remotes, and (with no NAME) every remembered source'

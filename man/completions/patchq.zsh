@@ -59,8 +59,8 @@ _arguments "${_arguments_options[@]}" : \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '-q[No progress or summary on stderr]' \
 '--quiet[No progress or summary on stderr]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 ":: :_patchq__subcmd__remote_commands" \
 "*::: :->remote" \
 && ret=0
@@ -344,8 +344,8 @@ _arguments "${_arguments_options[@]}" : \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '-q[No progress or summary on stderr]' \
 '--quiet[No progress or summary on stderr]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 ':series -- Series id, a Message-ID of any of its messages, or a URL ending in one:_default' \
 && ret=0
 ;;
@@ -501,8 +501,8 @@ _arguments "${_arguments_options[@]}" : \
 '--clear[Take the delegate away instead]' \
 '-q[No progress or summary on stderr]' \
 '--quiet[No progress or summary on stderr]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '*::args -- The series (`-` reads them from standard input), then who (unless --clear):_default' \
 && ret=0
 ;;
@@ -516,8 +516,8 @@ _arguments "${_arguments_options[@]}" : \
 '--undo[Unarchive instead]' \
 '-q[No progress or summary on stderr]' \
 '--quiet[No progress or summary on stderr]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '*::series -- The series (`-` reads them from standard input):_default' \
 && ret=0
 ;;
@@ -529,8 +529,8 @@ _arguments "${_arguments_options[@]}" : \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '-q[No progress or summary on stderr]' \
 '--quiet[No progress or summary on stderr]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '*::args -- The series (`-` reads them from standard input), then the note:_default' \
 && ret=0
 ;;
@@ -543,8 +543,8 @@ _arguments "${_arguments_options[@]}" : \
 '--series[Also count series by shape\: cover letters, completeness, revision chains by length, superseded revisions and the trailers collected]' \
 '-q[No progress or summary on stderr]' \
 '--quiet[No progress or summary on stderr]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 && ret=0
 ;;
 (rebuild)
@@ -612,8 +612,8 @@ _arguments "${_arguments_options[@]}" : \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '-q[No progress or summary on stderr]' \
 '--quiet[No progress or summary on stderr]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 ":: :_patchq__subcmd__maintainers_commands" \
 "*::: :->maintainers" \
 && ret=0
@@ -714,8 +714,8 @@ _arguments "${_arguments_options[@]}" : \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '-q[No progress or summary on stderr]' \
 '--quiet[No progress or summary on stderr]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 && ret=0
 ;;
 (config)
@@ -726,8 +726,8 @@ _arguments "${_arguments_options[@]}" : \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '-q[No progress or summary on stderr]' \
 '--quiet[No progress or summary on stderr]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 && ret=0
 ;;
 (completions)
@@ -738,8 +738,8 @@ _arguments "${_arguments_options[@]}" : \
 '--now=[Pretend the time is this (RFC 3339), for reproducible output]:TIME:_default' \
 '-q[No progress or summary on stderr]' \
 '--quiet[No progress or summary on stderr]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 ':shell -- The shell to complete for:(bash elvish fish powershell zsh)' \
 && ret=0
 ;;

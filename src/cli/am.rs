@@ -10,6 +10,14 @@ use crate::app::am::{AmOptions, Unattested, export};
 use crate::app::query::resolve;
 use crate::store::Store;
 
+/// What `--help` and the man page add after the options.
+const HELP: &str = "\
+Examples:
+  patchq am 42 -o foo.mbox && git am foo.mbox
+  patchq am 42 | git am -3                           standard output
+  patchq am 42 -v 2 --cover                          revision v2, cover letter first
+  patchq am 42 --verified-only --no-link";
+
 /// Write a series as a mailbox that `git am` applies, with the trailers given in replies
 ///
 /// The newest revision of the series' chain is written unless --version names another; the
@@ -17,6 +25,7 @@ use crate::store::Store;
 /// replies (b4's rules) added after its own, and a `Link:` to its Message-ID. An incomplete
 /// series is refused (naming the missing patches) unless --force.
 #[derive(Debug, Args)]
+#[command(after_long_help = HELP)]
 pub struct AmArgs {
     /// The series: id, any Message-ID in it, or a URL ending in one
     pub series: String,

@@ -5,8 +5,15 @@ use clap::Args;
 use super::{Context, targets};
 use crate::store::PersonChange;
 
+/// What `--help` and the man page add after the options.
+const HELP: &str = "\
+Examples:
+  patchq archive 42 43                          out of the default list, state kept
+  patchq archive 42 --undo";
+
 /// Archive one or more series: outstanding lists leave them out, whatever their state
 #[derive(Debug, Args)]
+#[command(after_long_help = HELP)]
 pub struct ArchiveArgs {
     /// The series (`-` reads them from standard input)
     #[arg(required = true, num_args = 1.., value_name = "SERIES")]

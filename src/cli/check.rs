@@ -10,12 +10,20 @@ use crate::app::check::{CheckOptions, check};
 use crate::render::terminal_safe;
 use crate::render::wire::{self, CheckJson, DamagedJson};
 
+/// What `--help` and the man page add after the options.
+const HELP: &str = "\
+Examples:
+  patchq check --quick                           SQLite's quick check and the counters
+  patchq check                                   every stored message read back against its checksum
+  patchq check --reparse                         and parsed again: what a newer parser reads differently";
+
 /// Check the database: SQLite's integrity check, every stored mail read back and verified
 ///
 /// Also says what interrupted commands left (finished by the next write command) and how many
 /// messages are kept unparsed (`patchq rebuild` reads them again). Works on a read-only
 /// database. Exit code 3 when damage is found.
 #[derive(Debug, Args)]
+#[command(after_long_help = HELP)]
 pub struct CheckArgs {
     /// SQLite's quick check instead of the full one (no index-to-table comparison)
     #[arg(long)]

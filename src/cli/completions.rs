@@ -7,8 +7,16 @@ use clap_complete::Shell;
 
 use super::{Cli, exit};
 
+/// What `--help` and the man page add after the options.
+const HELP: &str = "\
+Examples:
+  patchq completions bash > ~/.local/share/bash-completion/completions/patchq
+  patchq completions zsh > ~/.zfunc/_patchq
+  patchq completions fish > ~/.config/fish/completions/patchq.fish";
+
 /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
 #[derive(Debug, Args)]
+#[command(after_long_help = HELP)]
 pub struct CompletionsArgs {
     /// The shell to complete for
     #[arg(value_enum)]

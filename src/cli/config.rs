@@ -45,8 +45,35 @@ use super::{Context, OutputFormat, exit};
 use crate::model::{ListTrust, Person, Trust, list_matches};
 use crate::render::terminal_safe;
 
+/// What `--help` and the man page add after the options.
+const HELP: &str = "\
+File:
+  $PATCHQ_CONFIG, else $XDG_CONFIG_HOME/patchq/config.toml, else ~/.config/patchq/config.toml:
+
+    database = \"~/lists/patchq.db\"
+    color = \"never\"
+    link_prefix = \"https://lore.kernel.org/r/\"
+    bots = [\"*@ci.example.org\"]
+    [user]
+    name = \"Max Maintainer\"
+    email = \"max@example.org\"
+    [[list]]
+    id = \"linux-modules.vger.kernel.org\"
+    remote = \"https://lore.kernel.org/linux-modules\"
+    maintainers = [\"~/src/linux/MAINTAINERS\"]
+    repositories = [{ path = \"~/src/linux\", rev = \"modules-next\" }]
+    link_prefix = \"https://lore.kernel.org/linux-modules/\"
+    authserv = [\"smtp.subspace.kernel.org\"]
+
+  Flags and environment variables win over the file.
+
+Examples:
+  patchq config                                  every effective setting and where it came from
+  patchq --format json config";
+
 /// Show the effective settings and where each comes from
 #[derive(Debug, Args)]
+#[command(after_long_help = HELP)]
 pub struct ConfigArgs {}
 
 #[derive(Debug, Default, Deserialize)]

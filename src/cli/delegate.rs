@@ -5,8 +5,17 @@ use clap::Args;
 use super::{Context, targets};
 use crate::store::PersonChange;
 
+/// What `--help` and the man page add after the options.
+const HELP: &str = "\
+Examples:
+  patchq delegate 42 jane@example.org            hand a series over
+  patchq delegate 40 41 max@example.org --note 'after -rc1'
+  patchq delegate 42 --clear
+  patchq list --delegate jane                   what is delegated to her";
+
 /// Delegate one or more series to someone (or clear the delegate)
 #[derive(Debug, Args)]
+#[command(after_long_help = HELP)]
 pub struct DelegateArgs {
     /// The series (`-` reads them from standard input), then who (unless --clear)
     #[arg(required = true, num_args = 1.., value_name = "SERIES... WHO")]

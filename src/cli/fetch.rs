@@ -9,6 +9,13 @@ use super::{Context, OutputFormat, exit};
 use crate::app::{ImportOptions, fetch::fetch};
 use crate::render::wire;
 
+/// What `--help` and the man page add after the options.
+const HELP: &str = "\
+Examples:
+  patchq fetch 20261012-foo-v2-0@example.org           one thread from the remotes' server
+  patchq fetch https://lore.kernel.org/all/MSGID/      a URL ending in a Message-ID
+  patchq fetch MSGID --remote linux-modules";
+
 /// Import one thread from a public-inbox server (its t.mbox.gz, as `b4 mbox` does)
 ///
 /// For the series posted to another list that someone asks you to look at. MSGID-OR-URL is a
@@ -16,6 +23,7 @@ use crate::render::wire;
 /// NAME (or of the only remote over HTTP). The thread is kept beside the database and imported;
 /// fetching it again later adds only the replies that came since.
 #[derive(Debug, Args)]
+#[command(after_long_help = HELP)]
 pub struct FetchArgs {
     /// A Message-ID (with or without <>) or a message URL
     #[arg(value_name = "MSGID-OR-URL")]

@@ -10,8 +10,19 @@ use super::{Context, OutputFormat, exit};
 use crate::app::{self, ImportObserver, ImportOptions};
 use crate::render::{terminal_safe, wire};
 
+/// What `--help` and the man page add after the options.
+const HELP: &str = "\
+Examples:
+  patchq import ~/lists/linux-modules.mbox.gz        an mbox (plain, gzip or zstd)
+  patchq import ~/Mail/lists/netdev                  a Maildir
+  patchq import ~/inboxes/linux-modules              a public-inbox v2 inbox (all epochs)
+  curl -s https://lore.kernel.org/all/MSGID/t.mbox.gz | gunzip | patchq import -
+  patchq import --list linux-modules.vger.kernel.org old-archive.mbox
+                                                     a list id for mail that names none";
+
 /// Import mailing-list archives (mbox, mbox.gz, Maildir, public-inbox, a message, stdin)
 #[derive(Debug, Args)]
+#[command(after_long_help = HELP)]
 #[command(
     long_about = "Import mailing-list archives. PATH is an mbox file (mboxrd or mboxo, plain, \
                   gzip or zstd), a Maildir, a public-inbox v2 inbox (with git/N.git epochs) or \

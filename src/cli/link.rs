@@ -10,6 +10,22 @@ use crate::app::link::{LinkOptions, LinkReport, link};
 use crate::render::csv_field;
 use crate::render::terminal_safe;
 
+/// What `--help` and the man page add after the options.
+const HELP: &str = "\
+Rules:
+  A commit applies the patch whose Message-ID it names (Link:, Message-Id:), else the patch
+  with the same patch-id, else the one with the same changed lines (half of them shared at
+  least: fuzz, moved context and small edits allowed), else the one with the same subject from
+  the same author; the patch posted at most two years before the commit or 14 days after it.
+  A commit that squashes a series is matched to it line by line.
+  A series whose patches all landed becomes accepted, unless a person set its state.
+
+Examples:
+  patchq link --repo ~/src/linux                  HEAD the first time, remembered afterwards
+  patchq link --repo ~/src/linux --rev net-next/main
+  patchq link                                     every remembered revision (and the config's)
+  patchq list --repo linux --applied none         posted for that tree, not landed";
+
 /// Link posted patches to the commits that merged them
 ///
 /// Reads the commits of a repository revision through libgit2 (no checkout, no git
@@ -20,6 +36,7 @@ use crate::render::terminal_safe;
 /// revision, and drops the links of commits a rewritten branch no longer holds. Series whose
 /// patches all landed become accepted (unless a person set their state).
 #[derive(Debug, Args)]
+#[command(after_long_help = HELP)]
 pub struct LinkArgs {
     /// The git repository (its remembered revisions, or HEAD the first time)
     #[arg(long, value_name = "PATH")]

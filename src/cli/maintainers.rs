@@ -10,8 +10,17 @@ use crate::app::{self, AppError};
 use crate::maintainers::Maintainers;
 use crate::render::terminal_safe;
 
+/// What `--help` and the man page add after the options.
+const HELP: &str = "\
+Examples:
+  patchq maintainers load ~/src/linux/MAINTAINERS
+  patchq maintainers load --repo ~/src/linux --rev v6.12     without a checkout
+  patchq maintainers match kernel/module/main.c              sections of a path, most specific first
+  patchq maintainers show 'MODULE SUPPORT'";
+
 /// Subsystem sections from MAINTAINERS files: load them, match paths, show one
 #[derive(Debug, Args)]
+#[command(after_long_help = HELP)]
 pub struct MaintainersArgs {
     #[command(subcommand)]
     pub command: MaintainersCommand,

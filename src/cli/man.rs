@@ -29,10 +29,73 @@ pub fn man_pages() -> Vec<(String, Vec<u8>)> {
     files
 }
 
+/// A man page: clap_mangen's NAME, SYNOPSIS, DESCRIPTION, OPTIONS and SUBCOMMANDS, then the
+/// text after the options (`after_long_help`) as sections of their own, one per heading
+/// (`Examples:` becomes EXAMPLES, `States:` STATES ...), kept as written; the top page's exit
+/// codes become EXIT STATUS.
 fn render(cmd: &clap::Command) -> Vec<u8> {
+    let man = clap_mangen::Man::new(cmd.clone());
     let mut out = Vec::new();
-    clap_mangen::Man::new(cmd.clone())
-        .render(&mut out)
-        .expect("rendering a man page into memory");
+    let fail = "rendering a man page into memory";
+    man.render_title(&mut out).expect(fail);
+    man.render_name_section(&mut out).expect(fail);
+    man.render_synopsis_section(&mut out).expect(fail);
+    man.render_description_section(&mut out).expect(fail);
+    if cmd.get_arguments().any(|a| !a.is_hide_set()) {
+        man.render_options_section(&mut out).expect(fail);
+    }
+    if cmd.has_subcommands() {
+        man.render_subcommands_section(&mut out).expect(fail);
+    }
+    let after = cmd.get_after_long_help().or(cmd.get_after_help());
+    for (heading, text) in sections(&after.map(|t| t.to_string()).unwrap_or_default()) {
+        out.extend_from_slice(format!(".SH {heading}\n.nf\n").as_bytes());
+        for line in text.lines() {
+            out.extend_from_slice(roff_line(line).as_bytes());
+            out.push(b'\n');
+        }
+        out.extend_from_slice(b".fi\n");
+    }
+    if cmd.get_version().is_some() {
+        man.render_version_section(&mut out).expect(fail);
+    }
     out
+}
+
+/// The text after the options cut at its headings (a line `Word words:` alone, or the top
+/// page's `Exit codes: ...`); text before the first heading is NOTES.
+fn sections(text: &str) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for line in text.lines() {
+        let heading = line
+            .strip_suffix(':')
+            .filter(|h| !h.starts_with(' ') && !h.is_empty() && !h.contains(':'));
+        if let Some(rest) = line.strip_prefix("Exit codes: ") {
+            out.push(("EXIT STATUS".into(), format!("{rest}\n")));
+        } else if let Some(h) = heading {
+            out.push((h.to_uppercase(), String::new()));
+        } else {
+            if out.is_empty() {
+                out.push(("NOTES".into(), String::new()));
+            }
+            let last = out.last_mut().expect("a section");
+            last.1.push_str(line);
+            last.1.push('\n');
+        }
+    }
+    for s in &mut out {
+        s.1 = s.1.trim_matches('\n').to_string();
+    }
+    out.retain(|s| !s.1.is_empty());
+    out
+}
+
+/// One line of preformatted roff text: backslashes escaped, a leading `.` or `'` made literal.
+fn roff_line(line: &str) -> String {
+    let line = line.replace('\\', "\\e");
+    if line.starts_with(['.', '\'']) {
+        format!("\\&{line}")
+    } else {
+        line
+    }
 }

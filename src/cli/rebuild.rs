@@ -4,11 +4,17 @@ use clap::Args;
 
 use super::{Context, exit};
 
+/// What `--help` and the man page add after the options.
+const HELP: &str = "\
+Examples:
+  patchq rebuild                                 after upgrading patchq, or when check says so";
+
 /// Recompute everything derived from the stored mail (parsing, series, subsystems, search)
 ///
 /// Review state, its history and notes are kept (they are keyed by Message-ID), and so are the
 /// links to commits. Run it after upgrading patchq when the notes say parsing improved.
 #[derive(Debug, Args)]
+#[command(after_long_help = HELP)]
 pub struct RebuildArgs {}
 
 pub fn run(ctx: &Context, _args: RebuildArgs) -> anyhow::Result<u8> {

@@ -9,8 +9,17 @@ use crate::app::sync::{add_remote, remove_remote};
 use crate::render::time::rfc3339;
 use crate::render::{csv_field, terminal_safe, wire};
 
+/// What `--help` and the man page add after the options.
+const HELP: &str = "\
+Examples:
+  patchq remote add linux-modules https://lore.kernel.org/linux-modules --since 2026-01-01
+  patchq remote add local /srv/public-inbox/widget   a local inbox directory
+  patchq remote list
+  patchq remote remove linux-modules";
+
 /// The public-inbox inboxes `patchq sync` follows
 #[derive(Debug, Args)]
+#[command(after_long_help = HELP)]
 pub struct RemoteArgs {
     #[command(subcommand)]
     pub command: RemoteCommand,

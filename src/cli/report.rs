@@ -8,6 +8,14 @@ use super::{Context, OutputFormat, dates, exit};
 use crate::app;
 use crate::render::report::{html, markdown};
 
+/// What `--help` and the man page add after the options.
+const HELP: &str = "\
+Examples:
+  patchq report > week.md                        last complete week, Markdown for a mail
+  patchq --format html report --week 2026-W47 > week.html
+  patchq --format json report --since 2026-11-01 --until 2026-12-01
+  patchq report --subsystem 'MODULE SUPPORT'     one subsystem's report";
+
 /// Write the status report of a week (default: the last complete week) or a date range
 ///
 /// Activity against the period before (series and patches posted, review replies, trailers,
@@ -17,6 +25,7 @@ use crate::render::report::{html, markdown};
 /// charts and nothing external, json carries every number. Deterministic for the same database
 /// and --now / PATCHQ_NOW.
 #[derive(Debug, Args)]
+#[command(after_long_help = HELP)]
 pub struct ReportArgs {
     /// An ISO week, e.g. 2026-W47
     #[arg(long, value_name = "YYYY-Www", conflicts_with_all = ["since", "until"])]

@@ -13,12 +13,24 @@ use crate::render::terminal_safe;
 use crate::render::time::{age, rfc3339};
 use crate::store::MessageHit;
 
+/// What `--help` and the man page add after the options.
+const HELP: &str = "\
+Query:
+  Every word must appear; \"a phrase\"; prefix*; subject:word, body:word and
+  paths:kernel/module look in one place. Series filters (--state, --subsystem ...) are list's.
+
+Examples:
+  patchq search 'subject:fanotify*'                    outstanding series that mention it
+  patchq search --messages 'subject:fanotify*'         every message: bug reports and replies too
+  patchq search --all --from syzbot 'KASAN'";
+
 /// Search subjects, message text and touched paths; series by default, messages with --messages
 ///
 /// Every word must appear; `word*` matches a prefix; `subject:word`, `body:word` and
 /// `paths:kernel/module` look in one place only; "double quotes" make a phrase. The filters are
 /// list's: outstanding series unless --all or --state.
 #[derive(Debug, Args)]
+#[command(after_long_help = HELP)]
 pub struct SearchArgs {
     /// What to look for
     #[arg(required = true, value_name = "QUERY")]

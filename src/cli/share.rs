@@ -13,8 +13,17 @@ use crate::render::time::rfc3339;
 use crate::render::{csv_field, terminal_safe, wire};
 use crate::share::History;
 
+/// What `--help` and the man page add after the options.
+const HELP: &str = "\
+Examples:
+  patchq share add team git@example.org:widget/review.git
+  patchq state 42 accepted && patchq share push     send what you set
+  patchq share pull                                  take what co-maintainers set
+  git log refs/patchq/review                         who pushed what, in the shared repository";
+
 /// Share review state (states, delegates, archive flags, notes) with co-maintainers through git
 #[derive(Debug, Args)]
+#[command(after_long_help = HELP)]
 #[command(
     long_about = "Share review state with co-maintainers through a git repository any of them \
                   can push to (a bare repository on a shared host, a forge, a path). What \

@@ -9,8 +9,16 @@ use crate::app;
 use crate::render::series::show_json;
 use crate::render::terminal_safe;
 
+/// What `--help` and the man page add after the options.
+const HELP: &str = "\
+Examples:
+  patchq show 42                               a series: patches, trailers, revisions, commits, history
+  patchq show 20261012-foo-v2-0@example.org    by any Message-ID of the series
+  patchq --format json show 42 | jq .patches";
+
 /// Show one series: patches, trailers, replies, revisions, events
 #[derive(Debug, Args)]
+#[command(after_long_help = HELP)]
 pub struct ShowArgs {
     /// Series id, a Message-ID of any of its messages, or a URL ending in one
     #[arg(value_name = "SERIES")]

@@ -8,8 +8,15 @@ use super::{Context, OutputFormat, exit};
 use crate::render::terminal_safe;
 use crate::render::wire::{self, ShapesJson};
 
+/// What `--help` and the man page add after the options.
+const HELP: &str = "\
+Examples:
+  patchq stats                                   messages, patches, series, links in the database
+  patchq --format json stats --series";
+
 /// Count messages, patches, cover letters, replies, series, commit links and subsystems
 #[derive(Debug, Args)]
+#[command(after_long_help = HELP)]
 pub struct StatsArgs {
     /// Also count series by shape: cover letters, completeness, revision chains by length,
     /// superseded revisions and the trailers collected

@@ -10,8 +10,15 @@ use crate::render::terminal_safe;
 use crate::render::time::{age, rfc3339};
 use crate::store::CLOSED_STATES;
 
+/// What `--help` and the man page add after the options.
+const HELP: &str = "\
+Examples:
+  patchq subsystems                              subsystems by outstanding series
+  patchq --format csv subsystems --limit 20";
+
 /// Outstanding series per subsystem: how many, how many nobody has answered, the oldest
 #[derive(Debug, Args)]
+#[command(after_long_help = HELP)]
 pub struct SubsystemsArgs {
     /// At most N subsystems
     #[arg(long, value_name = "N")]

@@ -15,8 +15,17 @@ use crate::app::sync::{SourceKind, SyncObserver, SyncOptions, Synced, sync};
 use crate::app::{ImportObserver, ImportOptions};
 use crate::render::{terminal_safe, wire};
 
+/// What `--help` and the man page add after the options.
+const HELP: &str = "\
+Examples:
+  patchq sync                               every remote, archive, inbox, MAINTAINERS and repository
+  patchq sync linux-modules                 one remote
+  patchq -q sync && patchq list             from cron, then the queue
+  */20 * * * * patchq -q sync               a crontab line (a run that finds another running does nothing)";
+
 /// Fetch and import what is new: remotes, and (with no NAME) every remembered source
 #[derive(Debug, Args)]
+#[command(after_long_help = HELP)]
 #[command(
     long_about = "Fetch and import what is new. For each remote (`patchq remote add`), the \
                   inbox's manifest says which epochs changed: only those are fetched (into bare \

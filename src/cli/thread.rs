@@ -9,12 +9,19 @@ use crate::app::thread::{raw, tree};
 use crate::render::terminal_safe;
 use crate::render::time::age;
 
+/// What `--help` and the man page add after the options.
+const HELP: &str = "\
+Examples:
+  patchq thread 20261020-gpio-bar-1@example.net        a thread as a tree
+  patchq thread MSGID --mbox > thread.mbox             as a mailbox (the raw messages)";
+
 /// Print the thread holding a message: a bug report and its replies, a series and its review
 ///
 /// Every stored message belongs to a thread, in a series or not. The tree shows each reply
 /// under the message it answers, with its age and sender; --mbox writes the messages as they
 /// came (mboxrd), for a mail reader or `git am`.
 #[derive(Debug, Args)]
+#[command(after_long_help = HELP)]
 pub struct ThreadArgs {
     /// Any Message-ID in the thread (bare, <in brackets>, or a URL ending in one)
     pub message: String,

@@ -49,3 +49,35 @@ fn completions_command_prints_a_script() {
     );
     assert!(r.stdout.contains("import"));
 }
+
+/// Every command's page has EXAMPLES; the pages that need them describe states, rules and
+/// columns in sections of their own, and the top page its exit codes.
+#[test]
+fn man_pages_have_examples_and_describe_states_and_rules() {
+    let pages = patchq::cli::man_pages();
+    let page = |name: &str| -> String {
+        let (_, body) = pages.iter().find(|(n, _)| n == name).unwrap();
+        String::from_utf8(body.clone()).unwrap()
+    };
+    let mut without = Vec::new();
+    for (name, body) in &pages {
+        let text = String::from_utf8_lossy(body);
+        if name.starts_with("patchq-") && !text.contains("\n.SH EXAMPLES\n") {
+            without.push(name.clone());
+        }
+    }
+    assert_eq!(without, Vec::<String>::new(), "pages without EXAMPLES");
+    let state = page("patchq-state.1");
+    for s in [
+        "\n.SH STATES\n",
+        "\n.SH RULES\n",
+        "changes-requested ",
+        "pw-bot",
+    ] {
+        assert!(state.contains(s), "patchq-state.1 lacks {s:?}");
+    }
+    assert!(page("patchq-link.1").contains("\n.SH RULES\n"));
+    assert!(page("patchq-list.1").contains("\n.SH COLUMNS\n"));
+    assert!(page("patchq-config.1").contains("\n.SH FILE\n"));
+    assert!(page("patchq.1").contains("\n.SH EXIT STATUS\n"));
+}
