@@ -338,4 +338,53 @@ fn b4_shazam_samples_give_b4s_history() {
             .unwrap();
         assert_eq!(log, want, "{mbox} {flags:?}");
     }
+    // With --branch, the series goes onto the base-commit its cover letter names, wherever HEAD
+    // has moved since.
+    let mut env = Env::new();
+    env.vars
+        .push(("GIT_COMMITTER_NAME".into(), "Test Override".into()));
+    env.vars.push((
+        "GIT_COMMITTER_EMAIL".into(),
+        "test-override@example.com".into(),
+    ));
+    assert_eq!(
+        env.import(&[&b4.join("shazam-git1-just-series.mbox")]).code,
+        0
+    );
+    let repo = env.path("repo");
+    git(
+        env.dir.path(),
+        &[
+            "clone",
+            "-q",
+            &b4.join("gitdir.bundle").display().to_string(),
+            "repo",
+        ],
+        D,
+    );
+    fs::write(repo.join("later.txt"), "a later commit\n").unwrap();
+    git(&repo, &["add", "later.txt"], D);
+    git(
+        &repo,
+        &["commit", "-q", "--author=A <a@example.org>", "-m", "later"],
+        D,
+    );
+    let r = env.run(&[
+        "--format",
+        "json",
+        "apply",
+        "1",
+        "--repo",
+        &repo.display().to_string(),
+        "--branch",
+        "test1",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let j = r.json();
+    let base = "f435c12df7c0ecf20ab8937859e63cddffacabb4";
+    assert_eq!(
+        (j["base"].as_str(), j["base_from"].as_str()),
+        (Some(base), Some("base-commit"))
+    );
+    assert_eq!(git(&repo, &["rev-parse", "test1~4"], D).trim(), base);
 }

@@ -183,6 +183,13 @@ fn diff_pairs_revisions_like_range_diff() {
         "{}",
         r.stderr
     );
+    // Colour as git colours an interdiff, when asked (or on a terminal); none when piped.
+    let c = env
+        .run(&["--color", "always", "diff", "v1-1@example.org"])
+        .stdout;
+    assert!(c.contains("    \x1b[31m-+int b_5 = 55;\x1b[0m\n"), "{c:?}");
+    assert!(c.contains("    \x1b[32m++int b_5 = 555;\x1b[0m\n"), "{c:?}");
+    assert!(!t.contains('\x1b'), "{t:?}");
     // --to v1 leaves nothing older to compare with.
     let r = env.run(&["diff", "v2-0@example.org", "--to", "1"]);
     assert_eq!(r.code, 1, "{}", r.stdout);
