@@ -164,13 +164,7 @@ impl GitRepo {
                 .repo
                 .apply_to_tree(&base_tree, &diff, None)
                 .map_err(|e| at("does not apply", e))?;
-            let tree_id = index
-                .write_tree_to(&self.repo)
-                .map_err(|e| self.fail(None, e))?;
-            let tree = self
-                .repo
-                .find_tree(tree_id)
-                .map_err(|e| self.fail(None, e))?;
+            let tree = self.write_tree(&mut index)?;
             let author = signature(&c.author).map_err(|e| at("has an author git refuses", e))?;
             let id = self
                 .repo
@@ -202,13 +196,7 @@ impl GitRepo {
         if index.has_conflicts() {
             return Err(self.message("the series conflicts with the current branch"));
         }
-        let tree_id = index
-            .write_tree_to(&self.repo)
-            .map_err(|e| self.fail(None, e))?;
-        let tree = self
-            .repo
-            .find_tree(tree_id)
-            .map_err(|e| self.fail(None, e))?;
+        let tree = self.write_tree(&mut index)?;
         let sig = signature(who).map_err(|e| self.fail(None, e))?;
         let id = self
             .repo
@@ -258,6 +246,14 @@ impl GitRepo {
             ))),
             None => Ok(()),
         }
+    }
+
+    /// The tree an in-memory index holds, written to the object database.
+    fn write_tree(&self, index: &mut git2::Index) -> Result<git2::Tree<'_>, GitError> {
+        let id = index
+            .write_tree_to(&self.repo)
+            .map_err(|e| self.fail(None, e))?;
+        self.repo.find_tree(id).map_err(|e| self.fail(None, e))
     }
 
     fn message(&self, text: &str) -> GitError {

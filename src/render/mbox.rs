@@ -32,61 +32,21 @@ pub struct Reply {
 /// A reply as one message of a mailbox (`git send-email` sends such a file as it is).
 pub fn reply(r: &Reply, body: &str) -> String {
     let list = |people: &[Person]| {
-        people.iter().map(address).collect::<Vec<_>>().join(
-            ",
-    ",
-        )
+        let all: Vec<String> = people.iter().map(address).collect();
+        all.join(",\n    ")
     };
-    let mut out = String::from(
-        "From git@z Thu Jan  1 00:00:00 1970
-",
-    );
-    out.push_str(&format!(
-        "From: {}
-",
-        address(&r.from)
-    ));
-    out.push_str(&format!(
-        "To: {}
-",
-        list(&r.to)
-    ));
-    if !r.cc.is_empty() {
-        out.push_str(&format!(
-            "Cc: {}
-",
-            list(&r.cc)
-        ));
-    }
-    out.push_str(&format!(
-        "Subject: {}
-",
-        encode_word(&r.subject)
-    ));
-    out.push_str(&format!(
-        "Date: {}
-",
-        r.date
-    ));
-    out.push_str(&format!(
-        "Message-ID: <{}>
-",
-        r.msgid
-    ));
-    out.push_str(&format!(
-        "In-Reply-To: <{}>
-",
-        r.in_reply_to
-    ));
     let refs: Vec<String> = r.references.iter().map(|m| format!("<{m}>")).collect();
-    out.push_str(&format!(
-        "References: {}
-",
-        refs.join(
-            "
- "
-        )
-    ));
+    let mut out = String::from("From git@z Thu Jan  1 00:00:00 1970\n");
+    out.push_str(&format!("From: {}\n", address(&r.from)));
+    out.push_str(&format!("To: {}\n", list(&r.to)));
+    if !r.cc.is_empty() {
+        out.push_str(&format!("Cc: {}\n", list(&r.cc)));
+    }
+    out.push_str(&format!("Subject: {}\n", encode_word(&r.subject)));
+    out.push_str(&format!("Date: {}\n", r.date));
+    out.push_str(&format!("Message-ID: <{}>\n", r.msgid));
+    out.push_str(&format!("In-Reply-To: <{}>\n", r.in_reply_to));
+    out.push_str(&format!("References: {}\n", refs.join("\n ")));
     with_body(out, body)
 }
 

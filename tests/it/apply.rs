@@ -26,6 +26,16 @@ fn committer_env() -> Env {
     env
 }
 
+/// The sample archive imported, its repository built, patchq committing as `git` does here.
+fn imported_sample() -> (Env, sample::Sample) {
+    let env = committer_env();
+    let s = sample::build(&env.path("src"));
+    let mbox = env.path("list.mbox");
+    fs::write(&mbox, &s.mbox).unwrap();
+    assert_eq!(env.import(&[&mbox]).code, 0);
+    (env, s)
+}
+
 fn clone_at_base(src: &Path, dst: &Path) {
     git(
         src.parent().unwrap(),
@@ -46,11 +56,7 @@ fn head(repo: &Path) -> String {
 
 #[test]
 fn apply_makes_the_commits_git_am_makes() {
-    let env = committer_env();
-    let s = sample::build(&env.path("src"));
-    let mbox = env.path("list.mbox");
-    fs::write(&mbox, &s.mbox).unwrap();
-    assert_eq!(env.import(&[&mbox]).code, 0);
+    let (env, s) = imported_sample();
     let series = env.path("series.mbox");
     let r = env.run(&["am", V2, "-o", &series.display().to_string()]);
     assert_eq!(r.code, 0, "{}", r.stderr);
@@ -199,11 +205,7 @@ fn apply_makes_the_commits_git_am_makes() {
 
 #[test]
 fn a_patch_that_does_not_apply_changes_nothing() {
-    let env = committer_env();
-    let s = sample::build(&env.path("src"));
-    let mbox = env.path("list.mbox");
-    fs::write(&mbox, &s.mbox).unwrap();
-    assert_eq!(env.import(&[&mbox]).code, 0);
+    let (env, s) = imported_sample();
     let repo = env.path("busy");
     clone_at_base(&s.repo, &repo);
     // Someone reworded the description patch 2 renames in: it no longer applies (patch 1 does).
@@ -283,6 +285,23 @@ fn a_patch_that_does_not_apply_changes_nothing() {
     );
 }
 
+/// b4's test setting: `mbox` imported, the bundle's repository cloned as `repo`, committing as
+/// b4's tests' Test Override.
+fn b4_env(b4: &Path, mbox: &str) -> (Env, std::path::PathBuf) {
+    let mut env = Env::new();
+    for (k, v) in [
+        ("GIT_COMMITTER_NAME", "Test Override"),
+        ("GIT_COMMITTER_EMAIL", "test-override@example.com"),
+    ] {
+        env.vars.push((k.into(), v.into()));
+    }
+    assert_eq!(env.import(&[&b4.join(mbox)]).code, 0);
+    let bundle = b4.join("gitdir.bundle").display().to_string();
+    git(env.dir.path(), &["clone", "-q", &bundle, "repo"], D);
+    let repo = env.path("repo");
+    (env, repo)
+}
+
 /// b4's `shazam` tests: the history `git log --format=%ae%n%ce%n%s%n%b---` shows after applying
 /// the series to the bundle's repository, with defaults, with links, and as a merge.
 #[test]
@@ -301,25 +320,7 @@ fn b4_shazam_samples_give_b4s_history() {
         ),
     ];
     for (mbox, flags, n, expect) in cases {
-        let mut env = Env::new();
-        env.vars
-            .push(("GIT_COMMITTER_NAME".into(), "Test Override".into()));
-        env.vars.push((
-            "GIT_COMMITTER_EMAIL".into(),
-            "test-override@example.com".into(),
-        ));
-        assert_eq!(env.import(&[&b4.join(format!("{mbox}.mbox"))]).code, 0);
-        let repo = env.path("repo");
-        git(
-            env.dir.path(),
-            &[
-                "clone",
-                "-q",
-                &b4.join("gitdir.bundle").display().to_string(),
-                "repo",
-            ],
-            D,
-        );
+        let (env, repo) = b4_env(&b4, &format!("{mbox}.mbox"));
         let mut args = vec!["apply", "1", "--repo", "repo"];
         args.extend(flags);
         let mut cmd = env.cmd(&args);
@@ -340,28 +341,7 @@ fn b4_shazam_samples_give_b4s_history() {
     }
     // With --branch, the series goes onto the base-commit its cover letter names, wherever HEAD
     // has moved since.
-    let mut env = Env::new();
-    env.vars
-        .push(("GIT_COMMITTER_NAME".into(), "Test Override".into()));
-    env.vars.push((
-        "GIT_COMMITTER_EMAIL".into(),
-        "test-override@example.com".into(),
-    ));
-    assert_eq!(
-        env.import(&[&b4.join("shazam-git1-just-series.mbox")]).code,
-        0
-    );
-    let repo = env.path("repo");
-    git(
-        env.dir.path(),
-        &[
-            "clone",
-            "-q",
-            &b4.join("gitdir.bundle").display().to_string(),
-            "repo",
-        ],
-        D,
-    );
+    let (env, repo) = b4_env(&b4, "shazam-git1-just-series.mbox");
     fs::write(repo.join("later.txt"), "a later commit\n").unwrap();
     git(&repo, &["add", "later.txt"], D);
     git(
