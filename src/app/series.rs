@@ -12,10 +12,10 @@ use crate::store::Store;
 use crate::thread::{self, Msg};
 
 /// How long after a new series a newer revision of it may follow, and how long before it an
-/// older one may have been posted (matches the revision rules of `thread`).
-const REVISION_SPAN: i64 = 183 * 24 * 3600;
-/// Unthreaded pieces of one posting arrive within this time.
-const POSTING_SPAN: i64 = 12 * 3600;
+/// older one may have been posted: `thread`'s own revision rule.
+const REVISION_SPAN: i64 = thread::REVISION_GAP;
+/// Unthreaded pieces of one posting arrive within this time (`thread`'s rule).
+const POSTING_SPAN: i64 = thread::POSTING_WINDOW;
 /// Rounds of widening the scope before giving up on being clever (then it is simply large).
 const MAX_ROUNDS: usize = 16;
 

@@ -15,7 +15,8 @@ mod trailers;
 use crate::model::{AttestState, Mail, MailKind, MessageId, Person, SubjectTags, Trailer};
 
 pub use jwz::Placement;
-pub use series::{Series, SeriesPatch};
+pub use revisions::MAX_GAP as REVISION_GAP;
+pub use series::{Series, SeriesPatch, WINDOW as POSTING_WINDOW};
 
 pub use trailers::{CollectedTrailer, TagCounts, TrailerSource, patch_tags};
 

@@ -10,7 +10,7 @@ use super::{Msg, Prior, Series, same_person};
 use crate::model::{MessageId, Person};
 
 /// How far apart two versions of the same work may be.
-const MAX_GAP: i64 = 183 * 24 * 3600;
+pub const MAX_GAP: i64 = 183 * 24 * 3600;
 /// A re-post with the same version counts as a new revision only this soon (or as a RESEND).
 const SAME_VERSION_GAP: i64 = 7 * 24 * 3600;
 /// Series messages looked at above a series in its thread when looking for its previous revision.

@@ -15,7 +15,7 @@ use super::{Msg, same_person};
 use crate::model::{MailKind, MessageId, Person};
 
 /// How long apart the pieces of one unthreaded series may arrive.
-const WINDOW: i64 = 12 * 3600;
+pub const WINDOW: i64 = 12 * 3600;
 /// Messages this close were sent together (one `git send-email` run), whatever their subjects
 /// say about the version.
 const BATCH: i64 = 600;

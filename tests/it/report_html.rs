@@ -4,86 +4,30 @@
 //! first one on the first screen.
 
 use std::fs;
-use std::io::Read;
 use std::path::Path;
 use std::process::Command;
 
 use crate::corpus::corpus;
 use crate::helpers::{Env, fixtures};
 
-/// Decodes an 8-bit RGB or RGBA, non-interlaced PNG into RGB pixels.
+/// Decodes a PNG (Chromium's screenshots) into RGB pixels.
 fn decode_png(data: &[u8]) -> (usize, usize, Vec<[u8; 3]>) {
-    assert_eq!(&data[..8], b"\x89PNG\r\n\x1a\n");
-    let (mut at, mut width, mut height, mut channels) = (8, 0, 0, 0);
-    let mut idat = Vec::new();
-    while at + 8 <= data.len() {
-        let len = u32::from_be_bytes(data[at..at + 4].try_into().unwrap()) as usize;
-        let kind = &data[at + 4..at + 8];
-        let body = &data[at + 8..at + 8 + len];
-        match kind {
-            b"IHDR" => {
-                width = u32::from_be_bytes(body[0..4].try_into().unwrap()) as usize;
-                height = u32::from_be_bytes(body[4..8].try_into().unwrap()) as usize;
-                assert_eq!((body[8], body[12]), (8, 0), "8-bit, not interlaced");
-                channels = match body[9] {
-                    2 => 3,
-                    6 => 4,
-                    t => panic!("colour type {t}"),
-                };
-            }
-            b"IDAT" => idat.extend_from_slice(body),
-            _ => {}
-        }
-        at += 12 + len;
-    }
-    let mut raw = Vec::new();
-    flate2::read::ZlibDecoder::new(&idat[..])
-        .read_to_end(&mut raw)
-        .unwrap();
-    let stride = width * channels;
-    let mut prev = vec![0u8; stride];
-    let mut pixels = Vec::with_capacity(width * height);
-    for y in 0..height {
-        let row = &raw[y * (stride + 1)..(y + 1) * (stride + 1)];
-        let mut cur = row[1..].to_vec();
-        for i in 0..stride {
-            let a = if i >= channels { cur[i - channels] } else { 0 };
-            let b = prev[i];
-            let c = if i >= channels { prev[i - channels] } else { 0 };
-            let add = match row[0] {
-                0 => 0,
-                1 => a,
-                2 => b,
-                3 => ((u16::from(a) + u16::from(b)) / 2) as u8,
-                4 => {
-                    let p = i16::from(a) + i16::from(b) - i16::from(c);
-                    let (pa, pb, pc) = (
-                        (p - i16::from(a)).abs(),
-                        (p - i16::from(b)).abs(),
-                        (p - i16::from(c)).abs(),
-                    );
-                    if pa <= pb && pa <= pc {
-                        a
-                    } else if pb <= pc {
-                        b
-                    } else {
-                        c
-                    }
-                }
-                f => panic!("filter {f}"),
-            };
-            cur[i] = cur[i].wrapping_add(add);
-        }
-        for x in 0..width {
-            pixels.push([
-                cur[x * channels],
-                cur[x * channels + 1],
-                cur[x * channels + 2],
-            ]);
-        }
-        prev = cur;
-    }
-    (width, height, pixels)
+    let mut reader = png::Decoder::new(std::io::Cursor::new(data))
+        .read_info()
+        .expect("a PNG");
+    let mut buf = vec![0; reader.output_buffer_size().expect("a sane size")];
+    let info = reader.next_frame(&mut buf).expect("a frame");
+    assert_eq!(info.bit_depth, png::BitDepth::Eight);
+    let channels = match info.color_type {
+        png::ColorType::Rgb => 3,
+        png::ColorType::Rgba => 4,
+        other => panic!("unexpected colour type {other:?}"),
+    };
+    let pixels = buf[..info.buffer_size()]
+        .chunks(channels)
+        .map(|p| [p[0], p[1], p[2]])
+        .collect();
+    (info.width as usize, info.height as usize, pixels)
 }
 
 /// Runs headless Chromium on `page` with `extra` arguments.

@@ -5,6 +5,8 @@
 //! sample` rewrites the committed files.
 
 use std::fs;
+
+use base64::Engine;
 use std::path::{Path, PathBuf};
 
 use crate::helpers::{fixtures, git};
@@ -477,34 +479,13 @@ fn base64_body(mail: &str) -> String {
         "Content-Transfer-Encoding: 8bit",
         "Content-Transfer-Encoding: base64",
     );
-    let enc = base64(body.as_bytes());
+    let enc = base64::engine::general_purpose::STANDARD.encode(body.as_bytes());
     let lines: Vec<&str> = enc
         .as_bytes()
         .chunks(76)
         .map(|c| std::str::from_utf8(c).unwrap())
         .collect();
     format!("{head}\n\n{}\n", lines.join("\n"))
-}
-
-fn base64(data: &[u8]) -> String {
-    const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::new();
-    for chunk in data.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (b[0] as u32) << 16 | (b[1] as u32) << 8 | b[2] as u32;
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(T[(n >> (18 - 6 * i) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
 }
 
 #[test]
