@@ -1,11 +1,11 @@
 //! Golden output of `list`, `show` and `search` in every format, on the sample archive with its
 //! MAINTAINERS, a review history and `PATCHQ_NOW` pinned (`fixtures/golden/`;
-//! `UPDATE_FIXTURES=1 cargo test golden` rewrites them). And untrusted text: a subject and a
+//! `UPDATE_FIXTURES=1 cargo test golden` rewrites them, and fails naming them). And untrusted text: a subject and a
 //! name full of terminal escape sequences print harmlessly in every table.
 
 use std::fs;
 
-use crate::helpers::{Env, fixtures};
+use crate::helpers::{Env, compare_committed, fixtures};
 
 const NOW: &str = "2026-11-27T12:00:00Z";
 
@@ -82,28 +82,15 @@ fn list_show_and_search_output_is_as_recorded() {
         ),
     ];
     let dir = fixtures().join("golden");
-    let update = std::env::var_os("UPDATE_FIXTURES").is_some();
-    let mut stale = Vec::new();
-    for (file, args) in cases {
-        let got = run(&env, args);
-        let path = dir.join(file);
-        if update {
-            fs::create_dir_all(&dir).unwrap();
-            fs::write(&path, &got).unwrap();
-            continue;
-        }
-        let want = fs::read_to_string(&path).unwrap_or_default();
-        if got != want {
-            stale.push(format!(
-                "{file} ({args:?}):\n--- want\n{want}\n--- got\n{got}"
-            ));
-        }
-    }
-    assert!(
-        stale.is_empty(),
-        "UPDATE_FIXTURES=1 cargo test golden rewrites them\n{}",
-        stale.join("\n")
-    );
+    let stale: Vec<String> = cases
+        .iter()
+        .filter_map(|(file, args)| {
+            let got = run(&env, args);
+            compare_committed(&dir.join(file), got.as_bytes(), "UPDATE_FIXTURES")
+                .map(|m| format!("{args:?}: {m}"))
+        })
+        .collect();
+    assert!(stale.is_empty(), "{}", stale.join("\n"));
 }
 
 #[test]

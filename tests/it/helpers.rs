@@ -312,3 +312,32 @@ pub fn drop_search_index(db: &Path) {
     )
     .unwrap();
 }
+
+/// Compares what a test produced with the committed file at `path`: `None` when they are equal.
+/// With the environment variable `var` set, a differing or missing file is rewritten, and still
+/// reported: the run that changed a committed file fails and names it (review the diff, run
+/// again: it passes). Outputs and generated inputs use different variables, so regenerating
+/// one never rewrites the other from stale data.
+pub fn compare_committed(path: &Path, got: &[u8], var: &str) -> Option<String> {
+    let want = std::fs::read(path).ok();
+    if want.as_deref() == Some(got) {
+        return None;
+    }
+    if std::env::var_os(var).is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, got).unwrap();
+        return Some(format!(
+            "{} rewritten ({var}): check the diff",
+            path.display()
+        ));
+    }
+    Some(match want {
+        None => format!("{} missing: run again with {var}=1", path.display()),
+        Some(w) => format!(
+            "{} is stale (run again with {var}=1):\n--- committed\n{}\n--- now\n{}",
+            path.display(),
+            String::from_utf8_lossy(&w),
+            String::from_utf8_lossy(got)
+        ),
+    })
+}

@@ -7,23 +7,16 @@ use std::path::Path;
 #[test]
 fn man_pages_and_completions_are_current() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("man");
-    let update = std::env::var_os("UPDATE_GENERATED").is_some();
     let files = patchq::cli::man_pages();
     assert!(files.iter().any(|(n, _)| n == "patchq-import.1"));
-    let mut stale = Vec::new();
-    for (name, content) in &files {
-        let path = dir.join(name);
-        if update {
-            fs::create_dir_all(path.parent().unwrap()).unwrap();
-            fs::write(&path, content).unwrap();
-        } else if fs::read(&path).ok().as_ref() != Some(content) {
-            stale.push(name.clone());
-        }
-    }
-    assert!(
-        stale.is_empty(),
-        "stale generated files {stale:?}: run UPDATE_GENERATED=1 cargo test man"
-    );
+    let stale: Vec<String> = files
+        .iter()
+        .filter_map(|(name, content)| {
+            crate::helpers::compare_committed(&dir.join(name), content, "UPDATE_GENERATED")
+                .map(|m| m.lines().next().unwrap_or_default().to_string())
+        })
+        .collect();
+    assert!(stale.is_empty(), "{}", stale.join("\n"));
     // Nothing generated is left over from removed commands.
     let expected: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
     for entry in fs::read_dir(&dir).unwrap() {

@@ -5,7 +5,7 @@
 
 use std::fs;
 
-use crate::helpers::{Env, fixtures};
+use crate::helpers::{Env, compare_committed, fixtures};
 
 /// One mail: (Message-ID, parent, from, date, subject, body, is a patch).
 struct M {
@@ -396,15 +396,9 @@ fn markdown_and_html_are_as_recorded_and_deterministic() {
     for (format, file) in [("md", "report.md"), ("html", "report.html")] {
         let got = report(&env, format);
         assert_eq!(got, report(&env, format), "{format}: the same twice");
-        let path = dir.join(file);
-        if std::env::var_os("UPDATE_FIXTURES").is_some() {
-            fs::write(&path, &got).unwrap();
+        if let Some(m) = compare_committed(&dir.join(file), got.as_bytes(), "UPDATE_FIXTURES") {
+            panic!("{m}");
         }
-        assert_eq!(
-            got,
-            fs::read_to_string(&path).unwrap_or_default(),
-            "{file}: UPDATE_FIXTURES=1 cargo test report"
-        );
     }
     let html = report(&env, "html");
     // Self-contained: no script, no link, no resource fetched (the SVG namespace is a name).

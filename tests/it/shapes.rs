@@ -1,14 +1,14 @@
 //! Series shapes met on the real archives, each rebuilt as a small mailbox written for the project
 //! (same shape, new text) in `fixtures/series/`, with the series a maintainer should see. Every
-//! case names the real series it was checked against by hand. `UPDATE_FIXTURES=1 cargo test
-//! shapes` rewrites the committed mailboxes.
+//! case names the real series it was checked against by hand. `UPDATE_INPUTS=1 cargo test
+//! shapes` rewrites the committed mailboxes (and fails, naming them).
 
 use std::fs;
 use std::path::PathBuf;
 
 use chrono::{Duration, TimeZone, Utc};
 
-use crate::helpers::{Env, fixtures};
+use crate::helpers::{Env, compare_committed, fixtures};
 
 /// One message of a case.
 struct Mail {
@@ -486,26 +486,15 @@ fn fixture(name: &str) -> PathBuf {
 
 #[test]
 fn series_fixtures_are_current() {
-    let update = std::env::var_os("UPDATE_FIXTURES").is_some();
-    for case in cases() {
-        let text = mbox(&case.mails);
-        let path = fixture(case.name);
-        if update {
-            fs::create_dir_all(path.parent().unwrap()).unwrap();
-            fs::write(&path, &text).unwrap();
-        }
-        let committed = fs::read_to_string(&path).unwrap_or_else(|_| {
-            panic!(
-                "{} missing: UPDATE_FIXTURES=1 cargo test shapes",
-                path.display()
-            )
-        });
-        assert!(
-            committed == text,
-            "{} is stale: UPDATE_FIXTURES=1 cargo test shapes",
-            path.display()
-        );
-    }
+    // Generated inputs (`import` reads them elsewhere): UPDATE_INPUTS, not UPDATE_FIXTURES.
+    let stale: Vec<String> = cases()
+        .iter()
+        .filter_map(|case| {
+            let text = mbox(&case.mails);
+            compare_committed(&fixture(case.name), text.as_bytes(), "UPDATE_INPUTS")
+        })
+        .collect();
+    assert!(stale.is_empty(), "{}", stale.join("\n"));
 }
 
 #[test]
