@@ -59,7 +59,33 @@ fn render(cmd: &clap::Command) -> Vec<u8> {
     if cmd.get_version().is_some() {
         man.render_version_section(&mut out).expect(fail);
     }
-    out
+    once_preamble(out)
+}
+
+/// The page with the roff preamble clap_mangen writes before each section kept only once.
+fn once_preamble(page: Vec<u8>) -> Vec<u8> {
+    let text = String::from_utf8(page).expect("clap_mangen writes UTF-8");
+    let mut seen = false;
+    let mut out = String::with_capacity(text.len());
+    let mut lines = text.lines().peekable();
+    while let Some(line) = lines.next() {
+        if line.starts_with(".ie \\n(.g .ds Aq")
+            && lines.peek().is_some_and(|l| l.starts_with(".el .ds Aq"))
+        {
+            lines.next();
+            if seen {
+                continue;
+            }
+            seen = true;
+            out.push_str(line);
+            out.push('\n');
+            out.push_str(".el .ds Aq '\n");
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.into_bytes()
 }
 
 /// The text after the options cut at its headings (a line `Word words:` alone, or the top
@@ -90,9 +116,10 @@ fn sections(text: &str) -> Vec<(String, String)> {
     out
 }
 
-/// One line of preformatted roff text: backslashes escaped, a leading `.` or `'` made literal.
+/// One line of preformatted roff text: backslashes escaped, hyphens made minus signs (so that
+/// options copied from the page work), a leading `.` or `'` made literal.
 fn roff_line(line: &str) -> String {
-    let line = line.replace('\\', "\\e");
+    let line = line.replace('\\', "\\e").replace('-', "\\-");
     if line.starts_with(['.', '\'']) {
         format!("\\&{line}")
     } else {

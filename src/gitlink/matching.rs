@@ -99,9 +99,7 @@ fn judge_patch(c: &CommitSide<'_>, p: &PatchSide<'_>) -> Option<Verdict> {
         return exact(LinkMethod::PatchId);
     }
     let same_author = p.people.iter().any(|q| same_person(q, c.author));
-    let shared = overlap(p.lines, c.lines);
-    let sim = similarity(p.lines, c.lines);
-    if sim >= DIFF_THRESHOLD && (shared >= DIFF_MIN_SHARED || (shared > 0 && same_author)) {
+    if let Some(sim) = same_change(p.lines, c.lines, same_author, DIFF_THRESHOLD) {
         return Some(Verdict {
             method: LinkMethod::Diff,
             score: sim,
@@ -116,6 +114,15 @@ fn judge_patch(c: &CommitSide<'_>, p: &PatchSide<'_>) -> Option<Verdict> {
         return exact(LinkMethod::Subject);
     }
     None
+}
+
+/// The `diff` rule: two changed-line fingerprints are the same change when their similarity
+/// reaches `threshold` (the product uses `DIFF_THRESHOLD`; the corpus test measures others) on
+/// `DIFF_MIN_SHARED` shared lines, or fewer from the same author. Returns the similarity.
+pub fn same_change(a: &[u64], b: &[u64], same_author: bool, threshold: f64) -> Option<f64> {
+    let shared = overlap(a, b);
+    let sim = similarity(a, b);
+    (sim >= threshold && (shared >= DIFF_MIN_SHARED || (shared > 0 && same_author))).then_some(sim)
 }
 
 /// The candidate `c` applies, with the evidence. A commit that names a series (its cover letter)

@@ -14,7 +14,7 @@ pub mod route;
 pub use apply::{GitTime, NewCommit, Stamp, am_message, parse_date};
 pub use matching::{
     CommitSide, DIFF_MIN_SHARED, DIFF_THRESHOLD, PatchSide, SQUASH_COVERED, SQUASH_HELD, Verdict,
-    WINDOW_AFTER, WINDOW_BEFORE, choose, judge, same_person, squashed, subject_key,
+    WINDOW_AFTER, WINDOW_BEFORE, choose, judge, same_change, same_person, squashed, subject_key,
 };
 pub use refs::message_refs;
 pub use repo::{

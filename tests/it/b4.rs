@@ -138,8 +138,15 @@ fn followup_trailers_match_b4s_reference_output() {
             if source == "custody" {
                 want.retain(|t| !t.starts_with("Cc: "));
             }
-            let got = applied.get(msgid).cloned().unwrap_or_default();
-            assert_eq!(sorted(got), sorted(want), "{source}: {subject} <{msgid}>");
+            // A patch b4 applies that patchq has not assembled is a failure, not "no trailers".
+            let got = applied
+                .get(msgid)
+                .unwrap_or_else(|| panic!("{source}: patchq has no patch <{msgid}> ({subject})"));
+            assert_eq!(
+                sorted(got.clone()),
+                sorted(want),
+                "{source}: {subject} <{msgid}>"
+            );
             checked += 1;
         }
     }
@@ -183,8 +190,10 @@ fn thread_followups_match_b4s_shazam_output() {
                 minus(trailer_block(body), &trailer_block(orig)),
                 &B4_OWN.map(String::from),
             );
-            let got = applied.get(msgid).cloned().unwrap_or_default();
-            assert_eq!(sorted(got), sorted(want), "{mbox}: {subject}");
+            let got = applied
+                .get(msgid)
+                .unwrap_or_else(|| panic!("{mbox}: patchq has no patch <{msgid}> ({subject})"));
+            assert_eq!(sorted(got.clone()), sorted(want), "{mbox}: {subject}");
             checked += 1;
         }
     }

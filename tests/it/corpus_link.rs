@@ -8,8 +8,9 @@ use std::collections::{BTreeMap, HashMap};
 
 use rusqlite::Connection;
 
-use patchq::gitlink::{DIFF_MIN_SHARED, DIFF_THRESHOLD, WINDOW_BEFORE};
-use patchq::parse::fingerprint::{changed_lines, overlap, similarity};
+use patchq::gitlink::{DIFF_THRESHOLD, WINDOW_BEFORE, same_change, same_person};
+use patchq::model::Person;
+use patchq::parse::fingerprint::changed_lines;
 use patchq::parse::{ParseOptions, parse_mail};
 use patchq::store::Store;
 
@@ -18,6 +19,7 @@ use crate::helpers::Env;
 
 struct P {
     id: i64,
+    who: Person,
     email: String,
     date: i64,
     key: String,
@@ -26,11 +28,10 @@ struct P {
     lines: Vec<u64>,
 }
 
-/// Would the linker take `a` and `b` for the same change (the rule of `gitlink::judge`)?
+/// Would the linker take `a` and `b` for the same change? The product's own rule
+/// (`gitlink::same_change`, which `judge` applies), at threshold `t`.
 fn links(a: &P, b: &P, t: f64) -> bool {
-    let shared = overlap(&a.lines, &b.lines);
-    similarity(&a.lines, &b.lines) >= t
-        && (shared >= DIFF_MIN_SHARED || (shared > 0 && a.email.eq_ignore_ascii_case(&b.email)))
+    same_change(&a.lines, &b.lines, same_person(&a.who, &b.who), t).is_some()
 }
 
 /// Patches, each series' previous revision, and `(message, path)` rows.
@@ -40,7 +41,8 @@ fn load(env: &Env) -> Loaded {
     let db = Connection::open(env.db()).unwrap();
     let mut stmt = db
         .prepare(
-            "SELECT m.id, m.from_email, coalesce(m.date, 0), s.key, p.number, m.patch_id
+            "SELECT m.id, m.from_email, coalesce(m.date, 0), s.key, p.number, m.patch_id,
+                    m.from_name
              FROM placement p JOIN messages m ON m.id = p.message_id JOIN series s ON s.id = p.series_id
              WHERE p.role = 'patch' AND p.duplicate = 0 ORDER BY m.id",
         )
@@ -49,6 +51,10 @@ fn load(env: &Env) -> Loaded {
         .query_map([], |r| {
             Ok(P {
                 id: r.get(0)?,
+                who: Person {
+                    name: r.get(6)?,
+                    email: r.get(1)?,
+                },
                 email: r.get(1)?,
                 date: r.get(2)?,
                 key: r.get(3)?,
@@ -77,14 +83,24 @@ fn load(env: &Env) -> Loaded {
     let store = Store::open(&env.db()).unwrap();
     let ids: Vec<i64> = patches.iter().map(|p| p.id).collect();
     let index: HashMap<i64, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    // Every stored patch parses (one that did not would silently drop out of the measurement).
+    let mut unparsed = Vec::new();
     store
         .each_raw_message(&ids, |id, raw| {
-            if let Ok(mail) = parse_mail(raw, &ParseOptions::default()) {
-                patches[index[&id]].lines =
-                    mail.diff.as_deref().map(changed_lines).unwrap_or_default();
+            match parse_mail(raw, &ParseOptions::default()) {
+                Ok(mail) => {
+                    patches[index[&id]].lines =
+                        mail.diff.as_deref().map(changed_lines).unwrap_or_default()
+                }
+                Err(e) => unparsed.push(format!("{id}: {e}")),
             }
         })
         .unwrap();
+    assert_eq!(
+        unparsed,
+        Vec::<String>::new(),
+        "patches that no longer parse"
+    );
     (patches, previous, paths)
 }
 
