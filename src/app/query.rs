@@ -4,7 +4,10 @@
 use super::AppError;
 use crate::model::{MessageId, percent_decode};
 use crate::parse::{ParseOptions, parse_mail};
-use crate::store::{EventRow, ReplyRow, SeriesFilter, SeriesRow, Store, TrailerRow};
+use crate::store::{
+    EventRow, ReplyRow, SeriesFilter, SeriesRow, SeriesShapes, Stats, Store, SubsystemLoad,
+    TrailerRow,
+};
 
 /// Everything `show` prints about one series.
 pub struct SeriesDetail {
@@ -224,6 +227,44 @@ fn first_line(body: &str) -> Option<String> {
             !l.is_empty() && !l.starts_with('>') && !attribution
         })
         .map(|(_, l)| l.chars().take(120).collect())
+}
+
+/// The list series `id` was posted to, if known.
+pub fn list_of(store: &Store, id: i64) -> Result<Option<String>, AppError> {
+    Ok(store.series_by_id(id)?.and_then(|s| s.list_id))
+}
+
+/// What the database holds (`stats`), and the series shapes when asked; commit links and
+/// subsystems counted.
+pub fn stats(
+    store: &Store,
+    shapes: bool,
+) -> Result<(Stats, Option<SeriesShapes>, u64, u64), AppError> {
+    let shapes = match shapes {
+        true => Some(store.series_shapes()?),
+        false => None,
+    };
+    Ok((
+        store.stats()?,
+        shapes,
+        store.commit_link_count()?,
+        store.subsystem_count()?,
+    ))
+}
+
+/// Subsystems with their series counts, busiest first; `closed` states are not outstanding.
+pub fn subsystem_load(store: &Store, closed: &[&str]) -> Result<Vec<SubsystemLoad>, AppError> {
+    Ok(store.subsystem_load(closed)?)
+}
+
+/// The name of subsystem `id` (as `subsystem_id` returns it).
+pub fn subsystem_name(store: &Store, id: i64) -> Result<Option<String>, AppError> {
+    Ok(store.subsystem_names()?.get(id as usize - 1).cloned())
+}
+
+/// The subsystems where `email` is an `M:` or `R:`.
+pub fn subsystems_of(store: &Store, email: &str) -> Result<Vec<String>, AppError> {
+    Ok(store.subsystems_of_person(email)?)
 }
 
 #[cfg(test)]

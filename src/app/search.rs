@@ -4,7 +4,7 @@
 use super::AppError;
 use crate::model::{Mail, MailKind};
 use crate::parse::{ParseOptions, parse_mail};
-use crate::store::Store;
+use crate::store::{MessageHit, Store};
 
 /// What bringing the search index up to date did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -142,6 +142,15 @@ fn split_words(text: &str) -> Vec<String> {
         out.push(cur);
     }
     out
+}
+
+/// Messages matching an FTS5 `query` (from `fts_query`), newest first, at most `limit`.
+pub fn messages(
+    store: &Store,
+    query: &str,
+    limit: Option<u64>,
+) -> Result<Vec<MessageHit>, AppError> {
+    Ok(store.search_messages(query, limit)?)
 }
 
 #[cfg(test)]

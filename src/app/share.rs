@@ -239,3 +239,8 @@ fn record_unshared(
 fn remembered_synced(store: &Store, target: &Target) -> Result<(), AppError> {
     Ok(store.share_remote_synced(&target.name)?)
 }
+
+/// The share remotes remembered.
+pub fn remotes(store: &Store) -> Result<Vec<ShareRemoteRow>, AppError> {
+    Ok(store.share_remotes()?)
+}

@@ -520,3 +520,8 @@ fn refresh_shares(
     }
     Ok(())
 }
+
+/// The public-inbox remotes followed.
+pub fn remotes(store: &Store) -> Result<Vec<RemoteRow>, AppError> {
+    Ok(store.remotes()?)
+}

@@ -69,7 +69,7 @@ impl ExportArgs {
         if let Some(p) = &self.link_prefix {
             return Ok(p.clone());
         }
-        let list = store.series_by_id(id)?.and_then(|s| s.list_id);
+        let list = crate::app::query::list_of(store, id)?;
         Ok(ctx.settings.link_prefix_for(list.as_deref()).0)
     }
 

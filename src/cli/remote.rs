@@ -81,7 +81,7 @@ fn list(ctx: &Context) -> anyhow::Result<u8> {
     let store = ctx.store_to_read()?;
     let mut out = std::io::stdout().lock();
     let date = |t: Option<i64>| t.map(|t| rfc3339(t)[..10].to_string());
-    let remotes = store.remotes()?;
+    let remotes = crate::app::sync::remotes(&store)?;
     match ctx.format {
         OutputFormat::Json => {
             for r in &remotes {

@@ -54,12 +54,12 @@ pub fn run(ctx: &Context, args: ReportArgs) -> anyhow::Result<u8> {
     let mut scope = Vec::new();
     if let Some(name) = &args.subsystem {
         let id = app::query::subsystem_id(&store, name)?;
-        scope.extend(store.subsystem_names()?.get(id as usize - 1).cloned());
+        scope.extend(app::query::subsystem_name(&store, id)?);
     }
     if let Some(text) = &args.maintainer {
         let email = app::query::maintainer(&store, text)?;
         // An address `maintainer` found is an M: or R: of some subsystem.
-        let theirs = store.subsystems_of_person(&email)?;
+        let theirs = app::query::subsystems_of(&store, &email)?;
         scope.extend(theirs);
     }
     let report = app::report::report(&store, period, &scope, ctx.now)?;

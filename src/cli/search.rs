@@ -58,7 +58,7 @@ pub fn run(ctx: &Context, args: SearchArgs) -> anyhow::Result<u8> {
     }
     let query = fts_query(&args.query.join(" "))?;
     if args.messages && !args.filters.filters_series() {
-        let hits = store.search_messages(&query, args.filters.limit)?;
+        let hits = crate::app::search::messages(&store, &query, args.filters.limit)?;
         print_messages(ctx, &hits)?;
         return Ok(if hits.is_empty() {
             exit::NOT_FOUND
@@ -73,7 +73,7 @@ pub fn run(ctx: &Context, args: SearchArgs) -> anyhow::Result<u8> {
     if args.messages {
         filter.limit = None;
     }
-    let series = store.list_series(&filter)?;
+    let series = crate::app::query::list(&store, &filter)?;
     if !args.messages {
         let code = list::print(ctx, &series)?;
         if series.is_empty() && !all && !ctx.quiet {

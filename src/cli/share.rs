@@ -153,7 +153,7 @@ fn events(n: usize) -> String {
 
 fn list(ctx: &Context) -> anyhow::Result<u8> {
     let store = ctx.store_to_read()?;
-    let remotes = store.share_remotes()?;
+    let remotes = crate::app::share::remotes(&store)?;
     let mut out = std::io::stdout().lock();
     if ctx.format == OutputFormat::Csv {
         writeln!(out, "name,url,synced")?;

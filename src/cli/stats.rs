@@ -26,19 +26,16 @@ pub struct StatsArgs {
 
 pub fn run(ctx: &Context, args: StatsArgs) -> anyhow::Result<u8> {
     let store = ctx.store_to_read()?;
-    let s = store.stats()?;
-    let shapes = match args.series {
-        true => Some(ShapesJson::from(store.series_shapes()?)),
-        false => None,
-    };
+    let (s, shapes, commit_links, subsystems) = crate::app::query::stats(&store, args.series)?;
+    let shapes = shapes.map(ShapesJson::from);
     let json = wire::StatsJson {
         messages: s.messages,
         patches: s.patches,
         covers: s.covers,
         replies: s.replies,
         series: s.series,
-        commit_links: store.commit_link_count()?,
-        subsystems: store.subsystem_count()?,
+        commit_links,
+        subsystems,
         deleted: s.deleted,
         shapes,
     };

@@ -27,7 +27,7 @@ pub struct SubsystemsArgs {
 
 pub fn run(ctx: &Context, args: SubsystemsArgs) -> anyhow::Result<u8> {
     let store = ctx.store_to_read()?;
-    let mut rows = store.subsystem_load(&CLOSED_STATES)?;
+    let mut rows = crate::app::query::subsystem_load(&store, &CLOSED_STATES)?;
     if let Some(n) = args.limit {
         rows.truncate(n);
     }

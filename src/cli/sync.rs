@@ -53,7 +53,7 @@ pub struct SyncArgs {
 /// Registers the remotes the configuration file names for its lists and the database does not
 /// follow yet (named after the list).
 fn follow_configured(ctx: &Context, store: &crate::store::Store) -> anyhow::Result<()> {
-    let known = store.remotes()?;
+    let known = crate::app::sync::remotes(store)?;
     for l in &ctx.settings.lists {
         let Some(url) = &l.remote else { continue };
         if known.iter().any(|r| &r.url == url) {
