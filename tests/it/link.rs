@@ -249,8 +249,20 @@ fn lab() -> Lab {
     lab
 }
 
-#[test]
-fn links_every_way_maintainers_apply_patches() {
+/// Everything maintainers do to patches, posted in February 2026 and applied in March, and the
+/// first link run over master and stable. Shared by the tests below, each on its own copy.
+struct Scenario {
+    lab: Lab,
+    repo: String,
+    expected: BTreeSet<(String, String, String)>,
+    found: BTreeSet<(String, String, String)>,
+    stderr: String,
+    c8: String,
+    c11: Vec<String>,
+    n4: String,
+}
+
+fn scenario() -> Scenario {
     let mut lab = lab();
     // --- Posting (February 2026).
     let s1 = lab.post(
@@ -408,7 +420,7 @@ fn links_every_way_maintainers_apply_patches() {
         None,
         1,
     );
-    let s9v2 = lab.post(
+    let _s9v2 = lab.post(
         "s9b",
         ERIN,
         "Tue, 17 Feb 2026 10:00:00 +0000",
@@ -497,7 +509,7 @@ fn links_every_way_maintainers_apply_patches() {
         None,
         1,
     );
-    let u1 = lab.post(
+    let _u1 = lab.post(
         "u1",
         JANE,
         "Fri, 13 Feb 2026 10:00:00 +0000",
@@ -696,6 +708,27 @@ fn links_every_way_maintainers_apply_patches() {
     assert!(stderr.contains("new commits"), "{stderr}");
     let (more, _) = lab.link(&["--repo", &repo, "--rev", "stable"]);
     found.extend(more);
+    Scenario {
+        lab,
+        repo,
+        expected,
+        found,
+        stderr,
+        c8,
+        c11,
+        n4,
+    }
+}
+
+#[test]
+fn links_every_way_maintainers_apply_patches() {
+    let Scenario {
+        expected,
+        found,
+        stderr,
+        n4,
+        ..
+    } = scenario();
     let wrong: Vec<_> = found.difference(&expected).collect();
     let missed: Vec<_> = expected.difference(&found).collect();
     assert!(
@@ -710,7 +743,11 @@ fn links_every_way_maintainers_apply_patches() {
         missed.len()
     );
     assert!(!found.iter().any(|(_, c, _)| *c == n4));
+}
 
+#[test]
+fn landed_series_are_accepted_and_a_persons_state_stands() {
+    let Scenario { lab, c8, c11, .. } = scenario();
     // States: accepted when every patch landed, a person's state kept, v1 accepted over v2.
     for id in [
         "s1", "s2", "s4", "s5", "s6b", "s7", "s8", "s9a", "s10", "s11",
@@ -743,7 +780,6 @@ fn links_every_way_maintainers_apply_patches() {
         s8shown["patches"][0]["commits"].as_array().unwrap().len(),
         2
     );
-    let _ = (s9v2, u1);
     let s14shown = lab.show(&mid("s14", 1));
     assert_eq!(
         (s14shown["landed"].as_u64(), s14shown["state"].as_str()),
@@ -771,15 +807,10 @@ fn links_every_way_maintainers_apply_patches() {
     assert_eq!(all.len(), 11, "{all:?}");
     assert!(all.contains(&mid("s3", 1)) && all.contains(&mid("s11", 0)));
     assert!(all.is_disjoint(&none));
+}
 
-    // --- Again with nothing new: nothing read, nothing changed.
-    let (again, stderr) = lab.link(&[]);
-    assert!(again.is_empty());
-    assert!(
-        stderr.contains("master at") && stderr.contains(": 0 new commits"),
-        "{stderr}"
-    );
-
+/// S12: mail imported after its commit was scanned links on the next run; returns its commit.
+fn late_mail(lab: &mut Lab, repo: &str) -> String {
     // --- S12: mail imported after its commit was scanned.
     lab.write(
         "s13.c",
@@ -791,7 +822,7 @@ fn links_every_way_maintainers_apply_patches() {
         "2026-03-03T10:00:00Z",
     );
     lab.git(&["reset", "-q", "--hard", "HEAD~1"], "2026-03-03T10:00:00Z");
-    lab.link(&["--repo", &repo, "--rev", "next"]);
+    lab.link(&["--repo", repo, "--rev", "next"]);
     lab.git(
         &["checkout", "-q", "-B", "s12", "base"],
         "2026-02-20T10:00:00Z",
@@ -815,7 +846,27 @@ fn links_every_way_maintainers_apply_patches() {
         BTreeSet::from([link_of(&mid("s12", 1), &c12, "patch-id")])
     );
     assert_eq!(lab.state(&mid("s12", 1)), "accepted");
+    c12
+}
 
+#[test]
+fn a_rerun_reads_only_new_commits_and_late_mail_links_to_a_scanned_commit() {
+    let Scenario { mut lab, repo, .. } = scenario();
+    // --- Again with nothing new: nothing read, nothing changed.
+    let (again, stderr) = lab.link(&[]);
+    assert!(again.is_empty());
+    assert!(
+        stderr.contains("master at") && stderr.contains(": 0 new commits"),
+        "{stderr}"
+    );
+
+    late_mail(&mut lab, &repo);
+}
+
+#[test]
+fn a_second_repository_serving_the_list_is_remembered_with_the_first() {
+    let Scenario { mut lab, repo, .. } = scenario();
+    late_mail(&mut lab, &repo);
     // --- S15: a second repository serving the same list (a tools tree), remembered with the
     // first; `patchq link` with no arguments scans both.
     let s15 = lab.post(
@@ -860,7 +911,12 @@ fn links_every_way_maintainers_apply_patches() {
         4,
         "master, stable, next, tools HEAD: {stderr}"
     );
+}
 
+#[test]
+fn a_rewritten_branch_takes_its_links_back() {
+    let Scenario { mut lab, repo, .. } = scenario();
+    late_mail(&mut lab, &repo);
     // --- S13: the branch holding S12's commit is rewritten without it.
     lab.git(
         &["update-ref", "refs/heads/next", "master"],
