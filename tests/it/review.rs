@@ -83,8 +83,10 @@ impl Lab {
     }
 }
 
-#[test]
-fn rules_set_states_and_a_persons_state_stands() {
+/// Three one-patch series from Jane, Bob and Carol with MAINTAINERS loaded, Carol's deferred by
+/// Max before anyone answered, then replies: Rita's, Dan's (no maintainer, with a pw-bot line),
+/// Max's (a quoted and an unquoted pw-bot line). Shared by the tests below.
+fn replied() -> Lab {
     let mut lab = Lab {
         env: Env::new(),
         n: 0,
@@ -184,6 +186,34 @@ fn rules_set_states_and_a_persons_state_stands() {
             "Agreed.",
         ),
     ]);
+    lab
+}
+
+/// The v2 of Bob's and of Carol's series.
+fn post_v2(lab: &mut Lab) {
+    lab.import(&[
+        patch(
+            "p2v2@x",
+            BOB,
+            "Wed, 04 Mar 2026 10:00:00 +0000",
+            "[PATCH v2] foo: fix b",
+            "drivers/foo/b.c",
+            Some("p2@x"),
+        ),
+        patch(
+            "p3v2@x",
+            CAROL,
+            "Wed, 04 Mar 2026 11:00:00 +0000",
+            "[PATCH v2] foo: fix c",
+            "drivers/foo/c.c",
+            Some("p3@x"),
+        ),
+    ]);
+}
+
+#[test]
+fn replies_and_a_maintainers_pw_bot_line_set_states() {
+    let lab = replied();
     assert_eq!(lab.state("p1@x"), "under-review");
     let e = lab.last_event("p1@x");
     assert_eq!(
@@ -204,25 +234,12 @@ fn rules_set_states_and_a_persons_state_stands() {
         )
     );
     assert_eq!(lab.state("p3@x"), "deferred");
+}
 
-    lab.import(&[
-        patch(
-            "p2v2@x",
-            BOB,
-            "Wed, 04 Mar 2026 10:00:00 +0000",
-            "[PATCH v2] foo: fix b",
-            "drivers/foo/b.c",
-            Some("p2@x"),
-        ),
-        patch(
-            "p3v2@x",
-            CAROL,
-            "Wed, 04 Mar 2026 11:00:00 +0000",
-            "[PATCH v2] foo: fix c",
-            "drivers/foo/c.c",
-            Some("p3@x"),
-        ),
-    ]);
+#[test]
+fn a_new_revision_supersedes_and_a_persons_state_stands() {
+    let mut lab = replied();
+    post_v2(&mut lab);
     assert_eq!(lab.state("p2@x"), "superseded");
     assert_eq!(lab.last_event("p2@x")["why"], "superseded by v2 <p2v2@x>");
     assert_eq!(lab.state("p2v2@x"), "new");
@@ -255,7 +272,12 @@ fn rules_set_states_and_a_persons_state_stands() {
         &replica[..8]
     );
     assert!(text.contains(&line), "{text}");
+}
 
+#[test]
+fn importing_again_and_rebuilding_change_no_state() {
+    let mut lab = replied();
+    post_v2(&mut lab);
     // Importing again and rebuilding change nothing a person or a rule decided.
     let before: Vec<serde_json::Value> = ["p1@x", "p2@x", "p3@x", "p2v2@x"]
         .iter()
