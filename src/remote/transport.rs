@@ -16,7 +16,10 @@ pub fn register() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
         for scheme in ["http", "https"] {
-            // Safety: registered once, before any git operation of this process uses it.
+            // Safety: libgit2 needs registration not to race with the creation of a transport.
+            // `Once` runs this exactly once, from `mirror` before it makes its remote; patchq
+            // makes remotes on one thread at a time (sync fetches epochs one after the other),
+            // and share moves its history with the git command, not libgit2.
             let registered = unsafe {
                 git2::transport::register(scheme, |remote| {
                     Transport::smart(remote, true, HttpSubtransport)
