@@ -13,7 +13,7 @@
 use std::path::Path;
 
 use super::AppError;
-use super::am::{AmOptions, Unattested, export, is_trailer_line};
+use super::am::{AmExport, AmOptions, Unattested, export, is_trailer_line};
 use crate::gitlink::{GitRepo, NewCommit, Stamp, am_message, parse_date};
 use crate::model::{MessageId, Person};
 use crate::parse::{MailInfo, SplitOptions, mailinfo};
@@ -93,25 +93,16 @@ pub fn apply(
     let usable = named_base
         .as_ref()
         .and_then(|b| git.resolve(b).ok().map(|r| r.tip));
-    let (base, base_from) = match (&opts.target, &opts.base, &usable) {
-        (Target::Head, Some(_), _) => {
-            return Err(AppError::User(
-                "--base needs --branch or --merge (the current branch grows from HEAD)".into(),
-            ));
-        }
-        (Target::Head, None, _) => (head.clone(), BaseFrom::Head),
-        (_, Some(rev), _) => (git.resolve(rev)?.tip, BaseFrom::Flag),
-        (_, None, Some(b)) => (b.clone(), BaseFrom::BaseCommit),
-        (_, None, None) => (head.clone(), BaseFrom::Head),
-    };
+    let (base, base_from) = choose_base(&git, opts, &head, usable.as_deref())?;
     let base_commit_unused = named_base.filter(|_| usable.as_ref() != Some(&base));
     let mut commits = Vec::new();
-    let mut subjects = Vec::new();
     for (n, (msgid, text)) in x.messages.iter().enumerate() {
-        let c = new_commit(n + 1, msgid, text)?;
-        subjects.push(c.message.lines().next().unwrap_or("").to_string());
-        commits.push(c);
+        commits.push(new_commit(n + 1, msgid, text)?);
     }
+    let subjects: Vec<String> = commits
+        .iter()
+        .map(|c| c.message.lines().next().unwrap_or("").to_string())
+        .collect();
     let made = git.make_commits(&base, &commits, &committer)?;
     let tip = made.last().cloned().unwrap_or_else(|| base.clone());
     let reflog = format!("patchq apply: series {} v{}", x.series, x.version);
@@ -132,23 +123,7 @@ pub fn apply(
         }
         Target::Merge => {
             let branch = need_head()?;
-            let first = x.messages.first().map(|(m, _)| m.clone());
-            let (about, msgid) = match (cover, first) {
-                (Some(c), _) => (c, x.cover.clone().unwrap_or_default()),
-                (None, Some(m)) => (info_of(store, &m)?, m),
-                (None, None) => return Err(AppError::User("the series has no patches".into())),
-            };
-            let series_word = if x.messages.len() > 1 {
-                "patch series"
-            } else {
-                "patch"
-            };
-            let message = merge_message(
-                series_word,
-                &about,
-                &format!("{}{msgid}", opts.link_prefix),
-                &committer,
-            );
+            let message = merge_text(store, &x, cover, opts, &committer)?;
             let m = git.merge_commit(&tip, &message, &committer)?;
             git.advance_head(&head, &m, &reflog)?;
             (branch, Some(m))
@@ -167,6 +142,49 @@ pub fn apply(
         unverified: x.unverified,
         left_out: x.left_out,
     })
+}
+
+/// The commit to apply onto: HEAD for the current branch (which `base` cannot move); else
+/// `base`, else the series' `base-commit:` when the repository has it (`usable`), else HEAD.
+fn choose_base(
+    git: &GitRepo,
+    opts: &ApplyOptions,
+    head: &str,
+    usable: Option<&str>,
+) -> Result<(String, BaseFrom), AppError> {
+    Ok(match (&opts.target, &opts.base, usable) {
+        (Target::Head, Some(_), _) => {
+            return Err(AppError::User(
+                "--base needs --branch or --merge (the current branch grows from HEAD)".into(),
+            ));
+        }
+        (Target::Head, None, _) => (head.to_string(), BaseFrom::Head),
+        (_, Some(rev), _) => (git.resolve(rev)?.tip, BaseFrom::Flag),
+        (_, None, Some(b)) => (b.to_string(), BaseFrom::BaseCommit),
+        (_, None, None) => (head.to_string(), BaseFrom::Head),
+    })
+}
+
+/// The merge message for `--merge`: about the cover letter, else the first patch.
+fn merge_text(
+    store: &Store,
+    x: &AmExport,
+    cover: Option<MailInfo>,
+    opts: &ApplyOptions,
+    committer: &Stamp,
+) -> Result<String, AppError> {
+    let first = x.messages.first().map(|(m, _)| m.clone());
+    let (about, msgid) = match (cover, first) {
+        (Some(c), _) => (c, x.cover.clone().unwrap_or_default()),
+        (None, Some(m)) => (info_of(store, &m)?, m),
+        (None, None) => return Err(AppError::User("the series has no patches".into())),
+    };
+    let word = match x.messages.len() > 1 {
+        true => "patch series",
+        false => "patch",
+    };
+    let link = format!("{}{msgid}", opts.link_prefix);
+    Ok(merge_message(word, &about, &link, committer))
 }
 
 /// A stored message read as `git mailinfo` reads it.

@@ -275,26 +275,26 @@ pub fn identity(ctx: &Context, flag: Option<&str>) -> Option<(Person, &'static s
 }
 
 /// The effective settings, each with where it came from.
-fn effective(ctx: &Context) -> Vec<(String, String, String)> {
+fn effective(ctx: &Context) -> Vec<Row> {
     let mut rows = Vec::new();
-    let mut row = |k: &str, v: String, s: &str| rows.push((k.to_string(), v, s.to_string()));
+    let mut add = |k: &str, v: String, s: &str| rows.push(row(k, v, s));
     let looked = config_path().map_or("(no HOME)".into(), |p| p.display().to_string());
     match &ctx.settings.path {
-        Some(f) => row(
+        Some(f) => add(
             "config",
             f.display().to_string(),
             "PATCHQ_CONFIG / XDG_CONFIG_HOME / HOME",
         ),
-        None => row("config", format!("{looked} (absent)"), "built-in settings"),
+        None => add("config", format!("{looked} (absent)"), "built-in settings"),
     }
-    row("database", ctx.db.display().to_string(), ctx.db_source);
+    add("database", ctx.db.display().to_string(), ctx.db_source);
     let color = clap::ValueEnum::to_possible_value(&ctx.color_choice)
         .map(|v| v.get_name().to_string())
         .unwrap_or_default();
-    row("color", color, ctx.color_source);
+    add("color", color, ctx.color_source);
     match identity(ctx, None) {
-        Some((p, src)) => row("identity", format!("{} <{}>", p.name, p.email), src),
-        None => row(
+        Some((p, src)) => add("identity", format!("{} <{}>", p.name, p.email), src),
+        None => add(
             "identity",
             "(none)".into(),
             "set [user] or git's user.name/user.email",
@@ -304,64 +304,14 @@ fn effective(ctx: &Context) -> Vec<(String, String, String)> {
         .ok()
         .filter(|v| !v.is_empty())
     {
-        Some(p) => row("link_prefix", p, "PATCHQ_LINK_PREFIX"),
+        Some(p) => add("link_prefix", p, "PATCHQ_LINK_PREFIX"),
         None => {
             let (p, src) = ctx.settings.link_prefix_for(None);
-            row("link_prefix", p, src);
+            add("link_prefix", p, src);
         }
     }
-    let builtin = Trust::builtin();
-    let origin = |yes: bool| if yes { "built-in" } else { "config file" };
-    for r in &ctx.settings.trust.relays {
-        row("relay", r.clone(), origin(builtin.relays.contains(r)));
-    }
-    for b in &ctx.settings.trust.bots {
-        row("bot", b.clone(), origin(builtin.bots.contains(b)));
-    }
-    for l in &ctx.settings.trust.lists {
-        let mut flags = Vec::new();
-        if l.munges_from {
-            flags.push("rewrites From");
-        }
-        if l.unattested_commands {
-            flags.push("unattested commands obeyed");
-        }
-        if l.authserv.is_empty() && flags.is_empty() {
-            continue;
-        }
-        let mut what = format!("Authentication-Results of {}", l.authserv.join(", "));
-        if l.authserv.is_empty() {
-            what = "no Authentication-Results trusted".into();
-        }
-        for f in flags {
-            what.push_str(&format!("; {f}"));
-        }
-        row(
-            &format!("list {}", l.list),
-            what,
-            origin(builtin.lists.contains(l)),
-        );
-    }
-    for l in &ctx.settings.lists {
-        let key = format!("list {}", l.id);
-        if let Some(r) = &l.remote {
-            row(&key, format!("remote {r}"), "config file");
-        }
-        for m in &l.maintainers {
-            row(&key, format!("maintainers {}", m.display()), "config file");
-        }
-        for (repo, rev) in &l.repositories {
-            let rev = rev.as_deref().unwrap_or("(remembered, else HEAD)");
-            row(
-                &key,
-                format!("repository {} {rev}", repo.display()),
-                "config file",
-            );
-        }
-        if let Some(p) = &l.link_prefix {
-            row(&key, format!("link_prefix {p}"), "config file");
-        }
-    }
+    rows.extend(trust_rows(&ctx.settings.trust));
+    rows.extend(list_rows(&ctx.settings.lists));
     rows
 }
 
@@ -405,4 +355,78 @@ pub fn run(ctx: &Context, _args: ConfigArgs) -> anyhow::Result<u8> {
         )?;
     }
     Ok(exit::OK)
+}
+
+type Row = (String, String, String);
+
+fn row(k: &str, v: String, s: &str) -> Row {
+    (k.to_string(), v, s.to_string())
+}
+
+/// Relays, bots and lists' attestation settings, built-in or from the file.
+fn trust_rows(trust: &Trust) -> Vec<Row> {
+    let mut rows = Vec::new();
+    let builtin = Trust::builtin();
+    let origin = |yes: bool| if yes { "built-in" } else { "config file" };
+    for r in &trust.relays {
+        rows.push(row("relay", r.clone(), origin(builtin.relays.contains(r))));
+    }
+    for b in &trust.bots {
+        rows.push(row("bot", b.clone(), origin(builtin.bots.contains(b))));
+    }
+    for l in &trust.lists {
+        let mut flags = Vec::new();
+        if l.munges_from {
+            flags.push("rewrites From");
+        }
+        if l.unattested_commands {
+            flags.push("unattested commands obeyed");
+        }
+        if l.authserv.is_empty() && flags.is_empty() {
+            continue;
+        }
+        let mut what = format!("Authentication-Results of {}", l.authserv.join(", "));
+        if l.authserv.is_empty() {
+            what = "no Authentication-Results trusted".into();
+        }
+        for f in flags {
+            what.push_str(&format!("; {f}"));
+        }
+        rows.push(row(
+            &format!("list {}", l.list),
+            what,
+            origin(builtin.lists.contains(l)),
+        ));
+    }
+    rows
+}
+
+/// What the file says per list besides attestation.
+fn list_rows(lists: &[ListSettings]) -> Vec<Row> {
+    let mut rows = Vec::new();
+    for l in lists {
+        let key = format!("list {}", l.id);
+        if let Some(r) = &l.remote {
+            rows.push(row(&key, format!("remote {r}"), "config file"));
+        }
+        for m in &l.maintainers {
+            rows.push(row(
+                &key,
+                format!("maintainers {}", m.display()),
+                "config file",
+            ));
+        }
+        for (repo, rev) in &l.repositories {
+            let rev = rev.as_deref().unwrap_or("(remembered, else HEAD)");
+            rows.push(row(
+                &key,
+                format!("repository {} {rev}", repo.display()),
+                "config file",
+            ));
+        }
+        if let Some(p) = &l.link_prefix {
+            rows.push(row(&key, format!("link_prefix {p}"), "config file"));
+        }
+    }
+    rows
 }

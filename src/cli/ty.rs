@@ -85,24 +85,28 @@ pub fn run(ctx: &Context, args: TyArgs) -> anyhow::Result<u8> {
         return Ok(exit::NOT_FOUND);
     }
     let dir = args.output.as_ref().filter(|p| p.as_os_str() != "-");
-    match dir {
-        Some(dir) => {
-            std::fs::create_dir_all(dir)?;
-            for m in &mails {
-                std::fs::write(dir.join(file_name(m)), &m.mail)?;
-            }
-        }
-        None if ctx.format == OutputFormat::Json => {}
-        None => {
-            let mut out = std::io::stdout().lock();
-            for m in &mails {
-                out.write_all(m.mail.as_bytes())?;
-            }
-        }
-    }
+    write(ctx, &mails, dir)?;
     if !args.dry_run {
         remember(&store, &mails, ctx.now)?;
     }
+    if !ctx.quiet {
+        for m in &mails {
+            eprintln!("{}", summary(m, dir));
+        }
+    }
+    Ok(exit::OK)
+}
+
+/// The mails as files in `dir`, else as one mailbox on standard output (with JSON: a list
+/// holding each mail).
+fn write(ctx: &Context, mails: &[Thanks], dir: Option<&PathBuf>) -> anyhow::Result<()> {
+    if let Some(dir) = dir {
+        std::fs::create_dir_all(dir)?;
+        for m in mails {
+            std::fs::write(dir.join(file_name(m)), &m.mail)?;
+        }
+    }
+    let mut out = std::io::stdout().lock();
     if ctx.format == OutputFormat::Json {
         let list: Vec<_> = mails
             .iter()
@@ -113,28 +117,28 @@ pub fn run(ctx: &Context, args: TyArgs) -> anyhow::Result<u8> {
                 "mail": m.mail})
             })
             .collect();
-        writeln!(
-            std::io::stdout().lock(),
-            "{}",
-            serde_json::to_string(&list)?
-        )?;
-    }
-    if !ctx.quiet {
-        for m in &mails {
-            let landed = m.patches.iter().filter(|p| p.2.is_some()).count();
-            eprintln!(
-                "series {} v{} <{}>: thanks to {} ({landed}/{} patches with commits){}",
-                m.series,
-                m.version,
-                terminal_safe(&m.key, false),
-                terminal_safe(&m.headers.to[0].email, false),
-                m.patches.len(),
-                dir.map(|d| format!(" in {}", d.join(file_name(m)).display()))
-                    .unwrap_or_default()
-            );
+        writeln!(out, "{}", serde_json::to_string(&list)?)?;
+    } else if dir.is_none() {
+        for m in mails {
+            out.write_all(m.mail.as_bytes())?;
         }
     }
-    Ok(exit::OK)
+    Ok(())
+}
+
+/// One line on stderr per mail.
+fn summary(m: &Thanks, dir: Option<&PathBuf>) -> String {
+    let landed = m.patches.iter().filter(|p| p.2.is_some()).count();
+    format!(
+        "series {} v{} <{}>: thanks to {} ({landed}/{} patches with commits){}",
+        m.series,
+        m.version,
+        terminal_safe(&m.key, false),
+        terminal_safe(&m.headers.to[0].email, false),
+        m.patches.len(),
+        dir.map(|d| format!(" in {}", d.join(file_name(m)).display()))
+            .unwrap_or_default()
+    )
 }
 
 /// `0042-<key>.thanks`, the key's unsafe characters replaced.
