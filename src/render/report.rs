@@ -87,7 +87,6 @@ fn hours(h: Option<f64>) -> String {
 /// The report in Markdown: mail text outside code blocks escaped (no HTML, no Markdown syntax
 /// comes through from a subject or a name); inside them, nothing can close the block.
 pub fn markdown(r: &Report) -> String {
-    let safe = |s: &str| terminal_safe(s, false).replace(['|', '*', '_', '`'], " ");
     let text = markdown_text;
     let mut o = String::new();
     let _ = writeln!(o, "# {}\n", title(r));
@@ -102,6 +101,17 @@ pub fn markdown(r: &Report) -> String {
                 .join(", ")
         );
     }
+    md_activity(&mut o, r);
+    md_subsystems(&mut o, r);
+    md_attention(&mut o, r);
+    md_people(&mut o, r);
+    md_ages(&mut o, r);
+    let _ = writeln!(o, "```");
+    o
+}
+
+/// The activity table: each count against the period before.
+fn md_activity(o: &mut String, r: &Report) {
     let _ = writeln!(o, "## Activity\n\n```");
     let _ = writeln!(
         o,
@@ -117,6 +127,11 @@ pub fn markdown(r: &Report) -> String {
             change(&c)
         );
     }
+}
+
+/// The 25 busiest subsystems.
+fn md_subsystems(o: &mut String, r: &Report) {
+    let safe = |s: &str| terminal_safe(s, false).replace(['|', '*', '_', '`'], " ");
     let _ = writeln!(o, "```\n\n## Subsystems\n\n```");
     let _ = writeln!(
         o,
@@ -141,6 +156,11 @@ pub fn markdown(r: &Report) -> String {
     if r.subsystems.len() > 25 {
         let _ = writeln!(o, "... and {} more", r.subsystems.len() - 25);
     }
+}
+
+/// The series that need attention, a list per reason.
+fn md_attention(o: &mut String, r: &Report) {
+    let text = markdown_text;
     let _ = writeln!(o, "```\n\n## Needs attention");
     for (label, list) in attention_lists(r) {
         let _ = writeln!(o, "\n### {label} ({})\n", list.len());
@@ -161,6 +181,11 @@ pub fn markdown(r: &Report) -> String {
             let _ = writeln!(o, "- ... and {} more", list.len() - LISTED);
         }
     }
+}
+
+/// The most active people (and bots, when some replied).
+fn md_people(o: &mut String, r: &Report) {
+    let text = markdown_text;
     let _ = writeln!(o, "\n## People");
     let people = [
         (
@@ -182,6 +207,10 @@ pub fn markdown(r: &Report) -> String {
             let _ = writeln!(o, "{}", clip(&line, 78));
         }
     }
+}
+
+/// The age histogram of the queue, as bars of #.
+fn md_ages(o: &mut String, r: &Report) {
     let _ = writeln!(o, "\n## Age of outstanding series\n\n```");
     let max = r
         .age_histogram
@@ -199,8 +228,6 @@ pub fn markdown(r: &Report) -> String {
             with_change(b.count, b.previous)
         );
     }
-    let _ = writeln!(o, "```");
-    o
 }
 
 fn esc(s: &str) -> String {
@@ -338,6 +365,17 @@ pub fn html(r: &Report) -> String {
     if !r.scope.is_empty() {
         let _ = writeln!(o, "<p>Subsystems: {}</p>", esc(&r.scope.join(", ")));
     }
+    html_activity(&mut o, r);
+    html_charts(&mut o, r);
+    html_subsystems(&mut o, r);
+    html_attention(&mut o, r);
+    html_people(&mut o, r);
+    o.push_str("</body></html>\n");
+    o
+}
+
+/// The headline numbers: each count against the period before.
+fn html_activity(o: &mut String, r: &Report) {
     o.push_str(
         "<h2>Activity</h2>\n<table><tr><th></th><th>this</th><th>before</th><th>change</th></tr>\n",
     );
@@ -352,8 +390,12 @@ pub fn html(r: &Report) -> String {
         );
     }
     o.push_str("</table>\n");
-    // The pictures come right after the headline numbers: a reader sees them without scrolling
-    // past a subsystem table that, list-wide with Linux's MAINTAINERS, has hundreds of rows.
+}
+
+/// The three charts. They come right after the headline numbers: a reader sees them without
+/// scrolling past a subsystem table that, list-wide with Linux's MAINTAINERS, has hundreds of
+/// rows.
+fn html_charts(o: &mut String, r: &Report) {
     o.push_str(&lines(r));
     let ages: Vec<(String, i64)> = r
         .age_histogram
@@ -370,6 +412,10 @@ pub fn html(r: &Report) -> String {
         "Review activity per week (replies and trailers)",
         &activity,
     ));
+}
+
+/// The busiest subsystems, the rest folded into a `<details>` element (no script).
+fn html_subsystems(o: &mut String, r: &Report) {
     let (busiest, rest) = r.subsystems.split_at(r.subsystems.len().min(BUSIEST));
     o.push_str("<h2>Subsystems</h2>\n");
     o.push_str(&subsystem_table(busiest));
@@ -382,6 +428,10 @@ pub fn html(r: &Report) -> String {
         o.push_str(&subsystem_table(rest));
         o.push_str("</details>\n");
     }
+}
+
+/// The series that need attention, a list per reason.
+fn html_attention(o: &mut String, r: &Report) {
     o.push_str("<h2>Needs attention</h2>\n");
     for (label, list) in attention_lists(r) {
         let _ = writeln!(o, "<h3>{} ({})</h3>\n<ul>", esc(label), list.len());
@@ -400,6 +450,10 @@ pub fn html(r: &Report) -> String {
         }
         o.push_str("</ul>\n");
     }
+}
+
+/// The most active people (and bots, when some replied).
+fn html_people(o: &mut String, r: &Report) {
     o.push_str("<h2>People</h2>\n");
     let bots = ("Bots (not counted as review)", &r.bots);
     for (label, people) in [
@@ -421,6 +475,4 @@ pub fn html(r: &Report) -> String {
         }
         o.push_str("</ol>\n");
     }
-    o.push_str("</body></html>\n");
-    o
 }
