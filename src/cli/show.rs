@@ -6,7 +6,7 @@ use clap::Args;
 
 use super::{Context, OutputFormat, exit};
 use crate::app;
-use crate::render::series::show_json;
+use crate::render::series::{EventJson, PatchJson, ReplyJson, SeriesJson, VersionJson, show_json};
 use crate::render::terminal_safe;
 
 /// What `--help` and the man page add after the options.
@@ -36,6 +36,16 @@ pub fn run(ctx: &Context, args: ShowArgs) -> anyhow::Result<u8> {
         return Ok(exit::OK);
     }
     let s = &json.series;
+    summary(&mut out, s)?;
+    versions(&mut out, &json.versions, s.id)?;
+    patches(&mut out, &s.patches)?;
+    replies(&mut out, &s.replies)?;
+    events(&mut out, &json.events)?;
+    Ok(exit::OK)
+}
+
+/// Who, when, where it stands, what it touches.
+fn summary<R>(out: &mut dyn Write, s: &SeriesJson<R>) -> std::io::Result<()> {
     let safe = |t: &str| terminal_safe(t, false);
     writeln!(out, "{} v{}: {}", s.id, s.version, safe(&s.name))?;
     writeln!(
@@ -77,8 +87,13 @@ pub fn run(ctx: &Context, args: ShowArgs) -> anyhow::Result<u8> {
     if s.landed > 0 {
         writeln!(out, "  landed    {}/{} patches", s.landed, s.received)?;
     }
-    for v in &json.versions {
-        let mine = if v.id == s.id { "*" } else { " " };
+    Ok(())
+}
+
+/// The revision chain, `*` on this one, with what changed from the one before.
+fn versions(out: &mut dyn Write, versions: &[VersionJson], this: i64) -> std::io::Result<()> {
+    for v in versions {
+        let mine = if v.id == this { "*" } else { " " };
         let mut what = Vec::new();
         for (label, list) in [
             ("changed", &v.changed),
@@ -90,7 +105,7 @@ pub fn run(ctx: &Context, args: ShowArgs) -> anyhow::Result<u8> {
                 what.push(format!("{label} {}", n.join(",")));
             }
         }
-        let what = if what.is_empty() && v.version > 1 && v.id != json.versions[0].id {
+        let what = if what.is_empty() && v.version > 1 && v.id != versions[0].id {
             "same patches".to_string()
         } else {
             what.join("; ")
@@ -101,7 +116,13 @@ pub fn run(ctx: &Context, args: ShowArgs) -> anyhow::Result<u8> {
         );
         writeln!(out, "{}", line.trim_end())?;
     }
-    for p in &s.patches {
+    Ok(())
+}
+
+/// Each patch: its commits, trailers and mismatches; a contested slot says so.
+fn patches(out: &mut dyn Write, patches: &[PatchJson]) -> std::io::Result<()> {
+    let safe = |t: &str| terminal_safe(t, false);
+    for p in patches {
         if p.conflict {
             writeln!(
                 out,
@@ -150,7 +171,13 @@ pub fn run(ctx: &Context, args: ShowArgs) -> anyhow::Result<u8> {
             )?;
         }
     }
-    for r in &s.replies {
+    Ok(())
+}
+
+/// One line per reply.
+fn replies(out: &mut dyn Write, replies: &[ReplyJson]) -> std::io::Result<()> {
+    let safe = |t: &str| terminal_safe(t, false);
+    for r in replies {
         let said = r.first_line.as_deref().unwrap_or(&r.subject);
         let bot = if r.bot { " (bot)" } else { "" };
         writeln!(
@@ -161,7 +188,13 @@ pub fn run(ctx: &Context, args: ShowArgs) -> anyhow::Result<u8> {
             safe(said)
         )?;
     }
-    for e in &json.events {
+    Ok(())
+}
+
+/// The history: who changed what, where, why.
+fn events(out: &mut dyn Write, events: &[EventJson]) -> std::io::Result<()> {
+    let safe = |t: &str| terminal_safe(t, false);
+    for e in events {
         let why = e
             .why
             .as_deref()
@@ -195,5 +228,5 @@ pub fn run(ctx: &Context, args: ShowArgs) -> anyhow::Result<u8> {
             safe(&e.who)
         )?;
     }
-    Ok(exit::OK)
+    Ok(())
 }
