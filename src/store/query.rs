@@ -153,49 +153,31 @@ impl Store {
             "SELECT s.id FROM series s LEFT JOIN review_state r ON r.key = s.key WHERE 1",
         );
         let mut args: Vec<Value> = Vec::new();
-        if !f.states.is_empty() {
-            sql.push_str(&format!(
-                " AND coalesce(r.state, 'new') IN ({})",
-                marks(f.states.len())
-            ));
-            args.extend(f.states.iter().map(|s| Value::Text(s.clone())));
-        } else if !f.all {
-            sql.push_str(&format!(
-                " AND coalesce(r.state, 'new') NOT IN ({}) AND coalesce(r.archived, 0) = 0",
-                marks(CLOSED_STATES.len())
-            ));
-            args.extend(CLOSED_STATES.iter().map(|s| Value::Text(s.to_string())));
+        filter_fields(f, &mut sql, &mut args);
+        self.filter_subsystem(f, &mut sql, &mut args)?;
+        filter_content(f, &mut sql, &mut args);
+        order_and_limit(f, &mut sql, &mut args);
+        if std::env::var_os("PATCHQ_EXPLAIN").is_some() {
+            self.explain(&sql, &args)?;
         }
-        if let Some(list) = &f.list {
-            sql.push_str(" AND s.list_id = ?");
-            args.push(Value::Text(list.to_ascii_lowercase()));
-        }
-        if let Some(from) = &f.from {
-            sql.push_str(" AND (instr(lower(s.submitter_name), ?) > 0 OR instr(lower(s.submitter_email), ?) > 0)");
-            args.push(Value::Text(from.to_lowercase()));
-            args.push(Value::Text(from.to_lowercase()));
-        }
-        for (cond, v) in [
-            (" AND s.date >= ?", f.since),
-            (" AND s.date < ?", f.until),
-            (" AND s.last_activity < ?", f.inactive_since),
-        ] {
-            if let Some(v) = v {
-                sql.push_str(cond);
-                args.push(Value::Integer(v));
-            }
-        }
-        if let Some(d) = &f.delegate {
-            sql.push_str(" AND lower(r.delegate) = ?");
-            args.push(Value::Text(d.to_lowercase()));
-        }
-        if let Some(repo) = &f.repository {
-            sql.push_str(" AND s.key IN (SELECT series_key FROM series_repos WHERE repo = ?)");
-            args.push(Value::Text(repo.clone()));
-        }
+        let mut stmt = self.conn.prepare(&sql)?;
+        let ids: Vec<i64> = stmt
+            .query_map(params_from_iter(args), |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        let mut rows = self.series_rows(&ids, !f.without_patches)?;
+        self.attach(&mut rows, !f.without_patches)?;
+        Ok(rows)
+    }
+
+    /// `f`'s subsystem condition: driven from the subsystem's series when it has few, else
+    /// checked per series in date order so that a LIMIT stops early.
+    fn filter_subsystem(
+        &self,
+        f: &SeriesFilter,
+        sql: &mut String,
+        args: &mut Vec<Value>,
+    ) -> Result<(), StoreError> {
         if let Some(id) = f.subsystem {
-            // A small subsystem drives the query from its series; a big one is checked series
-            // by series while walking them in date order, so that a LIMIT stops early.
             let members: i64 = self.conn.query_row(
                 "SELECT count(*) FROM series_subsystems WHERE subsystem_id = ?1",
                 [id],
@@ -216,59 +198,7 @@ impl Store {
             }
             args.push(Value::Integer(id));
         }
-        if let Some(email) = &f.maintainer {
-            sql.push_str(
-                " AND s.id IN (SELECT x.series_id FROM series_subsystems x
-                   JOIN subsystem_people sp ON sp.subsystem_id = x.subsystem_id
-                   WHERE sp.email = ?)",
-            );
-            args.push(Value::Text(email.to_lowercase()));
-        }
-        if let Some(q) = &f.search {
-            sql.push_str(
-                " AND s.id IN (SELECT p.series_id FROM placement p WHERE p.message_id IN
-                   (SELECT rowid FROM message_fts WHERE message_fts MATCH ?))",
-            );
-            args.push(Value::Text(q.clone()));
-        }
-        if let Some(a) = f.applied {
-            let landed = "(SELECT count(*) FROM placement p JOIN messages m ON m.id = p.message_id
-                WHERE p.series_id = s.id AND p.role = 'patch' AND p.duplicate = 0
-                AND EXISTS (SELECT 1 FROM commit_links l WHERE l.msgid = m.msgid))";
-            let patches = "(SELECT count(*) FROM placement p WHERE p.series_id = s.id
-                AND p.role = 'patch' AND p.duplicate = 0)";
-            sql.push_str(&match a {
-                Applied::All => format!(" AND {landed} = {patches} AND {patches} > 0"),
-                Applied::Some => format!(" AND {landed} > 0 AND {landed} < {patches}"),
-                Applied::None => format!(" AND {landed} = 0"),
-            });
-        }
-        sql.push_str(match f.sort {
-            SeriesSort::Date => " ORDER BY s.date DESC, s.id DESC",
-            SeriesSort::Activity => " ORDER BY s.last_activity DESC, s.id DESC",
-            // The series' first subsystem (unmapped last), newest first within one.
-            SeriesSort::Subsystem => {
-                " ORDER BY (SELECT u.name FROM series_subsystems x JOIN subsystems u
-                    ON u.id = x.subsystem_id WHERE x.series_id = s.id ORDER BY x.rank LIMIT 1)
-                    IS NULL, (SELECT u.name FROM series_subsystems x JOIN subsystems u
-                    ON u.id = x.subsystem_id WHERE x.series_id = s.id ORDER BY x.rank LIMIT 1),
-                    s.date DESC, s.id DESC"
-            }
-        });
-        if let Some(n) = f.limit {
-            sql.push_str(" LIMIT ?");
-            args.push(Value::Integer(n as i64));
-        }
-        if std::env::var_os("PATCHQ_EXPLAIN").is_some() {
-            self.explain(&sql, &args)?;
-        }
-        let mut stmt = self.conn.prepare(&sql)?;
-        let ids: Vec<i64> = stmt
-            .query_map(params_from_iter(args), |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
-        let mut rows = self.series_rows(&ids, !f.without_patches)?;
-        self.attach(&mut rows, !f.without_patches)?;
-        Ok(rows)
+        Ok(())
     }
 
     /// The series `ids`, in that order (without patches or subsystems; without the links to
@@ -521,4 +451,100 @@ fn series_row(r: &Row<'_>) -> rusqlite::Result<SeriesRow> {
             .map(|(repo, how)| (repo.to_string(), how.to_string()))
             .collect(),
     })
+}
+
+/// `f`'s conditions on the series' own fields (state, list, sender, dates, delegate,
+/// repository).
+fn filter_fields(f: &SeriesFilter, sql: &mut String, args: &mut Vec<Value>) {
+    if !f.states.is_empty() {
+        sql.push_str(&format!(
+            " AND coalesce(r.state, 'new') IN ({})",
+            marks(f.states.len())
+        ));
+        args.extend(f.states.iter().map(|s| Value::Text(s.clone())));
+    } else if !f.all {
+        sql.push_str(&format!(
+            " AND coalesce(r.state, 'new') NOT IN ({}) AND coalesce(r.archived, 0) = 0",
+            marks(CLOSED_STATES.len())
+        ));
+        args.extend(CLOSED_STATES.iter().map(|s| Value::Text(s.to_string())));
+    }
+    if let Some(list) = &f.list {
+        sql.push_str(" AND s.list_id = ?");
+        args.push(Value::Text(list.to_ascii_lowercase()));
+    }
+    if let Some(from) = &f.from {
+        sql.push_str(" AND (instr(lower(s.submitter_name), ?) > 0 OR instr(lower(s.submitter_email), ?) > 0)");
+        args.push(Value::Text(from.to_lowercase()));
+        args.push(Value::Text(from.to_lowercase()));
+    }
+    for (cond, v) in [
+        (" AND s.date >= ?", f.since),
+        (" AND s.date < ?", f.until),
+        (" AND s.last_activity < ?", f.inactive_since),
+    ] {
+        if let Some(v) = v {
+            sql.push_str(cond);
+            args.push(Value::Integer(v));
+        }
+    }
+    if let Some(d) = &f.delegate {
+        sql.push_str(" AND lower(r.delegate) = ?");
+        args.push(Value::Text(d.to_lowercase()));
+    }
+    if let Some(repo) = &f.repository {
+        sql.push_str(" AND s.key IN (SELECT series_key FROM series_repos WHERE repo = ?)");
+        args.push(Value::Text(repo.clone()));
+    }
+}
+
+/// `f`'s conditions on what the series holds: a maintainer's subsystems, matching text, how
+/// much of it landed.
+fn filter_content(f: &SeriesFilter, sql: &mut String, args: &mut Vec<Value>) {
+    if let Some(email) = &f.maintainer {
+        sql.push_str(
+            " AND s.id IN (SELECT x.series_id FROM series_subsystems x
+                   JOIN subsystem_people sp ON sp.subsystem_id = x.subsystem_id
+                   WHERE sp.email = ?)",
+        );
+        args.push(Value::Text(email.to_lowercase()));
+    }
+    if let Some(q) = &f.search {
+        sql.push_str(
+            " AND s.id IN (SELECT p.series_id FROM placement p WHERE p.message_id IN
+                   (SELECT rowid FROM message_fts WHERE message_fts MATCH ?))",
+        );
+        args.push(Value::Text(q.clone()));
+    }
+    if let Some(a) = f.applied {
+        let landed = "(SELECT count(*) FROM placement p JOIN messages m ON m.id = p.message_id
+                WHERE p.series_id = s.id AND p.role = 'patch' AND p.duplicate = 0
+                AND EXISTS (SELECT 1 FROM commit_links l WHERE l.msgid = m.msgid))";
+        let patches = "(SELECT count(*) FROM placement p WHERE p.series_id = s.id
+                AND p.role = 'patch' AND p.duplicate = 0)";
+        sql.push_str(&match a {
+            Applied::All => format!(" AND {landed} = {patches} AND {patches} > 0"),
+            Applied::Some => format!(" AND {landed} > 0 AND {landed} < {patches}"),
+            Applied::None => format!(" AND {landed} = 0"),
+        });
+    }
+}
+
+fn order_and_limit(f: &SeriesFilter, sql: &mut String, args: &mut Vec<Value>) {
+    sql.push_str(match f.sort {
+        SeriesSort::Date => " ORDER BY s.date DESC, s.id DESC",
+        SeriesSort::Activity => " ORDER BY s.last_activity DESC, s.id DESC",
+        // The series' first subsystem (unmapped last), newest first within one.
+        SeriesSort::Subsystem => {
+            " ORDER BY (SELECT u.name FROM series_subsystems x JOIN subsystems u
+                    ON u.id = x.subsystem_id WHERE x.series_id = s.id ORDER BY x.rank LIMIT 1)
+                    IS NULL, (SELECT u.name FROM series_subsystems x JOIN subsystems u
+                    ON u.id = x.subsystem_id WHERE x.series_id = s.id ORDER BY x.rank LIMIT 1),
+                    s.date DESC, s.id DESC"
+        }
+    });
+    if let Some(n) = f.limit {
+        sql.push_str(" LIMIT ?");
+        args.push(Value::Integer(n as i64));
+    }
 }
