@@ -95,48 +95,8 @@ fn shell_word(s: &str) -> String {
 
 /// Exports series `id` (or the chosen revision of its chain).
 pub fn export(store: &Store, id: i64, opts: &AmOptions) -> Result<AmExport, AppError> {
-    let chain = store.revisions(id)?;
-    let mut rows = Vec::new();
-    for r in &chain {
-        rows.extend(store.series_by_id(*r)?);
-    }
-    let series = match opts.version {
-        Some(v) => rows.into_iter().rfind(|s| s.version == v).ok_or_else(|| {
-            AppError::User(format!("no v{v} in the revision chain of series {id}"))
-        })?,
-        None => rows
-            .pop()
-            .ok_or_else(|| AppError::User(format!("no series {id}")))?,
-    };
-    let mut numbers: Vec<u32> = series
-        .patches
-        .iter()
-        .filter(|p| !p.duplicate)
-        .map(|p| p.number)
-        .collect();
-    numbers.sort_unstable();
-    let missing: Vec<String> = (1..=series.total)
-        .filter(|n| !numbers.contains(n))
-        .map(|n| n.to_string())
-        .collect();
-    if series.kind == "pull" {
-        return Err(AppError::User(pull_instead(store, &series)?));
-    }
-    if series.patches.is_empty() {
-        return Err(AppError::User(format!(
-            "series {} has no patches",
-            series.id
-        )));
-    }
-    if !missing.is_empty() && !opts.force {
-        return Err(AppError::User(format!(
-            "series {} (v{}) is incomplete: patch {} of {} missing; --force exports what there is",
-            series.id,
-            series.version,
-            missing.join(", "),
-            series.total
-        )));
-    }
+    let series = revision(store, id, opts.version)?;
+    exportable(store, &series, opts.force)?;
     let chosen = choose(&series, &opts.take)?;
     let trailers = store.series_trailers(series.id)?;
     let mut messages = Vec::new();
@@ -191,6 +151,58 @@ pub fn export(store: &Store, id: i64, opts: &AmOptions) -> Result<AmExport, AppE
         messages,
         cover: series.cover.clone(),
     })
+}
+
+/// Version `version` of series `id`'s revision chain, else its newest.
+fn revision(store: &Store, id: i64, version: Option<u32>) -> Result<SeriesRow, AppError> {
+    let mut rows = Vec::new();
+    for r in store.revisions(id)? {
+        rows.extend(store.series_by_id(r)?);
+    }
+    match version {
+        Some(v) => rows
+            .into_iter()
+            .rfind(|s| s.version == v)
+            .ok_or_else(|| AppError::User(format!("no v{v} in the revision chain of series {id}"))),
+        None => rows
+            .pop()
+            .ok_or_else(|| AppError::User(format!("no series {id}"))),
+    }
+}
+
+/// Refuses what `git am` cannot take: a pull request, no patches, or (unless `force`) an
+/// incomplete series.
+fn exportable(store: &Store, series: &SeriesRow, force: bool) -> Result<(), AppError> {
+    let mut numbers: Vec<u32> = series
+        .patches
+        .iter()
+        .filter(|p| !p.duplicate)
+        .map(|p| p.number)
+        .collect();
+    numbers.sort_unstable();
+    let missing: Vec<String> = (1..=series.total)
+        .filter(|n| !numbers.contains(n))
+        .map(|n| n.to_string())
+        .collect();
+    if series.kind == "pull" {
+        return Err(AppError::User(pull_instead(store, series)?));
+    }
+    if series.patches.is_empty() {
+        return Err(AppError::User(format!(
+            "series {} has no patches",
+            series.id
+        )));
+    }
+    if !missing.is_empty() && !force {
+        return Err(AppError::User(format!(
+            "series {} (v{}) is incomplete: patch {} of {} missing; --force exports what there is",
+            series.id,
+            series.version,
+            missing.join(", "),
+            series.total
+        )));
+    }
+    Ok(())
 }
 
 /// The patch for each slot: the one assembly chose, unless another sender's patch competes for
