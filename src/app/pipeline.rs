@@ -483,6 +483,47 @@ impl<'a> Chunks<'a> {
 }
 
 /// Writes one item; returns its raw size.
+/// A message just stored: its id, why it was kept unparsed (if it was), where it came from.
+struct New<'a> {
+    id: i64,
+    parse_error: Option<&'a str>,
+    locator: &'a str,
+}
+
+/// Counts a new message, names its parse problems, indexes it for search and hands it to
+/// assembly.
+fn stored_new(
+    b: &Batch<'_>,
+    target: &Target<'_>,
+    counts: &mut ImportCounts,
+    events: &mut dyn Events,
+    new: New<'_>,
+    mail: Box<Mail>,
+) {
+    let (id, locator) = (new.id, new.locator);
+    counts.new += 1;
+    if mail.kind == MailKind::Patch {
+        counts.patches += 1;
+    }
+    if let Some(why) = new.parse_error {
+        counts.unparsed += 1;
+        events.warning(format!(
+            "{} {locator} <{}>: {why}",
+            target.source_name, mail.msgid
+        ));
+    }
+    for w in &mail.warnings {
+        events.warning(format!(
+            "{} {locator} <{}>: {w}",
+            target.source_name, mail.msgid
+        ));
+    }
+    let text = super::search::indexed_text(&mail);
+    let paths = super::search::indexed_paths(&mail);
+    b.index(id, &mail.subject, &text, &paths);
+    target.arrived.borrow_mut().add(Msg::from_mail(id, *mail));
+}
+
 fn write_one(
     b: &Batch<'_>,
     target: &Target<'_>,
@@ -523,27 +564,12 @@ fn write_one(
             let inserted = b.insert(&message, &mut raw)?;
             match inserted {
                 Inserted::New(id) => {
-                    counts.new += 1;
-                    if mail.kind == MailKind::Patch {
-                        counts.patches += 1;
-                    }
-                    if let Some(why) = &parse_error {
-                        counts.unparsed += 1;
-                        events.warning(format!(
-                            "{} {locator} <{}>: {why}",
-                            target.source_name, mail.msgid
-                        ));
-                    }
-                    for w in &mail.warnings {
-                        events.warning(format!(
-                            "{} {locator} <{}>: {w}",
-                            target.source_name, mail.msgid
-                        ));
-                    }
-                    let text = super::search::indexed_text(&mail);
-                    let paths = super::search::indexed_paths(&mail);
-                    b.index(id, &mail.subject, &text, &paths);
-                    target.arrived.borrow_mut().add(Msg::from_mail(id, *mail));
+                    let new = New {
+                        id,
+                        parse_error: parse_error.as_deref(),
+                        locator: &locator,
+                    };
+                    stored_new(b, target, counts, events, new, mail);
                 }
                 Inserted::Duplicate => counts.duplicates += 1,
                 Inserted::Conflict { recorded } => {
@@ -573,14 +599,15 @@ fn write_one(
                 .map(|m| format!(" <{m}>"))
                 .unwrap_or_default();
             events.warning(format!("{} {locator}{id}: {reason}", target.source_name));
-            b.reject(&Reject {
+            let reject = Reject {
                 import_id: target.import_id,
                 source: target.source_name,
                 locator: Some(&locator),
                 msgid: msgid.as_deref(),
                 reason: &reason,
                 raw_z: raw_z.as_deref(),
-            })?;
+            };
+            b.reject(&reject)?;
             Ok(0)
         }
         Parsed::Deleted { msgid, origin } => {
