@@ -4,17 +4,20 @@
 //! Pure and deterministic: must not read the clock, the database or the environment; the same
 //! facts, period and `now` give the same report.
 
+mod charts;
+mod index;
 mod people;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 
 use rustc_hash::FxHashMap;
 
 use serde::Serialize;
 
-use crate::store::{FactReply, FactSeries, ReportFacts};
-use crate::thread::same_sender;
+use crate::store::{FactSeries, ReportFacts};
 
+use charts::{ages, weeks};
+use index::Index;
 pub use people::PersonCount;
 
 const DAY: i64 = 86_400;
@@ -146,123 +149,6 @@ pub struct Report {
     pub bots: Vec<PersonCount>,
     pub age_histogram: Vec<Bucket>,
     pub weeks: Vec<WeekPoint>,
-}
-
-/// What the counting needs, indexed once.
-struct Index<'a> {
-    facts: &'a ReportFacts,
-    series: Vec<&'a FactSeries>,
-    by_id: FxHashMap<i64, &'a FactSeries>,
-    /// State changes per series (by row id), in time order, each with whether it closes it.
-    states: FxHashMap<i64, Vec<(i64, &'a str, bool)>>,
-    /// Keys that have a newer revision, with its posting date.
-    revised: FxHashMap<&'a str, i64>,
-    /// Replies to series in scope from someone other than the submitter (worked out once).
-    reviews: Vec<(&'a FactSeries, &'a FactReply)>,
-}
-
-impl<'a> Index<'a> {
-    fn new(facts: &'a ReportFacts, scope: &[String]) -> Index<'a> {
-        let series: Vec<&FactSeries> = facts
-            .series
-            .iter()
-            .filter(|s| scope.is_empty() || s.subsystems.iter().any(|n| scope.contains(n)))
-            .collect();
-        let by_id: FxHashMap<i64, &FactSeries> = series.iter().map(|s| (s.id, *s)).collect();
-        let id_of: FxHashMap<&str, i64> = series.iter().map(|s| (s.key.as_str(), s.id)).collect();
-        let mut states: FxHashMap<i64, Vec<(i64, &str, bool)>> = FxHashMap::default();
-        for e in &facts.events {
-            if let Some(id) = id_of.get(e.key.as_str()) {
-                let closes = CLOSED.contains(&e.state.as_str());
-                states
-                    .entry(*id)
-                    .or_default()
-                    .push((e.at, &e.state, closes));
-            }
-        }
-        let mut revised: FxHashMap<&str, i64> = FxHashMap::default();
-        for s in &facts.series {
-            if let Some(p) = &s.previous {
-                let at = revised.entry(p.as_str()).or_insert(s.date);
-                *at = (*at).min(s.date);
-            }
-        }
-        let reviews = facts
-            .replies
-            .iter()
-            .filter_map(|r| {
-                let s: &FactSeries = by_id.get(&r.series)?;
-                let from = (r.from_name.as_str(), r.from_email.as_str());
-                let submitter = (s.submitter_name.as_str(), s.submitter_email.as_str());
-                (!r.bot && !same_sender(from, submitter)).then_some((s, r))
-            })
-            .collect();
-        Index {
-            facts,
-            series,
-            by_id,
-            states,
-            revised,
-            reviews,
-        }
-    }
-
-    /// The last state change of `s` before `t`.
-    fn change_at(&self, s: &FactSeries, t: i64) -> Option<&(i64, &'a str, bool)> {
-        self.states
-            .get(&s.id)?
-            .iter()
-            .rev()
-            .find(|(at, _, _)| *at < t)
-    }
-
-    /// The state of `s` just before `t`.
-    fn state_at(&self, s: &FactSeries, t: i64) -> &str {
-        self.change_at(s, t).map_or("new", |(_, st, _)| st)
-    }
-
-    fn open_at(&self, s: &FactSeries, t: i64) -> bool {
-        s.date < t && !self.change_at(s, t).is_some_and(|(_, _, closed)| *closed)
-    }
-
-    /// When `s` last entered `state`.
-    fn entered_at(&self, s: &FactSeries, state: &str) -> Option<i64> {
-        self.states
-            .get(&s.id)?
-            .iter()
-            .rev()
-            .find(|(_, st, _)| *st == state)
-            .map(|(at, _, _)| *at)
-    }
-
-    /// Series that entered `state` within `[a, b)` and were still in it at `b`.
-    fn entered(&self, state: &str, a: i64, b: i64) -> BTreeSet<&str> {
-        self.series
-            .iter()
-            .filter(|s| {
-                self.states.get(&s.id).is_some_and(|v| {
-                    v.iter()
-                        .any(|(at, st, _)| *st == state && (a..b).contains(at))
-                        && self.state_at(s, b) == state
-                })
-            })
-            .map(|s| s.key.as_str())
-            .collect()
-    }
-
-    /// Replies to series in scope from someone other than the submitter, not a bot.
-    fn reviews(&self) -> impl Iterator<Item = (&'a FactSeries, &'a FactReply)> + '_ {
-        self.reviews.iter().copied()
-    }
-
-    /// The first reply by someone else, per series.
-    fn first_review(&self) -> HashMap<i64, i64> {
-        self.facts
-            .firsts
-            .iter()
-            .filter_map(|(id, f)| Some((*id, f.review?)))
-            .collect()
-    }
 }
 
 /// Builds the report on `period` (and the period of the same length before it).
@@ -483,87 +369,6 @@ fn attention(ix: &Index<'_>, until: i64, first: &HashMap<i64, i64>) -> Attention
     }
     a
 }
-
-fn ages(ix: &Index<'_>, until: i64) -> Vec<Bucket> {
-    let bounds: [(&str, i64); 6] = [
-        ("< 1 week", WEEK),
-        ("1-2 weeks", 2 * WEEK),
-        ("2-4 weeks", 4 * WEEK),
-        ("1-3 months", 91 * DAY),
-        ("3-6 months", 182 * DAY),
-        ("> 6 months", i64::MAX),
-    ];
-    let mut counts = [0i64; 6];
-    for s in ix.series.iter().filter(|s| ix.open_at(s, until)) {
-        let age = until - s.date;
-        let i = bounds.iter().position(|(_, b)| age < *b).unwrap_or(5);
-        counts[i] += 1;
-    }
-    bounds
-        .iter()
-        .zip(counts)
-        .map(|((label, _), count)| Bucket {
-            label: label.to_string(),
-            count,
-            previous: 0,
-        })
-        .collect()
-}
-
-/// The last twelve weeks up to `until`: outstanding per subsystem (the five busiest) and review
-/// activity.
-fn weeks(ix: &Index<'_>, until: i64, rows: &[SubsystemRow]) -> Vec<WeekPoint> {
-    let top: Vec<&str> = rows.iter().take(5).map(|r| r.name.as_str()).collect();
-    // Week k (0 = the last) is [until - (k + 1) weeks, until - k weeks).
-    let week_of = |t: i64| {
-        (t < until)
-            .then(|| ((until - 1 - t) / WEEK) as usize)
-            .filter(|k| *k < 12)
-    };
-    let mut activity = [0i64; 12];
-    for (_, r) in ix.reviews() {
-        if let Some(k) = week_of(r.date) {
-            activity[k] += 1;
-        }
-    }
-    for t in ix
-        .facts
-        .trailers
-        .iter()
-        .filter(|t| ix.by_id.contains_key(&t.series))
-    {
-        if let Some(k) = week_of(t.date) {
-            activity[k] += 1;
-        }
-    }
-    let mut open: Vec<BTreeMap<String, i64>> = (0..12)
-        .map(|_| top.iter().map(|n| (n.to_string(), 0)).collect())
-        .collect();
-    for s in ix
-        .series
-        .iter()
-        .filter(|s| s.subsystems.iter().any(|n| top.contains(&n.as_str())))
-    {
-        for (k, counts) in open.iter_mut().enumerate() {
-            if ix.open_at(s, until - k as i64 * WEEK) {
-                for n in &s.subsystems {
-                    if let Some(c) = counts.get_mut(n) {
-                        *c += 1;
-                    }
-                }
-            }
-        }
-    }
-    (0..12)
-        .rev()
-        .map(|k| WeekPoint {
-            week_ending: day(until - k as i64 * WEEK - 1),
-            outstanding: std::mem::take(&mut open[k]),
-            review_activity: activity[k],
-        })
-        .collect()
-}
-
 /// `YYYY-MM-DD` of a Unix time (UTC).
 pub fn day(t: i64) -> String {
     chrono::DateTime::from_timestamp(t, 0)
