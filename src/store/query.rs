@@ -6,6 +6,7 @@ use rusqlite::{OptionalExtension, Row, params_from_iter, types::Value};
 
 use super::{Store, StoreError};
 use crate::model::AttestState;
+pub use filter::{Applied, SeriesFilter, SeriesSort};
 use filter::{filter_content, filter_fields, order_and_limit};
 
 /// States that take a series out of the outstanding queue.
@@ -79,53 +80,6 @@ pub struct PatchCommit {
     pub commit_time: i64,
     /// For `squash`: the percentage of the patch's changed lines the commit holds.
     pub held_pct: Option<u32>,
-}
-
-/// Which series to list.
-#[derive(Debug, Clone, Default)]
-pub struct SeriesFilter {
-    /// Only these states (else: outstanding ones, unless `all`).
-    pub states: Vec<String>,
-    pub all: bool,
-    pub list: Option<String>,
-    /// Matches submitter name or address (case-insensitive substring).
-    pub from: Option<String>,
-    pub since: Option<i64>,
-    pub until: Option<i64>,
-    /// No message since this time.
-    pub inactive_since: Option<i64>,
-    pub delegate: Option<String>,
-    /// Only series routed to this repository (canonical path).
-    pub repository: Option<String>,
-    /// Only series touching this subsystem (row id).
-    pub subsystem: Option<i64>,
-    /// Only series touching a subsystem where this address is `M:` or `R:`.
-    pub maintainer: Option<String>,
-    /// Only series with a message matching this FTS5 query.
-    pub search: Option<String>,
-    /// Only series whose patches landed: all of them, some, or none.
-    pub applied: Option<Applied>,
-    pub sort: SeriesSort,
-    pub limit: Option<u64>,
-    /// Leave `patches` empty (a table or CSV needs none; reading them is most of a long list's
-    /// cost).
-    pub without_patches: bool,
-}
-
-/// How much of a series has commits (`list --applied`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Applied {
-    All,
-    Some,
-    None,
-}
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum SeriesSort {
-    #[default]
-    Date,
-    Activity,
-    Subsystem,
 }
 
 const SERIES_COLUMNS: &str = "s.id, s.key, s.kind, s.name, s.version, s.total, s.received,

@@ -1,12 +1,59 @@
-//! The WHERE, ORDER BY and LIMIT parts of `list_series` that depend on the filter alone (the
-//! subsystem condition, which asks the database, stays with the query).
+//! Which series to list (`SeriesFilter`), and the WHERE, ORDER BY and LIMIT parts of
+//! `list_series` that depend on the filter alone (the subsystem condition, which asks the
+//! database, stays with the query).
 //!
 //! Must not: run SQL (it writes text and binds values).
 
 use rusqlite::types::Value;
 
-use super::{Applied, CLOSED_STATES, SeriesFilter, SeriesSort, marks};
+use super::{CLOSED_STATES, marks};
 
+/// Which series to list.
+#[derive(Debug, Clone, Default)]
+pub struct SeriesFilter {
+    /// Only these states (else: outstanding ones, unless `all`).
+    pub states: Vec<String>,
+    pub all: bool,
+    pub list: Option<String>,
+    /// Matches submitter name or address (case-insensitive substring).
+    pub from: Option<String>,
+    pub since: Option<i64>,
+    pub until: Option<i64>,
+    /// No message since this time.
+    pub inactive_since: Option<i64>,
+    pub delegate: Option<String>,
+    /// Only series routed to this repository (canonical path).
+    pub repository: Option<String>,
+    /// Only series touching this subsystem (row id).
+    pub subsystem: Option<i64>,
+    /// Only series touching a subsystem where this address is `M:` or `R:`.
+    pub maintainer: Option<String>,
+    /// Only series with a message matching this FTS5 query.
+    pub search: Option<String>,
+    /// Only series whose patches landed: all of them, some, or none.
+    pub applied: Option<Applied>,
+    pub sort: SeriesSort,
+    pub limit: Option<u64>,
+    /// Leave `patches` empty (a table or CSV needs none; reading them is most of a long list's
+    /// cost).
+    pub without_patches: bool,
+}
+
+/// How much of a series has commits (`list --applied`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Applied {
+    All,
+    Some,
+    None,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SeriesSort {
+    #[default]
+    Date,
+    Activity,
+    Subsystem,
+}
 /// `f`'s conditions on the series' own fields (state, list, sender, dates, delegate,
 /// repository).
 pub(super) fn filter_fields(f: &SeriesFilter, sql: &mut String, args: &mut Vec<Value>) {
