@@ -85,6 +85,49 @@ impl Store {
     /// other times, are added by [`Store::report_history`] for the series that need them.
     pub fn report_facts(&self, until: i64, from: i64) -> Result<ReportFacts, StoreError> {
         let _read = self.read_tx()?;
+        let series = self.fact_series(until)?;
+        let mut stmt = self.conn.prepare(
+            "SELECT p.series_id, coalesce(m.date, 0) FROM placement p
+             JOIN messages m ON m.id = p.message_id
+             WHERE p.role = 'patch' AND p.duplicate = 0 AND m.date >= ?2 AND m.date < ?1",
+        )?;
+        let patches = stmt
+            .query_map([until, from], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        let replies = self.fact_replies(until, from)?;
+        let trailers = self.fact_trailers(until, from)?;
+        let mut stmt = self.conn.prepare(
+            "SELECT key, at, new FROM events WHERE kind = 'state' AND at < ?1 ORDER BY at, id",
+        )?;
+        let events = stmt
+            .query_map([until], |r| {
+                Ok(FactEvent {
+                    key: r.get(0)?,
+                    at: r.get(1)?,
+                    state: r.get(2)?,
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        let catch_all = self
+            .conn
+            .prepare("SELECT name FROM subsystems WHERE catch_all ORDER BY id")?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        let mut facts = ReportFacts {
+            firsts: Default::default(),
+            series,
+            patches,
+            replies,
+            trailers,
+            events,
+            catch_all,
+        };
+        self.firsts(&mut facts, until)?;
+        Ok(facts)
+    }
+
+    /// The series posted before `until`, with their subsystems.
+    fn fact_series(&self, until: i64) -> Result<Vec<FactSeries>, StoreError> {
         let mut subsystems: HashMap<i64, Vec<String>> = HashMap::new();
         let mut stmt = self.conn.prepare(
             "SELECT x.series_id, u.name FROM series_subsystems x
@@ -114,14 +157,11 @@ impl Store {
                 })
             })?
             .collect::<Result<_, _>>()?;
-        let mut stmt = self.conn.prepare(
-            "SELECT p.series_id, coalesce(m.date, 0) FROM placement p
-             JOIN messages m ON m.id = p.message_id
-             WHERE p.role = 'patch' AND p.duplicate = 0 AND m.date >= ?2 AND m.date < ?1",
-        )?;
-        let patches = stmt
-            .query_map([until, from], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<Result<_, _>>()?;
+        Ok(series)
+    }
+
+    /// Replies to series dated in `[from, until)`.
+    fn fact_replies(&self, until: i64, from: i64) -> Result<Vec<FactReply>, StoreError> {
         let mut stmt = self.conn.prepare(
             "SELECT p.series_id, coalesce(m.date, 0), m.from_name, m.from_email, m.id, m.bot
              FROM placement p
@@ -140,8 +180,12 @@ impl Store {
                 })
             })?
             .collect::<Result<_, _>>()?;
-        // Trailers given in the window: by replies and cover letters dated in it (a bot's are
-        // no review).
+        Ok(replies)
+    }
+
+    /// Trailers given in `[from, until)`: by replies and cover letters dated in it (a bot's
+    /// are no review).
+    fn fact_trailers(&self, until: i64, from: i64) -> Result<Vec<FactTrailer>, StoreError> {
         let mut stmt = self.conn.prepare(
             "SELECT DISTINCT t.series_id, t.given_by, coalesce(m.date, 0), t.name,
                     coalesce(t.person_name, ''), coalesce(t.person_email, '')
@@ -162,34 +206,7 @@ impl Store {
                 })
             })?
             .collect::<Result<_, _>>()?;
-        let mut stmt = self.conn.prepare(
-            "SELECT key, at, new FROM events WHERE kind = 'state' AND at < ?1 ORDER BY at, id",
-        )?;
-        let events = stmt
-            .query_map([until], |r| {
-                Ok(FactEvent {
-                    key: r.get(0)?,
-                    at: r.get(1)?,
-                    state: r.get(2)?,
-                })
-            })?
-            .collect::<Result<_, _>>()?;
-        let catch_all = self
-            .conn
-            .prepare("SELECT name FROM subsystems WHERE catch_all ORDER BY id")?
-            .query_map([], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
-        let mut facts = ReportFacts {
-            firsts: Default::default(),
-            series,
-            patches,
-            replies,
-            trailers,
-            events,
-            catch_all,
-        };
-        self.firsts(&mut facts, until)?;
-        Ok(facts)
+        Ok(trailers)
     }
 
     /// The first reply, review and ack of every series, as assembly recorded them (dates after
