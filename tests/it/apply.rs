@@ -199,8 +199,32 @@ fn apply_makes_the_commits_git_am_makes() {
     assert_eq!(files.len(), 1, "{files:?}");
     let r = ty(&["--since", "2026-11-01"]);
     assert_eq!((r.code, r.stdout.as_str()), (1, ""), "{}", r.stderr);
-    // Named explicitly, a thanked series is thanked again.
-    assert_eq!(ty(&[V2, "--dry-run"]).code, 0);
+    // Named explicitly, a thanked series is thanked again; --branch says where, JSON holds
+    // the mail.
+    let r = env.run(&[
+        "--format",
+        "json",
+        "ty",
+        V2,
+        "--dry-run",
+        "--branch",
+        "net-next/main",
+        "--from",
+        "Max Maintainer <max@example.org>",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let j = r.json();
+    assert_eq!(j.as_array().unwrap().len(), 1);
+    assert_eq!(
+        (j[0]["msgid"].as_str(), j[0]["to"].as_str()),
+        (Some(V2), Some("jane@example.org"))
+    );
+    assert!(
+        j[0]["mail"]
+            .as_str()
+            .unwrap()
+            .contains("\nApplied to net-next/main, thanks!\n")
+    );
 }
 
 #[test]
@@ -268,6 +292,23 @@ fn a_patch_that_does_not_apply_changes_nothing() {
     assert_eq!(head(&repo), before);
     let log = git(&repo, &["log", "--format=%s", "base..jd/foo-v2"], D);
     assert_eq!(log.lines().count(), 3, "{log}");
+    // An existing branch is never overwritten.
+    let r = env.run(&[
+        "apply",
+        V2,
+        "--repo",
+        &repo.display().to_string(),
+        "--branch",
+        "jd/foo-v2",
+        "--base",
+        "base",
+    ]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("cannot create branch jd/foo-v2"),
+        "{}",
+        r.stderr
+    );
     // --base alone would move the current branch somewhere else: refused.
     let r = env.run(&[
         "apply",

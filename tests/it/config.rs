@@ -103,6 +103,22 @@ fn config_file_settings_change_behaviour_and_config_names_their_sources() {
         "{text}"
     );
 
+    // color = "always" colours piped output; --color never wins over it.
+    let always = env.path("always.toml");
+    fs::write(&always, "color = \"always\"\n").unwrap();
+    let db_arg = db.display().to_string();
+    let list = |extra: &[&str]| {
+        let mut args = vec!["--db", &db_arg, "list", "--all"];
+        args.extend(extra);
+        let out = env
+            .cmd(&args)
+            .env("PATCHQ_CONFIG", &always)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    assert!(list(&[]).contains('\x1b'));
+    assert!(!list(&["--color", "never"]).contains('\x1b'));
     // The list's Link: prefix goes into am's output; the flag wins over it.
     let am = run_without_db(&env, &["am", V2_1]).stdout;
     assert!(
@@ -119,6 +135,14 @@ fn config_file_settings_change_behaviour_and_config_names_their_sources() {
         "{am}"
     );
 
+    // maintainers load with no file and none configured says what to give.
+    let r = env
+        .cmd(&["maintainers", "load"])
+        .env("PATCHQ_CONFIG", env.path("absent.toml"))
+        .output()
+        .unwrap();
+    assert_eq!(r.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&r.stderr).contains("give MAINTAINERS files, --repo PATH"));
     // maintainers load with no file reads the list's MAINTAINERS.
     let r = run_without_db(&env, &["maintainers", "load"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
