@@ -568,3 +568,33 @@ fn a_local_inbox_is_a_remote_too_and_bad_remotes_are_refused() {
         assert!(r.stderr.contains(why), "{args:?}: {}", r.stderr);
     }
 }
+
+/// A list's `remote` in the config file is followed by `sync` without `remote add`, once.
+#[test]
+fn a_remote_named_in_the_config_file_is_followed_by_sync() {
+    let server = PiServer::new("widget", &mails(0..12));
+    let env = Env::new();
+    let dir = env.path(".config/patchq");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("config.toml"),
+        format!(
+            "[[list]]\nid = \"widget.lists.example.org\"\nremote = \"{}\"\n",
+            server.url()
+        ),
+    )
+    .unwrap();
+    let (code, _, stderr) = sync(&env, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("remote widget.lists.example.org follows"),
+        "{stderr}"
+    );
+    assert_eq!(messages(&env), (12, 0));
+    let r = env.run(&["--format", "json", "remote", "list"]);
+    assert_eq!(r.stdout.lines().count(), 1, "{}", r.stdout);
+    // The next sync registers nothing again.
+    let (code, _, stderr) = sync(&env, &[]);
+    assert_eq!(code, 0);
+    assert!(!stderr.contains("follows"), "{stderr}");
+}
