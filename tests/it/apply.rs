@@ -143,6 +143,19 @@ fn apply_makes_the_commits_git_am_makes() {
     };
     let r = ty(&["--since", "2026-11-01", "--dry-run"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
+    // `-o -` is standard output too.
+    // (the Date and Message-ID come from the clock).
+    let dash = ty(&["--since", "2026-11-01", "--dry-run", "-o", "-"]);
+    let timeless = |t: &str| -> String {
+        t.lines()
+            .filter(|l| !l.starts_with("Date: ") && !l.starts_with("Message-ID: "))
+            .collect()
+    };
+    assert!(
+        dash.stdout
+            .contains("\nIn-Reply-To: <20261012-foo-v2-0@example.org>\n")
+    );
+    assert_eq!(timeless(&dash.stdout), timeless(&r.stdout));
     let mail = mail_parser::MessageParser::default()
         .parse(r.stdout.as_bytes())
         .expect("a mail");
@@ -309,6 +322,13 @@ fn a_patch_that_does_not_apply_changes_nothing() {
         "{}",
         r.stderr
     );
+    // A detached HEAD has no branch to grow: refused, nothing made.
+    git(&repo, &["checkout", "-q", "--detach", "base"], D);
+    let r = env.run(&["apply", V2, "--repo", &repo.display().to_string()]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    assert!(r.stderr.contains("HEAD is detached"), "{}", r.stderr);
+    git(&repo, &["checkout", "-q", "work"], D);
+    assert_eq!(head(&repo), before);
     // --base alone would move the current branch somewhere else: refused.
     let r = env.run(&[
         "apply",
