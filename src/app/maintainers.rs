@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use super::AppError;
-use crate::maintainers::{Maintainers, keyword_lines};
+use crate::maintainers::{Hit, Maintainers, keyword_lines};
 use crate::store::{MaintainerFile, SeriesPaths, SeriesSubsystem, Store};
 
 /// A MAINTAINERS text and where it came from.
@@ -230,10 +230,15 @@ pub fn map_series(
         .iter()
         .flat_map(|s| s.patches.iter().map(|(id, _)| *id))
         .collect();
-    let keyword_hits = keyword_hits(store, m, &patch_ids)?;
+    let mut ranker = Ranker {
+        m,
+        keywords: keyword_hits(store, m, &patch_ids)?,
+        paths: HashMap::new(),
+        lists: HashMap::new(),
+    };
     let mut rows = Vec::new();
     for s in &series {
-        rows.extend(rank(m, s, &keyword_hits));
+        rows.extend(ranker.rank(s));
     }
     // Series without patches (pull requests, lone cover letters) are mapped by list only.
     let all_ids: Vec<i64> = match only {
@@ -243,7 +248,7 @@ pub fn map_series(
     let with_patches: BTreeSet<i64> = series.iter().map(|s| s.series_id).collect();
     for id in all_ids.iter().filter(|id| !with_patches.contains(id)) {
         let list = store.series_by_id(*id)?.and_then(|r| r.list_id);
-        rows.extend(by_list(m, *id, list.as_deref(), 0));
+        rows.extend(ranker.by_list(*id, list.as_deref(), 0));
     }
     store.save_series_subsystems(only, &rows)?;
     Ok(all_ids.len() as u64)
@@ -283,21 +288,36 @@ fn keyword_hits(
     }
     let todo_ids: Vec<i64> = todo.keys().copied().collect();
     let mut tried = Vec::new();
-    let opts = crate::parse::ParseOptions::default();
-    store.each_raw_message(&todo_ids, |msg, raw| {
+    let find = |msg: i64, raw: &[u8]| -> Vec<i64> {
         let since = todo[&msg];
         let mut hits = Vec::new();
-        if let Ok(mail) = crate::parse::parse_mail(raw, &opts) {
-            let text = format!("{}\n---\n{}", mail.message, mail.diff.unwrap_or_default());
-            for k in m.keywords_matching(&keyword_lines(&text), |k| ids[k] > since) {
+        // Mail that is its own text is parsed only when some regex to try matches its bytes.
+        let whole = !crate::parse::text_is_raw(raw);
+        let maybe: Vec<usize> = (0..ids.len())
+            .filter(|&k| ids[k] > since && (whole || m.keyword_may_match_raw(k, raw)))
+            .collect();
+        if maybe.is_empty() {
+            return hits;
+        }
+        if let Some(text) = crate::parse::keyword_text(raw) {
+            for k in m.keywords_matching(&keyword_lines(&text), |k| maybe.contains(&k)) {
                 if !hits.contains(&ids[k]) {
                     hits.push(ids[k]);
                 }
             }
         }
-        known.entry(msg).or_default().extend(&hits);
-        tried.push((msg, newest, hits));
-    })?;
+        hits
+    };
+    super::parallel::map_raw(
+        store,
+        &todo_ids,
+        super::parallel::jobs(),
+        find,
+        |msg, hits| {
+            known.entry(msg).or_default().extend(&hits);
+            tried.push((msg, newest, hits));
+        },
+    )?;
     store.save_keywords_tried(&tried)?;
     for (msg, hits) in known {
         let mut sections: Vec<usize> = m
@@ -314,97 +334,112 @@ fn keyword_hits(
     Ok(out)
 }
 
-/// The ranked sections of one series with patches.
-fn rank(
-    m: &Maintainers,
-    s: &SeriesPaths,
-    keywords: &HashMap<i64, Vec<usize>>,
-) -> Vec<SeriesSubsystem> {
-    // section -> (patches touching it, best depth, how)
-    let mut touched: BTreeMap<usize, (u32, i32, &'static str)> = BTreeMap::new();
-    for (msg, paths) in &s.patches {
-        let mut mine: BTreeMap<usize, (i32, &'static str)> = BTreeMap::new();
-        for p in paths {
-            for h in m.match_path(p) {
-                let e = mine.entry(h.section).or_insert((h.depth, "path"));
-                e.0 = e.0.max(h.depth);
+/// Ranks series' sections; patches touch the same files and series go to the same lists again
+/// and again, so each path and each list is matched once.
+struct Ranker<'a> {
+    m: &'a Maintainers,
+    /// Sections whose `K:` regexes match, by patch.
+    keywords: HashMap<i64, Vec<usize>>,
+    paths: HashMap<String, Vec<Hit>>,
+    lists: HashMap<String, Vec<usize>>,
+}
+
+impl Ranker<'_> {
+    /// The ranked sections of one series with patches.
+    fn rank(&mut self, s: &SeriesPaths) -> Vec<SeriesSubsystem> {
+        let m = self.m;
+        // section -> (patches touching it, best depth, how)
+        let mut touched: BTreeMap<usize, (u32, i32, &'static str)> = BTreeMap::new();
+        for (msg, paths) in &s.patches {
+            let mut mine: BTreeMap<usize, (i32, &'static str)> = BTreeMap::new();
+            for p in paths {
+                if !self.paths.contains_key(p.as_str()) {
+                    self.paths.insert(p.clone(), m.match_path(p));
+                }
+                for h in &self.paths[p.as_str()] {
+                    let e = mine.entry(h.section).or_insert((h.depth, "path"));
+                    e.0 = e.0.max(h.depth);
+                }
+            }
+            for &k in self.keywords.get(msg).into_iter().flatten() {
+                mine.entry(k).or_insert((i32::MIN, "keyword"));
+            }
+            for (section, (depth, how)) in mine {
+                let e = touched.entry(section).or_insert((0, depth, how));
+                e.0 += 1;
+                e.1 = e.1.max(depth);
+                if how == "path" {
+                    e.2 = "path";
+                }
             }
         }
-        for &k in keywords.get(msg).into_iter().flatten() {
-            mine.entry(k).or_insert((i32::MIN, "keyword"));
+        if touched.is_empty() {
+            return self.by_list(s.series_id, s.list_id.as_deref(), 0);
         }
-        for (section, (depth, how)) in mine {
-            let e = touched.entry(section).or_insert((0, depth, how));
-            e.0 += 1;
-            e.1 = e.1.max(depth);
-            if how == "path" {
-                e.2 = "path";
-            }
-        }
+        let fallback = only_catch_all(m, touched.keys().copied());
+        touched.retain(|&k, _| fallback || !m.sections[k].is_catch_all());
+        let mut order: Vec<(usize, (u32, i32, &'static str))> = touched.into_iter().collect();
+        order.sort_by_key(|&(section, (n, depth, _))| {
+            (std::cmp::Reverse(n), std::cmp::Reverse(depth), section)
+        });
+        order
+            .into_iter()
+            .enumerate()
+            .map(|(rank, (section, (patches, _, how)))| SeriesSubsystem {
+                series_id: s.series_id,
+                section,
+                patches,
+                rank: rank as u32,
+                how,
+            })
+            .collect()
     }
-    if touched.is_empty() {
-        return by_list(m, s.series_id, s.list_id.as_deref(), 0);
+    /// Sections whose `L:` list is the one the series was posted to (`ltp.lists.linux.it` is
+    /// `ltp@lists.linux.it`).
+    fn by_list(
+        &mut self,
+        series_id: i64,
+        list_id: Option<&str>,
+        patches: u32,
+    ) -> Vec<SeriesSubsystem> {
+        let Some(list) = list_id else {
+            return Vec::new();
+        };
+        let m = self.m;
+        let list = list.to_ascii_lowercase();
+        let sections = self.lists.entry(list).or_insert_with_key(|list| {
+            let mut sections: Vec<usize> = m
+                .sections
+                .iter()
+                .enumerate()
+                .filter(|(_, sec)| {
+                    sec.list_addresses()
+                        .any(|a| a.to_ascii_lowercase().replacen('@', ".", 1) == *list)
+                })
+                .map(|(i, _)| i)
+                .collect();
+            let fallback = only_catch_all(m, sections.iter().copied());
+            sections.retain(|&k| fallback || !m.sections[k].is_catch_all());
+            sections
+        });
+        sections
+            .iter()
+            .enumerate()
+            .map(|(rank, &section)| SeriesSubsystem {
+                series_id,
+                section,
+                patches,
+                rank: rank as u32,
+                how: "list",
+            })
+            .collect()
     }
-    let fallback = only_catch_all(m, touched.keys().copied());
-    touched.retain(|&k, _| fallback || !m.sections[k].is_catch_all());
-    let mut order: Vec<(usize, (u32, i32, &'static str))> = touched.into_iter().collect();
-    order.sort_by_key(|&(section, (n, depth, _))| {
-        (std::cmp::Reverse(n), std::cmp::Reverse(depth), section)
-    });
-    order
-        .into_iter()
-        .enumerate()
-        .map(|(rank, (section, (patches, _, how)))| SeriesSubsystem {
-            series_id: s.series_id,
-            section,
-            patches,
-            rank: rank as u32,
-            how,
-        })
-        .collect()
 }
 
 /// Whether every one of `sections` is a catch-all (THE REST): those apply to a series only when
 /// nothing more specific does.
 fn only_catch_all(m: &Maintainers, mut sections: impl Iterator<Item = usize>) -> bool {
     sections.all(|k| m.sections[k].is_catch_all())
-}
-
-/// Sections whose `L:` list is the one the series was posted to (`ltp.lists.linux.it` is
-/// `ltp@lists.linux.it`).
-fn by_list(
-    m: &Maintainers,
-    series_id: i64,
-    list_id: Option<&str>,
-    patches: u32,
-) -> Vec<SeriesSubsystem> {
-    let Some(list) = list_id else {
-        return Vec::new();
-    };
-    let list = list.to_ascii_lowercase();
-    let mut sections: Vec<usize> = m
-        .sections
-        .iter()
-        .enumerate()
-        .filter(|(_, sec)| {
-            sec.list_addresses()
-                .any(|a| a.to_ascii_lowercase().replacen('@', ".", 1) == list)
-        })
-        .map(|(i, _)| i)
-        .collect();
-    let fallback = only_catch_all(m, sections.iter().copied());
-    sections.retain(|&k| fallback || !m.sections[k].is_catch_all());
-    sections
-        .into_iter()
-        .enumerate()
-        .map(|(rank, section)| SeriesSubsystem {
-            series_id,
-            section,
-            patches,
-            rank: rank as u32,
-            how: "list",
-        })
-        .collect()
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ pub mod fetch;
 mod import;
 pub mod link;
 pub mod maintainers;
+mod parallel;
 mod pipeline;
 pub mod query;
 pub mod rebuild;

@@ -101,6 +101,10 @@ pub struct Maintainers {
     regex_owner: Vec<(usize, usize)>,
     regexes: PathRegexes,
     keywords: Vec<(usize, Regex)>,
+    /// Each `K:` regex in multi-line mode over bytes, to rule a whole message out at once;
+    /// `None` where that could miss a line the regex matches (text anchors, flags turned off,
+    /// a match on the `---` line that joins message and diff).
+    keywords_raw: Vec<Option<regex::bytes::Regex>>,
 }
 
 impl Maintainers {
@@ -158,6 +162,7 @@ impl Maintainers {
             }
         }
         let regexes = path_regexes(&regex_text, &regex_owner, &sections, &mut warnings);
+        let keywords_raw = keywords.iter().map(|(_, re)| raw_keyword(re)).collect();
         Maintainers {
             sections,
             warnings,
@@ -166,6 +171,7 @@ impl Maintainers {
             regex_owner,
             regexes,
             keywords,
+            keywords_raw,
         }
     }
 
@@ -236,6 +242,14 @@ impl Maintainers {
             .collect()
     }
 
+    /// False when `K:` regex `k` surely matches no line of a text whose lines all lie, as they
+    /// are, in `raw` (plus the `---` line between message and diff); true when it may.
+    pub fn keyword_may_match_raw(&self, k: usize, raw: &[u8]) -> bool {
+        self.keywords_raw[k]
+            .as_ref()
+            .is_none_or(|re| re.is_match(raw))
+    }
+
     /// A section by name: exact (any case), else the only one whose name starts with or contains
     /// `name`. `Err` holds the candidates (empty: none).
     pub fn find(&self, name: &str) -> Result<usize, Vec<usize>> {
@@ -286,6 +300,18 @@ pub fn keyword_lines(patch_text: &str) -> Vec<&str> {
             !in_diff || l.starts_with('+') || l.starts_with('-')
         })
         .collect()
+}
+
+/// `re` (a `K:` regex, `(?x)...`) as a multi-line bytes regex for [`Maintainers::keyword_may_match_raw`],
+/// when a match on some line is then surely a match somewhere in the whole text.
+fn raw_keyword(re: &Regex) -> Option<regex::bytes::Regex> {
+    static UNSAFE: std::sync::LazyLock<Regex> =
+        std::sync::LazyLock::new(|| Regex::new(r"\\[Az]|\(\?[a-zA-Z]*-").expect("a valid regex"));
+    let text = re.as_str();
+    if UNSAFE.is_match(text) || re.is_match("---") {
+        return None;
+    }
+    regex::bytes::Regex::new(&format!("(?m){text}")).ok()
 }
 
 /// `""`, `a/`, `a/b/` ... for `a/b/c`: the directories an index key can be.

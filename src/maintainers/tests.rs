@@ -224,3 +224,21 @@ fn n_regexes_too_large_together_are_matched_one_by_one_with_a_warning() {
         .collect();
     assert_eq!(names, ["BIG 2"]);
 }
+
+#[test]
+fn a_keyword_rules_out_raw_mail_only_where_a_line_match_is_a_match_in_the_whole() {
+    let m = Maintainers::parse(
+        "A\nK:\t^\\s*foo_bar\nK:\t\\Afoo\nK:\t(?-m)^x\nK:\t-+\nK:\tbaz$\n\nTHE REST\nF:\t*\n",
+        &|_| None,
+    );
+    let raw = b"Subject: x\n\nintro\n  foo_bar(1);\nbaz \n";
+    // Anchors at line starts and ends work on the whole message too.
+    assert!(m.keyword_may_match_raw(0, raw));
+    assert!(!m.keyword_may_match_raw(0, b"Subject: x\n\nintro x foo_bar\n"));
+    assert!(!m.keyword_may_match_raw(4, raw));
+    assert!(m.keyword_may_match_raw(4, b"Subject: x\n\nbaz\n"));
+    // Text anchors, flags turned off and regexes matching the `---` line are never ruled out.
+    for k in [1, 2, 3] {
+        assert!(m.keyword_may_match_raw(k, b"nothing"), "{k}");
+    }
+}

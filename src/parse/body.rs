@@ -129,6 +129,67 @@ fn unflow(text: &str, delsp: bool) -> String {
     out
 }
 
+/// True when every line of the decoded text of `raw` is one of its raw lines as they are (so a
+/// line regex that finds nothing in the raw bytes finds nothing in the text): the bytes are
+/// UTF-8 with LF line ends only, and no `Content-*` field (of the message or of a MIME part)
+/// asks for decoding (base64, quoted-printable, format=flowed, HTML) or names a charset other
+/// than UTF-8, unless the bytes are ASCII and the charset one of ASCII's single-byte supersets.
+/// Conservative: a line anywhere that looks like such a field counts.
+pub(super) fn text_is_raw(raw: &[u8]) -> bool {
+    let Ok(text) = std::str::from_utf8(raw) else {
+        return false;
+    };
+    if memchr::memchr(b'\r', raw).is_some() {
+        return false;
+    }
+    let ascii = text.is_ascii();
+    content_fields(raw).all(|field| plain_field(field, ascii))
+}
+
+/// Every field whose name starts with `Content-` (any case), with its continuation lines.
+fn content_fields(raw: &[u8]) -> impl Iterator<Item = &[u8]> {
+    let starts = std::iter::once(0).chain(memchr::memchr_iter(b'\n', raw).map(|i| i + 1));
+    starts.filter_map(move |start| {
+        let line = &raw[start..];
+        if !line.get(..8)?.eq_ignore_ascii_case(b"content-") {
+            return None;
+        }
+        let mut end = start;
+        loop {
+            end = memchr::memchr(b'\n', &raw[end..]).map_or(raw.len(), |i| end + i + 1);
+            if !matches!(raw.get(end), Some(b' ' | b'\t')) {
+                return Some(&raw[start..end]);
+            }
+        }
+    })
+}
+
+/// A `Content-*` field that leaves the text as its raw bytes (`ascii`: they are all ASCII).
+fn plain_field(field: &[u8], ascii: bool) -> bool {
+    static HINTS: std::sync::LazyLock<regex::bytes::Regex> = std::sync::LazyLock::new(|| {
+        regex::bytes::Regex::new(
+            r#"(?i)base64|quoted-printable|flowed|html|charset\s*=\s*"?\s*([a-z0-9_.:\-]*)"#,
+        )
+        .expect("a valid regex")
+    });
+    HINTS.captures_iter(field).all(|c| {
+        let Some(charset) = c.get(1) else {
+            return false;
+        };
+        let charset = String::from_utf8_lossy(charset.as_bytes()).to_ascii_lowercase();
+        match charset.as_str() {
+            "utf-8" | "utf8" | "us-ascii" | "ascii" => true,
+            c => {
+                ascii
+                    && (c.starts_with("iso-8859-")
+                        || c.starts_with("windows-125")
+                        || c.starts_with("cp125")
+                        || c == "latin1")
+            }
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -90,6 +90,31 @@ fn guarded<T>(f: impl FnOnce() -> Result<T, ParseError>) -> Result<T, ParseError
     })
 }
 
+/// The text `K:` regexes are tried on: a patch's commit message, `---`, and its diff, exactly
+/// as [`parse_mail`] splits them (`message` and `diff`), without the rest of a full parse
+/// (headers, patch-id, trailers, attestation): `maintainers load` reads every stored patch again
+/// for a new regex. `None` when the bytes hold no message.
+pub fn keyword_text(raw: &[u8]) -> Option<String> {
+    guarded(|| {
+        let msg = headers::PARSER.parse(raw).ok_or(ParseError::NoHeaders)?;
+        let body = body::text(&msg);
+        let split = mailinfo::split_body(&body.text, &SplitOptions::default(), &rfc2047::decode);
+        let diff = diff::extract(&split.patch).map(|d| d.text);
+        Ok(format!(
+            "{}\n---\n{}",
+            split.message,
+            diff.unwrap_or_default()
+        ))
+    })
+    .ok()
+}
+
+/// True when each line of the text [`keyword_text`] gives for `raw` is a line of `raw` as it
+/// is: a line regex that matches nothing in `raw` (in multi-line mode) matches none of them.
+pub fn text_is_raw(raw: &[u8]) -> bool {
+    body::text_is_raw(raw)
+}
+
 fn parse_mail_unguarded(raw: &[u8], opts: &ParseOptions) -> Result<Mail, ParseError> {
     let msg = headers::PARSER.parse(raw).ok_or(ParseError::NoHeaders)?;
     let h = headers::read(&msg);

@@ -186,3 +186,63 @@ fn a_list_rewritten_sender_whose_name_grows_when_lower_cased() {
     let raw = raw.replace("Reply-To: Ann <ann@example.org>\n", "");
     assert_eq!(parse(&raw).from.name, "ȺȺȺȺȺȺ");
 }
+
+/// `keyword_text` is the full parse's message and diff, on every patch of the fixtures
+/// (base64 and quoted-printable bodies, attachments, cover letters, replies).
+#[test]
+fn keyword_text_is_what_the_full_parse_splits() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
+    let mut files = vec![format!("{dir}/sample.mbox")];
+    for e in std::fs::read_dir(format!("{dir}/series")).unwrap() {
+        files.push(e.unwrap().path().to_string_lossy().into_owned());
+    }
+    let mut checked = 0;
+    for f in files {
+        let text = std::fs::read(&f).unwrap();
+        let starts: Vec<usize> = std::iter::once(0)
+            .chain(memchr::memmem::find_iter(&text, b"\nFrom ").map(|i| i + 1))
+            .collect();
+        for (i, &start) in starts.iter().enumerate() {
+            let end = starts.get(i + 1).copied().unwrap_or(text.len());
+            let raw = &text[start..end];
+            let raw = &raw[raw.iter().position(|&b| b == b'\n').unwrap() + 1..];
+            let Ok(mail) = parse_mail(raw, &ParseOptions::default()) else {
+                continue;
+            };
+            let full = format!("{}\n---\n{}", mail.message, mail.diff.unwrap_or_default());
+            assert_eq!(keyword_text(raw).as_deref(), Some(full.as_str()), "{f}");
+            checked += 1;
+        }
+    }
+    assert!(checked > 50, "{checked} messages");
+}
+
+#[test]
+fn text_is_raw_only_when_nothing_asks_for_decoding() {
+    assert!(text_is_raw(PATCH.as_bytes()));
+    let with = |field: &str| PATCH.replacen("List-Id:", &format!("{field}\nList-Id:"), 1);
+    assert!(text_is_raw(
+        with("Content-Type: text/plain; charset=UTF-8").as_bytes()
+    ));
+    assert!(text_is_raw(
+        with("Content-Type: text/plain; charset=\"iso-8859-1\"").as_bytes()
+    ));
+    assert!(text_is_raw(
+        with("Content-Transfer-Encoding: 8bit").as_bytes()
+    ));
+    for field in [
+        "Content-Transfer-Encoding: base64",
+        "content-transfer-encoding: Quoted-Printable",
+        "Content-Type: text/plain;\n format=flowed",
+        "CONTENT-TYPE: text/html",
+        "Content-Type: text/plain; charset=utf-16",
+        "Content-Type: text/plain; charset=utf-7",
+    ] {
+        assert!(!text_is_raw(with(field).as_bytes()), "{field}");
+    }
+    // A single-byte charset turns non-ASCII bytes into other characters.
+    let latin = with("Content-Type: text/plain; charset=iso-8859-1").replace("Bar was", "Bär was");
+    assert!(!text_is_raw(latin.as_bytes()));
+    assert!(!text_is_raw(PATCH.replace('\n', "\r\n").as_bytes()));
+    assert!(!text_is_raw(b"Subject: x\n\n\xff\n"));
+}

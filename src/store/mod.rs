@@ -48,7 +48,7 @@ pub use progress::Unfinished;
 pub use query::{
     Applied, CLOSED_STATES, PatchCommit, PatchRow, SeriesFilter, SeriesRow, SeriesSort,
 };
-pub use raw::{Damaged, RawCheck};
+pub use raw::{Damaged, RawCheck, RawChunk};
 pub use remotes::{KnownInput, RemoteRow};
 pub use report::{FactEvent, FactReply, FactSeries, FactTrailer, Firsts, ReportFacts};
 pub use review::{AUTO, MailCommand, PersonChange};

@@ -43,6 +43,41 @@ impl Place {
     }
 }
 
+/// Some requested messages that share one stored chunk, still compressed.
+pub struct RawChunk {
+    id: i64,
+    packed: Option<Vec<u8>>,
+    places: Vec<Place>,
+}
+
+impl RawChunk {
+    /// Decompresses the chunk and calls `f` with each intact message's row id and bytes;
+    /// returns the damaged ones.
+    pub fn unpack(self, mut f: impl FnMut(i64, &[u8])) -> Vec<Damaged> {
+        let data = match self.packed {
+            None => Err(format!("its chunk {} is missing", self.id)),
+            Some(packed) => super::decompress(&packed)
+                .map_err(|e| format!("its chunk {} is damaged: {e}", self.id)),
+        };
+        let mut damaged = Vec::new();
+        for p in self.places {
+            match data
+                .as_deref()
+                .map_err(String::clone)
+                .and_then(|d| p.cut(d))
+            {
+                Ok(raw) => f(p.id, raw),
+                Err(why) => damaged.push(Damaged {
+                    id: p.id,
+                    msgid: p.msgid,
+                    why,
+                }),
+            }
+        }
+        damaged
+    }
+}
+
 impl Store {
     /// The stored raw bytes of a message; an error names it when they are damaged.
     pub fn raw_message(&self, msgid: &MessageId) -> Result<Option<Vec<u8>>, StoreError> {
@@ -86,39 +121,40 @@ impl Store {
         ids: &[i64],
         mut f: impl FnMut(i64, &[u8]),
     ) -> Result<Vec<Damaged>, StoreError> {
+        let mut damaged = Vec::new();
+        self.each_raw_chunk_in(table, ids, |chunk| damaged.extend(chunk.unpack(&mut f)))?;
+        Ok(damaged)
+    }
+
+    /// Like [`Store::each_raw_message`], a compressed chunk at a time, still packed: the caller
+    /// unpacks each [`RawChunk`] where it likes (worker threads, so that decompressing and
+    /// parsing run in parallel while this connection reads on).
+    pub fn each_raw_chunk(&self, ids: &[i64], f: impl FnMut(RawChunk)) -> Result<(), StoreError> {
+        self.each_raw_chunk_in("messages", ids, f)
+    }
+
+    fn each_raw_chunk_in(
+        &self,
+        table: &str,
+        ids: &[i64],
+        mut f: impl FnMut(RawChunk),
+    ) -> Result<(), StoreError> {
         let mut places = self.places(table, ids)?;
         places.sort_unstable_by_key(|p| (p.chunk, p.id));
         let mut data_of = self
             .conn
             .prepare_cached("SELECT data FROM raw_chunks WHERE id = ?1")?;
-        let mut damaged = Vec::new();
-        let mut current: Option<(i64, Result<Vec<u8>, String>)> = None;
-        for p in places {
-            if current.as_ref().is_none_or(|(c, _)| *c != p.chunk) {
-                let packed: Option<Vec<u8>> =
-                    data_of.query_row([p.chunk], |r| r.get(0)).optional()?;
-                let data = match packed {
-                    None => Err(format!("its chunk {} is missing", p.chunk)),
-                    Some(packed) => super::decompress(&packed)
-                        .map_err(|e| format!("its chunk {} is damaged: {e}", p.chunk)),
-                };
-                current = Some((p.chunk, data));
+        let mut rest = places.into_iter().peekable();
+        while let Some(first) = rest.next() {
+            let id = first.chunk;
+            let mut places = vec![first];
+            while let Some(p) = rest.next_if(|p| p.chunk == id) {
+                places.push(p);
             }
-            let data = &current.as_ref().expect("set above").1;
-            match data
-                .as_deref()
-                .map_err(String::clone)
-                .and_then(|d| p.cut(d))
-            {
-                Ok(raw) => f(p.id, raw),
-                Err(why) => damaged.push(Damaged {
-                    id: p.id,
-                    msgid: p.msgid,
-                    why,
-                }),
-            }
+            let packed: Option<Vec<u8>> = data_of.query_row([id], |r| r.get(0)).optional()?;
+            f(RawChunk { id, packed, places });
         }
-        Ok(damaged)
+        Ok(())
     }
 
     fn places(&self, table: &str, ids: &[i64]) -> Result<Vec<Place>, StoreError> {

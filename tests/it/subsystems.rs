@@ -395,3 +395,89 @@ fn maintainer_and_delegate_take_a_unique_part_and_suggest_close_addresses() {
         vec!["20261012-foo-v2-0@example.org".to_string()]
     );
 }
+
+/// A patch whose keyword shows only once its body is decoded (base64, a quoted-printable soft
+/// break, format=flowed, a single-byte charset) still matches a `K:` regex tried on a reload:
+/// the reload skips parsing only mail that is its own text.
+#[test]
+fn a_keyword_hidden_by_the_transfer_encoding_is_still_found_on_reload() {
+    use base64::Engine;
+    let env = Env::new();
+    let patch = |id: &str, headers: &str, body: &str| {
+        format!(
+            "From nobody Mon Sep 17 00:00:00 2001\nFrom: Ann <ann@example.org>\n\
+             Date: Mon, 23 Nov 2026 10:00:00 +0000\nSubject: [PATCH] tweak {id}\n\
+             Message-ID: <{id}@example.org>\nMIME-Version: 1.0\n{headers}\n\n{body}\n"
+        )
+    };
+    let text = |word: &str| {
+        format!(
+            "Tune the {word} knob.\n\nSigned-off-by: Ann <ann@example.org>\n---\n\
+             diff --git a/x.c b/x.c\nindex 1111111..2222222 100644\n--- a/x.c\n+++ b/x.c\n\
+             @@ -1,2 +1,3 @@\n a\n+b\n c\n"
+        )
+    };
+    let b64 = base64::engine::general_purpose::STANDARD.encode(text("frobnicator"));
+    let b64 = b64
+        .as_bytes()
+        .chunks(76)
+        .map(|c| std::str::from_utf8(c).unwrap())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mbox = [
+        patch(
+            "b64",
+            "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: base64",
+            &b64,
+        ),
+        patch(
+            "qp",
+            "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: quoted-printable",
+            &text("frobni=\ncator"),
+        ),
+        patch(
+            "flowed",
+            "Content-Type: text/plain; charset=utf-8; format=flowed; delsp=yes",
+            &text("frobnicator").replacen("frobni", "frobni \n", 1),
+        ),
+        patch(
+            "plain",
+            "Content-Type: text/plain; charset=utf-8",
+            &text("frobnicator"),
+        ),
+        patch(
+            "other",
+            "Content-Type: text/plain; charset=utf-8",
+            &text("widget"),
+        ),
+    ]
+    .concat();
+    let file = env.path("encoded.mbox");
+    std::fs::write(&file, mbox).unwrap();
+    assert_eq!(env.import(&[&file]).code, 0);
+    let load = |name: &str, re: &str| {
+        let m = keyword_maintainers(&env, name, &[("FROB", re)]);
+        let r = env.run(&["maintainers", "load", &m]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+    };
+    let frob = |env: &Env| -> Vec<String> {
+        subsystems_of(env)
+            .into_iter()
+            .filter(|(_, names)| names.contains(&"FROB".to_string()))
+            .map(|(id, _)| id)
+            .collect()
+    };
+    load("a", r"\bwidget\b");
+    assert_eq!(frob(&env), ["other@example.org"]);
+    // The edited line is a new regex, tried on every stored patch on this reload.
+    load("b", r"\bfrobnicator\b");
+    assert_eq!(
+        frob(&env),
+        [
+            "b64@example.org",
+            "flowed@example.org",
+            "plain@example.org",
+            "qp@example.org"
+        ]
+    );
+}
