@@ -3,9 +3,9 @@
 //! parser fix or when in doubt. Review state and history are keyed by Message-ID and stay;
 //! commit links (keyed by Message-ID and commit) stay, and the states they imply are re-applied.
 //!
-//! Crash-consistent: messages are parsed again a chunk at a time, each chunk committed with the
-//! `reparsed` watermark; everything else is replaced in one last transaction that ends the
-//! rebuild. An interrupted rebuild is resumed where it stopped by the next write command.
+//! Crash-consistent: messages are parsed again (on every core) a chunk at a time, each chunk
+//! committed with the `reparsed` watermark; everything else is replaced in one last transaction
+//! that ends the rebuild. An interrupted rebuild is resumed where it stopped by the next write command.
 //! Messages whose stored bytes are damaged, or that no longer parse, keep their rows.
 
 use std::collections::BTreeSet;
@@ -49,9 +49,12 @@ pub fn rebuild(store: &mut Store, now: i64, trust: &Trust) -> Result<RebuildRepo
     };
     for chunk in ids.chunks(CHUNK) {
         let mut parsed = Vec::with_capacity(chunk.len());
-        let damaged = store.each_raw_message(chunk, |id, raw| {
-            parsed.push((id, parse_mail(raw, &opts)));
-        })?;
+        let parse = |_, raw: &[u8]| parse_mail(raw, &opts);
+        let damaged =
+            super::parallel::map_raw(store, chunk, super::parallel::jobs(), parse, |id, mail| {
+                parsed.push((id, mail))
+            })?;
+        parsed.sort_unstable_by_key(|(id, _)| *id);
         report.damaged.extend(damaged);
         store.write(|store| {
             let batch = store.batch()?;

@@ -43,11 +43,17 @@ fn index_batch(store: &mut Store) -> Result<usize, AppError> {
     let mut bodies = std::collections::HashMap::with_capacity(ids.len());
     let opts = ParseOptions::default();
     // Damaged mail is indexed by its subject and paths alone.
-    let _damaged = store.each_raw_message(&ids, |id, raw| {
-        if let Ok(mail) = parse_mail(raw, &opts) {
-            bodies.insert(id, indexed_text(&mail).into_owned());
-        }
-    })?;
+    let text = |_, raw: &[u8]| {
+        parse_mail(raw, &opts)
+            .ok()
+            .map(|mail| indexed_text(&mail).into_owned())
+    };
+    let _damaged =
+        super::parallel::map_raw(store, &ids, super::parallel::jobs(), text, |id, body| {
+            if let Some(body) = body {
+                bodies.insert(id, body);
+            }
+        })?;
     let mut rows = Vec::with_capacity(batch.len());
     for (id, subject) in batch {
         let paths = store.message_paths(id)?;
