@@ -39,7 +39,7 @@ const COMMIT_EVERY: u64 = 4000;
 const ASSEMBLE_EVERY: usize = 20_000;
 
 /// `ASSEMBLE_EVERY`, or `PATCHQ_ASSEMBLE_EVERY` (for tests).
-fn assemble_every() -> usize {
+pub(super) fn assemble_every() -> usize {
     super::work_size("PATCHQ_ASSEMBLE_EVERY", ASSEMBLE_EVERY)
 }
 /// Raw bytes of consecutive messages compressed together.

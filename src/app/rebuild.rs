@@ -86,8 +86,8 @@ fn derive_all(
     trust: &Trust,
     report: &mut RebuildReport,
 ) -> Result<(), AppError> {
-    let stats = super::rebuild_all(store)?;
-    report.series = stats.series_ids.len();
+    super::series::reassemble_all(store, super::pipeline::assemble_every())?;
+    report.series = store.all_series_ids()?.len();
     if let Some(m) = super::maintainers::loaded(store)? {
         report.mapped = super::maintainers::map_series(store, &m, None)?;
         super::review::apply_mail_commands(store, trust)?;

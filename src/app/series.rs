@@ -66,25 +66,68 @@ pub fn rebuild_all(store: &mut Store) -> Result<RebuildStats, AppError> {
     save(store, msgs, Vec::new(), replaced, true)
 }
 
+/// Reassembles everything the way an import assembles it: a window of messages at a time, in
+/// the order they arrived, each with what it touches, so that memory is bounded by the window
+/// and not by the archive. Each window sees only the messages up to its end, as the import did
+/// (the result is the import's). Every series keeps its row id. Meant for one write transaction.
+pub fn reassemble_all(store: &mut Store, every: usize) -> Result<RebuildStats, AppError> {
+    let ids = store.message_ids()?;
+    store.begin_reassembly()?;
+    let mut stats = RebuildStats {
+        full: true,
+        ..RebuildStats::default()
+    };
+    let mut end = 0;
+    while end < ids.len() {
+        let start = end;
+        end = (end + every.max(1)).min(ids.len());
+        let arrived = Arrivals {
+            ids: ids[start..end].iter().copied().collect(),
+            msgs: Vec::new(),
+        };
+        stats.absorb(assemble_arrivals(store, arrived, Some(&ids[..end]))?);
+    }
+    store.end_reassembly()?;
+    Ok(stats)
+}
+
 /// Reassembles what the messages that arrived touch.
 pub fn rebuild_after(store: &mut Store, arrived: Arrivals) -> Result<RebuildStats, AppError> {
+    assemble_arrivals(store, arrived, None)
+}
+
+/// [`rebuild_after`], seeing only the messages `seen` (all of them: `None`).
+fn assemble_arrivals(
+    store: &mut Store,
+    arrived: Arrivals,
+    seen: Option<&[i64]>,
+) -> Result<RebuildStats, AppError> {
     let new = &arrived.ids;
     if new.is_empty() {
         return Ok(RebuildStats::default());
     }
-    let total = store.message_rows()?;
+    let total = match seen {
+        Some(seen) => seen.len() as u64,
+        None => store.message_rows()?,
+    };
+    let seen_msgs = |store: &Store| match seen {
+        Some(seen) => store.thread_msgs(Some(&seen.iter().copied().collect())),
+        None => store.thread_msgs(None),
+    };
     if new.len() as u64 == total {
         // Everything is new: no need to read it back, when the import kept it.
         let mut msgs = match arrived.msgs.len() == new.len() {
             true => arrived.msgs,
-            false => store.thread_msgs(None)?,
+            false => seen_msgs(store)?,
         };
         msgs.sort_by_key(|m| m.id);
         return save(store, msgs, Vec::new(), Vec::new(), true);
     }
     // Mostly new mail: rebuilding everything is cheaper than finding the scope.
     if new.len() as u64 * 2 >= total {
-        return rebuild_all(store);
+        let msgs = seen_msgs(store)?;
+        let replaced = store.all_series_ids()?;
+        return save(store, msgs, Vec::new(), replaced, true);
     }
     let mut subset: BTreeSet<i64> = new.clone();
     let mut series: BTreeSet<i64> = BTreeSet::new();

@@ -43,10 +43,17 @@ impl Store {
         let old_ids = old_series_ids(&tx, replaced, &asm.series)?;
         // New keys get ids above every id in use, so that none takes an id an older key is
         // about to get back (their members would end up in the wrong series).
-        let mut next_id: i64 =
-            tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM series", [], |r| {
-                r.get(0)
-            })?;
+        let mut next_id: i64 = tx.query_row(
+            match reassembling(&tx)? {
+                true => {
+                    "SELECT max(coalesce((SELECT max(id) FROM series), 0),
+                                coalesce((SELECT max(id) FROM temp.series_before), 0)) + 1"
+                }
+                false => "SELECT coalesce(max(id), 0) + 1 FROM series",
+            },
+            [],
+            |r| r.get(0),
+        )?;
         if full {
             for (name, _) in BULK_INDEXES {
                 tx.execute_batch(&format!("DROP INDEX IF EXISTS {name}"))?;
@@ -91,18 +98,67 @@ impl Store {
                 tx.execute_batch(sql)?;
             }
         }
-        let at = asm.series.iter().map(|s| s.date).max().unwrap_or(0);
-        unsupersede_orphans(&tx, at)?;
-        // A rule's state on a key that is no longer a series (a patch that was its own series
-        // until its cover letter arrived) goes; a person's stays, whatever happens.
-        tx.execute(
-            "DELETE FROM review_state WHERE source = 'auto'
-             AND NOT EXISTS (SELECT 1 FROM series s WHERE s.key = review_state.key)",
-            [],
-        )?;
+        // While everything is reassembled window by window, series of later windows are not
+        // back yet: their states are settled once, at the end.
+        if !reassembling(&tx)? {
+            let at = asm.series.iter().map(|s| s.date).max().unwrap_or(0);
+            settle_auto_states(&tx, at)?;
+        }
         tx.commit()?;
         Ok(written)
     }
+
+    /// Starts reassembling every message from scratch, a window at a time: everything
+    /// assembled is cleared, while each series key keeps its row id (the ids users saw) until
+    /// [`Store::end_reassembly`]. Meant for one write transaction holding both.
+    pub fn begin_reassembly(&mut self) -> Result<(), StoreError> {
+        let tx = self.tx()?;
+        tx.execute_batch(
+            "CREATE TEMP TABLE IF NOT EXISTS series_before(key TEXT PRIMARY KEY, id INTEGER NOT NULL);
+             DELETE FROM temp.series_before;
+             INSERT INTO temp.series_before(key, id) SELECT key, id FROM series;
+             DELETE FROM trailers; DELETE FROM series; DELETE FROM placement;
+             DELETE FROM thread_ids; DELETE FROM series_subsystems;",
+        )?;
+        tx.commit()
+    }
+
+    /// Ends what [`Store::begin_reassembly`] began: the automatic states of series that are
+    /// gone or no longer superseded are settled, as after any assembly.
+    pub fn end_reassembly(&mut self) -> Result<(), StoreError> {
+        let tx = self.tx()?;
+        tx.execute_batch("DROP TABLE IF EXISTS temp.series_before")?;
+        let at: i64 = tx.query_row("SELECT coalesce(max(date), 0) FROM series", [], |r| {
+            r.get(0)
+        })?;
+        settle_auto_states(&tx, at)?;
+        tx.commit()
+    }
+}
+
+/// Whether a reassembly ([`Store::begin_reassembly`]) is under way.
+fn reassembling(tx: &Connection) -> Result<bool, StoreError> {
+    Ok(tx
+        .query_row(
+            "SELECT 1 FROM temp.sqlite_master WHERE name = 'series_before'",
+            [],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
+}
+
+/// Takes back `superseded` where no newer revision names a series any more, and drops a rule's
+/// state on a key that is no longer a series (a patch that was its own series until its cover
+/// letter arrived); a person's stays, whatever happens.
+fn settle_auto_states(tx: &Connection, at: i64) -> Result<(), StoreError> {
+    unsupersede_orphans(tx, at)?;
+    tx.execute(
+        "DELETE FROM review_state WHERE source = 'auto'
+         AND NOT EXISTS (SELECT 1 FROM series s WHERE s.key = review_state.key)",
+        [],
+    )?;
+    Ok(())
 }
 
 /// Secondary indexes dropped and rebuilt around a full rebuild: exactly as `schema/0002` creates
@@ -293,7 +349,15 @@ fn old_series_ids(
             out.insert(key, *id);
         }
     }
-    let mut by_key = tx.prepare_cached("SELECT id FROM series WHERE key = ?1")?;
+    // During a reassembly a key gets back the id it had before it.
+    let by_key = match reassembling(tx)? {
+        true => {
+            "SELECT id FROM series WHERE key = ?1
+                 UNION ALL SELECT id FROM temp.series_before WHERE key = ?1 LIMIT 1"
+        }
+        false => "SELECT id FROM series WHERE key = ?1",
+    };
+    let mut by_key = tx.prepare_cached(by_key)?;
     for s in new {
         if !out.contains_key(s.key.as_str())
             && let Some(id) = by_key

@@ -190,7 +190,8 @@ impl Store {
                     s.kind = 'pull', s.name,
                     (SELECT mm.subject FROM placement p JOIN messages mm ON mm.id = p.message_id
                       WHERE p.series_id = s.id AND p.role = 'patch' ORDER BY p.number LIMIT 1),
-                    s.cover_id IS NULL AND s.received > 1, s.prefixes, s.cover_id IS NOT NULL
+                    s.cover_id IS NULL AND s.received > 1, s.prefixes, s.cover_id IS NOT NULL,
+                    s.previous
              FROM series s WHERE s.id = ?1",
         )?;
         let mut subjects = self.conn.prepare_cached(
@@ -230,6 +231,9 @@ impl Store {
                         .map(str::to_string)
                         .collect(),
                     trailers: Vec::new(),
+                    previous: r
+                        .get::<_, Option<String>>(12)?
+                        .map(MessageId::from_normalised),
                 })
             })?;
             if coverless {

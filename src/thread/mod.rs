@@ -91,6 +91,8 @@ pub struct Prior {
     pub prefixes: Vec<String>,
     /// Applied trailers of its patches, by the patches' patch-ids.
     pub trailers: Vec<GivenTrailer>,
+    /// The revision it follows, as settled when it was assembled.
+    pub previous: Option<MessageId>,
 }
 
 /// A trailer applied to a patch of an earlier revision, carried to a patch with its patch-id.

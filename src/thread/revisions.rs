@@ -94,7 +94,7 @@ pub fn link(msgs: &[Msg], threads: &Threads<'_>, series: &mut [Series], prior: &
         }
     }
     // Series are in date order, so a previous revision is always settled first.
-    let mut next: HashMap<usize, usize> = HashMap::default();
+    let mut next = settled_next(&cands, series.len(), prior);
     for s in 0..series.len() {
         // A version is inferred from the strong signals, or a quick re-post: a series re-posted
         // weeks later with the same subject and no version may be a restart (its own v1).
@@ -120,6 +120,30 @@ pub fn link(msgs: &[Msg], threads: &Threads<'_>, series: &mut [Series], prior: &
             cands[s].version = series[s].version;
         }
     }
+}
+
+/// The chains the settled series already make (`previous` -> the newest series that follows it),
+/// as candidate indexes (priors come after the `local` series): a re-post among the priors is
+/// followed exactly as when it was assembled together with what follows it.
+fn settled_next(cands: &[Cand], local: usize, prior: &[Prior]) -> HashMap<usize, usize> {
+    let index: HashMap<&str, usize> = cands
+        .iter()
+        .enumerate()
+        .map(|(c, cand)| (cand.key.as_str(), c))
+        .collect();
+    let mut order: Vec<usize> = (0..prior.len()).collect();
+    order.sort_by_key(|&i| (prior[i].date, local + i));
+    let mut next = HashMap::default();
+    for i in order {
+        if let Some(p) = prior[i]
+            .previous
+            .as_ref()
+            .and_then(|p| index.get(p.as_str()))
+        {
+            next.insert(*p, local + i);
+        }
+    }
+    next
 }
 
 /// Who a series is from, for grouping: the address, else the name.

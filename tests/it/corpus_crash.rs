@@ -122,3 +122,62 @@ fn the_real_archives_assembled_in_windows_equal_one_assembly() {
     }
     println!("four archives assembled every 20,000 and every 3,000 messages: equal to once");
 }
+
+/// `rebuild` reassembles a window of messages at a time, as an import does (its memory bounded
+/// by the window): on the four real archives, with windows of 20,000 and of 3,000 messages, it
+/// gives back exactly what the import made, with every series keeping its row id.
+#[test]
+#[ignore = "corpus: run by .ci/run"]
+fn the_real_archives_rebuilt_in_windows_equal_their_import() {
+    let mut env = Env::new();
+    let mut args = vec!["import".to_string()];
+    for a in [
+        "ltp_2024-01_2026-03.mbox.gz",
+        "uboot-stm32_2019-04_2026-07.mbox.gz",
+        "batman_2019-04_2026-07.mbox.gz",
+        "linux-modules_2026-01_2026-06.mbox.gz",
+    ] {
+        args.push(corpus().join("real").join(a).display().to_string());
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    assert_eq!(run(&env, &args, None), Some(0));
+    let maintainers = corpus().join("maintainers/linux-6.12.MAINTAINERS");
+    assert_eq!(
+        run(
+            &env,
+            &["maintainers", "load", maintainers.to_str().unwrap()],
+            None
+        ),
+        Some(0)
+    );
+    let ids = |env: &Env| -> Vec<(i64, String)> {
+        let db = rusqlite::Connection::open(env.db()).unwrap();
+        let mut stmt = db
+            .prepare("SELECT id, key FROM series ORDER BY id")
+            .unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    let (imported, imported_ids) = (dump(&env.db()), ids(&env));
+    assert_eq!(imported_ids.len(), 3716);
+    for every in [None, Some("3000")] {
+        env.vars.clear();
+        if let Some(n) = every {
+            env.vars.push(("PATCHQ_ASSEMBLE_EVERY".into(), n.into()));
+        }
+        assert_eq!(run(&env, &["rebuild"], None), Some(0));
+        let got = dump(&env.db());
+        assert!(
+            got == imported,
+            "rebuilt every {every:?}: {}",
+            dump_difference(&imported, &got)
+        );
+        assert!(
+            ids(&env) == imported_ids,
+            "rebuilt every {every:?}: series ids moved"
+        );
+    }
+    println!("four archives rebuilt every 20,000 and every 3,000 messages: equal to their import");
+}

@@ -198,6 +198,42 @@ fn an_import_assembling_as_it_goes_equals_one_assembly_and_survives_kills() {
     println!("import assembling every 7 messages: {n} kill points");
 }
 
+/// `rebuild` reassembling every 7 messages gives back what the import made, series ids and
+/// all, and so does the same rebuild killed at any commit and run again.
+#[test]
+fn a_rebuild_in_windows_equals_the_import_and_survives_kills() {
+    let start = Start::new(|env| {
+        let paths = inputs(env);
+        load_maintainers(env);
+        assert_eq!(run(env, &import_args(&paths), None), Some(0));
+    });
+    let ids = |env: &Env| -> Vec<(i64, String)> {
+        let db = rusqlite::Connection::open(env.db()).unwrap();
+        let mut stmt = db
+            .prepare("SELECT id, key FROM series ORDER BY id")
+            .unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    let (want, want_ids) = (dump(&start.env.db()), ids(&start.env));
+    assert!(want_ids.len() > 5, "{want_ids:?}");
+    let mut windows = Start::new(|_| {});
+    windows.env = start.copy();
+    windows
+        .env
+        .vars
+        .push(("PATCHQ_ASSEMBLE_EVERY".into(), "7".into()));
+    let rebuilt = windows.copy();
+    assert_eq!(run(&rebuilt, &["rebuild"], None), Some(0));
+    let got = dump(&rebuilt.db());
+    assert!(want == got, "{}", dump_difference(&want, &got));
+    assert_eq!(ids(&rebuilt), want_ids);
+    let n = every_kill_point(&windows, &["rebuild"], None);
+    println!("rebuild assembling every 7 messages: {n} kill points");
+}
+
 #[test]
 fn an_import_killed_then_another_write_command_finishes_it() {
     let mut paths = Vec::new();
