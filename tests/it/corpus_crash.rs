@@ -150,17 +150,7 @@ fn the_real_archives_rebuilt_in_windows_equal_their_import() {
         ),
         Some(0)
     );
-    let ids = |env: &Env| -> Vec<(i64, String)> {
-        let db = rusqlite::Connection::open(env.db()).unwrap();
-        let mut stmt = db
-            .prepare("SELECT id, key FROM series ORDER BY id")
-            .unwrap();
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .unwrap()
-            .map(Result::unwrap)
-            .collect()
-    };
-    let (imported, imported_ids) = (dump(&env.db()), ids(&env));
+    let (imported, imported_ids) = (dump(&env.db()), crate::helpers::series_ids(&env.db()));
     assert_eq!(imported_ids.len(), 3716);
     for every in [None, Some("3000")] {
         env.vars.clear();
@@ -175,7 +165,7 @@ fn the_real_archives_rebuilt_in_windows_equal_their_import() {
             dump_difference(&imported, &got)
         );
         assert!(
-            ids(&env) == imported_ids,
+            crate::helpers::series_ids(&env.db()) == imported_ids,
             "rebuilt every {every:?}: series ids moved"
         );
     }

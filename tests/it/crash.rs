@@ -207,17 +207,10 @@ fn a_rebuild_in_windows_equals_the_import_and_survives_kills() {
         load_maintainers(env);
         assert_eq!(run(env, &import_args(&paths), None), Some(0));
     });
-    let ids = |env: &Env| -> Vec<(i64, String)> {
-        let db = rusqlite::Connection::open(env.db()).unwrap();
-        let mut stmt = db
-            .prepare("SELECT id, key FROM series ORDER BY id")
-            .unwrap();
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .unwrap()
-            .map(Result::unwrap)
-            .collect()
-    };
-    let (want, want_ids) = (dump(&start.env.db()), ids(&start.env));
+    let (want, want_ids) = (
+        dump(&start.env.db()),
+        crate::helpers::series_ids(&start.env.db()),
+    );
     assert!(want_ids.len() > 5, "{want_ids:?}");
     let mut windows = Start::new(|_| {});
     windows.env = start.copy();
@@ -229,7 +222,7 @@ fn a_rebuild_in_windows_equals_the_import_and_survives_kills() {
     assert_eq!(run(&rebuilt, &["rebuild"], None), Some(0));
     let got = dump(&rebuilt.db());
     assert!(want == got, "{}", dump_difference(&want, &got));
-    assert_eq!(ids(&rebuilt), want_ids);
+    assert_eq!(crate::helpers::series_ids(&rebuilt.db()), want_ids);
     let n = every_kill_point(&windows, &["rebuild"], None);
     println!("rebuild assembling every 7 messages: {n} kill points");
 }

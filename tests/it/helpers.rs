@@ -237,6 +237,18 @@ pub fn dump(db: &Path) -> String {
     out
 }
 
+/// Every series' row id and key, by id: what users name series by.
+pub fn series_ids(db: &Path) -> Vec<(i64, String)> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT id, key FROM series ORDER BY id")
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
 /// The lines only one of two dumps has.
 pub fn dump_difference(a: &str, b: &str) -> String {
     let only = |x: &str, y: &str| -> Vec<String> {
