@@ -442,3 +442,48 @@ fn a_miscounted_cover_letter_takes_its_patches_count() {
         [("c@x".into(), 2, 4, vec![1, 2, 3, 4], true, None)]
     );
 }
+
+/// A v1 posted twice three minutes apart chains v1 -> v1, and the v2 two weeks later follows
+/// the second posting, whether the three are assembled together or the first two are settled
+/// priors (an import or rebuild assembling in windows): the chain among priors is followed too.
+#[test]
+fn a_re_post_among_settled_revisions_is_followed_as_in_one_assembly() {
+    let subject = "[PATCH] net: bridge: split router state";
+    let a1 = msg("<a1@x>", None, "Linus", 0, subject, true);
+    let a2 = msg("<a2@x>", None, "Linus", 3, subject, true);
+    let v2 = msg(
+        "<b@x>",
+        None,
+        "Linus",
+        20_000,
+        "[PATCH v2] net: bridge: split router state",
+        true,
+    );
+    let together = assemble(&[a1.clone(), a2.clone(), v2.clone()], &[]);
+    let previous = |asm: &Assembly, key: &str| {
+        let s = asm.series.iter().find(|s| s.key.as_str() == key).unwrap();
+        s.previous.as_ref().map(|p| p.to_string())
+    };
+    assert_eq!(previous(&together, "a2@x").as_deref(), Some("a1@x"));
+    assert_eq!(previous(&together, "b@x").as_deref(), Some("a2@x"));
+    // The quick re-post was taken for a v2, as in the assembly together.
+    let versions: Vec<u32> = together.series.iter().map(|s| s.version).collect();
+    assert_eq!(versions, [1, 2, 2]);
+    let prior = |m: &Msg, version: u32, previous: Option<&Msg>| Prior {
+        key: m.msgid.clone(),
+        date: m.date,
+        version,
+        submitter: m.from.clone(),
+        cover_name: None,
+        first_name: Some(m.tags.name.clone()),
+        patch_names: Vec::new(),
+        change_id: None,
+        pull: false,
+        prefixes: vec!["PATCH".into()],
+        trailers: Vec::new(),
+        previous: previous.map(|p| p.msgid.clone()),
+    };
+    let priors = [prior(&a1, 1, None), prior(&a2, 2, Some(&a1))];
+    let later = assemble(&[v2], &priors);
+    assert_eq!(previous(&later, "b@x").as_deref(), Some("a2@x"));
+}
