@@ -31,7 +31,7 @@ pub mod ty;
 pub use derive::{Finished, derive, finish_interrupted};
 pub use error::AppError;
 pub use import::{ImportNote, ImportObserver, ImportOptions, ImportReport, QuietObserver, import};
-pub use series::{Arrivals, RebuildStats, rebuild_after, rebuild_all};
+pub use series::{Arrivals, RebuildStats, rebuild_after};
 
 /// A work size: `default`, or the positive number in the environment variable `var` (tests
 /// make batches tiny to reach every commit between them).

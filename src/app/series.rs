@@ -59,13 +59,6 @@ impl Arrivals {
     }
 }
 
-/// Reassembles everything (a full rebuild).
-pub fn rebuild_all(store: &mut Store) -> Result<RebuildStats, AppError> {
-    let msgs = store.thread_msgs(None)?;
-    let replaced = store.all_series_ids()?;
-    save(store, msgs, Vec::new(), replaced, true)
-}
-
 /// Reassembles everything the way an import assembles it: a window of messages at a time, in
 /// the order they arrived, each with what it touches, so that memory is bounded by the window
 /// and not by the archive. Each window sees only the messages up to its end, as the import did

@@ -114,7 +114,10 @@ impl State {
             _ => {}
         }
         self.buf.clear();
-        self.buf.extend(line.iter().filter(|c| !is_git_space(**c)));
+        // Whitespace-free runs copied whole (a byte-at-a-time filter cost twice as much).
+        for run in line.split(|&c| is_git_space(c)) {
+            self.buf.extend_from_slice(run);
+        }
         self.patchlen += self.buf.len();
         self.ctx.update(&self.buf);
         true
