@@ -165,6 +165,20 @@ pub fn import(
 ) -> Result<ImportReport, AppError> {
     let started = Instant::now();
     store.bulk_work()?;
+    let checkpoints = store.background_checkpoints()?;
+    let report = import_paths(store, paths, opts, observer, started);
+    store.own_checkpoints(checkpoints)?;
+    report
+}
+
+/// [`import`] once the database is set up for it.
+fn import_paths(
+    store: &mut Store,
+    paths: &[String],
+    opts: &ImportOptions,
+    observer: &mut dyn ImportObserver,
+    started: Instant,
+) -> Result<ImportReport, AppError> {
     let import_id = store.begin_import(paths)?;
     let mut report = ImportReport {
         import_id,

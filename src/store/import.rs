@@ -52,8 +52,10 @@ impl Store {
             [],
             |r| r.get(0),
         )?;
+        let after_commit = self.after_commit();
         Ok(Batch {
             tx,
+            after_commit,
             indexing,
             to_index: std::cell::RefCell::new(Vec::new()),
         })
@@ -63,6 +65,7 @@ impl Store {
 /// One write transaction of an import.
 pub struct Batch<'a> {
     tx: super::tx::Tx<'a>,
+    after_commit: super::checkpoint::AfterCommit,
     /// The search index is current: new messages go into it here.
     indexing: bool,
     /// `(row id, subject, text, paths)` of the new messages, written to the index at commit:
@@ -302,7 +305,9 @@ impl Batch<'_> {
     pub fn commit(self) -> Result<(), StoreError> {
         let rows = self.to_index.take();
         super::search::index_rows(&self.tx, &rows)?;
-        self.tx.commit()
+        let conn = self.tx.connection();
+        self.tx.commit()?;
+        self.after_commit.run(conn)
     }
 }
 

@@ -6,6 +6,7 @@
 //! in the sense of "this Message-ID is taken"; what to do about it is the caller's).
 
 mod assembly;
+mod checkpoint;
 mod codec;
 mod detail;
 mod error;
@@ -36,6 +37,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 
+pub use checkpoint::Checkpointer;
 pub use codec::{compress, decompress};
 pub use detail::{EventRow, ReplyRow, TrailerRow};
 pub use error::StoreError;
@@ -72,6 +74,9 @@ pub struct Store {
     reading: Cell<bool>,
     /// Told, once per wait, when a write waits for another process's lock.
     on_wait: Option<WaitNotice>,
+    /// Frames in the write-ahead log as a background checkpointer last saw them (see
+    /// `checkpoint`), while one runs.
+    log_frames: std::cell::RefCell<Option<std::sync::Arc<std::sync::atomic::AtomicI64>>>,
 }
 
 impl Store {
@@ -126,6 +131,7 @@ impl Store {
             read_only,
             reading: Cell::new(false),
             on_wait,
+            log_frames: Default::default(),
         };
         migrate::apply(&store)?;
         Ok(store)

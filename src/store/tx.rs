@@ -42,7 +42,12 @@ impl Deref for Tx<'_> {
     }
 }
 
-impl Tx<'_> {
+impl<'a> Tx<'a> {
+    /// The connection, to use after the transaction ends.
+    pub(crate) fn connection(&self) -> &'a Connection {
+        self.conn
+    }
+
     pub(crate) fn commit(mut self) -> Result<(), StoreError> {
         self.done = true;
         if self.nested {
