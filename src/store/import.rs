@@ -307,7 +307,8 @@ impl Batch<'_> {
         super::search::index_rows(&self.tx, &rows)?;
         let conn = self.tx.connection();
         self.tx.commit()?;
-        self.after_commit.run(conn)
+        self.after_commit.run(conn);
+        Ok(())
     }
 }
 
