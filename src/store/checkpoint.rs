@@ -28,7 +28,9 @@ const AUTO_PAGES: i64 = 1000;
 /// Frames in the log after which the writer checkpoints too (64 MiB of 16 KiB pages).
 const LOG_LIMIT: i64 = 4096;
 
-/// Checkpoints the log until given back to [`Store::own_checkpoints`] (or dropped).
+/// Checkpoints the log until given back to [`Store::own_checkpoints`], which the caller must do
+/// whatever happened meanwhile: dropped without it, the thread stops but the writer's own
+/// checkpoints stay off for the rest of the process.
 pub struct Checkpointer {
     stop: Option<Sender<()>>,
     thread: Option<JoinHandle<()>>,
