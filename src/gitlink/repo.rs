@@ -291,9 +291,9 @@ impl GitRepo {
 
     /// The diff's stable patch-id and changed-line fingerprint, from the same text
     /// `git show --binary --full-index` would print (nothing for a merge). libgit2 diffs only
-    /// the paths the trees differ in (found as `paths` does): its own tree diff walks every
-    /// entry of both trees.
-    pub fn content(&self, sha: &str) -> Result<CommitContent, GitError> {
+    /// the paths the trees differ in (`paths`, when the caller read them before, else found as
+    /// `paths` does): its own tree diff walks every entry of both trees.
+    pub fn content(&self, sha: &str, paths: Option<&[String]>) -> Result<CommitContent, GitError> {
         let c = self.commit(sha)?;
         if c.parent_count() > 1 {
             return Ok(CommitContent {
@@ -303,8 +303,15 @@ impl GitRepo {
         }
         let f = |e| self.fail(Some(sha), e);
         let (old, new) = self.trees(&c).map_err(f)?;
-        let paths = self.changed(old.as_ref(), &new).map_err(f)?;
-        let diff = self.diff_of(old.as_ref(), &new, &paths).map_err(f)?;
+        let found;
+        let paths = match paths {
+            Some(known) => known,
+            None => {
+                found = self.changed(old.as_ref(), &new).map_err(f)?;
+                &found
+            }
+        };
+        let diff = self.diff_of(old.as_ref(), &new, paths).map_err(f)?;
         self.content_of(sha, &diff)
     }
 

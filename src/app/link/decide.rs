@@ -179,7 +179,10 @@ fn compute_contents(
         let Some(repo) = git.iter().find(|g| g.has_commit(&p.commit.sha)) else {
             continue;
         };
-        let content = match repo.content(&p.commit.sha) {
+        // Paths read as empty (an empty commit, or one skipped for a missing object) are read
+        // again, so that a missing object is reported and its candidates dropped as before.
+        let paths = (p.commit.paths_known && !p.paths.is_empty()).then_some(p.paths.as_slice());
+        let content = match repo.content(&p.commit.sha, paths) {
             Ok(c) => c,
             Err(e) if e.missing => {
                 // Skipped: judged on its subject and paths alone, it could take a patch whose
