@@ -165,10 +165,7 @@ pub fn import(
 ) -> Result<ImportReport, AppError> {
     let started = Instant::now();
     store.bulk_work()?;
-    let checkpoints = store.background_checkpoints()?;
-    let report = import_paths(store, paths, opts, observer, started);
-    store.own_checkpoints(checkpoints)?;
-    report
+    store.with_checkpoint_thread(|store| import_paths(store, paths, opts, observer, started))?
 }
 
 /// [`import`] once the database is set up for it.

@@ -28,19 +28,30 @@ const AUTO_PAGES: i64 = 1000;
 /// Frames in the log after which the writer checkpoints too (64 MiB of 16 KiB pages).
 const LOG_LIMIT: i64 = 4096;
 
-/// Checkpoints the log until given back to [`Store::own_checkpoints`], which the caller must do
-/// whatever happened meanwhile: dropped without it, the thread stops but the writer's own
-/// checkpoints stay off for the rest of the process.
-pub struct Checkpointer {
+/// The checkpointing thread, while [`Store::with_checkpoint_thread`] runs its work (dropped on
+/// a panic, it stops the thread).
+struct Checkpointer {
     stop: Option<Sender<()>>,
     thread: Option<JoinHandle<()>>,
 }
 
 impl Store {
-    /// Moves checkpoints of the write-ahead log to a thread of their own while the returned
-    /// guard lives; [`Store::own_checkpoints`] ends it. Without a log (a database that cannot be
-    /// WAL) or a second connection, the writer keeps checkpointing itself, as before.
-    pub fn background_checkpoints(&self) -> Result<Checkpointer, StoreError> {
+    /// Runs `work` (a long write) with the write-ahead log checkpointed by a thread of its own,
+    /// and gives the checkpoints back to the writer afterwards, whatever `work` returned.
+    /// Without a log (a database that cannot be WAL) or a second connection, the writer keeps
+    /// checkpointing itself, as before.
+    pub fn with_checkpoint_thread<T>(
+        &mut self,
+        work: impl FnOnce(&mut Store) -> T,
+    ) -> Result<T, StoreError> {
+        let guard = self.background_checkpoints()?;
+        let done = work(self);
+        self.own_checkpoints(guard)?;
+        Ok(done)
+    }
+
+    /// Starts the thread; the writer stops checkpointing itself.
+    fn background_checkpoints(&self) -> Result<Checkpointer, StoreError> {
         let mut guard = Checkpointer {
             stop: None,
             thread: None,
@@ -85,7 +96,7 @@ impl Store {
     }
 
     /// Stops the checkpoints `background_checkpoints` started: the writer makes its own again.
-    pub fn own_checkpoints(&self, mut guard: Checkpointer) -> Result<(), StoreError> {
+    fn own_checkpoints(&self, mut guard: Checkpointer) -> Result<(), StoreError> {
         self.log_frames.borrow_mut().take();
         if guard.finish() {
             self.conn
@@ -189,5 +200,21 @@ mod tests {
             .query_row("SELECT length(x) FROM t", [], |r| r.get(0))
             .unwrap();
         assert_eq!(n, 200_000);
+    }
+
+    #[test]
+    fn the_writer_checkpoints_itself_again_after_the_work_even_when_it_failed() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("t.db")).unwrap();
+        let failed: Result<(), &str> = store
+            .with_checkpoint_thread(|store| {
+                assert_eq!(autocheckpoint(store), 0);
+                assert!(store.log_frames.borrow().is_some(), "a thread runs");
+                Err("the work failed")
+            })
+            .unwrap();
+        assert_eq!(failed, Err("the work failed"));
+        assert_eq!(autocheckpoint(&store), AUTO_PAGES);
+        assert!(store.log_frames.borrow().is_none());
     }
 }

@@ -37,7 +37,6 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 
-pub use checkpoint::Checkpointer;
 pub use codec::{compress, decompress};
 pub use detail::{EventRow, ReplyRow, TrailerRow};
 pub use error::StoreError;
