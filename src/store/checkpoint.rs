@@ -5,14 +5,13 @@
 //! archives' 5.3 s import (23 `fsync` calls, up to 95 ms each). A second connection checkpoints
 //! in passive mode, which never blocks the writer nor waits for it. The log can only start over
 //! when a write transaction begins with all of it checkpointed, which a writer that commits and
-//! goes on at once never sees: so once the log holds `LOG_LIMIT` frames, the writer checkpoints
-//! after its next commit (what the thread has not copied yet), and the log starts over.
+//! goes on at once never sees: so after each commit the writer reads the log's length (no I/O),
+//! and once it holds `LOG_LIMIT` frames checkpoints what the thread has not copied yet, and the
+//! log starts over at its next transaction.
 //!
 //! Must not: write anything but the checkpoint; hold the application's writer lock.
 
 use std::path::Path;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::mpsc::{RecvTimeoutError, Sender, channel};
 use std::thread::JoinHandle;
 use std::time::Duration;
@@ -27,6 +26,9 @@ const EVERY: Duration = Duration::from_millis(250);
 const AUTO_PAGES: i64 = 1000;
 /// Frames in the log after which the writer checkpoints too (64 MiB of 16 KiB pages).
 const LOG_LIMIT: i64 = 4096;
+/// How often, and how long apart, the writer tries its checkpoint while the thread's runs.
+const BUSY_TRIES: u32 = 50;
+const BUSY_PAUSE: Duration = Duration::from_millis(5);
 
 /// The checkpointing thread, while [`Store::with_checkpoint_thread`] runs its work (dropped on
 /// a panic, it stops the thread).
@@ -44,14 +46,15 @@ impl Store {
         &mut self,
         work: impl FnOnce(&mut Store) -> T,
     ) -> Result<T, StoreError> {
-        let guard = self.background_checkpoints()?;
+        let guard = self.background_checkpoints(LOG_LIMIT)?;
         let done = work(self);
         self.own_checkpoints(guard)?;
         Ok(done)
     }
 
-    /// Starts the thread; the writer stops checkpointing itself.
-    fn background_checkpoints(&self) -> Result<Checkpointer, StoreError> {
+    /// Starts the thread; the writer stops checkpointing itself until its log reaches `limit`
+    /// frames.
+    fn background_checkpoints(&self, limit: i64) -> Result<Checkpointer, StoreError> {
         let mut guard = Checkpointer {
             stop: None,
             thread: None,
@@ -66,27 +69,21 @@ impl Store {
             return Ok(guard);
         };
         self.conn.pragma_update(None, "wal_autocheckpoint", 0)?;
-        let frames = Arc::new(AtomicI64::new(0));
-        let seen = frames.clone();
         let (stop, stopped) = channel::<()>();
         let thread = std::thread::Builder::new()
             .name("patchq-checkpoint".into())
             .spawn(move || {
                 while let Err(RecvTimeoutError::Timeout) = stopped.recv_timeout(EVERY) {
                     // Busy (another checkpoint) or failed: the next round or the writer's own
-                    // checkpoint at the end does it.
-                    if let Ok(log) =
-                        conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| r.get(1))
-                    {
-                        seen.store(log, Ordering::Relaxed);
-                    }
+                    // checkpoint does it.
+                    let _ = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
                 }
             });
         match thread {
             Ok(t) => {
                 guard.stop = Some(stop);
                 guard.thread = Some(t);
-                *self.log_frames.borrow_mut() = Some(frames);
+                self.log_limit.set(Some(limit));
             }
             Err(_) => self
                 .conn
@@ -97,7 +94,7 @@ impl Store {
 
     /// Stops the checkpoints `background_checkpoints` started: the writer makes its own again.
     fn own_checkpoints(&self, mut guard: Checkpointer) -> Result<(), StoreError> {
-        self.log_frames.borrow_mut().take();
+        self.log_limit.set(None);
         if guard.finish() {
             self.conn
                 .pragma_update(None, "wal_autocheckpoint", AUTO_PAGES)?;
@@ -107,11 +104,11 @@ impl Store {
 }
 
 /// After a commit: the writer's share of the checkpoints while a thread does the rest.
-pub(super) struct AfterCommit(Option<Arc<AtomicI64>>);
+pub(super) struct AfterCommit(Option<i64>);
 
 impl Store {
     pub(super) fn after_commit(&self) -> AfterCommit {
-        AfterCommit(self.log_frames.borrow().clone())
+        AfterCommit(self.log_limit.get())
     }
 }
 
@@ -120,15 +117,23 @@ impl AfterCommit {
     /// commit before it is durable whatever happens here: a failed checkpoint (a full disk) is
     /// left to the next one, as SQLite does with its automatic checkpoints.
     pub(super) fn run(&self, conn: &Connection) {
-        let Some(frames) = &self.0 else {
+        let Some(limit) = self.0 else {
             return;
         };
-        if frames.load(Ordering::Relaxed) >= LOG_LIMIT
-            && conn
-                .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))
-                .is_ok()
-        {
-            frames.store(0, Ordering::Relaxed);
+        // NOOP reads the log's length from its index, copying nothing.
+        let log: i64 = conn
+            .query_row("PRAGMA wal_checkpoint(NOOP)", [], |r| r.get(1))
+            .unwrap_or(0);
+        if log < limit {
+            return;
+        }
+        // Busy: the thread is checkpointing; wait for it to end rather than let the log grow
+        // by another transaction (it finishes within a few `fsync` calls).
+        for _ in 0..BUSY_TRIES {
+            match conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| r.get::<_, i64>(0)) {
+                Ok(1) => std::thread::sleep(BUSY_PAUSE),
+                _ => return,
+            }
         }
     }
 }
@@ -167,39 +172,82 @@ mod tests {
             .unwrap()
     }
 
+    /// Frames in the log, and how many of them are copied to the database.
+    fn log(store: &Store) -> (i64, i64) {
+        store
+            .conn
+            .query_row("PRAGMA wal_checkpoint(NOOP)", [], |r| {
+                Ok((r.get(1)?, r.get(2)?))
+            })
+            .unwrap()
+    }
+
+    /// Writes `sql` in a transaction of its own, as every write of the store is made.
+    fn write(store: &Store, sql: &str) {
+        let tx = store.tx().unwrap();
+        tx.execute_batch(sql).unwrap();
+        tx.commit().unwrap();
+    }
+
     #[test]
     fn a_thread_checkpoints_while_the_writer_writes_and_gives_the_checkpoints_back() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("t.db")).unwrap();
-        let guard = store.background_checkpoints().unwrap();
+        let guard = store.background_checkpoints(LOG_LIMIT).unwrap();
         assert_eq!(
             autocheckpoint(&store),
             0,
             "the writer no longer checkpoints itself"
         );
-        let frames = store.log_frames.borrow().clone().expect("a thread runs");
-        store
-            .conn
-            .execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES (randomblob(200000));")
-            .unwrap();
-        // The thread reports the log it checkpointed: the table's pages are in it.
+        write(
+            &store,
+            "CREATE TABLE t(x); INSERT INTO t VALUES (randomblob(200000));",
+        );
+        let (frames, _) = log(&store);
+        assert!(frames >= 13, "200 KB in 16 KiB pages: {frames} frames");
+        // The thread copies the log, the writer did not (it is far below the limit).
         let deadline = std::time::Instant::now() + Duration::from_secs(10);
-        while frames.load(Ordering::Relaxed) < 10 {
+        while log(&store).1 < frames {
             assert!(std::time::Instant::now() < deadline, "no checkpoint seen");
             std::thread::sleep(Duration::from_millis(20));
         }
-        // A long log: the writer checkpoints after its commit, and counts again from nothing.
-        frames.store(LOG_LIMIT, Ordering::Relaxed);
-        store.after_commit().run(&store.conn);
-        assert_eq!(frames.load(Ordering::Relaxed), 0);
         store.own_checkpoints(guard).unwrap();
         assert_eq!(autocheckpoint(&store), AUTO_PAGES);
-        assert!(store.log_frames.borrow().is_none());
+        assert_eq!(store.log_limit.get(), None);
         let n: i64 = store
             .conn
             .query_row("SELECT length(x) FROM t", [], |r| r.get(0))
             .unwrap();
         assert_eq!(n, 200_000);
+    }
+
+    /// Regression: the writer used to judge the log by the length the thread last reported,
+    /// up to 250 ms old, so a writer committing faster than that let it grow to 16,000 frames
+    /// (260 MB) over a 234k-message import, against a limit of 4,096.
+    #[test]
+    fn past_the_limit_the_writer_checkpoints_after_its_commit_and_the_log_starts_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("t.db")).unwrap();
+        store
+            .conn
+            .pragma_update(None, "wal_autocheckpoint", 0)
+            .unwrap();
+        write(&store, "CREATE TABLE t(x)");
+        let big = "INSERT INTO t VALUES (randomblob(200000))";
+        // No limit (and no automatic checkpoint): the log only grows.
+        write(&store, big);
+        let first = log(&store).0;
+        write(&store, big);
+        assert!(log(&store).0 > first);
+        // A limit of 8 frames: each long log is copied at once after its commit, and the next
+        // transaction writes the log from its start again.
+        store.log_limit.set(Some(8));
+        write(&store, big);
+        let (frames, copied) = log(&store);
+        assert_eq!(copied, frames, "checkpointed after the commit");
+        write(&store, "INSERT INTO t VALUES (1)");
+        let (after, _) = log(&store);
+        assert!(after < 8, "the log started over: {after} frames");
     }
 
     #[test]
@@ -209,12 +257,12 @@ mod tests {
         let failed: Result<(), &str> = store
             .with_checkpoint_thread(|store| {
                 assert_eq!(autocheckpoint(store), 0);
-                assert!(store.log_frames.borrow().is_some(), "a thread runs");
+                assert_eq!(store.log_limit.get(), Some(LOG_LIMIT), "a thread runs");
                 Err("the work failed")
             })
             .unwrap();
         assert_eq!(failed, Err("the work failed"));
         assert_eq!(autocheckpoint(&store), AUTO_PAGES);
-        assert!(store.log_frames.borrow().is_none());
+        assert_eq!(store.log_limit.get(), None);
     }
 }

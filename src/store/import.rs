@@ -52,10 +52,8 @@ impl Store {
             [],
             |r| r.get(0),
         )?;
-        let after_commit = self.after_commit();
         Ok(Batch {
             tx,
-            after_commit,
             indexing,
             to_index: std::cell::RefCell::new(Vec::new()),
         })
@@ -65,7 +63,6 @@ impl Store {
 /// One write transaction of an import.
 pub struct Batch<'a> {
     tx: super::tx::Tx<'a>,
-    after_commit: super::checkpoint::AfterCommit,
     /// The search index is current: new messages go into it here.
     indexing: bool,
     /// `(row id, subject, text, paths)` of the new messages, written to the index at commit:
@@ -305,10 +302,7 @@ impl Batch<'_> {
     pub fn commit(self) -> Result<(), StoreError> {
         let rows = self.to_index.take();
         super::search::index_rows(&self.tx, &rows)?;
-        let conn = self.tx.connection();
-        self.tx.commit()?;
-        self.after_commit.run(conn);
-        Ok(())
+        self.tx.commit()
     }
 }
 

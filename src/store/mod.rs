@@ -73,9 +73,9 @@ pub struct Store {
     reading: Cell<bool>,
     /// Told, once per wait, when a write waits for another process's lock.
     on_wait: Option<WaitNotice>,
-    /// Frames in the write-ahead log as a background checkpointer last saw them (see
-    /// `checkpoint`), while one runs.
-    log_frames: std::cell::RefCell<Option<std::sync::Arc<std::sync::atomic::AtomicI64>>>,
+    /// While a thread checkpoints the write-ahead log (see `checkpoint`): the log length, in
+    /// frames, past which the writer checkpoints after its commits.
+    log_limit: Cell<Option<i64>>,
 }
 
 impl Store {
@@ -130,7 +130,7 @@ impl Store {
             read_only,
             reading: Cell::new(false),
             on_wait,
-            log_frames: Default::default(),
+            log_limit: Cell::new(None),
         };
         migrate::apply(&store)?;
         Ok(store)

@@ -33,6 +33,8 @@ pub(crate) struct Tx<'a> {
     conn: &'a Connection,
     nested: bool,
     done: bool,
+    /// The writer's share of the checkpoints while a thread makes the others.
+    after: super::checkpoint::AfterCommit,
 }
 
 impl Deref for Tx<'_> {
@@ -42,12 +44,7 @@ impl Deref for Tx<'_> {
     }
 }
 
-impl<'a> Tx<'a> {
-    /// The connection, to use after the transaction ends.
-    pub(crate) fn connection(&self) -> &'a Connection {
-        self.conn
-    }
-
+impl Tx<'_> {
     pub(crate) fn commit(mut self) -> Result<(), StoreError> {
         self.done = true;
         if self.nested {
@@ -58,6 +55,7 @@ impl<'a> Tx<'a> {
         crash_point(CrashAt::Before(n));
         self.conn.execute_batch("COMMIT")?;
         crash_point(CrashAt::After(n));
+        self.after.run(self.conn);
         Ok(())
     }
 }
@@ -83,6 +81,7 @@ impl Store {
             conn: &self.conn,
             nested,
             done: false,
+            after: self.after_commit(),
         })
     }
 
@@ -99,6 +98,7 @@ impl Store {
             conn: &self.conn,
             nested,
             done: false,
+            after: self.after_commit(),
         };
         match result {
             Ok(v) => end.commit().map(|_| v).map_err(E::from),
