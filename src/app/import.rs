@@ -164,8 +164,7 @@ pub fn import(
     observer: &mut dyn ImportObserver,
 ) -> Result<ImportReport, AppError> {
     let started = Instant::now();
-    store.bulk_work()?;
-    store.with_checkpoint_thread(|store| import_paths(store, paths, opts, observer, started))?
+    store.bulk(|store| import_paths(store, paths, opts, observer, started))?
 }
 
 /// [`import`] once the database is set up for it.

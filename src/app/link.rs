@@ -104,8 +104,12 @@ fn batch_size() -> usize {
 /// back links to commits no revision reaches, and applies landings. A run killed anywhere keeps
 /// what it committed; the next one reads only the rest.
 pub fn link(store: &mut Store, opts: &LinkOptions) -> Result<LinkReport, AppError> {
+    store.bulk(|store| link_in_bulk(store, opts))?
+}
+
+/// [`link`] once the database is set up for it.
+fn link_in_bulk(store: &mut Store, opts: &LinkOptions) -> Result<LinkReport, AppError> {
     let started = Instant::now();
-    store.bulk_work()?;
     store.steady_plans()?;
     let mut report = LinkReport::default();
     let revs = store.write(|store| revisions(store, opts))?;

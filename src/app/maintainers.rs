@@ -147,7 +147,16 @@ pub fn load(
     dirs: Option<&[String]>,
     trust: &crate::model::Trust,
 ) -> Result<LoadReport, AppError> {
-    store.bulk_work()?;
+    store.bulk(|store| load_in_bulk(store, files, dirs, trust))?
+}
+
+/// [`load`] once the database is set up for it.
+fn load_in_bulk(
+    store: &mut Store,
+    files: &[(Loaded, Option<PathBuf>)],
+    dirs: Option<&[String]>,
+    trust: &crate::model::Trust,
+) -> Result<LoadReport, AppError> {
     // Remember what the trees said, so that the sections can be rebuilt without them.
     let asked: RefCell<BTreeSet<String>> = RefCell::new(BTreeSet::new());
     let trees: Vec<&Path> = files.iter().filter_map(|(_, t)| t.as_deref()).collect();

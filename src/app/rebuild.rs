@@ -33,7 +33,11 @@ pub struct RebuildReport {
 }
 
 pub fn rebuild(store: &mut Store, now: i64, trust: &Trust) -> Result<RebuildReport, AppError> {
-    store.bulk_work()?;
+    store.bulk(|store| rebuild_in_bulk(store, now, trust))?
+}
+
+/// [`rebuild`] once the database is set up for it.
+fn rebuild_in_bulk(store: &mut Store, now: i64, trust: &Trust) -> Result<RebuildReport, AppError> {
     let mut report = RebuildReport::default();
     store.begin_rebuild()?;
     let resume = store.reparsed_upto()?;

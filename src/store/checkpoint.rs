@@ -42,7 +42,7 @@ impl Store {
     /// and gives the checkpoints back to the writer afterwards, whatever `work` returned.
     /// Without a log (a database that cannot be WAL) or a second connection, the writer keeps
     /// checkpointing itself, as before.
-    pub fn with_checkpoint_thread<T>(
+    pub(super) fn with_checkpoint_thread<T>(
         &mut self,
         work: impl FnOnce(&mut Store) -> T,
     ) -> Result<T, StoreError> {
