@@ -1,4 +1,5 @@
-//! Checkpoints of the write-ahead log on a thread of their own, for a long write (an import):
+//! Checkpoints of the write-ahead log on a thread of their own, for a bulk command
+//! (`Store::bulk`: import, rebuild, link, loading MAINTAINERS):
 //! a checkpoint copies the log into the database file and waits for the disk twice (`fsync`),
 //! and made by the writing connection itself (SQLite's automatic checkpoint after a commit) it
 //! held the writer, and with it every stage of the import behind it, for 0.7 s of the four
@@ -103,37 +104,28 @@ impl Store {
     }
 }
 
-/// After a commit: the writer's share of the checkpoints while a thread does the rest.
-pub(super) struct AfterCommit(Option<i64>);
-
-impl Store {
-    pub(super) fn after_commit(&self) -> AfterCommit {
-        AfterCommit(self.log_limit.get())
+/// After a commit, the writer's share of the checkpoints while a thread does the rest (`limit`:
+/// the store's `log_limit`, none when no thread runs): checkpoints on `conn` (the writer's,
+/// between transactions) once the log is long. The commit before it is durable whatever happens
+/// here: a failed checkpoint (a full disk) is left to the next one, as SQLite does with its
+/// automatic checkpoints.
+pub(super) fn after_commit(conn: &Connection, limit: Option<i64>) {
+    let Some(limit) = limit else {
+        return;
+    };
+    // NOOP reads the log's length from its index, copying nothing.
+    let log: i64 = conn
+        .query_row("PRAGMA wal_checkpoint(NOOP)", [], |r| r.get(1))
+        .unwrap_or(0);
+    if log < limit {
+        return;
     }
-}
-
-impl AfterCommit {
-    /// Checkpoints on `conn` (the writer's, between transactions) once the log is long. The
-    /// commit before it is durable whatever happens here: a failed checkpoint (a full disk) is
-    /// left to the next one, as SQLite does with its automatic checkpoints.
-    pub(super) fn run(&self, conn: &Connection) {
-        let Some(limit) = self.0 else {
-            return;
-        };
-        // NOOP reads the log's length from its index, copying nothing.
-        let log: i64 = conn
-            .query_row("PRAGMA wal_checkpoint(NOOP)", [], |r| r.get(1))
-            .unwrap_or(0);
-        if log < limit {
-            return;
-        }
-        // Busy: the thread is checkpointing; wait for it to end rather than let the log grow
-        // by another transaction (it finishes within a few `fsync` calls).
-        for _ in 0..BUSY_TRIES {
-            match conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| r.get::<_, i64>(0)) {
-                Ok(1) => std::thread::sleep(BUSY_PAUSE),
-                _ => return,
-            }
+    // Busy: the thread is checkpointing; wait for it to end rather than let the log grow
+    // by another transaction (it finishes within a few `fsync` calls).
+    for _ in 0..BUSY_TRIES {
+        match conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| r.get::<_, i64>(0)) {
+            Ok(1) => std::thread::sleep(BUSY_PAUSE),
+            _ => return,
         }
     }
 }

@@ -146,7 +146,7 @@ impl Store {
     /// SQLite's own bounded cache and the OS's page cache serve as well): measured at 234k
     /// messages, import 67.5 s and 259 MB unmapped against 71.3 s and 319 MB with 64 MiB mapped;
     /// a MAINTAINERS reload with an edited `K:` line as fast (6.1-6.7 s), 141 MB instead of 203
-    /// MB. And a thread checkpoints its log (see `checkpoint`): rebuild at 234k 32.9-33.9 s
+    /// MB. And a thread checkpoints its log (see `checkpoint`): rebuild at 234k 32.7-34.4 s
     /// against 35.0-37.7 s without, link as fast.
     pub fn bulk<T>(&mut self, work: impl FnOnce(&mut Store) -> T) -> Result<T, StoreError> {
         self.conn.pragma_update(None, "mmap_size", BULK_MMAP)?;

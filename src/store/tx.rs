@@ -33,8 +33,8 @@ pub(crate) struct Tx<'a> {
     conn: &'a Connection,
     nested: bool,
     done: bool,
-    /// The writer's share of the checkpoints while a thread makes the others.
-    after: super::checkpoint::AfterCommit,
+    /// While a thread checkpoints the log: the length past which this commit checkpoints too.
+    log_limit: Option<i64>,
 }
 
 impl Deref for Tx<'_> {
@@ -55,7 +55,7 @@ impl Tx<'_> {
         crash_point(CrashAt::Before(n));
         self.conn.execute_batch("COMMIT")?;
         crash_point(CrashAt::After(n));
-        self.after.run(self.conn);
+        super::checkpoint::after_commit(self.conn, self.log_limit);
         Ok(())
     }
 }
@@ -81,7 +81,7 @@ impl Store {
             conn: &self.conn,
             nested,
             done: false,
-            after: self.after_commit(),
+            log_limit: self.log_limit.get(),
         })
     }
 
@@ -98,7 +98,7 @@ impl Store {
             conn: &self.conn,
             nested,
             done: false,
-            after: self.after_commit(),
+            log_limit: self.log_limit.get(),
         };
         match result {
             Ok(v) => end.commit().map(|_| v).map_err(E::from),
