@@ -56,6 +56,7 @@ impl Store {
             tx,
             indexing,
             to_index: std::cell::RefCell::new(Vec::new()),
+            last_indexed: std::cell::Cell::new(None),
         })
     }
 }
@@ -65,14 +66,17 @@ pub struct Batch<'a> {
     tx: super::tx::Tx<'a>,
     /// The search index is current: new messages go into it here.
     indexing: bool,
-    /// `(row id, subject, text, paths)` of the new messages, written to the index at commit:
-    /// FTS5 writes what it holds to disk at every savepoint, and the batch opens one per
-    /// message, so indexing as they come would write thousands of tiny segments to merge.
+    /// `(row id, subject, text, paths)` of new messages not yet given to the index: they are
+    /// given a few hundred at a time ([`Batch::index_pending`]), between messages, so that the
+    /// work is spread over the batch instead of stalling its commit.
     to_index: std::cell::RefCell<Vec<(i64, String, String, String)>>,
+    /// The last row given to the index; the watermark moves there at commit.
+    last_indexed: std::cell::Cell<Option<i64>>,
 }
 
 impl Batch<'_> {
-    /// Adds a new message to the search index (when it is being kept current) at commit.
+    /// Adds a new message to the search index (when it is being kept current), at the next
+    /// [`Batch::index_pending`] or at commit.
     pub fn index(&self, id: i64, subject: &str, text: &str, paths: &str) {
         if self.indexing {
             self.to_index.borrow_mut().push((
@@ -120,7 +124,8 @@ impl Batch<'_> {
             m.parse_error.map(str::to_string).into(),
         ];
         values.extend(parsed_values(mail));
-        let id: i64 = stmt.query_row(params_from_iter(values), |r| r.get(0))?;
+        stmt.execute(params_from_iter(values))?;
+        let id = self.tx.last_insert_rowid();
         self.insert_files(id, mail)?;
         Ok(Inserted::New(id))
     }
@@ -299,9 +304,25 @@ impl Batch<'_> {
         Ok(())
     }
 
-    pub fn commit(self) -> Result<(), StoreError> {
+    /// Gives the messages added with [`Batch::index`] so far to the search index. FTS5 holds
+    /// them in memory until the commit, so calling this often costs nothing more than calling
+    /// it once, as long as no statement of the batch opens a savepoint: FTS5 writes what it
+    /// holds at each, as a segment to merge later. The writes of a batch are plain single-row
+    /// statements, which need none.
+    pub fn index_pending(&self) -> Result<(), StoreError> {
         let rows = self.to_index.take();
-        super::search::index_rows(&self.tx, &rows)?;
+        super::search::insert_rows(&self.tx, &rows)?;
+        if let Some(last) = rows.iter().map(|r| r.0).max() {
+            self.last_indexed.set(self.last_indexed.get().max(Some(last)));
+        }
+        Ok(())
+    }
+
+    pub fn commit(self) -> Result<(), StoreError> {
+        self.index_pending()?;
+        if let Some(last) = self.last_indexed.get() {
+            super::search::mark_indexed(&self.tx, last)?;
+        }
         self.tx.commit()
     }
 }
@@ -359,6 +380,8 @@ const PARSED_COLUMNS: [&str; 28] = [
     "pull_tip",
 ];
 
+/// No `RETURNING`: it makes SQLite open a statement journal, whose savepoint makes FTS5 write
+/// what it holds as an index segment of its own (see [`Batch::index_pending`]).
 const INSERT_MESSAGE: &str = "INSERT INTO messages(msgid, msgid_synthetic, content_hash,
     source_id, locator, import_id, raw_chunk, raw_offset, raw_size, raw_hash, parse_error,
     from_name, from_email, author_name, author_email, date, date_offset, date_source, subject,
@@ -367,8 +390,7 @@ const INSERT_MESSAGE: &str = "INSERT INTO messages(msgid, msgid_synthetic, conte
     sender_via, bot, pull_tip)
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
     ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38,
-    ?39)
-    RETURNING id";
+    ?39)";
 
 /// The values of [`PARSED_COLUMNS`] for `mail`.
 fn parsed_values(mail: &Mail) -> Vec<Value> {

@@ -25,19 +25,34 @@ pub(super) fn index_rows(
     conn: &rusqlite::Connection,
     rows: &[(i64, String, String, String)],
 ) -> Result<(), StoreError> {
+    insert_rows(conn, rows)?;
+    if let Some(last) = rows.iter().map(|r| r.0).max() {
+        mark_indexed(conn, last)?;
+    }
+    Ok(())
+}
+
+/// Adds rows to the index without moving the watermark.
+pub(super) fn insert_rows(
+    conn: &rusqlite::Connection,
+    rows: &[(i64, String, String, String)],
+) -> Result<(), StoreError> {
     let mut ins = conn.prepare_cached(
         "INSERT INTO message_fts(rowid, subject, body, paths) VALUES (?1, ?2, ?3, ?4)",
     )?;
     for (id, subject, body, paths) in rows {
         ins.execute(params![id, subject, body, paths])?;
     }
-    if let Some(last) = rows.iter().map(|r| r.0).max() {
-        conn.execute(
-            "INSERT INTO meta(name, value) VALUES ('fts_indexed', ?1)
-             ON CONFLICT(name) DO UPDATE SET value = max(value, ?1)",
-            [last],
-        )?;
-    }
+    Ok(())
+}
+
+/// Every message up to row `last` is in the index.
+pub(super) fn mark_indexed(conn: &rusqlite::Connection, last: i64) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT INTO meta(name, value) VALUES ('fts_indexed', ?1)
+         ON CONFLICT(name) DO UPDATE SET value = max(value, ?1)",
+        [last],
+    )?;
     Ok(())
 }
 

@@ -532,3 +532,81 @@ fn stats_count_patches_by_their_place_in_a_series_not_by_carrying_a_diff() {
         (Some(3), Some(1), Some(2), Some(1))
     );
 }
+
+/// An import indexes its messages for search as it writes them, a few hundred at a time, and
+/// FTS5 keeps them in memory until the commit: no statement of the batch may open a savepoint
+/// (a statement journal), or every message becomes an index segment of its own.
+#[test]
+fn an_import_writes_the_search_index_in_few_segments_not_one_per_message() {
+    let env = Env::new();
+    let first = env.path("first.mbox");
+    fs::write(&first, numbered_mail(0)).unwrap();
+    assert_eq!(env.import(&[&first]).json()["new"], 1);
+    // Without merges, the index's segments count the times it wrote what it held.
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    conn.execute_batch(
+        "INSERT INTO message_fts(message_fts, rank) VALUES ('automerge', 0);
+         INSERT INTO message_fts(message_fts, rank) VALUES ('crisismerge', 1000);",
+    )
+    .unwrap();
+    let before = fts_segments(&conn);
+    let mbox = env.path("many.mbox");
+    fs::write(&mbox, (1..=1500).map(numbered_mail).collect::<String>()).unwrap();
+    let r = env.import(&[&mbox]);
+    assert_eq!(r.json()["new"], 1500, "{}", r.stderr);
+    assert_eq!(r.json()["patches"], 750);
+    assert_eq!(fts_segments(&conn) - before, 1, "one commit, one segment");
+    assert_eq!(index_mark(&env), (1501, 1501));
+    let hits = env.run(&["--format", "json", "search", "--messages", "word1234"]);
+    let hits: Vec<serde_json::Value> = serde_json::from_str(&hits.stdout).unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0]["msgid"], "n1234@example.org");
+}
+
+/// The number of segments in the search index, from FTS5's structure record (row 10 of its
+/// data table: a 4-byte cookie, an optional 4-byte version mark, then the varints number of
+/// levels and number of segments).
+fn fts_segments(conn: &rusqlite::Connection) -> u64 {
+    let data: Vec<u8> = conn
+        .query_row("SELECT block FROM message_fts_data WHERE id = 10", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    let mut at = if data[4..8] == [0xff, 0, 0, 0x01] { 8 } else { 4 };
+    let mut varint = || {
+        let mut v = 0u64;
+        loop {
+            let b = data[at];
+            at += 1;
+            v = (v << 7) | u64::from(b & 0x7f);
+            if b & 0x80 == 0 {
+                return v;
+            }
+        }
+    };
+    let _levels = varint();
+    varint()
+}
+
+/// A mail with a word of its own (`word<n>`) in its text; every other one a patch.
+fn numbered_mail(n: u32) -> String {
+    let (subject, diff) = if n % 2 == 1 {
+        let file = format!("drivers/w{n}.c");
+        (
+            format!("[PATCH] widget: change {n}"),
+            format!(
+                "---\ndiff --git a/{file} b/{file}\nindex 1111111..2222222 100644\n\
+                 --- a/{file}\n+++ b/{file}\n@@ -1,2 +1,3 @@\n a\n+b\n c\n"
+            ),
+        )
+    } else {
+        (format!("note {n}"), String::new())
+    };
+    format!(
+        "From x@y Thu Jan  1 00:00:00 2026\nFrom: Someone <someone@example.org>\n\
+         Date: Thu, 1 Jan 2026 00:{:02}:{:02} +0000\nMessage-ID: <n{n}@example.org>\n\
+         Subject: {subject}\n\nThis carries word{n} and a few common words.\n{diff}\n",
+        (n / 60) % 60,
+        n % 60
+    )
+}

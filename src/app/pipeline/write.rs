@@ -49,6 +49,7 @@ pub(super) fn write_all(
                     progress = resume;
                 }
             }
+            batch.index_pending()?;
             events.written(messages, read.load(Ordering::Relaxed));
             if in_batch >= COMMIT_EVERY {
                 finished = false;
