@@ -24,6 +24,10 @@ mod write;
 
 const BATCH_ITEMS: usize = 256;
 const BATCH_BYTES: usize = 4 << 20;
+/// Raw messages in the first batch; each next one holds twice as many, up to `BATCH_ITEMS`: the
+/// writer starts as soon as a few messages are parsed instead of waiting for a full batch,
+/// which is most of a small import's time.
+const FIRST_BATCH_ITEMS: usize = 16;
 /// Batches queued between the stages.
 const QUEUE: usize = 8;
 /// Raw messages queued between the reader and the batching thread.
@@ -170,6 +174,7 @@ pub(super) fn run<R: Send + 'static>(
                 order_tx,
                 pending: Vec::new(),
                 bytes: 0,
+                limit: FIRST_BATCH_ITEMS,
                 stop,
             };
             batcher.run(item_rx);
@@ -244,6 +249,8 @@ struct Batcher {
     order_tx: Sender<Receiver<ParsedBatch>>,
     pending: Vec<(Item, Resume)>,
     bytes: usize,
+    /// Items after which the pending batch is sent.
+    limit: usize,
     /// Once set, what came is sent on and nothing more is waited for.
     stop: Option<&'static AtomicBool>,
 }
@@ -280,7 +287,7 @@ impl Batcher {
             Item::Oversized { head, .. } => head.len(),
         };
         self.pending.push((item, resume));
-        if self.pending.len() >= BATCH_ITEMS || self.bytes >= BATCH_BYTES {
+        if self.pending.len() >= self.limit || self.bytes >= BATCH_BYTES {
             return self.flush();
         }
         true
@@ -293,6 +300,7 @@ impl Batcher {
         }
         let items = std::mem::take(&mut self.pending);
         self.bytes = 0;
+        self.limit = (self.limit * 2).min(BATCH_ITEMS);
         let (tx, rx) = bounded(1);
         self.order_tx.send(rx).is_ok() && self.work_tx.send((items, tx)).is_ok()
     }
