@@ -10,6 +10,13 @@ pub struct Lines<'a> {
     rest: &'a str,
 }
 
+impl<'a> Lines<'a> {
+    /// What the iterator has not given yet.
+    pub fn rest(&self) -> &'a str {
+        self.rest
+    }
+}
+
 impl<'a> Iterator for Lines<'a> {
     type Item = &'a str;
 

@@ -38,8 +38,14 @@ pub fn split_body(body: &str, opts: &SplitOptions, decode: &dyn Fn(&str) -> Stri
         accum: String::new(),
         in_patch: false,
     };
-    for line in super::lines::lines(body) {
+    let mut lines = super::lines::lines(body);
+    while let Some(line) = lines.next() {
         s.line(line);
+        if s.in_patch {
+            // Everything after the patch break is the patch: one copy, not one per line.
+            s.out.patch.push_str(lines.rest());
+            break;
+        }
     }
     s.flush_accum();
     s.out
@@ -56,10 +62,6 @@ struct Splitter<'a> {
 
 impl Splitter<'_> {
     fn line(&mut self, line: &str) {
-        if self.in_patch {
-            self.out.patch.push_str(line);
-            return;
-        }
         if self.header_stage && (line.is_empty() || line == "\n") {
             if !self.accum.is_empty() {
                 self.flush_accum();
