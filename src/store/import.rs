@@ -313,7 +313,8 @@ impl Batch<'_> {
         let rows = self.to_index.take();
         super::search::insert_rows(&self.tx, &rows)?;
         if let Some(last) = rows.iter().map(|r| r.0).max() {
-            self.last_indexed.set(self.last_indexed.get().max(Some(last)));
+            self.last_indexed
+                .set(self.last_indexed.get().max(Some(last)));
         }
         Ok(())
     }

@@ -568,11 +568,17 @@ fn an_import_writes_the_search_index_in_few_segments_not_one_per_message() {
 /// levels and number of segments).
 fn fts_segments(conn: &rusqlite::Connection) -> u64 {
     let data: Vec<u8> = conn
-        .query_row("SELECT block FROM message_fts_data WHERE id = 10", [], |r| {
-            r.get(0)
-        })
+        .query_row(
+            "SELECT block FROM message_fts_data WHERE id = 10",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
-    let mut at = if data[4..8] == [0xff, 0, 0, 0x01] { 8 } else { 4 };
+    let mut at = if data[4..8] == [0xff, 0, 0, 0x01] {
+        8
+    } else {
+        4
+    };
     let mut varint = || {
         let mut v = 0u64;
         loop {
