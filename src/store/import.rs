@@ -306,9 +306,9 @@ impl Batch<'_> {
 
     /// Gives the messages added with [`Batch::index`] so far to the search index. FTS5 holds
     /// them in memory until the commit, so calling this often costs nothing more than calling
-    /// it once, as long as no statement of the batch opens a savepoint: FTS5 writes what it
-    /// holds at each, as a segment to merge later. The writes of a batch are plain single-row
-    /// statements, which need none.
+    /// it once, as long as no statement of the batch opens a savepoint (a statement journal):
+    /// FTS5 writes what it holds at each, as a segment to merge later. The inserts of messages,
+    /// their files and chunks open none; a rare conflict or removal may cost one more segment.
     pub fn index_pending(&self) -> Result<(), StoreError> {
         let rows = self.to_index.take();
         super::search::insert_rows(&self.tx, &rows)?;
