@@ -77,14 +77,9 @@ pub struct Batch<'a> {
 impl Batch<'_> {
     /// Adds a new message to the search index (when it is being kept current), at the next
     /// [`Batch::index_pending`] or at commit.
-    pub fn index(&self, id: i64, subject: &str, text: &str, paths: &str) {
+    pub fn index(&self, id: i64, subject: String, text: String, paths: String) {
         if self.indexing {
-            self.to_index.borrow_mut().push((
-                id,
-                subject.to_string(),
-                text.to_string(),
-                paths.to_string(),
-            ));
+            self.to_index.borrow_mut().push((id, subject, text, paths));
         }
     }
 

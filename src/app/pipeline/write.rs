@@ -136,9 +136,9 @@ fn stored_new(
             target.source_name, mail.msgid
         ));
     }
-    let text = crate::app::search::indexed_text(&mail);
+    let text = crate::app::search::indexed_text(&mail).into_owned();
     let paths = crate::app::search::indexed_paths(&mail);
-    b.index(id, &mail.subject, &text, &paths);
+    b.index(id, mail.subject.clone(), text, paths);
     target.arrived.borrow_mut().add(Msg::from_mail(id, *mail));
 }
 
