@@ -63,6 +63,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0020_thanked",
         include_str!("../../schema/0020_thanked.sql"),
     ),
+    (
+        "0021_submitter_nocase",
+        include_str!("../../schema/0021_submitter_nocase.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -24,6 +24,10 @@ const SCOPED_SERIES: &str = "SELECT DISTINCT p.series_id
     FROM temp.scope_ids s CROSS JOIN placement p ON p.message_id = s.id
     WHERE p.series_id IS NOT NULL";
 
+/// Series by a sender within a time span (`series_of_sender`).
+const SERIES_OF_SENDER: &str =
+    "SELECT id FROM series WHERE submitter_email = ?1 COLLATE NOCASE AND date BETWEEN ?2 AND ?3";
+
 fn scoped_msgs_sql() -> String {
     format!("SELECT {MSG_COLS} FROM {SCOPED_MESSAGES} WHERE m.deleted = 0")
 }
@@ -165,9 +169,7 @@ impl Store {
         from: i64,
         to: i64,
     ) -> Result<Vec<i64>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id FROM series WHERE submitter_email = ?1 COLLATE NOCASE AND date BETWEEN ?2 AND ?3",
-        )?;
+        let mut stmt = self.conn.prepare_cached(SERIES_OF_SENDER)?;
         Ok(stmt
             .query_map(params![email, from, to], |r| r.get(0))?
             .collect::<Result<_, _>>()?)
@@ -299,10 +301,13 @@ mod tests {
             .conn
             .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
             .unwrap();
-        stmt.query_map([], |r| r.get::<_, String>(3))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap()
+        let unbound = vec![rusqlite::types::Null; stmt.parameter_count()];
+        stmt.query_map(rusqlite::params_from_iter(unbound), |r| {
+            r.get::<_, String>(3)
+        })
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
     }
 
     /// Regression: the scoped reads joined the scope to `messages` and `placement` in the order
@@ -325,5 +330,18 @@ mod tests {
                 "{sql}: {steps:?}"
             );
         }
+    }
+
+    /// Regression: the index of series by sender had the binary collation, so the lookup of a
+    /// sender's series (compared without case) walked every series of the time span instead.
+    #[test]
+    fn a_senders_series_are_found_through_the_sender_index() {
+        let store = Store::open_in_memory().unwrap();
+        assert_eq!(
+            plan(&store, SERIES_OF_SENDER),
+            [
+                "SEARCH series USING COVERING INDEX series_submitter (submitter_email=? AND date>? AND date<?)"
+            ]
+        );
     }
 }
