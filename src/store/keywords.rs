@@ -82,7 +82,8 @@ impl Store {
         let tx = self.tx()?;
         {
             let mut tried = tx.prepare_cached(
-                "INSERT OR REPLACE INTO keyword_tried(message_id, generation) VALUES (?1, ?2)",
+                "INSERT INTO keyword_tried(message_id, generation) VALUES (?1, ?2)
+                 ON CONFLICT(message_id) DO UPDATE SET generation = ?2",
             )?;
             let mut hit = tx.prepare_cached(
                 "INSERT OR IGNORE INTO keyword_hits(regex_id, message_id) VALUES (?1, ?2)",

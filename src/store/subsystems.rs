@@ -178,8 +178,9 @@ impl Store {
         }
         {
             let mut ins = tx.prepare_cached(
-                "INSERT OR REPLACE INTO series_subsystems(series_id, subsystem_id, patches, rank, how)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                "INSERT INTO series_subsystems(series_id, subsystem_id, patches, rank, how)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT(series_id, subsystem_id) DO UPDATE SET patches = ?3, rank = ?4, how = ?5",
             )?;
             for r in rows {
                 ins.execute(params![
