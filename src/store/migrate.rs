@@ -67,6 +67,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0021_submitter_nocase",
         include_str!("../../schema/0021_submitter_nocase.sql"),
     ),
+    (
+        "0022_no_path_indexes",
+        include_str!("../../schema/0022_no_path_indexes.sql"),
+    ),
 ];
 
 /// The schema version this build writes.
