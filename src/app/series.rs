@@ -95,11 +95,8 @@ fn assemble_arrivals(
     arrived: Arrivals,
     seen: Option<&[i64]>,
 ) -> Result<RebuildStats, AppError> {
-    let Arrivals {
-        ids: new,
-        msgs: kept,
-    } = arrived;
-    let new = &new;
+    let Arrivals { ids, msgs: kept } = arrived;
+    let new = &ids;
     if new.is_empty() {
         return Ok(RebuildStats::default());
     }

@@ -263,9 +263,9 @@ fn thread_ids(
 }
 
 /// One row per message: its thread and series membership. An upsert, not `INSERT OR REPLACE`:
-/// a REPLACE may delete a row before it inserts, and with NOT NULL columns that could still fail
-/// SQLite keeps a statement journal for it, a copy of every page the statement touches (16 KiB
-/// each): at 1M messages that copying was 90% of this function.
+/// a REPLACE may delete a row and then still fail on a NOT NULL column, so SQLite keeps a
+/// statement journal for it (a copy of every 16 KiB page the statement touches); at 1M messages
+/// that copying was 90% of this function.
 fn save_places(
     tx: &Connection,
     msgs: &[Msg],
