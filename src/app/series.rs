@@ -118,7 +118,9 @@ fn assemble_arrivals(
         return save(store, msgs, Vec::new(), Vec::new(), true);
     }
     // What the import kept is not used from here on: only the stored summaries of the scope.
-    drop_later(kept);
+    if !kept.is_empty() {
+        drop_later(kept);
+    }
     // Mostly new mail: rebuilding everything is cheaper than finding the scope.
     if new.len() as u64 * 2 >= total {
         let msgs = seen_msgs(store)?;
