@@ -22,25 +22,77 @@ pub fn derive(
     trust: &Trust,
 ) -> Result<RebuildStats, AppError> {
     store.write(|store| {
-        let ids: BTreeSet<i64> = store.unassembled_ids()?.into_iter().collect();
-        let arrived = match arrived {
-            Some(a) if a.ids == ids => a,
-            _ => Arrivals {
-                ids,
-                msgs: Vec::new(),
-            },
-        };
-        let stats = super::rebuild_after(store, arrived)?;
-        if let Some(m) = super::maintainers::loaded(store)? {
-            let only = (!stats.full).then_some(stats.series_ids.as_slice());
-            if only.is_none_or(|ids| !ids.is_empty()) {
-                super::maintainers::map_series(store, &m, only)?;
-            }
-            super::review::apply_mail_commands(store, trust)?;
-        }
-        store.set_assembled()?;
-        Ok(stats)
+        let plan = plan(store, arrived, 0)?;
+        finish(store, plan, trust)
     })
+}
+
+/// An assembly of everything not yet assembled, worked out on a read snapshot ([`plan`]) and
+/// written later by the writer ([`derive_planned`]).
+pub struct DerivePlan {
+    planned: Option<super::series::Planned>,
+    /// The highest message row of the snapshot: the watermark once it is written.
+    top: i64,
+    /// The writer's `others_version` when the snapshot was taken.
+    version: i64,
+}
+
+/// Works out, by reading only, what [`derive`] would write now. `version`: the writer's
+/// `Store::others_version` when it handed the work over, right after its last commit.
+pub fn plan(
+    store: &Store,
+    arrived: Option<Arrivals>,
+    version: i64,
+) -> Result<DerivePlan, AppError> {
+    let ids: BTreeSet<i64> = store.unassembled_ids()?.into_iter().collect();
+    let top = store.top_message()?;
+    let arrived = match arrived {
+        Some(a) if a.ids == ids => a,
+        _ => Arrivals {
+            ids,
+            ..Arrivals::default()
+        },
+    };
+    Ok(DerivePlan {
+        planned: super::series::plan_after(store, arrived)?,
+        top,
+        version,
+    })
+}
+
+/// Writes an assembly [`plan`] worked out on an earlier snapshot, in one transaction with the
+/// watermark, as [`derive`] does. The writer has only stored mail since: new messages (above the
+/// snapshot's watermark, left for the next assembly) and removals (seen by the next assembly
+/// that touches them, as when assembling in place). Should another connection have written
+/// anything meanwhile, the plan may be out of date and is worked out again here.
+pub fn derive_planned(
+    store: &mut Store,
+    plan: DerivePlan,
+    trust: &Trust,
+) -> Result<RebuildStats, AppError> {
+    store.write(|store| {
+        if store.others_version()? != plan.version {
+            drop(plan);
+            let again = self::plan(store, None, 0)?;
+            return finish(store, again, trust);
+        }
+        finish(store, plan, trust)
+    })
+}
+
+/// Saves a plan, maps the series it rebuilt to subsystems, applies mail commands and moves the
+/// watermark; inside the caller's transaction.
+fn finish(store: &mut Store, plan: DerivePlan, trust: &Trust) -> Result<RebuildStats, AppError> {
+    let stats = super::series::save_planned(store, plan.planned)?;
+    if let Some(m) = super::maintainers::loaded(store)? {
+        let only = (!stats.full).then_some(stats.series_ids.as_slice());
+        if only.is_none_or(|ids| !ids.is_empty()) {
+            super::maintainers::map_series(store, &m, only)?;
+        }
+        super::review::apply_mail_commands(store, trust)?;
+    }
+    store.set_assembled_at(plan.top)?;
+    Ok(stats)
 }
 
 /// What `finish_interrupted` found and did, one line each.
@@ -87,4 +139,67 @@ pub fn finish_interrupted(
         ));
     }
     Ok(done)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A database of `n` threads of a patch and a reply each, imported and assembled, with its
+    /// assembly watermark put back to 0 so that everything is to assemble again.
+    fn unassembled(n: usize) -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let mbox: String = (0..n)
+            .map(|i| {
+                format!(
+                    "From x Mon Jan  1 00:00:00 2024\nMessage-ID: <p{i}@x>\nFrom: A <a{i}@x>\n\
+                     Subject: [PATCH] fix {i}\nDate: Mon, 1 Jan 2024 00:00:00 +0000\n\n\
+                     fix\n---\ndiff --git a/f{i} b/f{i}\n--- a/f{i}\n+++ b/f{i}\n@@ -1 +1 @@\n-a\n+b\n\n\
+                     From x Mon Jan  1 00:00:00 2024\nMessage-ID: <r{i}@x>\nFrom: B <b@x>\n\
+                     In-Reply-To: <p{i}@x>\nSubject: Re: [PATCH] fix {i}\n\
+                     Date: Mon, 1 Jan 2024 01:00:00 +0000\n\nReviewed-by: B <b@x>\n\n"
+                )
+            })
+            .collect();
+        let file = dir.path().join("in.mbox");
+        std::fs::write(&file, mbox).unwrap();
+        let mut store = Store::open(&dir.path().join("t.db")).unwrap();
+        let paths = [file.to_string_lossy().into_owned()];
+        let opts = crate::app::ImportOptions::default();
+        crate::app::import(&mut store, &paths, &opts, &mut crate::app::QuietObserver).unwrap();
+        store.set_assembled_at(0).unwrap();
+        (dir, store)
+    }
+
+    /// An assembly worked out on a snapshot is written as it is when nobody else wrote since,
+    /// and worked out again when another connection did (here: assembled everything itself;
+    /// written as it was, the plan would redo that work on a stale view).
+    #[test]
+    fn a_plan_is_written_only_when_nobody_else_wrote_since_its_snapshot() {
+        let trust = Trust::default();
+        for others_write in [false, true] {
+            let (dir, mut store) = unassembled(5);
+            let reader = Store::open_reader(&dir.path().join("t.db")).unwrap();
+            let planned = {
+                let _snapshot = reader.read_tx().unwrap();
+                plan(&reader, None, store.others_version().unwrap()).unwrap()
+            };
+            if others_write {
+                let mut other = Store::open(&dir.path().join("t.db")).unwrap();
+                assert_eq!(derive(&mut other, None, &trust).unwrap().series, 5);
+            }
+            let stats = derive_planned(&mut store, planned, &trust).unwrap();
+            let want = match others_write {
+                false => (10, 5),
+                true => (0, 0),
+            };
+            assert_eq!(
+                (stats.messages, stats.series),
+                want,
+                "others wrote: {others_write}"
+            );
+            assert!(store.unassembled_ids().unwrap().is_empty());
+            assert_eq!(store.series_count().unwrap(), 5);
+        }
+    }
 }

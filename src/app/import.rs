@@ -6,6 +6,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use super::AppError;
+use super::assembler::Assembler;
 use super::pipeline::{self, Events, Target};
 use crate::parse::ParseOptions;
 use crate::source::{
@@ -184,16 +185,25 @@ fn import_paths(
         default_list: opts.list.clone(),
         trust: opts.trust.clone(),
     };
-    let arrived = std::cell::RefCell::new(super::Arrivals::default());
+    let arrived =
+        std::cell::RefCell::new(super::Arrivals::into_store_of(store.top_message()? as u64));
     let assembled = std::cell::RefCell::new(super::RebuildStats::default());
     // A failed assembly stops the others; the messages stay unassembled, for the next command
     // that writes to finish.
     let failed: std::cell::RefCell<Option<AppError>> = std::cell::RefCell::new(None);
+    // Windows are worked out beside the writer, from the first one handed over, when a second
+    // connection opens (`None` until then, `Some(None)` when it does not).
+    let assembler = std::cell::RefCell::new(None);
     let assemble = |store: &mut Store, a: super::Arrivals| {
         if failed.borrow().is_some() {
             return;
         }
-        match super::derive(store, Some(a), &opts.trust) {
+        let mut beside = assembler.borrow_mut();
+        let done = match beside.get_or_insert_with(|| Assembler::start(store.path())) {
+            Some(beside) => beside.next(store, a, &opts.trust),
+            None => super::derive(store, Some(a), &opts.trust),
+        };
+        match done {
             Ok(stats) => assembled.borrow_mut().absorb(stats),
             Err(e) => *failed.borrow_mut() = Some(e),
         }
@@ -218,9 +228,12 @@ fn import_paths(
     if let Some(e) = failed.into_inner() {
         return Err(e);
     }
-    let last = super::derive(store, Some(arrived.into_inner()), &opts.trust)?;
+    let arrived = arrived.into_inner();
     let mut series = assembled.into_inner();
-    series.absorb(last);
+    if let Some(Some(mut beside)) = assembler.into_inner() {
+        series.absorb(beside.settle(store, &opts.trust)?);
+    }
+    series.absorb(super::derive(store, Some(arrived), &opts.trust)?);
     report.series = series;
     report.elapsed = started.elapsed();
     store.finish_import(import_id, &report.counts, report.elapsed.as_millis() as u64)?;

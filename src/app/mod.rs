@@ -7,6 +7,7 @@
 
 pub mod am;
 pub mod apply;
+mod assembler;
 pub mod check;
 mod derive;
 pub mod diff;

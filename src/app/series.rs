@@ -50,12 +50,27 @@ impl RebuildStats {
 pub struct Arrivals {
     pub ids: BTreeSet<i64>,
     pub msgs: Vec<Msg>,
+    /// Whether `add` keeps the summaries: only while everything stored is new (the first window
+    /// of an import into an empty database), the one case where assembly uses them instead of
+    /// reading its scope back. Off again once these arrivals are taken.
+    pub keep: bool,
 }
 
 impl Arrivals {
-    pub fn add(&mut self, msg: Msg) {
-        self.ids.insert(msg.id);
-        self.msgs.push(msg);
+    /// Arrivals into a database holding `stored` messages so far.
+    pub fn into_store_of(stored: u64) -> Arrivals {
+        Arrivals {
+            keep: stored == 0,
+            ..Arrivals::default()
+        }
+    }
+
+    /// Adds message `id`; `summary` is made only when it is kept.
+    pub fn add(&mut self, id: i64, summary: impl FnOnce() -> Msg) {
+        self.ids.insert(id);
+        if self.keep {
+            self.msgs.push(summary());
+        }
     }
 }
 
@@ -76,7 +91,7 @@ pub fn reassemble_all(store: &mut Store, every: usize) -> Result<RebuildStats, A
         end = (end + every.max(1)).min(ids.len());
         let arrived = Arrivals {
             ids: ids[start..end].iter().copied().collect(),
-            msgs: Vec::new(),
+            ..Arrivals::default()
         };
         stats.absorb(assemble_arrivals(store, arrived, Some(&ids[..end]))?);
     }
@@ -95,10 +110,38 @@ fn assemble_arrivals(
     arrived: Arrivals,
     seen: Option<&[i64]>,
 ) -> Result<RebuildStats, AppError> {
-    let Arrivals { ids, msgs: kept } = arrived;
+    let planned = plan_arrivals(store, arrived, seen)?;
+    save_planned(store, planned)
+}
+
+/// An assembly worked out but not yet written: the messages it covers, what was assembled from
+/// them, the series it replaces, and whether that is all of them.
+pub struct Planned {
+    msgs: Vec<Msg>,
+    asm: thread::Assembly,
+    replaced: Vec<i64>,
+    full: bool,
+}
+
+/// Works out, by reading only, how the messages that arrived reassemble (`None`: nothing to
+/// do); [`save_planned`] writes it. Both on the same snapshot, or the reads on one taken after
+/// everything the writer committed that assembly reads (see `app::assembler`).
+pub fn plan_after(store: &Store, arrived: Arrivals) -> Result<Option<Planned>, AppError> {
+    plan_arrivals(store, arrived, None)
+}
+
+/// [`plan_after`], seeing only the messages `seen` (all of them: `None`).
+fn plan_arrivals(
+    store: &Store,
+    arrived: Arrivals,
+    seen: Option<&[i64]>,
+) -> Result<Option<Planned>, AppError> {
+    let Arrivals {
+        ids, msgs: kept, ..
+    } = arrived;
     let new = &ids;
     if new.is_empty() {
-        return Ok(RebuildStats::default());
+        return Ok(None);
     }
     let total = match seen {
         Some(seen) => seen.len() as u64,
@@ -115,7 +158,7 @@ fn assemble_arrivals(
             false => seen_msgs(store)?,
         };
         msgs.sort_by_key(|m| m.id);
-        return save(store, msgs, Vec::new(), Vec::new(), true);
+        return Ok(Some(plan(msgs, Vec::new(), Vec::new(), true)));
     }
     // What the import kept is not used from here on: only the stored summaries of the scope.
     if !kept.is_empty() {
@@ -125,7 +168,7 @@ fn assemble_arrivals(
     if new.len() as u64 * 2 >= total {
         let msgs = seen_msgs(store)?;
         let replaced = store.all_series_ids()?;
-        return save(store, msgs, Vec::new(), replaced, true);
+        return Ok(Some(plan(msgs, Vec::new(), replaced, true)));
     }
     let mut subset: BTreeSet<i64> = new.clone();
     let mut series: BTreeSet<i64> = BTreeSet::new();
@@ -148,17 +191,36 @@ fn assemble_arrivals(
         .copied()
         .collect();
     let priors = store.priors(&prior_ids)?;
-    save(store, msgs, priors, series.into_iter().collect(), false)
+    Ok(Some(plan(
+        msgs,
+        priors,
+        series.into_iter().collect(),
+        false,
+    )))
 }
 
-fn save(
-    store: &mut Store,
-    msgs: Vec<Msg>,
-    priors: Vec<thread::Prior>,
-    replaced: Vec<i64>,
-    full: bool,
-) -> Result<RebuildStats, AppError> {
+/// Assembles `msgs` (with settled `priors`).
+fn plan(msgs: Vec<Msg>, priors: Vec<thread::Prior>, replaced: Vec<i64>, full: bool) -> Planned {
     let asm = thread::assemble(&msgs, &priors);
+    Planned {
+        msgs,
+        asm,
+        replaced,
+        full,
+    }
+}
+
+/// Writes what [`plan_after`] worked out.
+pub fn save_planned(store: &mut Store, planned: Option<Planned>) -> Result<RebuildStats, AppError> {
+    let Some(Planned {
+        msgs,
+        asm,
+        replaced,
+        full,
+    }) = planned
+    else {
+        return Ok(RebuildStats::default());
+    };
     let before = store.series_count()?;
     let series_ids = store.save_assembly(&msgs, &asm, &replaced, full)?;
     let after = store.series_count()?;

@@ -333,9 +333,13 @@ fn save_missing(
             }
         }
     }
-    // Names that have arrived since are messages now.
+    // Names that have arrived since are messages now: placed, or deleted. A message stored but
+    // not yet assembled (an import stores the next window while this one is saved) still needs
+    // the name to find the thread that named it.
     tx.execute(
-        "DELETE FROM thread_ids WHERE msgid IN (SELECT t.msgid FROM thread_ids t JOIN messages m ON m.msgid = t.msgid)",
+        "DELETE FROM thread_ids WHERE msgid IN (SELECT t.msgid FROM thread_ids t
+           JOIN messages m ON m.msgid = t.msgid
+           WHERE m.deleted = 1 OR EXISTS (SELECT 1 FROM placement p WHERE p.message_id = m.id))",
         [],
     )?;
     Ok(())

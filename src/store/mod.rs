@@ -140,6 +140,16 @@ impl Store {
         &self.path
     }
 
+    /// Another connection to the database at `path`, for reading beside a bulk command's writer
+    /// on a thread of its own (an import's assemblies, `app::assembler`): like the writer in
+    /// bulk it maps none of the file, and its page cache is half the writer's.
+    pub fn open_reader(path: &Path) -> Result<Store, StoreError> {
+        let store = Self::open(path)?;
+        store.conn.pragma_update(None, "mmap_size", BULK_MMAP)?;
+        store.conn.pragma_update(None, "cache_size", READER_CACHE)?;
+        Ok(store)
+    }
+
     /// Runs `work`, a command that reads or writes most of the database (import, rebuild, link,
     /// loading MAINTAINERS), the way such work goes best. It maps none of the database, so that
     /// its memory does not grow with it (every mapped page read counts in its resident set;
@@ -209,6 +219,8 @@ impl Drop for ReadTx<'_> {
 
 /// The mapping bulk commands keep (see `Store::bulk`): none.
 const BULK_MMAP: i64 = 0;
+/// The page cache of a reader beside a bulk writer (`Store::open_reader`): 16 MiB.
+const READER_CACHE: i64 = -16384;
 
 /// Settings that live on the connection, not in the file: set on every open. `new`: the file is
 /// new and empty (its page size can still be chosen).

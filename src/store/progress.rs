@@ -59,12 +59,30 @@ impl Store {
     /// Moves the assembly watermark to the highest message row stored now; call in the
     /// transaction that saves the assembly of everything below it.
     pub fn set_assembled(&self) -> Result<(), StoreError> {
-        let top: i64 =
-            self.conn
-                .query_row("SELECT coalesce(max(id), 0) FROM messages", [], |r| {
-                    r.get(0)
-                })?;
+        self.set_assembled_at(self.top_message()?)
+    }
+
+    /// Moves the assembly watermark to row `top`, whose assembly and everything below it the
+    /// transaction saves.
+    pub fn set_assembled_at(&self, top: i64) -> Result<(), StoreError> {
         self.set_meta("assembled", Some(top))
+    }
+
+    /// The highest message row stored (0: none).
+    pub fn top_message(&self) -> Result<i64, StoreError> {
+        Ok(self
+            .conn
+            .query_row("SELECT coalesce(max(id), 0) FROM messages", [], |r| {
+                r.get(0)
+            })?)
+    }
+
+    /// Changes with every commit another connection makes (SQLite's `data_version`): equal
+    /// twice, nobody else wrote in between.
+    pub fn others_version(&self) -> Result<i64, StoreError> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
 
     /// A rebuild starts (or resumes): recorded with this process, so an interrupted one is

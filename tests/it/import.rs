@@ -616,3 +616,75 @@ fn numbered_mail(n: u32) -> String {
         n % 60
     )
 }
+
+/// A reply imported before the message it answers, which names nothing of the reply's thread,
+/// each ending a window of its own: the parent still joins the thread, as in one assembly. The reply's window is written beside the writer after the parent is stored (not
+/// yet assembled): the name the reply's thread keeps for its missing parent must survive that.
+#[test]
+fn a_parent_a_window_after_its_reply_joins_the_reply_s_thread() {
+    let mail = |id: &str, extra: &str, subject: &str| {
+        format!(
+            "From: Ann <ann@example.org>\nTo: list@example.org\nSubject: {subject}\n\
+             Date: Thu, 01 Oct 2026 10:00:00 +0000\nMessage-ID: <{id}@example.org>\n{extra}\n\
+             text of {id}\n"
+        )
+    };
+    let import = |every: &str| {
+        let mut env = Env::new();
+        env.vars
+            .push(("PATCHQ_ASSEMBLE_EVERY".into(), every.into()));
+        // Enough other mail before that the parent's window is assembled by scope, not whole.
+        let mut first: String = (0..6)
+            .map(|n| {
+                let id = format!("other{n}");
+                format!("From x Thu Oct  1 10:00:00 2026\n{}\n", mail(&id, "", &id))
+            })
+            .collect();
+        // The reply's thread has a root of its own, so the parent can find it only by the name
+        // the thread keeps for it.
+        let refs = "In-Reply-To: <parent@example.org>\n\
+                    References: <root@example.org> <parent@example.org>\n";
+        first.push_str(&format!(
+            "From x Thu Oct  1 10:00:00 2026\n{}\nFrom x Thu Oct  1 10:00:00 2026\n{}",
+            mail("root", "", "plan"),
+            mail("reply", refs, "Re: plan")
+        ));
+        let files = [
+            ("first.mbox", first),
+            ("parent.eml", mail("parent", "", "Re: plan")),
+            ("last.eml", mail("last", "", "unrelated")),
+        ];
+        let mut paths = Vec::new();
+        for (name, text) in files {
+            fs::write(env.path(name), text).unwrap();
+            paths.push(env.path(name));
+        }
+        let paths: Vec<&std::path::Path> = paths.iter().map(|p| p.as_path()).collect();
+        let r = env.import(&paths);
+        assert_eq!(
+            (r.code, r.json()["new"].as_u64()),
+            (0, Some(10)),
+            "{}",
+            r.stderr
+        );
+        let conn = rusqlite::Connection::open(env.db()).unwrap();
+        let threads: i64 = conn
+            .query_row(
+                "SELECT count(DISTINCT p.thread) FROM placement p JOIN messages m
+                 ON m.id = p.message_id
+                 WHERE m.msgid IN ('root@example.org', 'reply@example.org', 'parent@example.org')",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        (threads, crate::helpers::dump(&env.db()))
+    };
+    let (whole_threads, whole) = import("1000000");
+    let (windowed_threads, windowed) = import("1");
+    assert_eq!((whole_threads, windowed_threads), (1, 1));
+    assert!(
+        whole == windowed,
+        "{}",
+        crate::helpers::dump_difference(&whole, &windowed)
+    );
+}

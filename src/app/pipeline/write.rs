@@ -139,7 +139,10 @@ fn stored_new(
     let text = crate::app::search::indexed_text(&mail).into_owned();
     let paths = crate::app::search::indexed_paths(&mail);
     b.index(id, mail.subject.clone(), text, paths);
-    target.arrived.borrow_mut().add(Msg::from_mail(id, *mail));
+    target
+        .arrived
+        .borrow_mut()
+        .add(id, || Msg::from_mail(id, *mail));
 }
 
 fn write_one(
