@@ -32,7 +32,7 @@ pub mod ty;
 pub use derive::{Finished, derive, finish_interrupted};
 pub use error::AppError;
 pub use import::{ImportNote, ImportObserver, ImportOptions, ImportReport, QuietObserver, import};
-pub use series::{Arrivals, RebuildStats, rebuild_after};
+pub use series::{Arrivals, RebuildStats};
 
 /// A work size: `default`, or the positive number in the environment variable `var` (tests
 /// make batches tiny to reach every commit between them).

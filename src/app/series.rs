@@ -99,12 +99,8 @@ pub fn reassemble_all(store: &mut Store, every: usize) -> Result<RebuildStats, A
     Ok(stats)
 }
 
-/// Reassembles what the messages that arrived touch.
-pub fn rebuild_after(store: &mut Store, arrived: Arrivals) -> Result<RebuildStats, AppError> {
-    assemble_arrivals(store, arrived, None)
-}
-
-/// [`rebuild_after`], seeing only the messages `seen` (all of them: `None`).
+/// Reassembles what the messages that arrived touch ([`plan_after`] then [`save_planned`]),
+/// seeing only the messages `seen` (all of them: `None`).
 fn assemble_arrivals(
     store: &mut Store,
     arrived: Arrivals,
