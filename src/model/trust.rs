@@ -94,12 +94,8 @@ impl ListTrust {
     /// Whether `id` (an authserv-id or a host name) is one of the list's servers: equal to an
     /// id given (or a host under it), or under a `*.domain` pattern.
     pub fn trusts(&self, id: &str) -> bool {
-        let id = id.trim().trim_end_matches('.').to_ascii_lowercase();
-        !id.is_empty()
-            && self.authserv.iter().any(|a| {
-                let a = a.to_ascii_lowercase();
-                matches(&a, &id) || id.ends_with(&format!(".{a}"))
-            })
+        let id = id.trim().trim_end_matches('.');
+        !id.is_empty() && self.authserv.iter().any(|a| matches(a, id) || under(id, a))
     }
 }
 
@@ -109,12 +105,20 @@ pub fn list_matches(pattern: &str, name: &str) -> bool {
 }
 
 fn matches(pattern: &str, name: &str) -> bool {
-    let (p, n) = (pattern.to_ascii_lowercase(), name.to_ascii_lowercase());
-    match p.strip_prefix("*.") {
-        _ if p == "*" => true,
-        Some(domain) => n.ends_with(&format!(".{domain}")),
-        None => p == n,
+    match pattern.strip_prefix("*.") {
+        _ if pattern == "*" => true,
+        Some(domain) => under(name, domain),
+        None => pattern.eq_ignore_ascii_case(name),
     }
+}
+
+/// `name` is a host under `domain` (`a.b.c` under `b.c`), ignoring case. Allocation-free: it
+/// runs for every hop of every imported message.
+fn under(name: &str, domain: &str) -> bool {
+    let (n, d) = (name.as_bytes(), domain.as_bytes());
+    n.len() > d.len()
+        && n[n.len() - d.len() - 1] == b'.'
+        && n[n.len() - d.len()..].eq_ignore_ascii_case(d)
 }
 
 /// How far a message's sender is vouched for.
@@ -189,6 +193,18 @@ pub(super) fn glob(pattern: &str, text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hosts_match_exactly_or_under_a_domain_ignoring_case() {
+        let l = ListTrust {
+            authserv: vec!["Kernel.ORG".into(), "*.example.net".into()],
+            ..ListTrust::default()
+        };
+        assert!(l.trusts("kernel.org") && l.trusts("smtp.SUBSPACE.kernel.org."));
+        assert!(!l.trusts("evilkernel.org") && !l.trusts("kernel.org.evil"));
+        assert!(l.trusts("a.example.net") && !l.trusts("example.net"));
+        assert!(!l.trusts("") && !l.trusts(" . "));
+    }
 
     #[test]
     fn settings_of_every_matching_entry_apply() {

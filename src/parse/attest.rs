@@ -86,10 +86,10 @@ fn results_in(trace: &[Trace], list: &ListTrust, arc_only: bool) -> Vec<(String,
 fn trusted_limit(trace: &[Trace], list: &ListTrust) -> usize {
     for (i, t) in trace.iter().enumerate() {
         if let Trace::Received(v) = t {
-            let (from, by) = hops(v);
-            let inside =
-                |h: &Option<String>| h.as_deref().is_some_and(|h| list.trusts(h) || local(h));
-            if by.as_deref().is_some_and(|b| list.trusts(b)) && from.is_some() && !inside(&from) {
+            let text = strip_comments(v);
+            let (from, by) = hops(&text);
+            let inside = |h: Option<&str>| h.is_some_and(|h| list.trusts(h) || local(h));
+            if by.is_some_and(|b| list.trusts(b)) && from.is_some() && !inside(from) {
                 return i;
             }
         }
@@ -107,32 +107,47 @@ fn trusted_limit(trace: &[Trace], list: &ListTrust) -> usize {
 }
 
 fn local(host: &str) -> bool {
-    let h = host
-        .trim_matches(|c| c == '[' || c == ']')
-        .to_ascii_lowercase();
-    matches!(
-        h.as_str(),
-        "localhost" | "localhost.localdomain" | "127.0.0.1" | "::1" | "ipv6:::1"
-    )
+    let h = host.trim_matches(|c| c == '[' || c == ']');
+    [
+        "localhost",
+        "localhost.localdomain",
+        "127.0.0.1",
+        "::1",
+        "ipv6:::1",
+    ]
+    .iter()
+    .any(|l| h.eq_ignore_ascii_case(l))
 }
 
-/// The `from` and `by` hosts of a `Received:` value (comments left out).
-fn hops(value: &str) -> (Option<String>, Option<String>) {
-    let words: Vec<String> = strip_comments(value)
-        .split_whitespace()
-        .map(str::to_string)
-        .collect();
-    let after = |key: &str| {
-        words
-            .iter()
-            .position(|w| w.eq_ignore_ascii_case(key))
-            .and_then(|i| words.get(i + 1))
-            .map(|w| w.trim_end_matches(';').to_string())
-    };
-    (after("from"), after("by"))
+/// The `from` and `by` hosts of a `Received:` value with its comments stripped: the word after
+/// the first `from` and after the first `by`. Borrowed, since every hop of every message is
+/// looked at.
+fn hops(text: &str) -> (Option<&str>, Option<&str>) {
+    let (mut from, mut by) = (None, None);
+    let (mut seen_from, mut seen_by) = (false, false);
+    let mut prev: Option<&str> = None;
+    for w in text.split_whitespace() {
+        if let Some(p) = prev {
+            let host = || Some(w.trim_end_matches(';'));
+            if !seen_from && p.eq_ignore_ascii_case("from") {
+                seen_from = true;
+                from = host();
+            }
+            if !seen_by && p.eq_ignore_ascii_case("by") {
+                seen_by = true;
+                by = host();
+            }
+        }
+        prev = Some(w);
+    }
+    (from, by)
 }
 
-fn strip_comments(text: &str) -> String {
+/// `text` with its parenthesised comments blanked out (borrowed when it has none).
+fn strip_comments(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('(') {
+        return std::borrow::Cow::Borrowed(text);
+    }
     let mut out = String::with_capacity(text.len());
     let mut depth = 0u32;
     for c in text.chars() {
@@ -143,7 +158,7 @@ fn strip_comments(text: &str) -> String {
             _ => out.push(' '),
         }
     }
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 /// The authserv-id and results of an `Authentication-Results` value (`arc`: an ARC one, which
@@ -392,5 +407,23 @@ mod tests {
         t[1] = ar("open-mesh.org; dkim=fail; dmarc=fail header.from=simonwunderlich.de");
         let a = attest(&t, "sw@simonwunderlich.de", &list("open-mesh.org"));
         assert_eq!(a.state, AttestState::Failed, "{a:?}");
+    }
+
+    #[test]
+    fn hops_are_the_words_after_the_first_from_and_by_outside_comments() {
+        let text = strip_comments(
+            "FROM mail.example.org (mail.example.org [192.0.2.1] (by nobody)) BY smtp.subspace.kernel.org (Postfix) with ESMTPS; from x",
+        );
+        assert_eq!(
+            hops(&text),
+            (Some("mail.example.org"), Some("smtp.subspace.kernel.org"))
+        );
+        assert_eq!(hops("by a.example; from"), (None, Some("a.example")));
+        assert_eq!(hops("with local id 42"), (None, None));
+        assert!(matches!(
+            strip_comments("no comments"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert!(local("[127.0.0.1]") && local("LocalHost") && !local("localhost.example"));
     }
 }
