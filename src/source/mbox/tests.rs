@@ -134,3 +134,41 @@ fn resume_continues_after_the_recorded_prefix() {
     let mut reader = &changed[..];
     assert!(!skip_prefix(&mut reader, &resume, &mut Xxh3::new()).unwrap());
 }
+
+#[test]
+fn every_resume_point_hashes_exactly_the_bytes_before_it() {
+    let mut input = Vec::new();
+    for i in 0..40 {
+        input.extend_from_slice(
+            format!("From a Mon Sep 17 00:00:00 2001\nSubject: {i}\n\n").as_bytes(),
+        );
+        input.extend_from_slice(b">From escaped\nFrom inside the body\n");
+        input.extend(std::iter::repeat_n(b'z', (i % 3) * LINE_PIECE + i * 37));
+        input.extend_from_slice(b"\n\n");
+    }
+    // Small reads split lines across buffers; 7 bytes is smaller than any line.
+    for cap in [7, 64, 4096, 1 << 20] {
+        let mut points = Vec::new();
+        let mut sink = |_i: Item, r: Resume| {
+            if let Resume::Mbox(r) = r {
+                points.push(r);
+            }
+            true
+        };
+        let mut reader = io::BufReader::with_capacity(cap, &input[..]);
+        Splitter::new(&mut sink, 1 << 30, 0, Xxh3::new())
+            .run(&mut reader)
+            .unwrap();
+        assert_eq!(points.len(), 40, "buffer of {cap}");
+        for p in &points {
+            let prefix = &input[..p.offset as usize];
+            assert_eq!(
+                p.hash,
+                xxhash_rust::xxh3::xxh3_128(prefix),
+                "at {} with {cap}",
+                p.offset
+            );
+        }
+        assert_eq!(points.last().unwrap().offset, input.len() as u64);
+    }
+}
