@@ -71,6 +71,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0022_no_path_indexes",
         include_str!("../../schema/0022_no_path_indexes.sql"),
     ),
+    (
+        "0023_fts_hashsize",
+        include_str!("../../schema/0023_fts_hashsize.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -164,6 +164,15 @@ fn shape(db: &Path) -> BTreeMap<String, String> {
         )
         .unwrap();
     out.insert("pragmas".into(), format!("{pragmas:?}"));
+    // The search index's settings (0023) live in its config table, not in the schema.
+    let fts: Vec<String> = conn
+        .prepare("SELECT k || '=' || v FROM message_fts_config ORDER BY k")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    out.insert("search index settings".into(), fts.join(", "));
     out
 }
 
@@ -252,6 +261,10 @@ fn databases_written_by_every_earlier_build_upgrade_keep_review_state_and_import
     let fresh = Env::new();
     assert_eq!(fresh.import(&[&fixtures().join("sample.mbox")]).code, 0);
     let want_shape = shape(&fresh.db());
+    assert_eq!(
+        want_shape["search index settings"], "hashsize=33554432, version=4",
+        "new postings gathered in 32 MiB before a segment is written"
+    );
     let want = dump(&fresh.db());
     let mut states: Vec<PathBuf> = fs::read_dir(fixtures().join("schema-history"))
         .unwrap()
