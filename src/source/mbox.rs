@@ -266,8 +266,9 @@ impl<'a> Splitter<'a> {
         Ok(!self.stopped)
     }
 
-    /// One line (with its newline), or a piece of an over-long line when `continuing`; `run` has
-    /// hashed it already.
+    /// One line (with its newline), or a piece of an over-long line when `continuing`. `run`
+    /// hashes it afterwards: a `From ` line ends the message before it, whose resume point must
+    /// not cover the line.
     fn line(&mut self, line: &[u8], continuing: bool) {
         let at = self.pos;
         let blank = !continuing && is_blank(line);

@@ -146,7 +146,7 @@ fn every_resume_point_hashes_exactly_the_bytes_before_it() {
         input.extend(std::iter::repeat_n(b'z', (i % 3) * LINE_PIECE + i * 37));
         input.extend_from_slice(b"\n\n");
     }
-    // Small reads split lines across buffers; 7 bytes is smaller than any line.
+    // 7-byte reads split nearly every line across buffers, envelope lines included.
     for cap in [7, 64, 4096, 1 << 20] {
         let mut points = Vec::new();
         let mut sink = |_i: Item, r: Resume| {
