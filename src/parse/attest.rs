@@ -124,19 +124,15 @@ fn local(host: &str) -> bool {
 /// looked at.
 fn hops(text: &str) -> (Option<&str>, Option<&str>) {
     let (mut from, mut by) = (None, None);
-    let (mut seen_from, mut seen_by) = (false, false);
     let mut prev: Option<&str> = None;
     for w in text.split_whitespace() {
-        if let Some(p) = prev {
-            let host = || Some(w.trim_end_matches(';'));
-            if !seen_from && p.eq_ignore_ascii_case("from") {
-                seen_from = true;
-                from = host();
-            }
-            if !seen_by && p.eq_ignore_ascii_case("by") {
-                seen_by = true;
-                by = host();
-            }
+        // A keyword followed by a word is its first occurrence that names a host: one without
+        // a word after it is the last word.
+        let host = Some(w.trim_end_matches(';'));
+        match prev {
+            Some(p) if from.is_none() && p.eq_ignore_ascii_case("from") => from = host,
+            Some(p) if by.is_none() && p.eq_ignore_ascii_case("by") => by = host,
+            _ => {}
         }
         prev = Some(w);
     }
