@@ -90,6 +90,15 @@ pub(super) fn check_identity(
     path: &Path,
     supported: u32,
 ) -> Result<bool, StoreError> {
+    // One read transaction: read one by one, the id, the version and the tables could straddle
+    // another command's migration (no version yet, its tables already there: "not ours").
+    conn.execute_batch("BEGIN")?;
+    let checked = identity(conn, path, supported);
+    conn.execute_batch("COMMIT")?;
+    checked
+}
+
+fn identity(conn: &Connection, path: &Path, supported: u32) -> Result<bool, StoreError> {
     let app: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
     let version: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     let foreign = |what: String| StoreError::Foreign {
@@ -122,4 +131,39 @@ pub(super) fn check_identity(
         });
     }
     Ok(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A command opening a database another one is creating reads its identity in one
+    /// snapshot: never the tables of a finished migration beside the version of an empty file
+    /// (which looked like another program's database and was refused).
+    #[test]
+    fn identity_is_read_in_one_snapshot_while_another_command_creates_the_database() {
+        let dir = tempfile::tempdir().unwrap();
+        for round in 0..60 {
+            let path = dir.path().join(format!("race-{round}.db"));
+            let creator = {
+                let path = path.clone();
+                std::thread::spawn(move || crate::store::Store::open(&path).map(|_| ()))
+            };
+            let supported = crate::store::SCHEMA_VERSION;
+            loop {
+                let (conn, _) = connect(&path).unwrap();
+                match check_identity(&conn, &path, supported) {
+                    Ok(_) => {}
+                    Err(e) => panic!("round {round}: {e}"),
+                }
+                let version: u32 = conn
+                    .query_row("PRAGMA user_version", [], |r| r.get(0))
+                    .unwrap();
+                if version == supported {
+                    break;
+                }
+            }
+            creator.join().unwrap().unwrap();
+        }
+    }
 }
