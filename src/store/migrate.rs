@@ -75,6 +75,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0023_fts_hashsize",
         include_str!("../../schema/0023_fts_hashsize.sql"),
     ),
+    (
+        "0024_fts_automerge",
+        include_str!("../../schema/0024_fts_automerge.sql"),
+    ),
 ];
 
 /// The schema version this build writes.
