@@ -14,7 +14,7 @@ use crate::helpers::{Env, dump, fixtures};
 
 /// Every shipped migration and its git blob id (`git hash-object FILE`). A shipped file never
 /// changes again: fix things in a new migration, and add its line here when it ships.
-const SHIPPED: [(&str, &str); 23] = [
+const SHIPPED: [(&str, &str); 24] = [
     (
         "0001_messages.sql",
         "8d9f185ba2b04206623e899595f80781de28dd5f",
@@ -95,6 +95,10 @@ const SHIPPED: [(&str, &str); 23] = [
         "0023_fts_hashsize.sql",
         "f9b35385f46b1d92d9cbe74139c23a43463f0fc1",
     ),
+    (
+        "0024_fts_automerge.sql",
+        "1b483a5fd27c7e7af1092f8abdd058adee4f8dfc",
+    ),
 ];
 
 fn blob_id(data: &[u8]) -> String {
@@ -168,7 +172,7 @@ fn shape(db: &Path) -> BTreeMap<String, String> {
         )
         .unwrap();
     out.insert("pragmas".into(), format!("{pragmas:?}"));
-    // The search index's settings (0023) live in its config table, not in the schema.
+    // The search index's settings (0023, 0024) live in its config table, not in the schema.
     let fts: Vec<String> = conn
         .prepare("SELECT k || '=' || v FROM message_fts_config ORDER BY k")
         .unwrap()
@@ -266,8 +270,8 @@ fn databases_written_by_every_earlier_build_upgrade_keep_review_state_and_import
     assert_eq!(fresh.import(&[&fixtures().join("sample.mbox")]).code, 0);
     let want_shape = shape(&fresh.db());
     assert_eq!(
-        want_shape["search index settings"], "hashsize=33554432, version=4",
-        "new postings gathered in 32 MiB before a segment is written"
+        want_shape["search index settings"], "automerge=0, hashsize=33554432, version=4",
+        "new postings gathered in 32 MiB before a segment is written, merged only at crisismerge"
     );
     let want = dump(&fresh.db());
     let mut states: Vec<PathBuf> = fs::read_dir(fixtures().join("schema-history"))
