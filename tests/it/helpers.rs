@@ -156,7 +156,7 @@ pub fn dump(db: &Path) -> String {
     let conn =
         rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
             .unwrap();
-    const QUERIES: [(&str, &str); 10] = [
+    const QUERIES: [(&str, &str); 11] = [
         (
             "messages",
             "SELECT msgid, kind, subject, from_email, coalesce(date, ''), coalesce(parse_error, ''),
@@ -206,6 +206,11 @@ pub fn dump(db: &Path) -> String {
              WHERE message_fts MATCH 'foo OR gpio OR module OR widget OR the'",
         ),
         ("conflicts", "SELECT msgid, locator FROM conflicts"),
+        // Names of missing messages and the threads waiting for them: where later mail goes.
+        (
+            "missing",
+            "SELECT t.msgid, th.root FROM thread_ids t JOIN threads th ON th.id = t.thread",
+        ),
     ];
     let mut out = String::new();
     for (name, sql) in QUERIES {
