@@ -313,6 +313,11 @@ fn detach_deleted(tx: &Connection, replaced: &[i64]) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Forgets a missing message's name once it is a message, placed or deleted.
+const FORGET_ARRIVED: &str = "DELETE FROM thread_ids WHERE msgid = ?1 AND EXISTS (
+    SELECT 1 FROM messages m WHERE m.msgid = ?1
+      AND (m.deleted = 1 OR EXISTS (SELECT 1 FROM placement p WHERE p.message_id = m.id)))";
+
 /// Message-IDs the threads name but that are not imported: remembered for late arrivals.
 fn save_missing(
     tx: &Connection,
@@ -321,6 +326,7 @@ fn save_missing(
     threads: &FxHashMap<String, i64>,
 ) -> Result<(), StoreError> {
     let mut seen: FxHashSet<&str> = msgs.iter().map(|m| m.msgid.as_str()).collect();
+    let mut named = Vec::new();
     let mut known = tx.prepare_cached(
         "INSERT INTO thread_ids(msgid, thread) VALUES (?1, ?2)
              ON CONFLICT(msgid) DO UPDATE SET thread = ?2",
@@ -330,18 +336,20 @@ fn save_missing(
             // Each missing name once (a thread's replies all name its lost parent).
             if seen.insert(id.as_str()) {
                 known.execute(params![id.as_str(), threads[p.root.as_str()]])?;
+                named.push(id.as_str());
             }
         }
     }
-    // Names that have arrived since are messages now: placed, or deleted. A message stored but
-    // not yet assembled (an import stores the next window while this one is saved) still needs
-    // the name to find the thread that named it.
-    tx.execute(
-        "DELETE FROM thread_ids WHERE msgid IN (SELECT t.msgid FROM thread_ids t
-           JOIN messages m ON m.msgid = t.msgid
-           WHERE m.deleted = 1 OR EXISTS (SELECT 1 FROM placement p WHERE p.message_id = m.id))",
-        [],
-    )?;
+    // Names that are messages now, placed or deleted, are no longer missing. Only two kinds of
+    // name can have become so here: those of the messages just placed, and those just written
+    // (a name for a message stored earlier). A message stored but not yet assembled (an import
+    // stores the next window while this one is saved) keeps its name, to find the thread that
+    // named it. Looking up only these keeps each save to its window: going through every name
+    // kept was a fifth of the writer's time at 1M messages.
+    let mut arrived = tx.prepare_cached(FORGET_ARRIVED)?;
+    for name in msgs.iter().map(|m| m.msgid.as_str()).chain(named) {
+        arrived.execute([name])?;
+    }
     Ok(())
 }
 
@@ -495,4 +503,27 @@ fn unsupersede_orphans(tx: &Connection, at: i64) -> Result<(), StoreError> {
         take_back_auto_state(tx, &key, "superseded", at, why)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Regression: saving an assembly went through every missing name kept (one more with each
+    /// thread whose parent never arrived) to forget those that had arrived: at 1M messages a
+    /// fifth of the import's writer. Forgetting a name is lookups by key, whatever is kept.
+    #[test]
+    fn forgetting_an_arrived_name_looks_it_up_and_scans_nothing() {
+        let store = Store::open_in_memory().unwrap();
+        assert_eq!(
+            store.query_plan(FORGET_ARRIVED),
+            [
+                "SEARCH thread_ids USING PRIMARY KEY (msgid=?)",
+                "SCALAR SUBQUERY 2",
+                "SEARCH m USING INDEX sqlite_autoindex_messages_1 (msgid=?)",
+                "CORRELATED SCALAR SUBQUERY 1",
+                "SEARCH p USING INTEGER PRIMARY KEY (rowid=?)"
+            ]
+        );
+    }
 }

@@ -254,12 +254,17 @@ impl Batch<'_> {
         Ok(())
     }
 
-    /// Marks a message as removed by its archive; true when it was known.
+    /// Marks a message as removed by its archive; true when it was known. A thread no longer
+    /// waits for its name (as for a message placed: see `save_missing`).
     pub fn mark_deleted(&self, msgid: &MessageId) -> Result<bool, StoreError> {
         let n = self.tx.execute(
             "UPDATE messages SET deleted = 1 WHERE msgid = ?1",
             [msgid.as_str()],
         )?;
+        if n > 0 {
+            self.tx
+                .execute("DELETE FROM thread_ids WHERE msgid = ?1", [msgid.as_str()])?;
+        }
         Ok(n > 0)
     }
 

@@ -182,6 +182,23 @@ impl Store {
         self.read_only.as_deref()
     }
 
+    /// What SQLite plans to read for `sql`, parameters unbound: one line per step ("SCAN s",
+    /// "SEARCH m USING ..."), for tests that a statement stays a lookup as tables grow.
+    #[cfg(test)]
+    pub(crate) fn query_plan(&self, sql: &str) -> Vec<String> {
+        let mut stmt = self
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .unwrap();
+        let unbound = vec![rusqlite::types::Null; stmt.parameter_count()];
+        stmt.query_map(rusqlite::params_from_iter(unbound), |r| {
+            r.get::<_, String>(3)
+        })
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+    }
+
     /// The schema version the database is at.
     pub fn schema_version(&self) -> Result<u32, StoreError> {
         Ok(self

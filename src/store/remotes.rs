@@ -156,6 +156,10 @@ impl Store {
         let tx = self.tx()?;
         for id in &gone {
             tx.execute("UPDATE messages SET deleted = 1 WHERE id = ?1", [id])?;
+            tx.execute(
+                "DELETE FROM thread_ids WHERE msgid = (SELECT msgid FROM messages WHERE id = ?1)",
+                [id],
+            )?;
         }
         tx.commit()?;
         Ok(gone.len())

@@ -295,19 +295,8 @@ fn fill_ids(conn: &Connection, name: &str, ids: &BTreeSet<i64>) -> Result<(), St
 mod tests {
     use super::*;
 
-    /// What SQLite plans to read for `sql`: one line per step ("SCAN s", "SEARCH m USING ...").
     fn plan(store: &Store, sql: &str) -> Vec<String> {
-        let mut stmt = store
-            .conn
-            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
-            .unwrap();
-        let unbound = vec![rusqlite::types::Null; stmt.parameter_count()];
-        stmt.query_map(rusqlite::params_from_iter(unbound), |r| {
-            r.get::<_, String>(3)
-        })
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap()
+        store.query_plan(sql)
     }
 
     /// Regression: the scoped reads joined the scope to `messages` and `placement` in the order
