@@ -55,6 +55,9 @@ enum Parsed {
         mail: Box<Mail>,
         /// Why the full parse failed (`mail` is then the minimal record): kept, not parsed.
         parse_error: Option<String>,
+        /// What the search index holds of it besides the subject (text, paths), worked out
+        /// here rather than on the writer, the import's critical path at scale.
+        search: (String, String),
         /// The raw bytes until they are packed into a chunk.
         raw: Vec<u8>,
         slot: Slot,
@@ -350,7 +353,8 @@ fn parse_message(raw: Vec<u8>, origin: Origin, opts: &ParseOptions) -> Parsed {
     }))
     .unwrap_or_else(|_| Err("internal error while reading this message (please report it)".into()));
     match read {
-        Ok((hash, raw_hash, mail, parse_error)) => Parsed::Message {
+        Ok((hash, raw_hash, mut mail, parse_error)) => Parsed::Message {
+            search: crate::app::search::take_indexed(&mut mail),
             mail: Box::new(mail),
             parse_error,
             raw,

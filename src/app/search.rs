@@ -82,6 +82,21 @@ pub(crate) fn indexed_text(mail: &Mail) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// [`indexed_text`] and [`indexed_paths`], the text taken out of `mail` where the index holds a
+/// field whole (a patch's commit message, a body quoting nothing) instead of copied. For an
+/// import's parsing threads, so that the writer has only to hand the text to the index.
+pub(crate) fn take_indexed(mail: &mut Mail) -> (String, String) {
+    let quoting = match indexed_text(mail) {
+        std::borrow::Cow::Owned(own) => Some(own),
+        std::borrow::Cow::Borrowed(_) => None,
+    };
+    let text = quoting.unwrap_or_else(|| match mail.kind {
+        MailKind::Patch => std::mem::take(&mut mail.message),
+        _ => std::mem::take(&mut mail.body),
+    });
+    (text, indexed_paths(mail))
+}
+
 /// The paths a message's diff touches, as the index holds them: space separated, in order.
 pub(crate) fn indexed_paths(mail: &Mail) -> String {
     let paths: Vec<&str> = mail.files.iter().map(|f| f.path()).collect();
@@ -161,7 +176,40 @@ pub fn messages(
 
 #[cfg(test)]
 mod tests {
-    use super::fts_query;
+    use super::*;
+
+    /// What an import's parsing threads take out of a message for the index is what indexing
+    /// it from its stored mail gives: a patch's commit message, a reply without its quotes, the
+    /// whole of other mail, and the paths.
+    #[test]
+    fn the_text_taken_for_the_index_is_the_text_indexed() {
+        let patch = "From: A <a@x.org>\nSubject: [PATCH] foo: fix bar\nMessage-ID: <p@x>\n\n\
+                     Fix the bar.\n\nSigned-off-by: A <a@x.org>\n---\n\
+                     diff --git a/lib/foo.c b/lib/foo.c\n--- a/lib/foo.c\n+++ b/lib/foo.c\n\
+                     @@ -1 +1 @@\n-a\n+b\n";
+        let quoting = "From: B <b@x.org>\nSubject: Re: foo\nMessage-ID: <q@x>\n\n\
+                       > Fix the bar.\nNo: the baz.\n";
+        let plain = "From: C <c@x.org>\nSubject: hello\nMessage-ID: <c@x>\n\nAll well.\n";
+        let opts = ParseOptions::default();
+        let mut texts = Vec::new();
+        for raw in [patch, quoting, plain] {
+            let mut mail = parse_mail(raw.as_bytes(), &opts).unwrap();
+            let want = (indexed_text(&mail).into_owned(), indexed_paths(&mail));
+            assert_eq!(take_indexed(&mut mail), want);
+            texts.push(want);
+        }
+        assert_eq!(
+            texts,
+            [
+                (
+                    "Fix the bar.\n\nSigned-off-by: A <a@x.org>\n".to_string(),
+                    "lib/foo.c".to_string()
+                ),
+                ("No: the baz.".to_string(), String::new()),
+                ("All well.\n".to_string(), String::new()),
+            ]
+        );
+    }
 
     #[test]
     fn queries_are_quoted_terms() {

@@ -100,7 +100,6 @@ impl<'a> Chunks<'a> {
     }
 }
 
-/// Writes one item; returns its raw size.
 /// A message just stored: its id, why it was kept unparsed (if it was), where it came from.
 struct New<'a> {
     id: i64,
@@ -116,7 +115,8 @@ fn stored_new(
     counts: &mut ImportCounts,
     events: &mut dyn Events,
     new: New<'_>,
-    mail: Box<Mail>,
+    mut mail: Box<Mail>,
+    (text, paths): (String, String),
 ) {
     let (id, locator) = (new.id, new.locator);
     counts.new += 1;
@@ -136,15 +136,14 @@ fn stored_new(
             target.source_name, mail.msgid
         ));
     }
-    let text = crate::app::search::indexed_text(&mail).into_owned();
-    let paths = crate::app::search::indexed_paths(&mail);
-    b.index(id, mail.subject.clone(), text, paths);
+    b.index(id, std::mem::take(&mut mail.subject), text, paths);
     target
         .arrived
         .borrow_mut()
         .add(id, || Msg::from_mail(id, *mail));
 }
 
+/// Writes one item; returns its raw size.
 fn write_one(
     b: &Batch<'_>,
     target: &Target<'_>,
@@ -156,6 +155,7 @@ fn write_one(
     match item {
         Parsed::Message {
             mail,
+            search,
             parse_error,
             slot,
             hash,
@@ -190,7 +190,7 @@ fn write_one(
                         parse_error: parse_error.as_deref(),
                         locator: &locator,
                     };
-                    stored_new(b, target, counts, events, new, mail);
+                    stored_new(b, target, counts, events, new, mail, search);
                 }
                 Inserted::Duplicate => counts.duplicates += 1,
                 Inserted::Conflict { recorded } => {
