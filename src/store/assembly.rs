@@ -318,6 +318,14 @@ const FORGET_ARRIVED: &str = "DELETE FROM thread_ids WHERE msgid = ?1 AND EXISTS
     SELECT 1 FROM messages m WHERE m.msgid = ?1
       AND (m.deleted = 1 OR EXISTS (SELECT 1 FROM placement p WHERE p.message_id = m.id)))";
 
+/// Forgets the name of a message just deleted: no thread waits for it any more (as for one
+/// placed, which `save_missing` forgets).
+pub(super) fn forget_name(tx: &Connection, msgid: &str) -> Result<(), StoreError> {
+    tx.prepare_cached("DELETE FROM thread_ids WHERE msgid = ?1")?
+        .execute([msgid])?;
+    Ok(())
+}
+
 /// Message-IDs the threads name but that are not imported: remembered for late arrivals.
 fn save_missing(
     tx: &Connection,

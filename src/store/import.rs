@@ -262,8 +262,7 @@ impl Batch<'_> {
             [msgid.as_str()],
         )?;
         if n > 0 {
-            self.tx
-                .execute("DELETE FROM thread_ids WHERE msgid = ?1", [msgid.as_str()])?;
+            super::assembly::forget_name(&self.tx, msgid.as_str())?;
         }
         Ok(n > 0)
     }

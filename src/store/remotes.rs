@@ -148,18 +148,14 @@ impl Store {
             )?
             .query_map(params![source, prefix], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<Result<_, _>>()?;
-        let gone: Vec<i64> = ids
+        let gone: Vec<(i64, String)> = ids
             .into_iter()
             .filter(|(_, m)| !still_there.contains(m))
-            .map(|(id, _)| id)
             .collect();
         let tx = self.tx()?;
-        for id in &gone {
+        for (id, msgid) in &gone {
             tx.execute("UPDATE messages SET deleted = 1 WHERE id = ?1", [id])?;
-            tx.execute(
-                "DELETE FROM thread_ids WHERE msgid = (SELECT msgid FROM messages WHERE id = ?1)",
-                [id],
-            )?;
+            super::assembly::forget_name(&tx, msgid)?;
         }
         tx.commit()?;
         Ok(gone.len())

@@ -295,10 +295,6 @@ fn fill_ids(conn: &Connection, name: &str, ids: &BTreeSet<i64>) -> Result<(), St
 mod tests {
     use super::*;
 
-    fn plan(store: &Store, sql: &str) -> Vec<String> {
-        store.query_plan(sql)
-    }
-
     /// Regression: the scoped reads joined the scope to `messages` and `placement` in the order
     /// SQLite liked, which (with no statistics) was a scan of the whole table with a lookup in
     /// the scope per row, so each assembly of an import read every message stored before.
@@ -311,7 +307,7 @@ mod tests {
             scoped_names_sql(),
             SCOPED_SERIES.to_string(),
         ] {
-            let steps = plan(&store, &sql);
+            let steps = store.query_plan(&sql);
             let scans: Vec<&String> = steps.iter().filter(|s| s.starts_with("SCAN")).collect();
             assert_eq!(scans, ["SCAN s"], "{sql}: {steps:?}");
             assert!(
@@ -327,7 +323,7 @@ mod tests {
     fn a_senders_series_are_found_through_the_sender_index() {
         let store = Store::open_in_memory().unwrap();
         assert_eq!(
-            plan(&store, SERIES_OF_SENDER),
+            store.query_plan(SERIES_OF_SENDER),
             [
                 "SEARCH series USING COVERING INDEX series_submitter (submitter_email=? AND date>? AND date<?)"
             ]
