@@ -37,10 +37,14 @@ pub fn split_body(body: &str, opts: &SplitOptions, decode: &dyn Fn(&str) -> Stri
         header_stage: true,
         accum: String::new(),
         in_patch: false,
+        body,
+        run: 0..0,
     };
     let mut lines = super::lines::lines(body);
+    let mut at = 0;
     while let Some(line) = lines.next() {
-        s.line(line);
+        s.line(line, at);
+        at += line.len();
         if s.in_patch {
             // Everything after the patch break is the patch: one copy, not one per line.
             s.out.patch.push_str(lines.rest());
@@ -48,6 +52,7 @@ pub fn split_body(body: &str, opts: &SplitOptions, decode: &dyn Fn(&str) -> Stri
         }
     }
     s.flush_accum();
+    s.keep_run();
     s.out
 }
 
@@ -58,10 +63,15 @@ struct Splitter<'a> {
     header_stage: bool,
     accum: String,
     in_patch: bool,
+    body: &'a str,
+    /// Consecutive lines of `body` that belong to the message, not copied yet: a message is
+    /// copied a run of lines at a time, not a line at a time.
+    run: std::ops::Range<usize>,
 }
 
 impl Splitter<'_> {
-    fn line(&mut self, line: &str) {
+    /// Handles `line`, which starts at byte `at` of the body.
+    fn line(&mut self, line: &str, at: usize) {
         if self.header_stage && (line.is_empty() || line == "\n") {
             if !self.accum.is_empty() {
                 self.flush_accum();
@@ -79,6 +89,7 @@ impl Splitter<'_> {
         }
         if self.opts.scissors && is_scissors_line(line) {
             self.out.message.clear();
+            self.run = 0..0;
             self.header_stage = true;
             self.out.from = None;
             self.out.subject = None;
@@ -86,6 +97,7 @@ impl Splitter<'_> {
             return;
         }
         if patchbreak(line) {
+            self.keep_run();
             if let Some(id) = &self.opts.message_id {
                 self.out.message.push_str(&format!("Message-ID: {id}\n"));
             }
@@ -93,7 +105,17 @@ impl Splitter<'_> {
             self.out.patch.push_str(line);
             return;
         }
-        self.out.message.push_str(line);
+        if self.run.is_empty() || self.run.end != at {
+            self.keep_run();
+            self.run.start = at;
+        }
+        self.run.end = at + line.len();
+    }
+
+    /// Copies the pending run of message lines into the message.
+    fn keep_run(&mut self) {
+        self.out.message.push_str(&self.body[self.run.clone()]);
+        self.run = 0..0;
     }
 
     /// True while `line` still belongs to the in-body header block.

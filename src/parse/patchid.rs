@@ -313,4 +313,3 @@ mod tests {
         assert_eq!(scan_hunk_header(b"@@ -x +1 @@\n"), None);
     }
 }
-

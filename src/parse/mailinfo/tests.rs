@@ -142,3 +142,23 @@ fn a_from_line_with_a_multibyte_character_where_the_commit_id_ends() {
     let real = format!("From {} Mon Sep 17 00:00:00 2001\n", "0123456789".repeat(4));
     assert!(is_format_patch_separator(&real));
 }
+
+/// The message is copied a run of lines at a time: runs broken by skipped blank lines at the
+/// top and by in-body headers still give every line once, in order, before the Message-ID.
+#[test]
+fn every_message_line_once_in_order_around_skipped_lines() {
+    let opts = SplitOptions {
+        message_id: Some("<m@x>".into()),
+        ..Default::default()
+    };
+    let body = "\n\nFrom: A <a@x>\n\nFirst line\nsecond line\n\nthird\n---\npatch\n";
+    let s = split_body(body, &opts, &|s| s.to_string());
+    assert_eq!(
+        s.message,
+        "First line\nsecond line\n\nthird\nMessage-ID: <m@x>\n"
+    );
+    assert_eq!(s.patch, "---\npatch\n");
+    let s = split("no break\nat all");
+    assert_eq!(s.message, "no break\nat all");
+    assert_eq!(s.patch, "");
+}
