@@ -22,11 +22,15 @@ pub struct Diff {
 /// Extracts the diff from `text`; `None` when there is none.
 pub fn extract(text: &str) -> Option<Diff> {
     let lines: Vec<&str> = super::lines::lines(text).collect();
-    let mut parser = Parser::default();
+    let mut parser = Parser {
+        src: text,
+        ..Parser::default()
+    };
     let mut i = 0;
     while i < lines.len() {
         let next = lines.get(i + 1).copied();
         if parser.line(lines[i], next) {
+            parser.at += lines[i].len();
             i += 1;
         }
     }
@@ -55,17 +59,21 @@ enum State {
 }
 
 #[derive(Default)]
-struct Parser {
+struct Parser<'a> {
+    /// The text the diff is looked for in, and where in it the line being handled starts.
+    src: &'a str,
+    at: usize,
     state: State,
     text: String,
-    /// Text of the current block, committed to `text` once the block proves to hold a file.
-    block: String,
+    /// Where the current block lies in `src` (its lines are consecutive), copied to `text` once
+    /// the block proves to hold a file: one copy per block, not one per line.
+    block: std::ops::Range<usize>,
     file: Option<FileHeader>,
     block_files: Vec<FileChange>,
     files: Vec<FileChange>,
 }
 
-impl Parser {
+impl Parser<'_> {
     /// Handles `line`; false when the line must be seen again in the new state.
     fn line(&mut self, line: &str, next: Option<&str>) -> bool {
         match self.state {
@@ -216,18 +224,27 @@ impl Parser {
     fn end_block(&mut self) {
         self.close_file();
         if !self.block_files.is_empty() {
-            self.text.push_str(&self.block);
+            self.text.push_str(&self.src[self.block.clone()]);
+            if !self.text.ends_with('\n') {
+                self.text.push('\n');
+            }
             self.files.append(&mut self.block_files);
         }
-        self.block.clear();
+        self.block = 0..0;
         self.state = State::Outside;
     }
 
+    /// Adds `line`, the line being handled, to the block.
     fn push(&mut self, line: &str) {
-        self.block.push_str(line);
-        if !line.ends_with('\n') {
-            self.block.push('\n');
+        if self.block.is_empty() {
+            self.block.start = self.at;
         }
+        debug_assert_eq!(
+            self.block.end.max(self.block.start),
+            self.at,
+            "a block is whole lines in a row"
+        );
+        self.block.end = self.at + line.len();
     }
 
     fn file_mut(&mut self) -> &mut FileHeader {

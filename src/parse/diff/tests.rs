@@ -174,3 +174,13 @@ fn git_paths_with_multibyte_names_are_split_on_character_boundaries() {
         Some(("ü ü".to_string(), "ü ü".to_string()))
     );
 }
+
+/// Each kept block is copied whole from the text: blocks with text between them join exactly,
+/// and a diff whose last line lacks its newline gets one.
+#[test]
+fn kept_blocks_are_exactly_their_lines() {
+    let a = "diff --git a/a b/a\n--- a/a\n+++ b/a\n@@ -1 +1 @@\n-a\n+b\n";
+    let c = "diff --git a/c b/c\n--- a/c\n+++ b/c\n@@ -1 +1 @@\n-c\n+d";
+    let d = extract(&format!("intro\n{a}and also:\n{c}")).unwrap();
+    assert_eq!(d.text, format!("{a}{c}\n"));
+}
