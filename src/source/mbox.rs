@@ -162,6 +162,14 @@ enum Mode {
     Single,
 }
 
+/// What the current message keeps of a line.
+enum Keep {
+    Line,
+    /// The line without its first byte: a `>From ` line of an mbox.
+    Unescaped,
+    Nothing,
+}
+
 /// The current message being collected.
 struct Current {
     start: u64,
@@ -219,6 +227,10 @@ impl<'a> Splitter<'a> {
             // before it) and at the end of the buffer; per line, hashing cost a tenth of reading.
             // A line is hashed after it is handled, never before: handling it may end a message.
             let mut hashed = 0;
+            // Lines of `buf` kept for the current message and not yet added to it: added a run
+            // at a time (one copy for most messages), before a line that may end the message,
+            // before a line kept otherwise, and at the end of the buffer.
+            let mut run = 0..0;
             // Whole lines are handled in place; only a line split across reads is copied.
             for i in memchr::memchr_iter(b'\n', buf) {
                 if line.is_empty() {
@@ -226,11 +238,22 @@ impl<'a> Splitter<'a> {
                     if whole.starts_with(b"From ") {
                         self.hasher.update(&buf[hashed..start]);
                         hashed = start;
+                        self.append(&buf[std::mem::take(&mut run)]);
                     }
-                    self.line(whole, continuing);
+                    match self.line(whole, continuing) {
+                        Keep::Line if run.end == start && !run.is_empty() => run.end = i + 1,
+                        Keep::Line => {
+                            self.append(&buf[std::mem::replace(&mut run, start..i + 1)]);
+                        }
+                        Keep::Unescaped => {
+                            self.append(&buf[std::mem::take(&mut run)]);
+                            self.append(&whole[1..]);
+                        }
+                        Keep::Nothing => {}
+                    }
                 } else {
                     line.extend_from_slice(&buf[start..=i]);
-                    self.line(&line, continuing);
+                    self.keep(&line, continuing);
                     self.hasher.update(&line);
                     hashed = i + 1;
                     line.clear();
@@ -241,11 +264,12 @@ impl<'a> Splitter<'a> {
                     break;
                 }
             }
+            self.append(&buf[run]);
             self.hasher.update(&buf[hashed..start]);
             line.extend_from_slice(&buf[start..]);
             reader.consume(n);
             if line.len() >= LINE_PIECE {
-                self.line(&line, continuing);
+                self.keep(&line, continuing);
                 self.hasher.update(&line);
                 continuing = true;
                 line.clear();
@@ -259,17 +283,26 @@ impl<'a> Splitter<'a> {
             }
         }
         if !line.is_empty() {
-            self.line(&line, continuing);
+            self.keep(&line, continuing);
             self.hasher.update(&line);
         }
         self.finish();
         Ok(!self.stopped)
     }
 
-    /// One line (with its newline), or a piece of an over-long line when `continuing`. `run`
-    /// hashes it afterwards: a `From ` line ends the message before it, whose resume point must
-    /// not cover the line.
-    fn line(&mut self, line: &[u8], continuing: bool) {
+    /// Handles a line that is not in the reader's buffer and adds to the message what it keeps.
+    fn keep(&mut self, line: &[u8], continuing: bool) {
+        match self.line(line, continuing) {
+            Keep::Line => self.append(line),
+            Keep::Unescaped => self.append(&line[1..]),
+            Keep::Nothing => {}
+        }
+    }
+
+    /// One line (with its newline), or a piece of an over-long line when `continuing`: says what
+    /// of it the current message keeps (the caller adds it). `run` hashes it afterwards: a
+    /// `From ` line ends the message before it, whose resume point must not cover the line.
+    fn line(&mut self, line: &[u8], continuing: bool) -> Keep {
         let at = self.pos;
         let blank = !continuing && is_blank(line);
         if !continuing {
@@ -293,16 +326,16 @@ impl<'a> Splitter<'a> {
             }
         }
         self.pos += line.len() as u64;
-        // The separator line itself is not part of the message.
-        let is_separator_line = self
-            .cur
-            .as_ref()
-            .is_some_and(|c| c.start == at && self.mode == Mode::Mbox);
-        if !is_separator_line {
-            let unescape = self.mode == Mode::Mbox && !continuing && is_escaped_from(line);
-            self.append(if unescape { &line[1..] } else { line });
-        }
         self.prev_blank = blank;
+        // The separator line itself is not part of the message.
+        match &self.cur {
+            None => Keep::Nothing,
+            Some(c) if c.start == at && self.mode == Mode::Mbox => Keep::Nothing,
+            Some(_) if self.mode == Mode::Mbox && !continuing && is_escaped_from(line) => {
+                Keep::Unescaped
+            }
+            Some(_) => Keep::Line,
+        }
     }
 
     /// A `From ` line at `at`: ends the current message and starts the next one.
@@ -314,7 +347,8 @@ impl<'a> Splitter<'a> {
     fn start(&mut self, at: u64) {
         self.cur = Some(Current {
             start: at,
-            raw: Vec::with_capacity(8 * 1024),
+            // Sized by its first run of lines, most often the whole message.
+            raw: Vec::new(),
             size: 0,
             oversized: false,
             head: Vec::new(),
@@ -322,7 +356,9 @@ impl<'a> Splitter<'a> {
     }
 
     fn append(&mut self, bytes: &[u8]) {
-        let Some(cur) = self.cur.as_mut() else { return };
+        let Some(cur) = self.cur.as_mut().filter(|_| !bytes.is_empty()) else {
+            return;
+        };
         cur.size += bytes.len() as u64;
         if cur.oversized {
             return;

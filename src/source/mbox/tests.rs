@@ -172,3 +172,33 @@ fn every_resume_point_hashes_exactly_the_bytes_before_it() {
         assert_eq!(points.last().unwrap().offset, input.len() as u64);
     }
 }
+
+/// Lines are added to a message a run at a time: whatever the reads' sizes (lines split across
+/// buffers, runs cut at buffer ends, an escaped `>From ` in the middle of a run), every message
+/// is the same bytes.
+#[test]
+fn messages_are_the_same_whatever_the_reads() {
+    let mut input = Vec::new();
+    let mut want = Vec::new();
+    for i in 0..30 {
+        input.extend_from_slice(b"From a Mon Sep 17 00:00:00 2001\n");
+        let body = format!("Subject: {i}\n\nline one\n{}\nlast\n", "x".repeat(i * 53));
+        input.extend_from_slice(body.replace("line one", ">From escaped").as_bytes());
+        input.extend_from_slice(b"\n");
+        want.push(body.replace("line one", "From escaped"));
+    }
+    for cap in [5, 64, 333, 4096, 1 << 20] {
+        let mut got = Vec::new();
+        let mut sink = |i: Item, _r: Resume| {
+            if let Item::Message { raw, .. } = i {
+                got.push(String::from_utf8(raw).unwrap());
+            }
+            true
+        };
+        let mut reader = io::BufReader::with_capacity(cap, &input[..]);
+        Splitter::new(&mut sink, 1 << 30, 0, Xxh3::new())
+            .run(&mut reader)
+            .unwrap();
+        assert_eq!(got, want, "buffer of {cap}");
+    }
+}
