@@ -31,8 +31,8 @@ pub const TARGETS: [(&str, Target); 7] = [
     ("render", render),
 ];
 
-/// One raw message through everything a stored mail goes through: the full parse, the content
-/// hash, the summary threading uses, `git mailinfo`'s split with every option, and the minimal
+/// One raw message through everything a stored mail goes through: the full parse (the same
+/// whether read by its headers alone or parsed whole by mail-parser), the content hash, the summary threading uses, `git mailinfo`'s split with every option, and the minimal
 /// record kept when a parse fails.
 pub fn message(data: &[u8]) {
     // Every server trusted for every list, so that attestation reads every trace header.
@@ -57,6 +57,12 @@ pub fn message(data: &[u8]) {
         Ok(mail) => {
             let again = parse::parse_mail(data, &opts).expect("parses the second time too");
             assert_eq!(mail.msgid, again.msgid, "parsing is deterministic");
+            if let Ok(whole) = parse::parse_mail_whole(data, &opts) {
+                assert_eq!(
+                    mail, whole,
+                    "read by its headers alone as the whole parse reads it"
+                );
+            }
             let _ = parse::content_hash(&mail);
             let _ = patchq::thread::Msg::from_mail(1, mail);
         }

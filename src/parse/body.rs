@@ -2,7 +2,10 @@
 //! and `text/x-diff` attachments, `*.patch` files sent as octet-stream), HTML parts left out
 //! unless there is nothing else, format=flowed undone, CRLF turned into LF.
 
-use mail_parser::{Message, MessagePart, MimeHeaders, PartType};
+use std::borrow::Cow;
+
+use mail_parser::decoders::charsets::map::charset_decoder;
+use mail_parser::{HeaderName, HeaderValue, Message, MessagePart, MimeHeaders, PartType};
 
 /// The body text and any problems met while decoding it.
 pub(super) struct Body {
@@ -27,6 +30,76 @@ pub(super) fn text(msg: &Message<'_>) -> Body {
     body
 }
 
+/// The body of a message read by its headers alone (`MessageParser::parse_headers`) when they
+/// say it is one plain text part as it stands: `text/plain` or no type, neither base64 nor
+/// quoted-printable, and a charset mail-parser reads as UTF-8 (none, UTF-8, one it does not
+/// know) or US-ASCII (or Latin-1, Windows-1252) with ASCII bytes. That is most list mail, and
+/// its text is then the bytes after the header block exactly as mail-parser's whole parse gives
+/// them, without its byte-at-a-time walk to the end and charset copy. `None`: parse it whole.
+pub(super) fn plain(head: &Message<'_>) -> Option<Body> {
+    let part = head.parts.first()?;
+    let content_type = part.content_type();
+    // The same tests mail-parser makes to choose a text part and its decoding.
+    if content_type.is_some_and(|ct| ct.ctype() != "text" || ct.subtype() != Some("plain")) {
+        return None;
+    }
+    if let Some(HeaderValue::Text(encoding)) = part
+        .headers
+        .iter()
+        .find(|h| h.name == HeaderName::ContentTransferEncoding)
+        .map(|h| &h.value)
+        && (encoding.eq_ignore_ascii_case("base64")
+            || encoding.eq_ignore_ascii_case("quoted-printable"))
+    {
+        return None;
+    }
+    let bytes = head.raw_message().get(body_start(head)?..)?;
+    if bytes.is_empty() {
+        return None;
+    }
+    let charset = content_type.and_then(|ct| ct.attribute("charset"));
+    let text = match charset {
+        Some(c) if charset_decoder(c.as_bytes()).is_some() => {
+            // Single-byte charsets leave ASCII as it is; anything else is decoded whole.
+            let ascii_superset = ["us-ascii", "iso-8859-1", "windows-1252"]
+                .iter()
+                .any(|name| c.eq_ignore_ascii_case(name));
+            if !ascii_superset || !bytes.is_ascii() {
+                return None;
+            }
+            Cow::Borrowed(std::str::from_utf8(bytes).ok()?)
+        }
+        _ => String::from_utf8_lossy(bytes),
+    };
+    let mut body = Body {
+        text: String::new(),
+        warnings: Vec::new(),
+    };
+    add_text(&mut body.text, part, &text);
+    Some(body)
+}
+
+/// Where the body of a message read by its headers alone starts, as mail-parser's header loop
+/// finds it: after its last header, the first line of nothing but whitespace ends the header
+/// block (a line with no header name in between is skipped). `None` when there is none.
+fn body_start(head: &Message<'_>) -> Option<usize> {
+    let raw = head.raw_message();
+    let mut at = head
+        .parts
+        .first()?
+        .headers
+        .last()
+        .map_or(0, |h| h.offset_end as usize);
+    loop {
+        let line_end = at + memchr::memchr(b'\n', raw.get(at..)?)?;
+        let blank = raw[at..line_end].iter().all(u8::is_ascii_whitespace);
+        at = line_end + 1;
+        if blank {
+            return Some(at);
+        }
+    }
+}
+
 fn walk(msg: &Message<'_>, id: usize, body: &mut Body, depth: usize) {
     let Some(part) = msg.parts.get(id) else {
         return;
@@ -42,21 +115,21 @@ fn walk(msg: &Message<'_>, id: usize, body: &mut Body, depth: usize) {
                 walk(msg, child as usize, body, depth + 1);
             }
         }
-        PartType::Text(text) => {
-            if is_flowed(part) {
-                add(
-                    &mut body.text,
-                    &unflow(text, has_param(part, "delsp", "yes")),
-                );
-            } else {
-                add(&mut body.text, text);
-            }
-        }
+        PartType::Text(text) => add_text(&mut body.text, part, text),
         PartType::Binary(bytes) | PartType::InlineBinary(bytes) if is_patch_file(part) => {
             add(&mut body.text, &String::from_utf8_lossy(bytes));
         }
         // HTML alternatives, images, signatures, forwarded messages: not the message's text.
         _ => {}
+    }
+}
+
+/// Appends the text of a text `part`, format=flowed undone.
+fn add_text(out: &mut String, part: &MessagePart<'_>, text: &str) {
+    if is_flowed(part) {
+        add(out, &unflow(text, has_param(part, "delsp", "yes")));
+    } else {
+        add(out, text);
     }
 }
 
@@ -197,6 +270,57 @@ mod tests {
 
     fn body(raw: &str) -> Body {
         text(&PARSER.parse(raw.as_bytes()).unwrap())
+    }
+
+    /// What reading by the headers alone gives (`None`: it declines), checked against the
+    /// whole parse wherever it reads.
+    fn by_headers(raw: &[u8]) -> Option<String> {
+        let fast = plain(&PARSER.parse_headers(raw)?)?;
+        let whole = text(&PARSER.parse(raw).unwrap());
+        assert_eq!((&fast.text, &fast.warnings), (&whole.text, &whole.warnings));
+        Some(fast.text)
+    }
+
+    #[test]
+    fn plain_mail_is_read_by_its_headers_alone_as_the_whole_parse_reads_it() {
+        let read = |raw: &[u8]| by_headers(raw);
+        assert_eq!(read(b"Subject: x\n\nhello\n").as_deref(), Some("hello\n"));
+        assert_eq!(read(b"Subject: x\r\n\r\na\r\nb").as_deref(), Some("a\nb\n"));
+        // A separator line of whitespace, a folded header, a line with no header name.
+        let odd = b"Subject: x\n y\nnot a header line\n \t\nbody\n";
+        assert_eq!(read(odd).as_deref(), Some("body\n"));
+        let ascii = b"Subject: x\nContent-Type: text/plain; charset=\"us-ascii\"\n\nok\n";
+        assert_eq!(read(ascii).as_deref(), Some("ok\n"));
+        let latin1 = b"Subject: x\nContent-Type: text/plain; charset=ISO-8859-1\n\nok\n";
+        assert_eq!(read(latin1).as_deref(), Some("ok\n"));
+        // Bad UTF-8 is replaced as the whole parse replaces it; an unknown charset is UTF-8.
+        let bad = b"Subject: x\nContent-Type: text/plain; charset=utf-8\n\nbad \xff\n";
+        assert_eq!(read(bad).as_deref(), Some("bad \u{fffd}\n"));
+        let unknown = b"Subject: x\nContent-Type: text/plain; charset=x-nonesuch\n\n\xc3\xa9\n";
+        assert_eq!(read(unknown).as_deref(), Some("\u{e9}\n"));
+        let flowed = b"Subject: x\nContent-Type: text/plain; format=flowed; delsp=yes\n\nab \ncd\n";
+        assert_eq!(read(flowed).as_deref(), Some("abcd\n"));
+        let seven = b"Subject: x\nContent-Transfer-Encoding: 7bit\n\nplain\n";
+        assert_eq!(read(seven).as_deref(), Some("plain\n"));
+    }
+
+    #[test]
+    fn other_mail_is_parsed_whole() {
+        for raw in [
+            &b"Subject: x\nContent-Transfer-Encoding: base64\n\naGVsbG8K\n"[..],
+            b"Subject: x\nContent-Transfer-Encoding: Quoted-Printable\n\na=3Db\n",
+            b"Subject: x\nContent-Type: text/html\n\n<p>hi</p>\n",
+            b"Subject: x\nContent-Type: multipart/mixed; boundary=B\n\n--B\n\nhi\n--B--\n",
+            // 8-bit bytes in a single-byte charset, and a charset that is not ASCII's superset.
+            b"Subject: x\nContent-Type: text/plain; charset=iso-8859-1\n\nK\xe5gedal\n",
+            b"Subject: x\nContent-Type: text/plain; charset=iso-2022-jp\n\n\x1b$B$3\x1b(B\n",
+            b"Subject: x\nContent-Type: text/plain; charset=utf-16\n\nab\n",
+            // No body, and no line ending the header block.
+            b"Subject: x\n\n",
+            b"Subject: x\nFrom: a@b\n",
+        ] {
+            assert_eq!(by_headers(raw), None, "{}", String::from_utf8_lossy(raw));
+        }
     }
 
     #[test]

@@ -19,6 +19,7 @@ mod rfc2047;
 pub mod subject;
 pub mod trailers;
 
+use mail_parser::Message;
 use xxhash_rust::xxh3::xxh3_128;
 
 use crate::model::{ListTrust, Mail, MailKind, MessageId, Person, Trust};
@@ -60,7 +61,7 @@ pub fn parse_mail(raw: &[u8], opts: &ParseOptions) -> Result<Mail, ParseError> {
     if failure_for_tests(raw) {
         return Err(ParseError::Internal("PATCHQ_TEST_PARSE_FAILURE".into()));
     }
-    guarded(|| parse_mail_unguarded(raw, opts))
+    guarded(|| parse_mail_with(raw, opts, false))
 }
 
 /// The integration tests stand in for a parser bug: with `PATCHQ_TEST_PARSE_FAILURE=TEXT`, a
@@ -96,8 +97,7 @@ fn guarded<T>(f: impl FnOnce() -> Result<T, ParseError>) -> Result<T, ParseError
 /// for a new regex. `None` when the bytes hold no message.
 pub fn keyword_text(raw: &[u8]) -> Option<String> {
     guarded(|| {
-        let msg = headers::PARSER.parse(raw).ok_or(ParseError::NoHeaders)?;
-        let body = body::text(&msg);
+        let (_, body) = read_message(raw, false)?;
         let split = mailinfo::split_body(&body.text, &SplitOptions::default(), &rfc2047::decode);
         let diff = diff::extract(&split.patch).map(|d| d.text);
         Ok(format!(
@@ -115,13 +115,42 @@ pub fn text_is_raw(raw: &[u8]) -> bool {
     body::text_is_raw(raw)
 }
 
-fn parse_mail_unguarded(raw: &[u8], opts: &ParseOptions) -> Result<Mail, ParseError> {
+/// A message's headers and decoded body: read by its headers alone when they say the body is one
+/// plain text part as it stands (most list mail; see `body::plain`), else parsed whole. `whole`
+/// always parses it whole (to check that both readings agree).
+fn read_message(raw: &[u8], whole: bool) -> Result<(Message<'_>, body::Body), ParseError> {
+    if !whole
+        && let Some(head) = headers::PARSER.parse_headers(raw)
+        && let Some(body) = body::plain(&head)
+    {
+        return Ok((head, body));
+    }
     let msg = headers::PARSER.parse(raw).ok_or(ParseError::NoHeaders)?;
+    let body = body::text(&msg);
+    Ok((msg, body))
+}
+
+/// [`parse_mail`] with every message parsed whole by mail-parser, never read by its headers
+/// alone: for tests that check both readings give the same `Mail`.
+#[doc(hidden)]
+pub fn parse_mail_whole(raw: &[u8], opts: &ParseOptions) -> Result<Mail, ParseError> {
+    guarded(|| parse_mail_with(raw, opts, true))
+}
+
+/// True when `raw` is read by its headers alone (see `body::plain`).
+#[doc(hidden)]
+pub fn read_by_headers(raw: &[u8]) -> bool {
+    headers::PARSER
+        .parse_headers(raw)
+        .is_some_and(|head| body::plain(&head).is_some())
+}
+
+fn parse_mail_with(raw: &[u8], opts: &ParseOptions, whole: bool) -> Result<Mail, ParseError> {
+    let (msg, mut body) = read_message(raw, whole)?;
     let h = headers::read(&msg);
     if h.known == 0 {
         return Err(ParseError::NoKnownHeaders);
     }
-    let mut body = body::text(&msg);
     if !headers_are_utf8(raw) {
         body.warnings
             .push("the headers hold bytes that are not UTF-8; they were replaced".into());
@@ -246,9 +275,8 @@ pub fn mailinfo(raw: &[u8], opts: &SplitOptions) -> Result<MailInfo, ParseError>
 }
 
 fn mailinfo_unguarded(raw: &[u8], opts: &SplitOptions) -> Result<MailInfo, ParseError> {
-    let msg = headers::PARSER.parse(raw).ok_or(ParseError::NoHeaders)?;
+    let (msg, body) = read_message(raw, false)?;
     let h = headers::read(&msg);
-    let body = body::text(&msg);
     let mut opts = opts.clone();
     if opts.message_id.is_some() {
         opts.message_id = h.msgid.as_ref().map(|id| format!("<{id}>"));

@@ -73,6 +73,44 @@ fn real_archives_import_once_per_message_id() {
 }
 
 /// git's t5100 mailinfo fixtures: author, subject, message and patch as git gives them.
+/// Every message of the corpus (the four archives, Patchwork's, b4's and git's test mails) gives
+/// the same `Mail` whether read by its headers alone where they allow it or parsed whole by
+/// mail-parser: the shortcut most list mail takes changes nothing.
+#[test]
+#[ignore = "corpus: run by .ci/run"]
+fn reading_by_the_headers_alone_gives_what_the_whole_parse_gives() {
+    let root = corpus();
+    let mut files = Vec::new();
+    let mut dirs = vec![root.join("real"), root.join("patchwork"), root.join("b4")];
+    while let Some(dir) = dirs.pop() {
+        for entry in fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if !path.ends_with("SHA256SUMS") {
+                files.push(path);
+            }
+        }
+    }
+    let opts = ParseOptions::default();
+    let (mut compared, mut shortcut) = (0, 0);
+    for file in &files {
+        for raw in messages(file) {
+            let fast = parse_mail(&raw, &opts);
+            let whole = patchq::parse::parse_mail_whole(&raw, &opts);
+            assert_eq!(fast, whole, "{}", file.display());
+            compared += 1;
+            shortcut += usize::from(patchq::parse::read_by_headers(&raw));
+        }
+    }
+    eprintln!(
+        "headers alone: {shortcut} of {compared} messages in {} files read so, the same Mail",
+        files.len()
+    );
+    assert!(compared > 23_500, "{compared}");
+    assert!(shortcut * 10 > compared * 7, "{shortcut} of {compared}");
+}
+
 #[test]
 #[ignore = "corpus: run by .ci/run"]
 fn git_mailinfo_fixtures_agree() {
