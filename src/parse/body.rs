@@ -5,7 +5,9 @@
 use std::borrow::Cow;
 
 use mail_parser::decoders::charsets::map::charset_decoder;
-use mail_parser::{HeaderName, HeaderValue, Message, MessagePart, MimeHeaders, PartType};
+use mail_parser::{
+    GetHeader, HeaderName, HeaderValue, Message, MessagePart, MimeHeaders, PartType,
+};
 
 /// The body text and any problems met while decoding it.
 pub(super) struct Body {
@@ -43,11 +45,10 @@ pub(super) fn plain(head: &Message<'_>) -> Option<Body> {
     if content_type.is_some_and(|ct| ct.ctype() != "text" || ct.subtype() != Some("plain")) {
         return None;
     }
+    // mail-parser's own lookup: of several fields the last counts.
     if let Some(HeaderValue::Text(encoding)) = part
         .headers
-        .iter()
-        .find(|h| h.name == HeaderName::ContentTransferEncoding)
-        .map(|h| &h.value)
+        .header_value(&HeaderName::ContentTransferEncoding)
         && (encoding.eq_ignore_ascii_case("base64")
             || encoding.eq_ignore_ascii_case("quoted-printable"))
     {
@@ -315,6 +316,8 @@ mod tests {
             b"Subject: x\nContent-Type: text/plain; charset=iso-8859-1\n\nK\xe5gedal\n",
             b"Subject: x\nContent-Type: text/plain; charset=iso-2022-jp\n\n\x1b$B$3\x1b(B\n",
             b"Subject: x\nContent-Type: text/plain; charset=utf-16\n\nab\n",
+            // Of two encodings the last counts, as in mail-parser (found by the fuzzer).
+            b"Subject: x\nContent-Transfer-Encoding: 8bit\nContent-Transfer-Encoding: base64\n\naGVsbG8K\n",
             // No body, and no line ending the header block.
             b"Subject: x\n\n",
             b"Subject: x\nFrom: a@b\n",
