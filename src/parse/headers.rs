@@ -29,8 +29,6 @@ pub(super) struct Headers {
     pub from_raw: Option<String>,
     /// `List-Post:` value.
     pub list_post: Option<String>,
-    /// `Received:` and `Authentication-Results:` headers, top first (see `attest`).
-    pub trace: Vec<Trace>,
     pub subject: Option<String>,
     pub date: Option<MailDate>,
     /// The `Date:` value as written (git mailinfo prints it).
@@ -96,20 +94,8 @@ pub(super) fn read(msg: &Message<'_>) -> Headers {
             HeaderName::ReplyTo if h.reply_to.is_none() => {
                 h.reply_to = Some(raw_value(raw, header).into_owned());
             }
-            HeaderName::Received => {
-                let value = raw_value(raw, header);
-                if received.is_none() {
-                    received = received_date(&value);
-                }
-                h.trace.push(Trace::Received(value.into_owned()));
-            }
-            HeaderName::AuthenticationResults => {
-                h.trace
-                    .push(Trace::AuthResults(raw_value(raw, header).into_owned()));
-            }
-            HeaderName::ArcAuthenticationResults => {
-                h.trace
-                    .push(Trace::ArcAuthResults(raw_value(raw, header).into_owned()));
+            HeaderName::Received if received.is_none() => {
+                received = received_date(&raw_value(raw, header));
             }
             // RFC 3834: anything but `no` says a program sent it.
             HeaderName::AutoSubmitted => {
@@ -139,6 +125,23 @@ pub(super) fn read(msg: &Message<'_>) -> Headers {
         h.list_id = mailing_list;
     }
     h
+}
+
+/// The `Received:` and `Authentication-Results:` headers of `msg`, top first (see `attest`):
+/// read only for mail whose list trusts a server to have checked it, most mail's headers being
+/// mostly these.
+pub(super) fn trace(msg: &Message<'_>) -> Vec<Trace> {
+    let raw = msg.raw_message();
+    let value = |header| raw_value(raw, header).into_owned();
+    msg.headers()
+        .iter()
+        .filter_map(|header| match &header.name {
+            HeaderName::Received => Some(Trace::Received(value(header))),
+            HeaderName::AuthenticationResults => Some(Trace::AuthResults(value(header))),
+            HeaderName::ArcAuthenticationResults => Some(Trace::ArcAuthResults(value(header))),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The mailboxes of every `To:` and `Cc:` field of a raw message, in order.
@@ -267,14 +270,12 @@ mod tests {
 
     #[test]
     fn the_trace_keeps_received_and_authentication_results_in_order() {
-        let h = headers(
-            "Authentication-Results: a.example; dmarc=pass header.from=x.org\n\
-             Received: from m.x.org by a.example; Mon, 1 Jan 2024 00:00:00 +0000\n\
-             ARC-Authentication-Results: i=1; a.example; dkim=pass header.d=x.org\n\
-             Subject: s\n\nb\n",
-        );
+        let raw = "Authentication-Results: a.example; dmarc=pass header.from=x.org\n\
+                   Received: from m.x.org by a.example; Mon, 1 Jan 2024 00:00:00 +0000\n\
+                   ARC-Authentication-Results: i=1; a.example; dkim=pass header.d=x.org\n\
+                   Subject: s\n\nb\n";
         assert_eq!(
-            h.trace,
+            trace(&PARSER.parse(raw.as_bytes()).unwrap()),
             [
                 Trace::AuthResults("a.example; dmarc=pass header.from=x.org".into()),
                 Trace::Received("from m.x.org by a.example; Mon, 1 Jan 2024 00:00:00 +0000".into()),

@@ -178,7 +178,12 @@ fn parse_mail_with(raw: &[u8], opts: &ParseOptions, whole: bool) -> Result<Mail,
     };
     let (from, sender_via) = unmunge(from, &h, &trust, relay);
     let attested = if relay { attested } else { from.email.clone() };
-    let attestation = attest::attest(&h.trace, &attested, &trust);
+    // Only a list that trusts a server reads the trace (every other verdict needs none of it).
+    let trace = match trust.authserv.is_empty() {
+        true => Vec::new(),
+        false => headers::trace(&msg),
+    };
+    let attestation = attest::attest(&trace, &attested, &trust);
     let author = split
         .from
         .as_deref()
