@@ -35,7 +35,7 @@ pub(super) fn text(msg: &Message<'_>) -> Body {
 /// The body of a message read by its headers alone (`MessageParser::parse_headers`) when they
 /// say it is one plain text part as it stands: `text/plain` or no type, neither base64 nor
 /// quoted-printable, and a charset mail-parser reads as UTF-8 (none, UTF-8, one it does not
-/// know) or US-ASCII (or Latin-1, Windows-1252) with ASCII bytes. That is most list mail, and
+/// know) or one of ASCII's single-byte supersets with ASCII bytes. That is most list mail, and
 /// its text is then the bytes after the header block exactly as mail-parser's whole parse gives
 /// them, without its byte-at-a-time walk to the end and charset copy. `None`: parse it whole.
 pub(super) fn plain(head: &Message<'_>) -> Option<Body> {
@@ -61,11 +61,7 @@ pub(super) fn plain(head: &Message<'_>) -> Option<Body> {
     let charset = content_type.and_then(|ct| ct.attribute("charset"));
     let text = match charset {
         Some(c) if charset_decoder(c.as_bytes()).is_some() => {
-            // Single-byte charsets leave ASCII as it is; anything else is decoded whole.
-            let ascii_superset = ["us-ascii", "iso-8859-1", "windows-1252"]
-                .iter()
-                .any(|name| c.eq_ignore_ascii_case(name));
-            if !ascii_superset || !bytes.is_ascii() {
+            if !ascii_superset(c) || !bytes.is_ascii() {
                 return None;
             }
             Cow::Borrowed(std::str::from_utf8(bytes).ok()?)
@@ -207,7 +203,8 @@ fn unflow(text: &str, delsp: bool) -> String {
 /// line regex that finds nothing in the raw bytes finds nothing in the text): the bytes are
 /// UTF-8 with LF line ends only, and no `Content-*` field (of the message or of a MIME part)
 /// asks for decoding (base64, quoted-printable, format=flowed, HTML) or names a charset other
-/// than UTF-8, unless the bytes are ASCII and the charset one of ASCII's single-byte supersets.
+/// than UTF-8, unless the bytes are ASCII and the charset one of ASCII's single-byte supersets
+/// (US-ASCII among them).
 /// Conservative: a line anywhere that looks like such a field counts.
 pub(super) fn text_is_raw(raw: &[u8]) -> bool {
     let Ok(text) = std::str::from_utf8(raw) else {
@@ -250,18 +247,21 @@ fn plain_field(field: &[u8], ascii: bool) -> bool {
         let Some(charset) = c.get(1) else {
             return false;
         };
-        let charset = String::from_utf8_lossy(charset.as_bytes()).to_ascii_lowercase();
-        match charset.as_str() {
-            "utf-8" | "utf8" | "us-ascii" | "ascii" => true,
-            c => {
-                ascii
-                    && (c.starts_with("iso-8859-")
-                        || c.starts_with("windows-125")
-                        || c.starts_with("cp125")
-                        || c == "latin1")
-            }
-        }
+        let charset = String::from_utf8_lossy(charset.as_bytes());
+        charset.eq_ignore_ascii_case("utf-8")
+            || charset.eq_ignore_ascii_case("utf8")
+            || ascii && ascii_superset(&charset)
     })
+}
+
+/// A single-byte charset whose bytes below 0x80 are ASCII (mail-parser reads US-ASCII as
+/// Windows-1252): text of ASCII bytes reads as it is in it, any other byte becomes something else.
+fn ascii_superset(charset: &str) -> bool {
+    let c = charset.to_ascii_lowercase();
+    matches!(c.as_str(), "us-ascii" | "ascii" | "latin1")
+        || c.starts_with("iso-8859-")
+        || c.starts_with("windows-125")
+        || c.starts_with("cp125")
 }
 
 #[cfg(test)]

@@ -243,6 +243,11 @@ fn text_is_raw_only_when_nothing_asks_for_decoding() {
     // A single-byte charset turns non-ASCII bytes into other characters.
     let latin = with("Content-Type: text/plain; charset=iso-8859-1").replace("Bar was", "Bär was");
     assert!(!text_is_raw(latin.as_bytes()));
+    // So does US-ASCII, which mail-parser reads as Windows-1252.
+    let ascii = with("Content-Type: text/plain; charset=us-ascii").replace("Bar was", "Bär was");
+    assert!(!text_is_raw(ascii.as_bytes()));
+    let mail = parse_mail(ascii.as_bytes(), &ParseOptions::default()).unwrap();
+    assert!(mail.body.contains("BÃ¤r was"), "{}", mail.body);
     assert!(!text_is_raw(PATCH.replace('\n', "\r\n").as_bytes()));
     assert!(!text_is_raw(b"Subject: x\n\n\xff\n"));
 }
