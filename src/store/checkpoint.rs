@@ -10,13 +10,18 @@
 //! and once it holds `LOG_LIMIT` frames checkpoints what the thread has not copied yet, and the
 //! log starts over at its next transaction.
 //!
+//! Each commit also wakes the thread, so that what the commit wrote is copied while the writer
+//! goes on rather than when the database closes: a small import (a Maildir of 1,386 messages)
+//! ends before the first timed round, and its whole log was copied on close, on the critical
+//! path, while the other core sat idle through the final assembly.
+//!
 //! Must not: write anything but the checkpoint; hold the application's writer lock.
 
 use std::path::Path;
-use std::sync::mpsc::{RecvTimeoutError, Sender, channel};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
+use crossbeam_channel::{Sender, bounded, select};
 use rusqlite::{Connection, OpenFlags};
 
 use super::{Store, StoreError};
@@ -37,10 +42,19 @@ const BUSY_TRIES: u32 = 50;
 const BUSY_PAUSE: Duration = Duration::from_millis(5);
 
 /// The checkpointing thread, while [`Store::with_checkpoint_thread`] runs its work (dropped on
-/// a panic, it stops the thread).
+/// a panic, it stops the thread, whoever still holds a `Background`).
 struct Checkpointer {
+    /// Dropped to stop the thread (nothing is sent).
     stop: Option<Sender<()>>,
     thread: Option<JoinHandle<()>>,
+}
+
+/// What a commit needs while the thread runs: how to wake it, and the log length (frames)
+/// past which the writer checkpoints too.
+#[derive(Clone)]
+pub(super) struct Background {
+    wake: Sender<()>,
+    limit: i64,
 }
 
 impl Store {
@@ -52,15 +66,19 @@ impl Store {
         &mut self,
         work: impl FnOnce(&mut Store) -> T,
     ) -> Result<T, StoreError> {
-        let guard = self.background_checkpoints(LOG_LIMIT)?;
+        let guard = self.background_checkpoints(LOG_LIMIT, EVERY)?;
         let done = work(self);
         self.own_checkpoints(guard)?;
         Ok(done)
     }
 
-    /// Starts the thread; the writer stops checkpointing itself until its log reaches `limit`
-    /// frames.
-    fn background_checkpoints(&self, limit: i64) -> Result<Checkpointer, StoreError> {
+    /// Starts the thread, which checkpoints when a commit wakes it and `every` so long; the
+    /// writer stops checkpointing itself until its log reaches `limit` frames.
+    fn background_checkpoints(
+        &self,
+        limit: i64,
+        every: Duration,
+    ) -> Result<Checkpointer, StoreError> {
         let mut guard = Checkpointer {
             stop: None,
             thread: None,
@@ -75,11 +93,20 @@ impl Store {
             return Ok(guard);
         };
         self.conn.pragma_update(None, "wal_autocheckpoint", 0)?;
-        let (stop, stopped) = channel::<()>();
+        // One pending wake is enough: commits made while a checkpoint runs are copied by the
+        // next one.
+        let (wake, woken) = bounded::<()>(1);
+        let (stop, stopped) = bounded::<()>(0);
         let thread = std::thread::Builder::new()
             .name("patchq-checkpoint".into())
             .spawn(move || {
-                while let Err(RecvTimeoutError::Timeout) = stopped.recv_timeout(EVERY) {
+                loop {
+                    // Either sender gone (the work is over): stop.
+                    select! {
+                        recv(stopped) -> _ => break,
+                        recv(woken) -> woke => if woke.is_err() { break },
+                        default(every) => {},
+                    }
                     // Busy (another checkpoint) or failed: the next round or the writer's own
                     // checkpoint does it.
                     let _ = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
@@ -87,9 +114,9 @@ impl Store {
             });
         match thread {
             Ok(t) => {
+                *self.background.borrow_mut() = Some(Background { wake, limit });
                 guard.stop = Some(stop);
                 guard.thread = Some(t);
-                self.log_limit.set(Some(limit));
             }
             Err(_) => self
                 .conn
@@ -100,7 +127,7 @@ impl Store {
 
     /// Stops the checkpoints `background_checkpoints` started: the writer makes its own again.
     fn own_checkpoints(&self, mut guard: Checkpointer) -> Result<(), StoreError> {
-        self.log_limit.set(None);
+        self.background.borrow_mut().take();
         if guard.finish() {
             self.conn
                 .pragma_update(None, "wal_autocheckpoint", AUTO_PAGES)?;
@@ -109,15 +136,17 @@ impl Store {
     }
 }
 
-/// After a commit, the writer's share of the checkpoints while a thread does the rest (`limit`:
-/// the store's `log_limit`, none when no thread runs): checkpoints on `conn` (the writer's,
-/// between transactions) once the log is long. The commit before it is durable whatever happens
-/// here: a failed checkpoint (a full disk) is left to the next one, as SQLite does with its
-/// automatic checkpoints.
-pub(super) fn after_commit(conn: &Connection, limit: Option<i64>) {
-    let Some(limit) = limit else {
+/// After a commit, the writer's share of the checkpoints while a thread does the rest
+/// (`background`: none when no thread runs): wakes the thread, and checkpoints on `conn` (the
+/// writer's, between transactions) once the log is long. The commit before it is durable
+/// whatever happens here: a failed checkpoint (a full disk) is left to the next one, as SQLite
+/// does with its automatic checkpoints.
+pub(super) fn after_commit(conn: &Connection, background: Option<&Background>) {
+    let Some(&Background { ref wake, limit }) = background else {
         return;
     };
+    // Full: a wake is already pending.
+    let _ = wake.try_send(());
     // NOOP reads the log's length from its index, copying nothing.
     let log: i64 = conn
         .query_row("PRAGMA wal_checkpoint(NOOP)", [], |r| r.get(1))
@@ -179,6 +208,11 @@ mod tests {
             .unwrap()
     }
 
+    /// The log length past which the writer checkpoints, while a thread runs.
+    fn limit(store: &Store) -> Option<i64> {
+        store.background.borrow().as_ref().map(|b| b.limit)
+    }
+
     /// Writes `sql` in a transaction of its own, as every write of the store is made.
     fn write(store: &Store, sql: &str) {
         let tx = store.tx().unwrap();
@@ -190,7 +224,10 @@ mod tests {
     fn a_thread_checkpoints_while_the_writer_writes_and_gives_the_checkpoints_back() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("t.db")).unwrap();
-        let guard = store.background_checkpoints(LOG_LIMIT).unwrap();
+        // The timed rounds are an hour apart: only the commit can wake the thread in time.
+        let guard = store
+            .background_checkpoints(LOG_LIMIT, Duration::from_secs(3600))
+            .unwrap();
         assert_eq!(
             autocheckpoint(&store),
             0,
@@ -202,7 +239,8 @@ mod tests {
         );
         let (frames, _) = log(&store);
         assert!(frames >= 13, "200 KB in 16 KiB pages: {frames} frames");
-        // The thread copies the log, the writer did not (it is far below the limit).
+        // The thread copies the log, woken by the commit; the writer did not (it is far below
+        // the limit).
         let deadline = std::time::Instant::now() + Duration::from_secs(10);
         while log(&store).1 < frames {
             assert!(std::time::Instant::now() < deadline, "no checkpoint seen");
@@ -210,7 +248,7 @@ mod tests {
         }
         store.own_checkpoints(guard).unwrap();
         assert_eq!(autocheckpoint(&store), AUTO_PAGES);
-        assert_eq!(store.log_limit.get(), None);
+        assert_eq!(limit(&store), None);
         let n: i64 = store
             .conn
             .query_row("SELECT length(x) FROM t", [], |r| r.get(0))
@@ -238,7 +276,8 @@ mod tests {
         assert!(log(&store).0 > first);
         // A limit of 8 frames: each long log is copied at once after its commit, and the next
         // transaction writes the log from its start again.
-        store.log_limit.set(Some(8));
+        let (wake, _woken) = bounded(1);
+        *store.background.borrow_mut() = Some(Background { wake, limit: 8 });
         write(&store, big);
         let (frames, copied) = log(&store);
         assert_eq!(copied, frames, "checkpointed after the commit");
@@ -254,12 +293,29 @@ mod tests {
         let failed: Result<(), &str> = store
             .with_checkpoint_thread(|store| {
                 assert_eq!(autocheckpoint(store), 0);
-                assert_eq!(store.log_limit.get(), Some(LOG_LIMIT), "a thread runs");
+                assert_eq!(limit(store), Some(LOG_LIMIT), "a thread runs");
                 Err("the work failed")
             })
             .unwrap();
         assert_eq!(failed, Err("the work failed"));
         assert_eq!(autocheckpoint(&store), AUTO_PAGES);
-        assert_eq!(store.log_limit.get(), None);
+        assert_eq!(limit(&store), None);
+    }
+
+    /// The thread ends on a panic in the work too, though the store still holds the sender
+    /// its commits wake it with (the unwinding drops only the guard).
+    #[test]
+    fn a_panic_in_the_work_stops_the_thread() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("t.db")).unwrap();
+        let unwound = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            store.with_checkpoint_thread(|_| -> () { panic!("the work panicked") })
+        }));
+        assert!(unwound.is_err());
+        assert_eq!(
+            limit(&store),
+            Some(LOG_LIMIT),
+            "the store was left as it was"
+        );
     }
 }

@@ -32,7 +32,7 @@ mod subsystems;
 mod thanked;
 mod tx;
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
@@ -73,9 +73,9 @@ pub struct Store {
     reading: Cell<bool>,
     /// Told, once per wait, when a write waits for another process's lock.
     on_wait: Option<WaitNotice>,
-    /// While a thread checkpoints the write-ahead log (see `checkpoint`): the log length, in
-    /// frames, past which the writer checkpoints after its commits.
-    log_limit: Cell<Option<i64>>,
+    /// While a thread checkpoints the write-ahead log (see `checkpoint`): how the writer wakes
+    /// it after a commit, and the log length past which the writer checkpoints too.
+    background: RefCell<Option<checkpoint::Background>>,
 }
 
 impl Store {
@@ -130,7 +130,7 @@ impl Store {
             read_only,
             reading: Cell::new(false),
             on_wait,
-            log_limit: Cell::new(None),
+            background: RefCell::new(None),
         };
         migrate::apply(&store)?;
         Ok(store)

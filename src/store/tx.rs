@@ -33,8 +33,9 @@ pub(crate) struct Tx<'a> {
     conn: &'a Connection,
     nested: bool,
     done: bool,
-    /// While a thread checkpoints the log: the length past which this commit checkpoints too.
-    log_limit: Option<i64>,
+    /// While a thread checkpoints the log: how this commit wakes it, and the length past which
+    /// this commit checkpoints too.
+    background: Option<super::checkpoint::Background>,
 }
 
 impl Deref for Tx<'_> {
@@ -55,7 +56,7 @@ impl Tx<'_> {
         crash_point(CrashAt::Before(n));
         self.conn.execute_batch("COMMIT")?;
         crash_point(CrashAt::After(n));
-        super::checkpoint::after_commit(self.conn, self.log_limit);
+        super::checkpoint::after_commit(self.conn, self.background.as_ref());
         Ok(())
     }
 }
@@ -81,7 +82,7 @@ impl Store {
             conn: &self.conn,
             nested,
             done: false,
-            log_limit: self.log_limit.get(),
+            background: self.background.borrow().clone(),
         })
     }
 
@@ -98,7 +99,7 @@ impl Store {
             conn: &self.conn,
             nested,
             done: false,
-            log_limit: self.log_limit.get(),
+            background: self.background.borrow().clone(),
         };
         match result {
             Ok(v) => end.commit().map(|_| v).map_err(E::from),
