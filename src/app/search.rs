@@ -3,7 +3,7 @@
 
 use super::AppError;
 use crate::model::{Mail, MailKind};
-use crate::parse::{ParseOptions, parse_mail};
+use crate::parse::{ParseOptions, lines, parse_mail};
 use crate::store::{MessageHit, Store};
 
 /// What bringing the search index up to date did.
@@ -71,15 +71,26 @@ pub(crate) fn indexed_text(mail: &Mail) -> std::borrow::Cow<'_, str> {
     match mail.kind {
         MailKind::Patch => mail.message.as_str().into(),
         _ if !mail.body.contains('>') => mail.body.as_str().into(),
-        _ => {
-            let own: Vec<&str> = mail
-                .body
-                .lines()
-                .filter(|l| !l.trim_start().starts_with('>'))
-                .collect();
-            own.join("\n").into()
+        _ => unquoted(&mail.body).into(),
+    }
+}
+
+/// `text` without its quoting lines (`>` after any indentation), each line kept with its
+/// line end; the lines between two quotes are copied as one run.
+fn unquoted(text: &str) -> String {
+    let mut own = String::with_capacity(text.len());
+    let mut run = 0..0;
+    for line in lines(text) {
+        let end = run.end + line.len();
+        if line.trim_start().starts_with('>') {
+            own.push_str(&text[run]);
+            run = end..end;
+        } else {
+            run.end = end;
         }
     }
+    own.push_str(&text[run]);
+    own
 }
 
 /// [`indexed_text`] and [`indexed_paths`], the text taken out of `mail` where the index holds a
@@ -205,10 +216,19 @@ mod tests {
                     "Fix the bar.\n\nSigned-off-by: A <a@x.org>\n".to_string(),
                     "lib/foo.c".to_string()
                 ),
-                ("No: the baz.".to_string(), String::new()),
+                ("No: the baz.\n".to_string(), String::new()),
                 ("All well.\n".to_string(), String::new()),
             ]
         );
+    }
+
+    #[test]
+    fn quoting_lines_are_left_out_and_the_rest_kept_with_its_line_ends() {
+        let text = "On Monday A wrote:\r\n> one\r\n  >> two\r\nyes\r\n\r\nand\n>three\nend";
+        assert_eq!(unquoted(text), "On Monday A wrote:\r\nyes\r\n\r\nand\nend");
+        assert_eq!(unquoted("> only\n>quotes"), "");
+        assert_eq!(unquoted("none\nat all"), "none\nat all");
+        assert_eq!(unquoted(""), "");
     }
 
     #[test]

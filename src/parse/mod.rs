@@ -24,6 +24,7 @@ use xxhash_rust::xxh3::xxh3_128;
 
 use crate::model::{ListTrust, Mail, MailKind, MessageId, Person, Trust};
 pub use address::mailbox;
+pub use lines::lines;
 
 /// Who a raw message was sent to: the mailboxes of its `To:` and `Cc:` fields.
 pub fn recipients(raw: &[u8]) -> Vec<Person> {
