@@ -208,6 +208,17 @@ mod tests {
             .unwrap()
     }
 
+    /// Waits (10 s at most) until all of the log is copied.
+    fn copied(store: &Store) {
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while let (frames, copied) = log(store)
+            && copied < frames
+        {
+            assert!(std::time::Instant::now() < deadline, "no checkpoint seen");
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
     /// The log length past which the writer checkpoints, while a thread runs.
     fn limit(store: &Store) -> Option<i64> {
         store.background.borrow().as_ref().map(|b| b.limit)
@@ -241,11 +252,11 @@ mod tests {
         assert!(frames >= 13, "200 KB in 16 KiB pages: {frames} frames");
         // The thread copies the log, woken by the commit; the writer did not (it is far below
         // the limit).
-        let deadline = std::time::Instant::now() + Duration::from_secs(10);
-        while log(&store).1 < frames {
-            assert!(std::time::Instant::now() < deadline, "no checkpoint seen");
-            std::thread::sleep(Duration::from_millis(20));
-        }
+        copied(&store);
+        // So is the next commit's (the log starts over: all of it was copied).
+        write(&store, "INSERT INTO t VALUES (randomblob(100000));");
+        assert!(log(&store).0 >= 7, "{:?}", log(&store));
+        copied(&store);
         store.own_checkpoints(guard).unwrap();
         assert_eq!(autocheckpoint(&store), AUTO_PAGES);
         assert_eq!(limit(&store), None);
