@@ -257,11 +257,18 @@ fn plain_field(field: &[u8], ascii: bool) -> bool {
 /// A single-byte charset whose bytes below 0x80 are ASCII (mail-parser reads US-ASCII as
 /// Windows-1252): text of ASCII bytes reads as it is in it, any other byte becomes something else.
 fn ascii_superset(charset: &str) -> bool {
-    let c = charset.to_ascii_lowercase();
-    matches!(c.as_str(), "us-ascii" | "ascii" | "latin1")
-        || c.starts_with("iso-8859-")
-        || c.starts_with("windows-125")
-        || c.starts_with("cp125")
+    // Compared in place, without a lowercased copy: this runs for most messages.
+    let starts = |prefix: &str| {
+        charset
+            .get(..prefix.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+    };
+    ["us-ascii", "ascii", "latin1"]
+        .iter()
+        .any(|name| charset.eq_ignore_ascii_case(name))
+        || ["iso-8859-", "windows-125", "cp125"]
+            .iter()
+            .any(|prefix| starts(prefix))
 }
 
 #[cfg(test)]
@@ -303,6 +310,31 @@ mod tests {
         assert_eq!(read(flowed).as_deref(), Some("abcd\n"));
         let seven = b"Subject: x\nContent-Transfer-Encoding: 7bit\n\nplain\n";
         assert_eq!(read(seven).as_deref(), Some("plain\n"));
+    }
+
+    #[test]
+    fn ascii_supersets_are_named_in_any_case() {
+        for yes in [
+            "US-ASCII",
+            "ascii",
+            "Latin1",
+            "ISO-8859-15",
+            "windows-1252",
+            "CP1250",
+        ] {
+            assert!(ascii_superset(yes), "{yes}");
+        }
+        for no in [
+            "utf-8",
+            "iso-2022-jp",
+            "koi8-r",
+            "cp",
+            "iso-8859",
+            "é-8859-1",
+            "",
+        ] {
+            assert!(!ascii_superset(no), "{no}");
+        }
     }
 
     #[test]

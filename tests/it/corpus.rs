@@ -72,7 +72,6 @@ fn real_archives_import_once_per_message_id() {
     }
 }
 
-/// git's t5100 mailinfo fixtures: author, subject, message and patch as git gives them.
 /// Every message of the corpus (the four archives, Patchwork's, b4's and git's test mails) gives
 /// the same `Mail` whether read by its headers alone where they allow it or parsed whole by
 /// mail-parser: the shortcut most list mail takes changes nothing.
@@ -111,6 +110,7 @@ fn reading_by_the_headers_alone_gives_what_the_whole_parse_gives() {
     assert!(shortcut * 10 > compared * 7, "{shortcut} of {compared}");
 }
 
+/// git's t5100 mailinfo fixtures: author, subject, message and patch as git gives them.
 #[test]
 #[ignore = "corpus: run by .ci/run"]
 fn git_mailinfo_fixtures_agree() {
