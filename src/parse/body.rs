@@ -66,7 +66,7 @@ pub(super) fn plain(head: &Message<'_>) -> Option<Body> {
             }
             Cow::Borrowed(std::str::from_utf8(bytes).ok()?)
         }
-        _ => String::from_utf8_lossy(bytes),
+        _ => super::text::lossy(bytes),
     };
     let mut body = Body {
         text: String::new(),
@@ -114,7 +114,7 @@ fn walk(msg: &Message<'_>, id: usize, body: &mut Body, depth: usize) {
         }
         PartType::Text(text) => add_text(&mut body.text, part, text),
         PartType::Binary(bytes) | PartType::InlineBinary(bytes) if is_patch_file(part) => {
-            add(&mut body.text, &String::from_utf8_lossy(bytes));
+            add(&mut body.text, &super::text::lossy(bytes));
         }
         // HTML alternatives, images, signatures, forwarded messages: not the message's text.
         _ => {}

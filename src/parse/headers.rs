@@ -176,11 +176,11 @@ fn raw_value<'a>(raw: &'a [u8], header: &Header<'_>) -> Cow<'a, str> {
         }
     }
     match value {
-        Cow::Borrowed(b) => match String::from_utf8_lossy(b) {
+        Cow::Borrowed(b) => match super::text::lossy(b) {
             Cow::Borrowed(text) => Cow::Borrowed(text.trim()),
             Cow::Owned(text) => Cow::Owned(text.trim().to_string()),
         },
-        Cow::Owned(b) => Cow::Owned(String::from_utf8_lossy(&b).trim().to_string()),
+        Cow::Owned(b) => Cow::Owned(super::text::lossy(&b).trim().to_string()),
     }
 }
 

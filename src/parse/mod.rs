@@ -18,6 +18,7 @@ pub mod pull;
 mod rfc2047;
 pub mod subject;
 pub mod trailers;
+mod text;
 
 use mail_parser::Message;
 use xxhash_rust::xxh3::xxh3_128;

@@ -48,7 +48,7 @@ pub(super) fn to_utf8(charset: &str, bytes: &[u8]) -> String {
     let charset = charset.split('*').next().unwrap_or(charset);
     match charset_decoder(charset.as_bytes()) {
         Some(decoder) => decoder(bytes),
-        None => String::from_utf8_lossy(bytes).into_owned(),
+        None => super::text::lossy(bytes).into_owned(),
     }
 }
 
