@@ -17,8 +17,8 @@ pub mod patchid;
 pub mod pull;
 mod rfc2047;
 pub mod subject;
-pub mod trailers;
 mod text;
+pub mod trailers;
 
 use mail_parser::Message;
 use xxhash_rust::xxh3::xxh3_128;

@@ -21,7 +21,10 @@ mod tests {
 
     #[test]
     fn valid_text_is_borrowed_and_the_rest_replaced() {
-        assert!(matches!(lossy("plain ascii, ünïcödé".as_bytes()), Cow::Borrowed(_)));
+        assert!(matches!(
+            lossy("plain ascii, ünïcödé".as_bytes()),
+            Cow::Borrowed(_)
+        ));
         assert_eq!(lossy(b"caf\xe9 \xff!"), "caf\u{fffd} \u{fffd}!");
         assert_eq!(lossy(b""), "");
     }
