@@ -1,7 +1,10 @@
 //! The import pipeline for one input: a reader thread splits the archive into raw messages, worker
-//! threads parse and compress them in batches, and the calling thread writes the batches in
-//! archive order, one transaction per few thousand messages together with the input's progress.
-//! Bounded queues keep memory flat whatever the archive's size.
+//! threads parse and compress them in batches (`start`), and the calling thread writes the
+//! batches in archive order, one transaction per few thousand messages together with the
+//! input's progress (`finish`). Bounded queues keep memory flat whatever the archive's size. An
+//! input can be started before the one ahead of it is written, its reader held back until that
+//! one is read (`start_held`, `Events::read_all`): its parsing then fills the time the writer
+//! spends on the batches left queued.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -111,10 +114,25 @@ pub(super) struct Target<'a> {
     pub import_id: i64,
     pub source_id: i64,
     pub source_name: &'a str,
-    pub parse: &'a ParseOptions,
+}
+
+/// How an input is read and parsed.
+#[derive(Clone)]
+pub(super) struct Reading {
+    pub parse: Arc<ParseOptions>,
+    /// Parsing threads.
     pub jobs: usize,
     /// Set when the user asks to stop (Ctrl-C): the source stops, what it handed over is kept.
     pub stop: Option<&'static AtomicBool>,
+}
+
+/// How far the reading has got, for the writer.
+#[derive(Clone, Copy)]
+pub(super) struct Progress<'a> {
+    /// Bytes the source has read.
+    read: &'a AtomicU64,
+    /// Set once everything is read and queued.
+    read_all: &'a AtomicBool,
 }
 
 /// Called by the writer as it goes.
@@ -124,6 +142,9 @@ pub(super) trait Events {
     fn warning(&mut self, text: String);
     /// A message the source holds (new or known already).
     fn seen(&mut self, _msgid: &str) {}
+    /// The source is read to its end; what remains is to write the batches it left queued
+    /// (once, between batches).
+    fn read_all(&mut self) {}
 }
 
 /// How often the writer reports the source's progress while no message arrives.
@@ -149,62 +170,129 @@ fn next_batch(
     }
 }
 
-/// Runs `read` on a reader thread and imports what it yields; returns the reader's own result,
-/// or `None` when the user stopped the import while the reader was blocked (a FIFO nobody writes
-/// to, a stalled device): what it had handed over is written, and the reader is left behind (it
-/// ends with the process).
-pub(super) fn run<R: Send + 'static>(
-    store: &mut Store,
-    target: &Target<'_>,
-    counts: &mut ImportCounts,
-    events: &mut dyn Events,
+/// An input being read and parsed, on threads of its own, ahead of its writing: its batches
+/// come out parsed and in order, as many as the bounded queues hold until the writer takes them.
+/// Dropped unwritten (the import stopped or failed), its threads see their queues closed and end.
+pub(super) struct Started<R> {
+    order_rx: Receiver<Receiver<ParsedBatch>>,
+    read_bytes: Arc<AtomicU64>,
+    result_rx: Receiver<Result<R, SourceError>>,
+    stop: Option<&'static AtomicBool>,
+    /// Set once the reader is done and its last batch queued.
+    read_all: Arc<AtomicBool>,
+    /// The batching and parsing threads (the reader may be left behind, see `finish`).
+    threads: Vec<std::thread::JoinHandle<()>>,
+}
+
+/// Holds the reader of an input started by [`start_held`] back until dropped.
+pub(super) struct Gate(#[allow(dead_code)] Sender<()>);
+
+/// Starts reading with `read` on a reader thread, and batching and parsing what it yields.
+pub(super) fn start<R: Send + 'static>(
+    reading: &Reading,
     read: impl FnOnce(&mut dyn Sink) -> Result<R, SourceError> + Send + 'static,
-) -> Result<Option<Result<R, SourceError>>, StoreError> {
+) -> Started<R> {
+    start_after(reading, None, read)
+}
+
+/// [`start`], its reader waiting until the gate returned is dropped.
+pub(super) fn start_held<R: Send + 'static>(
+    reading: &Reading,
+    read: impl FnOnce(&mut dyn Sink) -> Result<R, SourceError> + Send + 'static,
+) -> (Started<R>, Gate) {
+    let (gate, held) = bounded(0);
+    (start_after(reading, Some(held), read), Gate(gate))
+}
+
+fn start_after<R: Send + 'static>(
+    reading: &Reading,
+    held: Option<Receiver<()>>,
+    read: impl FnOnce(&mut dyn Sink) -> Result<R, SourceError> + Send + 'static,
+) -> Started<R> {
     let read_bytes = Arc::new(AtomicU64::new(0));
     let (item_tx, item_rx) = bounded::<(Item, Resume)>(ITEM_QUEUE);
     let (result_tx, result_rx) = bounded(1);
-    let stop = target.stop;
+    let stop = reading.stop;
     let mut feeder = Feeder {
         tx: item_tx,
         read: read_bytes.clone(),
         stop,
     };
-    std::thread::Builder::new()
-        .name("patchq-read".into())
-        .spawn(move || {
-            let _ = result_tx.send(read(&mut feeder));
-        })
-        .expect("spawning the reader thread");
-    let written = std::thread::scope(|scope| {
-        let (work_tx, work_rx) = bounded::<Work>(QUEUE);
-        let (order_tx, order_rx) = bounded::<Receiver<ParsedBatch>>(PARSED_QUEUE);
-        spawn(scope, "patchq-batch", move || {
-            let mut batcher = Batcher {
-                work_tx,
-                order_tx,
-                pending: Vec::new(),
-                bytes: 0,
-                limit: FIRST_BATCH_ITEMS,
-                stop,
-            };
-            batcher.run(item_rx);
-        });
-        for _ in 0..target.jobs.max(1) {
-            let rx = work_rx.clone();
-            let opts = target.parse;
-            spawn(scope, "patchq-parse", move || {
-                for (items, reply) in rx {
-                    let items = items
-                        .into_iter()
-                        .map(|(i, r)| (parse_item(i, opts), r))
-                        .collect();
-                    let _ = reply.send(pack(items));
-                }
-            });
+    spawn("patchq-read", move || {
+        // Nothing is ever sent: the gate's drop ends the wait.
+        if let Some(held) = held {
+            let _ = held.recv();
         }
-        drop(work_rx);
-        write_all(store, target, counts, events, order_rx, &read_bytes)
+        let _ = result_tx.send(read(&mut feeder));
     });
+    let (work_tx, work_rx) = bounded::<Work>(QUEUE);
+    let (order_tx, order_rx) = bounded::<Receiver<ParsedBatch>>(PARSED_QUEUE);
+    let read_all = Arc::new(AtomicBool::new(false));
+    let done = read_all.clone();
+    let mut threads = vec![spawn("patchq-batch", move || {
+        let mut batcher = Batcher {
+            work_tx,
+            order_tx,
+            pending: Vec::new(),
+            bytes: 0,
+            limit: FIRST_BATCH_ITEMS,
+            stop,
+        };
+        batcher.run(item_rx);
+        done.store(true, Ordering::Release);
+    })];
+    for _ in 0..reading.jobs.max(1) {
+        let rx = work_rx.clone();
+        let opts = reading.parse.clone();
+        threads.push(spawn("patchq-parse", move || {
+            for (items, reply) in rx {
+                let items = items
+                    .into_iter()
+                    .map(|(i, r)| (parse_item(i, &opts), r))
+                    .collect();
+                let _ = reply.send(pack(items));
+            }
+        }));
+    }
+    Started {
+        order_rx,
+        read_bytes,
+        result_rx,
+        stop,
+        read_all,
+        threads,
+    }
+}
+
+/// Writes what `started` reads; returns the reader's own result, or `None` when the user
+/// stopped the import while the reader was blocked (a FIFO nobody writes to, a stalled device):
+/// what it had handed over is written, and the reader is left behind (it ends with the process).
+pub(super) fn finish<R>(
+    started: Started<R>,
+    store: &mut Store,
+    target: &Target<'_>,
+    counts: &mut ImportCounts,
+    events: &mut dyn Events,
+) -> Result<Option<Result<R, SourceError>>, StoreError> {
+    let Started {
+        order_rx,
+        read_bytes,
+        result_rx,
+        stop,
+        read_all,
+        threads,
+    } = started;
+    let progress = Progress {
+        read: &read_bytes,
+        read_all: &read_all,
+    };
+    // Gone, the queue tells the batching thread to stop, and the parsers after it.
+    let written = write_all(store, target, counts, events, order_rx, progress);
+    for t in threads {
+        if let Err(panic) = t.join() {
+            std::panic::resume_unwind(panic);
+        }
+    }
     written?;
     let stopped = stop.is_some_and(|s| s.load(Ordering::Relaxed));
     Ok(match stopped {
@@ -218,14 +306,10 @@ pub(super) fn run<R: Send + 'static>(
 }
 
 /// Starts a named thread (names show in profilers and debuggers).
-fn spawn<'scope, 'env, T: Send + 'scope>(
-    scope: &'scope std::thread::Scope<'scope, 'env>,
-    name: &str,
-    f: impl FnOnce() -> T + Send + 'scope,
-) -> std::thread::ScopedJoinHandle<'scope, T> {
+fn spawn(name: &str, f: impl FnOnce() + Send + 'static) -> std::thread::JoinHandle<()> {
     std::thread::Builder::new()
         .name(name.to_string())
-        .spawn_scoped(scope, f)
+        .spawn(f)
         .expect("spawning an import thread")
 }
 

@@ -393,6 +393,74 @@ fn a_directory_that_is_not_a_maildir() {
     assert_eq!(r.json()["new"], 20);
 }
 
+/// Each mbox input is read while the one before it is written (`Run::look_ahead`): several in
+/// one command are stored as if read one by one, each message with its own input, a failed
+/// input told in its place, and an input given twice read once.
+#[test]
+fn inputs_read_ahead_of_their_turn_keep_their_order_and_their_own_messages() {
+    let env = Env::new();
+    let msgs = sample_messages();
+    let (a, b, c) = (
+        env.path("a.mbox"),
+        env.path("b.mbox.gz"),
+        env.path("c.mbox"),
+    );
+    fs::write(&a, msgs[..8].concat()).unwrap();
+    fs::write(&b, gzip(msgs[8..15].concat().as_bytes())).unwrap();
+    fs::write(&c, msgs[15..].concat()).unwrap();
+    let missing = env.path("nope.mbox");
+    let r = env.import(&[&a, &b, &missing, &c, &a]);
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    let j = r.json();
+    assert_eq!(
+        (j["read"].as_u64(), j["new"].as_u64()),
+        (Some(20), Some(20))
+    );
+    assert_eq!(j["rejected"], 1);
+    let told = |what: &str| {
+        r.stderr
+            .find(what)
+            .unwrap_or_else(|| panic!("{what}: {}", r.stderr))
+    };
+    assert!(told("nope.mbox") < told("a.mbox: unchanged since the last import"));
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    let per_input: Vec<(String, i64)> = conn
+        .prepare(
+            "SELECT s.path, count(m.id) FROM sources s LEFT JOIN messages m ON m.source_id = s.id \
+             GROUP BY s.id ORDER BY s.id",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let name = |p: &std::path::Path| fs::canonicalize(p).unwrap().display().to_string();
+    assert_eq!(
+        per_input,
+        [(name(&a), 8), (name(&b), 7), (name(&c), 5)],
+        "the source rows, made in the order the inputs came"
+    );
+    // The first message of each input, at its own place in its own file.
+    let firsts: Vec<String> = conn
+        .prepare("SELECT locator FROM messages WHERE id IN (1, 9, 16) ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(firsts, ["byte 0", "byte 0", "byte 0"]);
+    // Each was read whole: the next import finds all three unchanged.
+    let again = env.import(&[&a, &b, &c]);
+    assert_eq!(again.json()["read"], 0, "{}", again.stderr);
+    assert_eq!(
+        again
+            .stderr
+            .matches("unchanged since the last import")
+            .count(),
+        3
+    );
+}
+
 #[test]
 fn a_missing_path() {
     // The only input: an error at once (exit 2); among others: a failed input (exit 3, see

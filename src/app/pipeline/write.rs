@@ -14,8 +14,10 @@ pub(super) fn write_all(
     counts: &mut ImportCounts,
     events: &mut dyn Events,
     order_rx: Receiver<Receiver<ParsedBatch>>,
-    read: &AtomicU64,
+    reading: Progress<'_>,
 ) -> Result<(), StoreError> {
+    let read = reading.read;
+    let mut told = false;
     let mut progress = Resume::None;
     let mut messages = 0u64;
     loop {
@@ -51,6 +53,10 @@ pub(super) fn write_all(
             }
             batch.index_pending()?;
             events.written(messages, read.load(Ordering::Relaxed));
+            if !told && reading.read_all.load(Ordering::Acquire) {
+                told = true;
+                events.read_all();
+            }
             if in_batch >= COMMIT_EVERY {
                 finished = false;
                 break;
