@@ -623,12 +623,55 @@ fn an_import_writes_the_search_index_in_few_segments_not_one_per_message() {
     let r = env.import(&[&mbox]);
     assert_eq!(r.json()["new"], 1500, "{}", r.stderr);
     assert_eq!(r.json()["patches"], 750);
-    assert_eq!(fts_segments(&conn) - before, 1, "one commit, one segment");
+    // Commits after 496 messages (batches of 16 to 256, the first transaction closing past
+    // 250), 1,008 (past 500 more) and 1,500: a segment each.
+    assert_eq!(
+        fts_segments(&conn) - before,
+        3,
+        "three commits, three segments"
+    );
     assert_eq!(index_mark(&env), (1501, 1501));
     let hits = env.run(&["--format", "json", "search", "--messages", "word1234"]);
     let hits: Vec<serde_json::Value> = serde_json::from_str(&hits.stdout).unwrap();
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0]["msgid"], "n1234@example.org");
+}
+
+/// An import commits early: its first transaction ends after a few hundred messages, so that
+/// what it wrote is copied into the database while it goes on (a small import that committed
+/// only at its end waited for all of it) and a crash soon after the start keeps that much.
+#[test]
+fn an_import_commits_its_first_few_hundred_messages_early() {
+    let input = Env::new();
+    let mbox = input.path("many.mbox");
+    fs::write(&mbox, (1..=1500).map(numbered_mail).collect::<String>()).unwrap();
+    let mbox = mbox.to_str().unwrap();
+    // Killed just after each commit in turn: the first that kept messages kept 496 (the
+    // batches of 16, 32, 64, 128 and 256 messages).
+    let mut kept = Vec::new();
+    for n in 1..20 {
+        let env = Env::new();
+        let out = env
+            .cmd(&["-q", "import", mbox])
+            .env("PATCHQ_CRASH_AT", format!("after:{n}"))
+            .output()
+            .unwrap();
+        let stored = crate::helpers::stored_messages(&env.db());
+        kept.push(stored);
+        if out.status.success() || stored == 1500 {
+            break;
+        }
+    }
+    let first = kept.iter().copied().find(|&k| k > 0);
+    assert_eq!(
+        first,
+        Some(496),
+        "messages kept after each commit: {kept:?}"
+    );
+    assert!(
+        kept.contains(&1008),
+        "messages kept after each commit: {kept:?}"
+    );
 }
 
 /// The number of segments in the search index, from FTS5's structure record (row 10 of its
