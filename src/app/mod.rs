@@ -31,7 +31,10 @@ pub mod ty;
 
 pub use derive::{Finished, derive, finish_interrupted};
 pub use error::AppError;
-pub use import::{ImportNote, ImportObserver, ImportOptions, ImportReport, QuietObserver, import};
+pub use import::{
+    FirstInput, ImportNote, ImportObserver, ImportOptions, ImportReport, QuietObserver, import,
+    import_started, start_first_input,
+};
 pub use series::{Arrivals, RebuildStats};
 
 /// A work size: `default`, or the positive number in the environment variable `var` (tests

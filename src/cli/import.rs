@@ -58,7 +58,6 @@ pub fn run(ctx: &Context, args: ImportArgs) -> anyhow::Result<u8> {
         let names: Vec<String> = missing.iter().map(|p| terminal_safe(p, false)).collect();
         anyhow::bail!("{}: no such file or directory", names.join(", "));
     }
-    let mut store = ctx.store()?;
     let mut opts = ImportOptions {
         list: args.list,
         max_size: args.max_size,
@@ -69,8 +68,15 @@ pub fn run(ctx: &Context, args: ImportArgs) -> anyhow::Result<u8> {
     }
     opts.stop = stop_on_ctrl_c();
     opts.trust = ctx.settings.trust.clone();
+    // A database not created yet has nothing to resume from: the first input is read and
+    // parsed while it is created.
+    let first = match ctx.db.try_exists() {
+        Ok(false) => app::start_first_input(&args.paths[0], &opts),
+        _ => None,
+    };
+    let mut store = ctx.store()?;
     let mut observer = Observer::new(ctx);
-    let report = app::import(&mut store, &args.paths, &opts, &mut observer)?;
+    let report = app::import_started(&mut store, &args.paths, &opts, &mut observer, first)?;
     observer.done();
     let c = report.counts;
     let secs = report.elapsed.as_secs_f64();
