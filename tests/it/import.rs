@@ -646,8 +646,10 @@ fn an_import_commits_its_first_few_hundred_messages_early() {
     let mbox = input.path("many.mbox");
     fs::write(&mbox, (1..=1500).map(numbered_mail).collect::<String>()).unwrap();
     let mbox = mbox.to_str().unwrap();
-    // Killed just after each commit in turn: the first that kept messages kept 496 (the
-    // batches of 16, 32, 64, 128 and 256 messages).
+    // Killed just after each commit in turn. The first that kept messages kept 496 (the batches
+    // of 16, 32, 64, 128 and 256 messages: the first past 250), the next 1,008 (past 500
+    // more); a batch sent early because the reader was slow (100 ms without a message) moves
+    // them, so ranges are asserted.
     let mut kept = Vec::new();
     for n in 1..20 {
         let env = Env::new();
@@ -662,14 +664,14 @@ fn an_import_commits_its_first_few_hundred_messages_early() {
             break;
         }
     }
-    let first = kept.iter().copied().find(|&k| k > 0);
-    assert_eq!(
-        first,
-        Some(496),
+    let mut steps = kept.iter().copied().filter(|&k| k > 0);
+    let (first, second) = (steps.next(), steps.next());
+    assert!(
+        first.is_some_and(|k| (250..500).contains(&k)),
         "messages kept after each commit: {kept:?}"
     );
     assert!(
-        kept.contains(&1008),
+        second.is_some_and(|k| (750..1500).contains(&k)),
         "messages kept after each commit: {kept:?}"
     );
 }

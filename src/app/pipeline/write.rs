@@ -1,6 +1,6 @@
 //! The writer of the import pipeline: parsed batches stored in order, raw mail packed into
-//! chunks, search index and assembly fed, progress saved with the rows it covers, a commit every
-//! few thousand messages.
+//! chunks, search index and assembly fed, progress saved with the rows it covers, a commit after
+//! a few hundred messages, then every few thousand.
 //!
 //! Must not: parse mail (the workers did) or read the input.
 
