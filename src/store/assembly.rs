@@ -89,10 +89,7 @@ impl Store {
             detach_deleted(&tx, replaced)?;
         }
         save_missing(&tx, msgs, asm, &threads)?;
-        for s in &asm.series {
-            supersede(&tx, s)?;
-            review_started(&tx, msgs, s)?;
-        }
+        automatic_states(&tx, msgs, &asm.series)?;
         if full {
             for (_, sql) in BULK_INDEXES {
                 tx.execute_batch(sql)?;
@@ -466,6 +463,36 @@ fn insert_trailers(tx: &Connection, msgs: &[Msg], s: &Series, id: i64) -> Result
             t.applied,
             t.attestation.as_str()
         ])?;
+    }
+    Ok(())
+}
+
+/// The automatic states the series of an assembly call for, applied in the order the mail that
+/// calls for them arrived (a newer revision's first message, a reply), not in the order of the
+/// series: the order an import split into several (killed and run again, or imported in parts)
+/// applies them in. A v1 superseded by its v2 the same day stayed superseded when a reply to
+/// the v1 came months later in a later import, but one import applied that reply first
+/// (`new -> under-review -> superseded`).
+fn automatic_states(tx: &Connection, msgs: &[Msg], series: &[Series]) -> Result<(), StoreError> {
+    let mut due: Vec<(i64, bool, &Series)> = Vec::new();
+    for s in series {
+        if s.previous.is_some() {
+            let first = s.cover.into_iter().chain(s.patches.iter().map(|p| p.msg));
+            if let Some(arrived) = first.map(|i| msgs[i].id).min() {
+                due.push((arrived, true, s));
+            }
+        }
+        if let Some(r) = s.first_review {
+            due.push((msgs[r].id, false, s));
+        }
+    }
+    // Stable: a message calling for both keeps the series' order.
+    due.sort_by_key(|(arrived, ..)| *arrived);
+    for (_, newer_revision, s) in due {
+        match newer_revision {
+            true => supersede(tx, s)?,
+            false => review_started(tx, msgs, s)?,
+        }
     }
     Ok(())
 }

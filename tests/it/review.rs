@@ -583,3 +583,63 @@ fn bot_replies_never_start_review_or_count_as_reviewers() {
         "{md}"
     );
 }
+
+/// Regression (the LTP import killed after its fifth commit and run again): automatic states
+/// follow the order their mail arrived in, not the order the series are saved in. A v1
+/// superseded by its v2 the same day stays superseded when a reviewer answers the v1 months
+/// later, whether the answer comes in the same import or a later one; one import applied the
+/// later reply first (`new -> under-review`, then `under-review -> superseded`).
+#[test]
+fn a_late_reply_to_a_revision_already_superseded_leaves_it_superseded() {
+    let v1 = patch(
+        "old@x",
+        JANE,
+        "Sun, 07 Apr 2024 09:52:00 +0000",
+        "[PATCH] foo: fix d",
+        "drivers/foo/d.c",
+        None,
+    );
+    let v2 = patch(
+        "new@x",
+        JANE,
+        "Sun, 07 Apr 2024 10:24:00 +0000",
+        "[PATCH v2] foo: fix d",
+        "drivers/foo/d.c",
+        None,
+    );
+    let late = reply(
+        "late@x",
+        RITA,
+        "Wed, 04 Sep 2024 10:00:00 +0000",
+        "old@x",
+        "Why?",
+    );
+    let events = |lab: &Lab| -> Vec<(String, String)> {
+        lab.show("old@x")["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                let s = |k: &str| e[k].as_str().unwrap_or("").to_string();
+                (format!("{} -> {}", s("old"), s("new")), s("why"))
+            })
+            .collect()
+    };
+    let expected = vec![(
+        "new -> superseded".to_string(),
+        "superseded by v2 <new@x>".to_string(),
+    )];
+    let mut once = Lab {
+        env: Env::new(),
+        n: 0,
+    };
+    once.import(&[v1.clone(), v2.clone(), late.clone()]);
+    assert_eq!(events(&once), expected, "one import");
+    let mut twice = Lab {
+        env: Env::new(),
+        n: 0,
+    };
+    twice.import(&[v1, v2]);
+    twice.import(&[late]);
+    assert_eq!(events(&twice), expected, "the reply in a later import");
+}
