@@ -499,3 +499,45 @@ fn thread_prints_any_thread_as_a_tree_or_an_mbox() {
         r.stderr
     );
 }
+
+/// An import into a database that does not exist yet starts reading its first input before the
+/// database is created; when it cannot be created, the import still ends at once with the
+/// error, leaving nothing behind (an mbox file and a Maildir, the two inputs started early).
+#[test]
+fn an_import_whose_new_database_cannot_be_made_stops_its_early_reading() {
+    let env = Env::new();
+    let mbox = env.path("one.mbox");
+    fs::write(
+        &mbox,
+        "From x Mon Jan  1 00:00:00 2024\nMessage-ID: <a@x>\nSubject: a\n\ntext\n",
+    )
+    .unwrap();
+    let maildir = env.path("md");
+    for sub in ["cur", "new", "tmp"] {
+        fs::create_dir_all(maildir.join(sub)).unwrap();
+    }
+    fs::write(
+        maildir.join("new/1"),
+        "Message-ID: <b@x>\nSubject: b\n\ntext\n",
+    )
+    .unwrap();
+    let db = env.path("no-such-dir/patchq.db");
+    for input in [&mbox, &maildir] {
+        let r = env.run(&[
+            "--db",
+            db.to_str().unwrap(),
+            "import",
+            input.to_str().unwrap(),
+        ]);
+        assert_eq!(r.code, 2, "{}", r.stderr);
+        assert!(
+            r.stderr.contains(&format!(
+                "{}: no such directory",
+                env.path("no-such-dir").display()
+            )),
+            "{}",
+            r.stderr
+        );
+        assert!(!env.path("no-such-dir").exists());
+    }
+}
