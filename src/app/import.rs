@@ -258,14 +258,24 @@ fn import_paths(
     // Windows are worked out beside the writer, from the first one handed over, when a second
     // connection opens (`None` until then, `Some(None)` when it does not).
     let assembler = std::cell::RefCell::new(None);
+    // A new database being built (no log yet, see `Store::open_to_build`) assembles its first
+    // window in place: a second connection reading beside it would hold the build's commits
+    // back. The build settles at the next window, whose assembly is worked out beside.
+    let in_place = std::cell::Cell::new(store.building());
     let assemble = |store: &mut Store, a: super::Arrivals| {
         if failed.borrow().is_some() {
             return;
         }
-        let mut beside = assembler.borrow_mut();
-        let done = match beside.get_or_insert_with(|| Assembler::start(store.path())) {
-            Some(beside) => beside.next(store, a, &opts.trust),
-            None => super::derive(store, Some(a), &opts.trust),
+        let done = if in_place.replace(false) {
+            super::derive(store, Some(a), &opts.trust)
+        } else if let Err(e) = store.settle_build() {
+            Err(e.into())
+        } else {
+            let mut beside = assembler.borrow_mut();
+            match beside.get_or_insert_with(|| Assembler::start(store.path())) {
+                Some(beside) => beside.next(store, a, &opts.trust),
+                None => super::derive(store, Some(a), &opts.trust),
+            }
         };
         match done {
             Ok(stats) => assembled.borrow_mut().absorb(stats),

@@ -132,16 +132,23 @@ impl Context {
     /// Opens the database to write to it (creating it on first use), after finishing what an
     /// interrupted command left. A database that cannot be written is an error.
     pub fn store(&self) -> anyhow::Result<Store> {
-        let mut store = self.writable_store()?;
-        for note in crate::app::finish_interrupted(&mut store, self.now, &self.settings.trust)? {
-            self.note(&note);
-        }
-        Ok(store)
+        self.finished(self.writable_store()?)
+    }
+
+    /// [`Context::store`] for an import: a database that does not exist yet is built without
+    /// the write-ahead log until the import settles it (`Store::open_to_build`).
+    pub fn store_to_build(&self) -> anyhow::Result<Store> {
+        let store = Store::open_to_build(&self.db, Some(self.wait_notice()))?;
+        self.finished(self.writable(store)?)
     }
 
     /// Opens the database to write to it as it is (`rebuild` does all the rest itself).
     pub fn writable_store(&self) -> anyhow::Result<Store> {
-        let store = self.open()?;
+        self.writable(self.open()?)
+    }
+
+    /// `store`, or the error that it cannot be written.
+    fn writable(&self, store: Store) -> anyhow::Result<Store> {
         if let Some(why) = store.read_only() {
             return Err(crate::store::StoreError::ReadOnly {
                 path: self.db.clone(),
@@ -152,19 +159,31 @@ impl Context {
         Ok(store)
     }
 
+    /// `store` after what an interrupted command left is finished.
+    fn finished(&self, mut store: Store) -> anyhow::Result<Store> {
+        for note in crate::app::finish_interrupted(&mut store, self.now, &self.settings.trust)? {
+            self.note(&note);
+        }
+        Ok(store)
+    }
+
     /// Opens the database to read it: a read-only file, directory or file system will do.
     pub fn store_to_read(&self) -> anyhow::Result<Store> {
         self.open()
     }
 
     fn open(&self) -> anyhow::Result<Store> {
+        Ok(Store::open_with(&self.db, Some(self.wait_notice()))?)
+    }
+
+    /// What a command says while it waits for another's write lock (unless `-q`).
+    fn wait_notice(&self) -> crate::store::WaitNotice {
         let quiet = self.quiet;
-        let notice = move |text: &str| {
+        Box::new(move |text: &str| {
             if !quiet {
                 eprintln!("patchq: {}", crate::render::terminal_safe(text, false));
             }
-        };
-        Ok(Store::open_with(&self.db, Some(Box::new(notice)))?)
+        })
     }
 
     /// A warning on stderr, shown even with `-q`.

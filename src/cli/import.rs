@@ -69,12 +69,16 @@ pub fn run(ctx: &Context, args: ImportArgs) -> anyhow::Result<u8> {
     opts.stop = stop_on_ctrl_c();
     opts.trust = ctx.settings.trust.clone();
     // A database not created yet has nothing to resume from: the first input is read and
-    // parsed while it is created.
-    let first = match ctx.db.try_exists() {
-        Ok(false) => app::start_first_input(&args.paths[0], &opts),
-        _ => None,
+    // parsed while it is created, and it is built without the log until it settles.
+    let new = ctx.db.try_exists().is_ok_and(|e| !e);
+    let first = match new {
+        true => app::start_first_input(&args.paths[0], &opts),
+        false => None,
     };
-    let mut store = ctx.store()?;
+    let mut store = match new {
+        true => ctx.store_to_build()?,
+        false => ctx.store()?,
+    };
     let mut observer = Observer::new(ctx);
     let report = app::import_started(&mut store, &args.paths, &opts, &mut observer, first)?;
     observer.done();

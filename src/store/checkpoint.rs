@@ -36,14 +36,14 @@ const AUTO_PAGES: i64 = 1000;
 /// transaction of 4,000 messages writes about 100 MB of scattered index pages, a limit of 64 MiB
 /// made the writer copy every transaction itself (17% of its time; 106.5 s against 98.1 s, the
 /// log peaking at 154 MB against 344 MB; at 234k 20.3 s against 19.5 s, 99 MB against 290 MB).
-const LOG_LIMIT: i64 = 16384;
+pub(super) const LOG_LIMIT: i64 = 16384;
 /// How often, and how long apart, the writer tries its checkpoint while the thread's runs.
 const BUSY_TRIES: u32 = 50;
 const BUSY_PAUSE: Duration = Duration::from_millis(5);
 
 /// The checkpointing thread, while [`Store::with_checkpoint_thread`] runs its work (dropped on
 /// a panic, it stops the thread, whoever still holds a `Background`).
-struct Checkpointer {
+pub(super) struct Checkpointer {
     /// Dropped to stop the thread (nothing is sent).
     stop: Option<Sender<()>>,
     thread: Option<JoinHandle<()>>,
@@ -66,10 +66,23 @@ impl Store {
         &mut self,
         work: impl FnOnce(&mut Store) -> T,
     ) -> Result<T, StoreError> {
-        let guard = self.background_checkpoints(LOG_LIMIT, EVERY)?;
+        // A database being built has no log: its writes are synced beside the writer instead.
+        let guard = match self.building.get() {
+            true => self.background_syncs()?,
+            false => self.background_checkpoints(LOG_LIMIT, EVERY)?,
+        };
         let done = work(self);
         self.own_checkpoints(guard)?;
+        if let Some(late) = self.late_checkpoints.borrow_mut().take() {
+            self.own_checkpoints(late)?;
+        }
         Ok(done)
+    }
+
+    /// Starts the thread for the rest of bulk work whose database has just gone over to the log
+    /// (`Store::settle_build`).
+    pub(super) fn background_checkpoints_now(&self) -> Result<Checkpointer, StoreError> {
+        self.background_checkpoints(LOG_LIMIT, EVERY)
     }
 
     /// Starts the thread, which checkpoints when a commit wakes it and `every` so long; the
@@ -79,50 +92,56 @@ impl Store {
         limit: i64,
         every: Duration,
     ) -> Result<Checkpointer, StoreError> {
-        let mut guard = Checkpointer {
-            stop: None,
-            thread: None,
-        };
         let mode: String = self
             .conn
             .query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
         if !mode.eq_ignore_ascii_case("wal") || self.read_only.is_some() {
-            return Ok(guard);
+            return Ok(Checkpointer::none());
         }
         let Ok(conn) = open_checkpointer(&self.path) else {
-            return Ok(guard);
+            return Ok(Checkpointer::none());
         };
         self.conn.pragma_update(None, "wal_autocheckpoint", 0)?;
-        // One pending wake is enough: commits made while a checkpoint runs are copied by the
-        // next one.
-        let (wake, woken) = bounded::<()>(1);
-        let (stop, stopped) = bounded::<()>(0);
-        let thread = std::thread::Builder::new()
-            .name("patchq-checkpoint".into())
-            .spawn(move || {
-                loop {
-                    // Either sender gone (the work is over): stop.
-                    select! {
-                        recv(stopped) -> _ => break,
-                        recv(woken) -> woke => if woke.is_err() { break },
-                        default(every) => {},
-                    }
-                    // Busy (another checkpoint) or failed: the next round or the writer's own
-                    // checkpoint does it.
-                    let _ = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
-                }
-            });
-        match thread {
-            Ok(t) => {
+        // Busy (another checkpoint) or failed: the next round or the writer's own checkpoint
+        // does it.
+        let checkpoint = move || {
+            let _ = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
+        };
+        match beside("patchq-checkpoint", every, checkpoint) {
+            Ok((wake, guard)) => {
                 *self.background.borrow_mut() = Some(Background { wake, limit });
-                guard.stop = Some(stop);
-                guard.thread = Some(t);
+                Ok(guard)
             }
-            Err(_) => self
-                .conn
-                .pragma_update(None, "wal_autocheckpoint", AUTO_PAGES)?,
+            Err(_) => {
+                self.conn
+                    .pragma_update(None, "wal_autocheckpoint", AUTO_PAGES)?;
+                Ok(Checkpointer::none())
+            }
         }
-        Ok(guard)
+    }
+
+    /// For a database being built (see `build`): a thread that syncs the file when a commit
+    /// wakes it and every `EVERY`, so that what the build wrote reaches the disk while it goes
+    /// on, not all at once when it settles. It ends once the store lets go of the sender its
+    /// commits wake it with (`Store::settle_build`), or the work ends.
+    fn background_syncs(&self) -> Result<Checkpointer, StoreError> {
+        let Ok(file) = std::fs::File::open(&self.path) else {
+            return Ok(Checkpointer::none());
+        };
+        // Failed (a full disk): the sync when the build settles says so.
+        let sync = move || {
+            let _ = file.sync_data();
+        };
+        match beside("patchq-sync", EVERY, sync) {
+            Ok((wake, guard)) => {
+                *self.background.borrow_mut() = Some(Background {
+                    wake,
+                    limit: i64::MAX,
+                });
+                Ok(guard)
+            }
+            Err(_) => Ok(Checkpointer::none()),
+        }
     }
 
     /// Stops the checkpoints `background_checkpoints` started: the writer makes its own again.
@@ -173,7 +192,55 @@ fn open_checkpointer(path: &Path) -> rusqlite::Result<Connection> {
     Ok(conn)
 }
 
+#[cfg(test)]
+impl Store {
+    /// The log length past which the writer checkpoints while a thread runs (`i64::MAX`: a
+    /// thread syncs a build); `None` when no thread runs.
+    pub(super) fn background_limit(&self) -> Option<i64> {
+        self.background.borrow().as_ref().map(|b| b.limit)
+    }
+}
+
+/// A thread named `name` that runs `job` when woken (the sender returned) and `every` so long,
+/// until the guard returned is finished or every clone of the sender is gone.
+fn beside(
+    name: &str,
+    every: Duration,
+    mut job: impl FnMut() + Send + 'static,
+) -> std::io::Result<(Sender<()>, Checkpointer)> {
+    // One pending wake is enough: commits made while a job runs are covered by the next one.
+    let (wake, woken) = bounded::<()>(1);
+    let (stop, stopped) = bounded::<()>(0);
+    let thread = std::thread::Builder::new()
+        .name(name.into())
+        .spawn(move || {
+            loop {
+                // Either sender gone (the work is over): stop.
+                select! {
+                    recv(stopped) -> _ => break,
+                    recv(woken) -> woke => if woke.is_err() { break },
+                    default(every) => {},
+                }
+                job();
+            }
+        })?;
+    Ok((
+        wake,
+        Checkpointer {
+            stop: Some(stop),
+            thread: Some(thread),
+        },
+    ))
+}
+
 impl Checkpointer {
+    fn none() -> Checkpointer {
+        Checkpointer {
+            stop: None,
+            thread: None,
+        }
+    }
+
     /// Stops the thread; true if there was one.
     fn finish(&mut self) -> bool {
         drop(self.stop.take());

@@ -6,6 +6,7 @@
 //! in the sense of "this Message-ID is taken"; what to do about it is the caller's).
 
 mod assembly;
+mod build;
 mod checkpoint;
 mod codec;
 mod detail;
@@ -76,6 +77,12 @@ pub struct Store {
     /// While a thread checkpoints the write-ahead log (see `checkpoint`): how the writer wakes
     /// it after a commit, and the log length past which the writer checkpoints too.
     background: RefCell<Option<checkpoint::Background>>,
+    /// A new database written without the log until it settles (see `build`).
+    building: Cell<bool>,
+    /// Inside `Store::bulk`.
+    in_bulk: Cell<bool>,
+    /// Checkpoints started when a build settled inside bulk work, stopped when it ends.
+    late_checkpoints: RefCell<Option<checkpoint::Checkpointer>>,
 }
 
 impl Store {
@@ -86,6 +93,11 @@ impl Store {
 
     /// [`Store::open`], telling `on_wait` when it has to wait for another writer.
     pub fn open_with(path: &Path, on_wait: Option<WaitNotice>) -> Result<Store, StoreError> {
+        Self::open_as(path, on_wait, false)
+    }
+
+    /// [`Store::open_with`]; `build`: a new database is built without the log (see `build`).
+    fn open_as(path: &Path, on_wait: Option<WaitNotice>, build: bool) -> Result<Store, StoreError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
             && !dir.exists()
         {
@@ -95,7 +107,7 @@ impl Store {
             })?;
         }
         let (conn, read_only) = open::connect(path)?;
-        Self::setup(conn, path, read_only, on_wait)
+        Self::setup(conn, path, read_only, on_wait, build)
     }
 
     /// A private in-memory database, for tests.
@@ -105,14 +117,16 @@ impl Store {
             Path::new(":memory:"),
             None,
             None,
+            false,
         )
     }
 
     fn setup(
-        mut conn: Connection,
+        conn: Connection,
         path: &Path,
         read_only: Option<String>,
         on_wait: Option<WaitNotice>,
+        build: bool,
     ) -> Result<Store, StoreError> {
         let open_err = |e: rusqlite::Error| StoreError::Open {
             path: path.to_path_buf(),
@@ -121,8 +135,10 @@ impl Store {
         // Before anything is changed: is it ours, and not from a newer patchq?
         let new = open::check_identity(&conn, path, SCHEMA_VERSION)?;
         set_pragmas(&conn, new && read_only.is_none()).map_err(open_err)?;
-        if read_only.is_none() {
-            set_wal(&mut conn).map_err(open_err)?;
+        let building =
+            build && new && read_only.is_none() && build::start(&conn).map_err(open_err)?;
+        if read_only.is_none() && !building {
+            set_wal(&conn).map_err(open_err)?;
         }
         let store = Store {
             conn,
@@ -131,6 +147,9 @@ impl Store {
             reading: Cell::new(false),
             on_wait,
             background: RefCell::new(None),
+            building: Cell::new(building),
+            in_bulk: Cell::new(false),
+            late_checkpoints: RefCell::new(None),
         };
         migrate::apply(&store)?;
         Ok(store)
@@ -158,9 +177,16 @@ impl Store {
     /// a MAINTAINERS reload with an edited `K:` line as fast (6.1-6.7 s), 141 MB instead of 203
     /// MB. And a thread checkpoints its log (see `checkpoint`): rebuild at 234k 32.7-34.4 s
     /// against 35.0-37.7 s without, link as fast.
+    /// A new database being built (`build`) settles when the work ends, whatever it returned.
     pub fn bulk<T>(&mut self, work: impl FnOnce(&mut Store) -> T) -> Result<T, StoreError> {
         self.conn.pragma_update(None, "mmap_size", BULK_MMAP)?;
-        self.with_checkpoint_thread(work)
+        self.in_bulk.set(true);
+        let done = self.with_checkpoint_thread(work);
+        self.in_bulk.set(false);
+        let settled = self.finish_build();
+        let done = done?;
+        settled?;
+        Ok(done)
     }
 
     /// Keeps each statement's plan whatever values are bound to it (SQLite's query planner
@@ -260,7 +286,7 @@ fn set_pragmas(conn: &Connection, new: bool) -> rusqlite::Result<()> {
 /// Write-ahead logging (readers never block the writer nor it them), unless already on. Several
 /// commands opening a new database at once race to switch it: SQLite answers that switch with
 /// BUSY at once instead of waiting, so it is tried again until the mode is WAL.
-fn set_wal(conn: &mut Connection) -> rusqlite::Result<()> {
+fn set_wal(conn: &Connection) -> rusqlite::Result<()> {
     let started = std::time::Instant::now();
     loop {
         let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
@@ -283,6 +309,13 @@ fn set_wal(conn: &mut Connection) -> rusqlite::Result<()> {
     }
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     Ok(())
+}
+
+impl Drop for Store {
+    /// A build not settled yet (a panic in its work) is made durable and switched to the log.
+    fn drop(&mut self) {
+        let _ = self.finish_build();
+    }
 }
 
 /// Seconds since the Unix epoch, for bookkeeping columns.

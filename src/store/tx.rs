@@ -36,6 +36,8 @@ pub(crate) struct Tx<'a> {
     /// While a thread checkpoints the log: how this commit wakes it, and the length past which
     /// this commit checkpoints too.
     background: Option<super::checkpoint::Background>,
+    /// The database is being built without the log (see `build`).
+    building: bool,
 }
 
 impl Deref for Tx<'_> {
@@ -57,6 +59,9 @@ impl Tx<'_> {
         self.conn.execute_batch("COMMIT")?;
         crash_point(CrashAt::After(n));
         super::checkpoint::after_commit(self.conn, self.background.as_ref());
+        if self.building {
+            super::build::after_commit(self.conn)?;
+        }
         Ok(())
     }
 }
@@ -83,6 +88,7 @@ impl Store {
             nested,
             done: false,
             background: self.background.borrow().clone(),
+            building: self.building.get(),
         })
     }
 
@@ -100,6 +106,7 @@ impl Store {
             nested,
             done: false,
             background: self.background.borrow().clone(),
+            building: self.building.get(),
         };
         match result {
             Ok(v) => end.commit().map(|_| v).map_err(E::from),

@@ -172,6 +172,36 @@ fn an_import_killed_at_any_commit_then_run_again_equals_one_import() {
     println!("import: {n} kill points");
 }
 
+/// The first import into a database that does not exist yet builds it without the log until
+/// it settles (`Store::open_to_build`): killed at any commit of the build (a rollback journal
+/// left beside the file, or none), run again, it leaves what one run leaves, on the log. With
+/// windows of 7 messages the build assembles its first window in place and settles at the
+/// second, so the kills fall before, at and after the settling.
+#[test]
+fn a_first_import_into_a_new_database_killed_at_any_commit_then_run_again_equals_one_import() {
+    for every in [None, Some("7")] {
+        let mut paths = Vec::new();
+        let mut start = Start::new(|env| paths = inputs(env));
+        if let Some(n) = every {
+            start
+                .env
+                .vars
+                .push(("PATCHQ_ASSEMBLE_EVERY".into(), n.into()));
+        }
+        assert!(!start.env.db().exists());
+        let once = start.copy();
+        assert_eq!(run(&once, &import_args(&paths), None), Some(0));
+        let conn = rusqlite::Connection::open(once.db()).unwrap();
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal", "the build settled on the log");
+        assert!(!once.path("patchq.db-journal").exists());
+        let n = every_kill_point(&start, &import_args(&paths), None);
+        println!("first import (windows {every:?}): {n} kill points");
+    }
+}
+
 /// An import that assembles every 7 new messages (as a big one does every 20,000): the same
 /// result as one assembly at the end, and killed at any commit (assemblies included), run again,
 /// the same again.
