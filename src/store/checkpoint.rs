@@ -15,6 +15,9 @@
 //! ends before the first timed round, and its whole log was copied on close, on the critical
 //! path, while the other core sat idle through the final assembly.
 //!
+//! A new database being built without the log (see `build`) gets the same kind of thread, which
+//! syncs the file after each commit instead (`background_syncs`).
+//!
 //! Must not: write anything but the checkpoint; hold the application's writer lock.
 
 use std::path::Path;
