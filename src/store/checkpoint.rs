@@ -62,14 +62,14 @@ pub(super) struct Background {
 
 impl Store {
     /// Runs `work` (a long write) with the write-ahead log checkpointed by a thread of its own,
-    /// and gives the checkpoints back to the writer afterwards, whatever `work` returned.
-    /// Without a log (a database that cannot be WAL) or a second connection, the writer keeps
-    /// checkpointing itself, as before.
+    /// and gives the checkpoints back to the writer afterwards, whatever `work` returned. A
+    /// database being built (see `build`) has no log yet: a thread syncs its file instead, and
+    /// the checkpoints start when the build settles inside `work`. A database that cannot be
+    /// WAL, or no second connection: the writer keeps checkpointing itself, as before.
     pub(super) fn with_checkpoint_thread<T>(
         &mut self,
         work: impl FnOnce(&mut Store) -> T,
     ) -> Result<T, StoreError> {
-        // A database being built has no log: its writes are synced beside the writer instead.
         let guard = match self.building.get() {
             true => self.background_syncs()?,
             false => self.background_checkpoints(LOG_LIMIT, EVERY)?,
