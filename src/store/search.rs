@@ -97,6 +97,19 @@ impl Store {
         tx.commit()
     }
 
+    /// Segments the search index is made of: each commit that added to it wrote one, and FTS5
+    /// merges a level's segments once it holds 16 (FTS5's `crisismerge`; 0024 turned the
+    /// smaller automatic merges off). Counted by their first leaf page, whose row id in the
+    /// index's data table is `segment << 37 | 1` (`FTS5_SEGMENT_ROWID(segment, 1)`).
+    #[cfg(test)]
+    pub(crate) fn search_segments(&self) -> Result<i64, StoreError> {
+        Ok(self.conn.query_row(
+            "SELECT count(*) FROM message_fts_data WHERE id >> 37 > 0 AND id & ((1 << 37) - 1) = 1",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
     /// The row ids of the messages `msgids` (those stored).
     /// Every message of the thread holding `msgid` (as a message, or named by one), oldest
     /// first, as `(row id, hit, in-reply-to, references)`.

@@ -6,9 +6,9 @@
 
 use super::*;
 
-/// Writes parsed batches in order, committing after a few hundred messages, then every few
-/// thousand (`FIRST_COMMIT`), with the progress of the last message written, so a crash loses
-/// at most the open transaction.
+/// Writes parsed batches in order, committing after a few hundred messages of the import, then
+/// every few thousand (`CommitSchedule`), and at the input's end, with the progress of the last
+/// message written, so a crash loses at most the open transaction.
 pub(super) fn write_all(
     store: &mut Store,
     target: &Target<'_>,
@@ -21,7 +21,6 @@ pub(super) fn write_all(
     let mut told = false;
     let mut progress = Resume::None;
     let mut messages = 0u64;
-    let mut commit_at = FIRST_COMMIT;
     loop {
         // Waiting for the first message of a batch is done outside its transaction: a source
         // that gives nothing for a while (a FIFO) must not hold the write lock meanwhile.
@@ -59,14 +58,14 @@ pub(super) fn write_all(
                 told = true;
                 events.read_all();
             }
-            if in_batch >= commit_at {
+            if in_batch >= target.commits.at() {
                 finished = false;
                 break;
             }
         }
         save_progress(&batch, target.source_id, &progress)?;
         batch.commit()?;
-        commit_at = (commit_at * 2).min(COMMIT_EVERY);
+        target.commits.committed();
         if target.arrived.borrow().ids.len() >= assemble_every() {
             (target.assemble)(store, target.arrived.take());
         }
