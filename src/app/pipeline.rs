@@ -60,8 +60,8 @@ const FIRST_COMMIT: u64 = 250;
 /// each time up to [`COMMIT_EVERY`]; an input's end commits too). Not started over at each
 /// input: every commit writes a segment of the search index, and FTS5 merges a level's
 /// segments once it holds 16. Started over, the four real archives committed 19 times and the
-/// index merged 16 segments in one 160 ms commit in the middle of the import; carried over,
-/// 11 commits, no merge: 1.855 -> 1.766 s, peak RSS 183 -> 163 MB (medians of 9 interleaved
+/// index merged 16 segments in one 161 ms commit in the middle of the import; carried over,
+/// 11 commits, no merge: 1.966 -> 1.873 s, peak RSS 180 -> 155 MB (medians of 9 interleaved
 /// runs on a quiet machine).
 pub(super) struct CommitSchedule(std::cell::Cell<u64>);
 
@@ -82,6 +82,7 @@ impl CommitSchedule {
         self.0.set((self.0.get() * 2).min(COMMIT_EVERY));
     }
 }
+
 /// New messages after which an import assembles threads and series, between batches: what it
 /// holds in memory for assembly is bounded by this, not by the size of the input.
 const ASSEMBLE_EVERY: usize = 20_000;

@@ -110,7 +110,6 @@ impl Store {
         )?)
     }
 
-    /// The row ids of the messages `msgids` (those stored).
     /// Every message of the thread holding `msgid` (as a message, or named by one), oldest
     /// first, as `(row id, hit, in-reply-to, references)`.
     pub fn thread_of(
