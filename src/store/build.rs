@@ -146,6 +146,14 @@ mod tests {
         tx.commit().unwrap();
     }
 
+    /// A database that did not exist, opened to be built: its directory, path and store.
+    fn new_build() -> (tempfile::TempDir, std::path::PathBuf, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        let store = Store::open_to_build(&path, None).unwrap();
+        (dir, path, store)
+    }
+
     fn rows(path: &Path) -> i64 {
         let conn = Connection::open(path).unwrap();
         assert_eq!(mode(&conn), "wal", "the file is on the log");
@@ -155,9 +163,7 @@ mod tests {
 
     #[test]
     fn a_new_database_is_built_without_the_log_and_settles_on_it_when_the_bulk_work_ends() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("t.db");
-        let mut store = Store::open_to_build(&path, None).unwrap();
+        let (dir, path, mut store) = new_build();
         assert!(store.building());
         assert_eq!(mode(&store.conn), "delete");
         assert_eq!(synchronous(&store.conn), 0);
@@ -193,9 +199,7 @@ mod tests {
     /// its own), the log is checkpointed by a thread from then on, until the work ends.
     #[test]
     fn a_build_settled_inside_bulk_work_has_its_log_checkpointed_from_then_on() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("t.db");
-        let mut store = Store::open_to_build(&path, None).unwrap();
+        let (_dir, path, mut store) = new_build();
         store
             .bulk(|store| {
                 write(store, "CREATE TABLE t(x); INSERT INTO t VALUES (1);");
@@ -230,9 +234,7 @@ mod tests {
     /// other command writes is ever unsynced.
     #[test]
     fn a_build_another_command_switched_to_the_log_syncs_again_from_its_next_commit() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("t.db");
-        let store = Store::open_to_build(&path, None).unwrap();
+        let (_dir, path, store) = new_build();
         write(&store, "CREATE TABLE t(x); INSERT INTO t VALUES (1);");
         let other = Store::open(&path).unwrap();
         assert_eq!(mode(&other.conn), "wal");
@@ -248,9 +250,7 @@ mod tests {
     /// Dropped unsettled (a panic in the import), the build still ends on the log.
     #[test]
     fn a_build_dropped_before_it_settled_is_settled_on_the_way_out() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("t.db");
-        let store = Store::open_to_build(&path, None).unwrap();
+        let (_dir, path, store) = new_build();
         write(&store, "CREATE TABLE t(x); INSERT INTO t VALUES (1);");
         drop(store);
         assert_eq!(rows(&path), 1);
