@@ -1,7 +1,7 @@
 //! Writing imported messages: batches of
 //! messages written in one transaction each.
 
-use rusqlite::types::Value;
+use rusqlite::types::{ToSqlOutput, Value, ValueRef};
 use rusqlite::{OptionalExtension, params, params_from_iter};
 
 use super::{Store, StoreError, unix_now};
@@ -105,18 +105,18 @@ impl Batch<'_> {
         }
         let raw = raw()?;
         let mut stmt = self.tx.prepare_cached(INSERT_MESSAGE)?;
-        let mut values: Vec<Value> = vec![
-            mail.msgid.as_str().to_string().into(),
+        let mut values: Vec<ToSqlOutput<'_>> = vec![
+            borrowed(Some(mail.msgid.as_str())),
             mail.msgid_synthetic.into(),
-            hash.to_vec().into(),
+            ToSqlOutput::Borrowed(ValueRef::Blob(&hash)),
             m.source_id.into(),
-            m.locator.to_string().into(),
+            borrowed(Some(m.locator)),
             m.import_id.into(),
             raw.chunk.into(),
             raw.offset.into(),
             raw.size.into(),
             (m.raw_hash as i64).into(),
-            m.parse_error.map(str::to_string).into(),
+            borrowed(m.parse_error),
         ];
         values.extend(parsed_values(mail));
         stmt.execute(params_from_iter(values))?;
@@ -181,7 +181,7 @@ impl Batch<'_> {
                 c => format!("{c} = ?{}", i + 2),
             })
             .collect();
-        let mut values: Vec<Value> = vec![id.into()];
+        let mut values: Vec<ToSqlOutput<'_>> = vec![id.into()];
         values.extend(parsed_values(mail));
         self.tx
             .prepare_cached(&format!(
@@ -392,41 +392,52 @@ const INSERT_MESSAGE: &str = "INSERT INTO messages(msgid, msgid_synthetic, conte
     ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38,
     ?39)";
 
-/// The values of [`PARSED_COLUMNS`] for `mail`.
-fn parsed_values(mail: &Mail) -> Vec<Value> {
-    let text = |s: Option<&str>| s.map_or(Value::Null, |s| Value::Text(s.to_string()));
-    let refs: Vec<&str> = mail.references.iter().map(|r| r.as_str()).collect();
+/// A text parameter bound from where it is, not copied first (NULL for `None`): the writer
+/// binds some forty values per message.
+fn borrowed(s: Option<&str>) -> ToSqlOutput<'_> {
+    s.map_or(ToSqlOutput::Owned(Value::Null), |s| {
+        ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes()))
+    })
+}
+
+/// A text parameter worked out for binding (NULL for `None`).
+fn owned<'a>(s: Option<String>) -> ToSqlOutput<'a> {
+    ToSqlOutput::Owned(s.map_or(Value::Null, Value::Text))
+}
+
+/// The values of [`PARSED_COLUMNS`] for `mail`, borrowed from it where it holds them as stored.
+fn parsed_values(mail: &Mail) -> Vec<ToSqlOutput<'_>> {
     let added: u32 = mail.files.iter().map(|f| f.added).sum();
     let removed: u32 = mail.files.iter().map(|f| f.removed).sum();
-    let warnings = (!mail.warnings.is_empty()).then(|| mail.warnings.join("\n"));
+    let refs = mail.references.iter().map(|r| r.as_str());
     vec![
-        mail.from.name.clone().into(),
-        mail.from.email.clone().into(),
-        text(mail.author.as_ref().map(|a| a.name.as_str())),
-        text(mail.author.as_ref().map(|a| a.email.as_str())),
-        mail.date.map(|d| d.utc).into(),
-        mail.date.map(|d| i64::from(d.offset_minutes)).into(),
-        text(mail.date.map(|d| d.source.as_str())),
-        mail.subject.clone().into(),
-        text(mail.in_reply_to.as_ref().map(|i| i.as_str())),
-        refs.join(" ").into(),
-        text(mail.list_id.as_deref()),
-        text(mail.change_id.as_deref()),
-        mail.kind.as_str().to_string().into(),
-        text(mail.patch_id.map(|p| p.to_hex()).as_deref()),
-        text(mail.pull.as_ref().map(|p| p.url.as_str())),
-        text(mail.pull.as_ref().and_then(|p| p.branch.as_deref())),
+        borrowed(Some(&mail.from.name)),
+        borrowed(Some(&mail.from.email)),
+        borrowed(mail.author.as_ref().map(|a| a.name.as_str())),
+        borrowed(mail.author.as_ref().map(|a| a.email.as_str())),
+        ToSqlOutput::Owned(mail.date.map(|d| d.utc).into()),
+        ToSqlOutput::Owned(mail.date.map(|d| i64::from(d.offset_minutes)).into()),
+        borrowed(mail.date.map(|d| d.source.as_str())),
+        borrowed(Some(&mail.subject)),
+        borrowed(mail.in_reply_to.as_ref().map(|i| i.as_str())),
+        owned(Some(refs.collect::<Vec<_>>().join(" "))),
+        borrowed(mail.list_id.as_deref()),
+        borrowed(mail.change_id.as_deref()),
+        borrowed(Some(mail.kind.as_str())),
+        owned(mail.patch_id.map(|p| p.to_hex())),
+        borrowed(mail.pull.as_ref().map(|p| p.url.as_str())),
+        borrowed(mail.pull.as_ref().and_then(|p| p.branch.as_deref())),
         (mail.files.len() as i64).into(),
         i64::from(added).into(),
         i64::from(removed).into(),
         mail.has_diffstat.into(),
-        text(trailer_lines(&mail.trailers).as_deref()),
-        text(warnings.as_deref()),
-        text(mail.pw_bot.as_deref()),
-        mail.attestation.state.as_str().to_string().into(),
-        mail.attestation.detail.clone().into(),
-        text(mail.sender_via.as_deref()),
+        owned(trailer_lines(&mail.trailers)),
+        owned((!mail.warnings.is_empty()).then(|| mail.warnings.join("\n"))),
+        borrowed(mail.pw_bot.as_deref()),
+        borrowed(Some(mail.attestation.state.as_str())),
+        borrowed(Some(&mail.attestation.detail)),
+        borrowed(mail.sender_via.as_deref()),
         mail.bot.into(),
-        text(mail.pull.as_ref().and_then(|p| p.tip.as_deref())),
+        borrowed(mail.pull.as_ref().and_then(|p| p.tip.as_deref())),
     ]
 }
