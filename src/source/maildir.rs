@@ -60,20 +60,22 @@ pub fn read_maildir(
     for name in names {
         let path = root.join(&name);
         let origin = Origin::File(name);
-        let size = fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-        let item = if size > max_size as u64 {
-            let head = read_head(&path).unwrap_or_default();
-            Item::Oversized { origin, size, head }
-        } else {
-            match fs::read(&path) {
-                Ok(mut raw) => {
-                    strip_envelope(&mut raw);
-                    Item::Message { raw, origin }
-                }
-                Err(source) => {
-                    on_error(SourceError::Open { path, source });
-                    continue;
-                }
+        let item = match read_message(&path, max_size) {
+            Ok(Content::Whole(mut raw)) => {
+                strip_envelope(&mut raw);
+                Item::Message { raw, origin }
+            }
+            Ok(Content::Head { size, head }) => Item::Oversized { origin, size, head },
+            Ok(Content::Not(what)) => {
+                on_error(SourceError::Skipped {
+                    path,
+                    reason: format!("{what}, not a message file: skipped"),
+                });
+                continue;
+            }
+            Err(source) => {
+                on_error(SourceError::Open { path, source });
+                continue;
             }
         };
         read += 1;
@@ -104,13 +106,47 @@ fn not_a_message(t: &fs::FileType) -> Option<&'static str> {
     }
 }
 
-fn read_head(path: &Path) -> std::io::Result<Vec<u8>> {
+/// What a message file listed in the Maildir holds when it is opened.
+enum Content {
+    Whole(Vec<u8>),
+    /// Over the size limit: its size, and its first bytes to name it by.
+    Head {
+        size: u64,
+        head: Vec<u8>,
+    },
+    /// No longer a regular file (replaced since the directory was listed).
+    Not(&'static str),
+}
+
+/// Reads a message file through one handle: opened without following a symbolic link and
+/// without blocking on a FIFO, should either have replaced the file since the directory was
+/// listed, and its size taken from the handle instead of looking the path up again.
+fn read_message(path: &Path, max_size: usize) -> std::io::Result<Content> {
     use std::io::Read;
-    let mut head = Vec::new();
-    fs::File::open(path)?
-        .take(64 * 1024)
-        .read_to_end(&mut head)?;
-    Ok(head)
+    use std::os::unix::fs::OpenOptionsExt;
+    let file = fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+        .open(path);
+    let file = match file {
+        Err(e) if e.raw_os_error() == Some(libc::ELOOP) => {
+            return Ok(Content::Not("a symbolic link"));
+        }
+        file => file?,
+    };
+    let meta = file.metadata()?;
+    if let Some(what) = not_a_message(&meta.file_type()) {
+        return Ok(Content::Not(what));
+    }
+    let size = meta.len();
+    if size > max_size as u64 {
+        let mut head = Vec::new();
+        file.take(64 * 1024).read_to_end(&mut head)?;
+        return Ok(Content::Head { size, head });
+    }
+    let mut raw = Vec::with_capacity(size as usize);
+    (&file).read_to_end(&mut raw)?;
+    Ok(Content::Whole(raw))
 }
 
 /// Some tools leave an mbox `From ` envelope line at the top of a Maildir file.
@@ -175,5 +211,35 @@ mod tests {
                 ("new/2".to_string(), "Subject: two\n\nb\n".to_string())
             ]
         );
+    }
+
+    /// A file replaced by a link or a FIFO between the listing and the reading is still not
+    /// followed, nor waited on.
+    #[test]
+    fn a_file_replaced_after_the_listing_is_neither_followed_nor_waited_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let secret = dir.path().join("secret");
+        fs::write(&secret, "Subject: not mail\n\nsecret\n").unwrap();
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink(&secret, &link).unwrap();
+        assert!(matches!(
+            read_message(&link, 1 << 20),
+            Ok(Content::Not("a symbolic link"))
+        ));
+        let fifo = dir.path().join("fifo");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.unwrap().success());
+        assert!(matches!(
+            read_message(&fifo, 1 << 20),
+            Ok(Content::Not("a FIFO"))
+        ));
+        match read_message(&secret, 10).unwrap() {
+            Content::Head { size, head } => assert_eq!((size, head.len()), (26, 26)),
+            _ => panic!("over the limit: its head"),
+        }
+        match read_message(&secret, 1 << 20).unwrap() {
+            Content::Whole(raw) => assert_eq!(raw, b"Subject: not mail\n\nsecret\n"),
+            _ => panic!("under the limit: whole"),
+        }
     }
 }
