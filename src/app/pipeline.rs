@@ -277,16 +277,7 @@ fn start_after<R: Send + 'static>(
     let read_all = Arc::new(AtomicBool::new(false));
     let done = read_all.clone();
     let mut threads = vec![spawn("patchq-batch", move || {
-        let mut batcher = Batcher {
-            work_tx,
-            order_tx,
-            pending: Vec::new(),
-            bytes: 0,
-            limit: FIRST_BATCH_ITEMS,
-            sent: 0,
-            stop,
-        };
-        batcher.run(item_rx);
+        Batcher::new(work_tx, order_tx, stop).run(item_rx);
         done.store(true, Ordering::Release);
     })];
     for _ in 0..reading.jobs.max(1) {
@@ -400,6 +391,22 @@ struct Batcher {
 }
 
 impl Batcher {
+    fn new(
+        work_tx: Sender<Work>,
+        order_tx: Sender<Receiver<ParsedBatch>>,
+        stop: Option<&'static AtomicBool>,
+    ) -> Self {
+        Batcher {
+            work_tx,
+            order_tx,
+            pending: Vec::new(),
+            bytes: 0,
+            limit: FIRST_BATCH_ITEMS,
+            sent: 0,
+            stop,
+        }
+    }
+
     fn run(&mut self, items: Receiver<(Item, Resume)>) {
         loop {
             match items.recv_timeout(QUIET) {
@@ -573,17 +580,7 @@ mod tests {
         drop(item_tx);
         let (work_tx, work_rx) = bounded(n);
         let (order_tx, _order_rx) = bounded(n);
-        let mut batcher = Batcher {
-            work_tx,
-            order_tx,
-            pending: Vec::new(),
-            bytes: 0,
-            limit: FIRST_BATCH_ITEMS,
-            sent: 0,
-            stop: None,
-        };
-        batcher.run(item_rx);
-        drop(batcher);
+        Batcher::new(work_tx, order_tx, None).run(item_rx);
         work_rx.iter().map(|(items, _)| items.len()).collect()
     }
 
