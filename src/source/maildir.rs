@@ -118,15 +118,16 @@ enum Content {
     Not(&'static str),
 }
 
-/// Reads a message file through one handle: opened without following a symbolic link and
-/// without blocking on a FIFO, should either have replaced the file since the directory was
-/// listed, and its size taken from the handle instead of looking the path up again.
+/// Reads a message file through one handle: opened without following a symbolic link, without
+/// blocking on a FIFO and without taking a terminal as the controlling one, should any of them
+/// have replaced the file since the directory was listed; its size taken from the handle
+/// instead of looking the path up again.
 fn read_message(path: &Path, max_size: usize) -> std::io::Result<Content> {
     use std::io::Read;
     use std::os::unix::fs::OpenOptionsExt;
     let file = fs::OpenOptions::new()
         .read(true)
-        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_NOCTTY)
         .open(path);
     let file = match file {
         Err(e) if e.raw_os_error() == Some(libc::ELOOP) => {
