@@ -214,8 +214,8 @@ mod tests {
         );
     }
 
-    /// A file replaced by a link or a FIFO between the listing and the reading is still not
-    /// followed, nor waited on.
+    /// A file replaced by a link, a FIFO or a device between the listing and the reading is
+    /// still not followed, waited on or read.
     #[test]
     fn a_file_replaced_after_the_listing_is_neither_followed_nor_waited_on() {
         let dir = tempfile::tempdir().unwrap();
@@ -233,6 +233,11 @@ mod tests {
         assert!(matches!(
             read_message(&fifo, 1 << 20),
             Ok(Content::Not("a FIFO"))
+        ));
+        // A device is opened (non-blocking, never as a controlling terminal) only to be skipped.
+        assert!(matches!(
+            read_message(Path::new("/dev/null"), 1 << 20),
+            Ok(Content::Not("a device"))
         ));
         match read_message(&secret, 10).unwrap() {
             Content::Head { size, head } => assert_eq!((size, head.len()), (26, 26)),
