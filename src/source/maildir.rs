@@ -44,10 +44,7 @@ pub fn read_maildir(
             }
             match entry.file_type().map(|t| not_a_message(&t)) {
                 Ok(None) => names.push(format!("{sub}/{name}")),
-                Ok(Some(what)) => on_error(SourceError::Skipped {
-                    path: entry.path(),
-                    reason: format!("{what}, not a message file: skipped"),
-                }),
+                Ok(Some(what)) => on_error(skipped(entry.path(), what)),
                 Err(source) => on_error(SourceError::Open {
                     path: entry.path(),
                     source,
@@ -67,10 +64,7 @@ pub fn read_maildir(
             }
             Ok(Content::Head { size, head }) => Item::Oversized { origin, size, head },
             Ok(Content::Not(what)) => {
-                on_error(SourceError::Skipped {
-                    path,
-                    reason: format!("{what}, not a message file: skipped"),
-                });
+                on_error(skipped(path, what));
                 continue;
             }
             Err(source) => {
@@ -103,6 +97,14 @@ fn not_a_message(t: &fs::FileType) -> Option<&'static str> {
         Some("a socket")
     } else {
         Some("a device")
+    }
+}
+
+/// An entry skipped for being `what` instead of a regular file, when listed or when opened.
+fn skipped(path: std::path::PathBuf, what: &str) -> SourceError {
+    SourceError::Skipped {
+        path,
+        reason: format!("{what}, not a message file: skipped"),
     }
 }
 

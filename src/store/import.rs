@@ -409,7 +409,7 @@ fn owned<'a>(s: Option<String>) -> ToSqlOutput<'a> {
 fn parsed_values(mail: &Mail) -> Vec<ToSqlOutput<'_>> {
     let added: u32 = mail.files.iter().map(|f| f.added).sum();
     let removed: u32 = mail.files.iter().map(|f| f.removed).sum();
-    let refs = mail.references.iter().map(|r| r.as_str());
+    let refs: Vec<&str> = mail.references.iter().map(|r| r.as_str()).collect();
     vec![
         borrowed(Some(&mail.from.name)),
         borrowed(Some(&mail.from.email)),
@@ -420,7 +420,7 @@ fn parsed_values(mail: &Mail) -> Vec<ToSqlOutput<'_>> {
         borrowed(mail.date.map(|d| d.source.as_str())),
         borrowed(Some(&mail.subject)),
         borrowed(mail.in_reply_to.as_ref().map(|i| i.as_str())),
-        owned(Some(refs.collect::<Vec<_>>().join(" "))),
+        owned(Some(refs.join(" "))),
         borrowed(mail.list_id.as_deref()),
         borrowed(mail.change_id.as_deref()),
         borrowed(Some(mail.kind.as_str())),
