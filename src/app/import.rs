@@ -282,6 +282,12 @@ fn import_paths(
             Err(e) => *failed.borrow_mut() = Some(e),
         }
     };
+    // The last input's assembly starts beside its last commit, when it can (`derive::Ahead`).
+    let ahead = std::cell::RefCell::new(None);
+    let plan_ahead = || match super::derive::Ahead::start(arrived.take()) {
+        Ok(a) => *ahead.borrow_mut() = Some(a),
+        Err(back) => *arrived.borrow_mut() = back,
+    };
     let mut run = Run {
         store: &mut *store,
         opts,
@@ -291,6 +297,8 @@ fn import_paths(
         import_id,
         arrived: &arrived,
         assemble: &assemble,
+        plan_ahead: &plan_ahead,
+        last: false,
         seen: None,
         next: None,
         ahead: None,
@@ -303,6 +311,7 @@ fn import_paths(
             break;
         }
         run.next = paths.get(i + 1).map(String::as_str);
+        run.last = i + 1 == paths.len();
         run.input(path)?;
     }
     // A next input got ready and not taken up (the import stopped) ends here.
@@ -315,7 +324,10 @@ fn import_paths(
     if let Some(Some(mut beside)) = assembler.into_inner() {
         series.absorb(beside.settle(store, &opts.trust)?);
     }
-    series.absorb(super::derive(store, Some(arrived), &opts.trust)?);
+    series.absorb(match ahead.into_inner() {
+        Some(ahead) => ahead.derive(store, &opts.trust)?,
+        None => super::derive(store, Some(arrived), &opts.trust)?,
+    });
     report.series = series;
     report.elapsed = started.elapsed();
     store.finish_import(import_id, &report.counts, report.elapsed.as_millis() as u64)?;
@@ -385,6 +397,10 @@ struct Run<'a> {
     import_id: i64,
     arrived: &'a std::cell::RefCell<super::Arrivals>,
     assemble: &'a dyn Fn(&mut Store, super::Arrivals),
+    /// Starts the assembly of what arrived beside the commit that ends the import's last input.
+    plan_ahead: &'a dyn Fn(),
+    /// The current input is the import's last.
+    last: bool,
     /// Message-IDs the current input holds, when they are wanted (see `Forward`).
     seen: Option<HashSet<String>>,
     /// The input after the current one, until it is looked at (`look_ahead`).
@@ -521,7 +537,7 @@ impl Run<'_> {
             return Ok(());
         };
         self.look_ahead()?;
-        match self.pipeline(row.id, &key, read.started)? {
+        match self.pipeline(row.id, &key, read.started, self.last)? {
             // Stopped while its reader waited for input: what it gave is kept.
             None => Ok(()),
             Some(Ok(outcome)) => {
@@ -591,7 +607,7 @@ impl Run<'_> {
             _ => start_maildir(&self.reading, self.opts.max_size, input),
         };
         self.look_ahead()?;
-        let result = self.pipeline(row.id, &key, started)?;
+        let result = self.pipeline(row.id, &key, started, self.last)?;
         match result {
             None => Ok(()),
             Some(Ok(unreadable)) => {
@@ -625,7 +641,8 @@ impl Run<'_> {
         let started = pipeline::start(&self.reading, move |sink| {
             read_epoch(&dir_owned, epoch, last.as_deref(), since, max, sink)
         });
-        let result = self.pipeline(row.id, key, started)?;
+        // A public-inbox's epochs are several pipelines: none is taken for the import's end.
+        let result = self.pipeline(row.id, key, started, false)?;
         let seen = self.seen.take();
         match result {
             None => Ok(()),
@@ -649,15 +666,18 @@ impl Run<'_> {
 
     /// Writes what `started` reads (and lets the next input be read once it is, when
     /// `look_ahead` got it ready); `None` when the user stopped it while it waited for input.
+    /// `ends_import`: nothing is read after it.
     fn pipeline<R>(
         &mut self,
         source_id: i64,
         name: &str,
         started: Started<R>,
+        ends_import: bool,
     ) -> Result<Option<Result<R, SourceError>>, AppError> {
         let target = Target {
             arrived: self.arrived,
             assemble: self.assemble,
+            ending: ends_import.then_some(self.plan_ahead),
             commits: &self.commits,
             import_id: self.import_id,
             source_id,

@@ -156,6 +156,12 @@ pub(super) struct Target<'a> {
     /// Assembles what arrived, between batches, once enough has (memory stays bounded however
     /// big the input).
     pub assemble: &'a dyn Fn(&mut Store, super::Arrivals),
+    /// Set when nothing is read after this input: called before the commit that ends it, so
+    /// that its assembly can start beside that commit. While what arrived is kept for an
+    /// assembly from memory (see `Arrivals::keep`), its window waits once the input is all read:
+    /// what is left is what the queues hold, and the window is assembled whole at the end,
+    /// beside that commit, instead of on the writer now with the rest after.
+    pub ending: Option<&'a dyn Fn()>,
     /// When to commit, carried from one input of the import to the next.
     pub commits: &'a CommitSchedule,
     pub import_id: i64,

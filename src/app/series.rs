@@ -149,12 +149,11 @@ fn plan_arrivals(
     };
     if new.len() as u64 == total {
         // Everything is new: no need to read it back, when the import kept it.
-        let mut msgs = match kept.len() == new.len() {
+        let msgs = match kept.len() == new.len() {
             true => kept,
             false => seen_msgs(store)?,
         };
-        msgs.sort_by_key(|m| m.id);
-        return Ok(Some(plan(msgs, Vec::new(), Vec::new(), true)));
+        return Ok(Some(plan_new(msgs)));
     }
     // What the import kept is not used from here on: only the stored summaries of the scope.
     if !kept.is_empty() {
@@ -193,6 +192,12 @@ fn plan_arrivals(
         series.into_iter().collect(),
         false,
     )))
+}
+
+/// Assembles `msgs`, every message stored and none assembled before: nothing to read back.
+pub fn plan_new(mut msgs: Vec<Msg>) -> Planned {
+    msgs.sort_by_key(|m| m.id);
+    plan(msgs, Vec::new(), Vec::new(), true)
 }
 
 /// Assembles `msgs` (with settled `priors`).

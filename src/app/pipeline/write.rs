@@ -64,15 +64,25 @@ pub(super) fn write_all(
             }
         }
         save_progress(&batch, target.source_id, &progress)?;
+        if finished && let Some(ending) = target.ending {
+            ending();
+        }
         batch.commit()?;
         target.commits.committed();
-        if target.arrived.borrow().ids.len() >= assemble_every() {
+        if window_due(target, &reading) {
             (target.assemble)(store, target.arrived.take());
         }
         if finished {
             return Ok(());
         }
     }
+}
+
+/// Whether what arrived is to be assembled now (see `Target::ending`).
+fn window_due(target: &Target<'_>, reading: &Progress<'_>) -> bool {
+    let arrived = target.arrived.borrow();
+    let waits = target.ending.is_some() && arrived.keep && reading.read_all.load(Ordering::Acquire);
+    arrived.ids.len() >= assemble_every() && !waits
 }
 
 fn save_progress(b: &Batch<'_>, source_id: i64, progress: &Resume) -> Result<(), StoreError> {
