@@ -88,7 +88,7 @@ impl Store {
         if !full {
             detach_deleted(&tx, replaced)?;
         }
-        save_missing(&tx, msgs, asm, &threads)?;
+        save_missing(&tx, msgs, asm, &threads, full)?;
         automatic_states(&tx, msgs, &asm.series)?;
         if full {
             for (_, sql) in BULK_INDEXES {
@@ -324,11 +324,13 @@ pub(super) fn forget_name(tx: &Connection, msgid: &str) -> Result<(), StoreError
 }
 
 /// Message-IDs the threads name but that are not imported: remembered for late arrivals.
+/// `full`: the names were all cleared before this save.
 fn save_missing(
     tx: &Connection,
     msgs: &[Msg],
     asm: &Assembly,
     threads: &FxHashMap<String, i64>,
+    full: bool,
 ) -> Result<(), StoreError> {
     let mut seen: FxHashSet<&str> = msgs.iter().map(|m| m.msgid.as_str()).collect();
     let mut named = Vec::new();
@@ -351,8 +353,14 @@ fn save_missing(
     // stores the next window while this one is saved) keeps its name, to find the thread that
     // named it. Looking up only these keeps each save to its window: going through every name
     // kept was a fifth of the writer's time at 1M messages.
+    // After the clearing of a full save, no name of a message just placed was written (they
+    // are `seen`): nothing of theirs to forget (a lookup per message, 23,426 on the four archives).
+    let placed = match full {
+        true => &[][..],
+        false => msgs,
+    };
     let mut arrived = tx.prepare_cached(FORGET_ARRIVED)?;
-    for name in msgs.iter().map(|m| m.msgid.as_str()).chain(named) {
+    for name in placed.iter().map(|m| m.msgid.as_str()).chain(named) {
         arrived.execute([name])?;
     }
     Ok(())
