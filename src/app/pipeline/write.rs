@@ -262,3 +262,55 @@ fn write_one(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A window is due once `assemble_every()` messages arrived; the import's last input holds
+    /// it back once that input is all read, and only while what arrived is kept for an assembly
+    /// from memory (otherwise the window goes as it would, memory bounded as before).
+    #[test]
+    fn the_last_inputs_kept_window_waits_once_its_input_is_all_read() {
+        let every = assemble_every();
+        let ending = || {};
+        let assemble = |_: &mut Store, _: crate::app::Arrivals| {};
+        let commits = CommitSchedule::default();
+        let read = AtomicU64::new(0);
+        // (messages arrived, kept, last input, all read) -> due
+        let cases = [
+            ((every - 1, true, true, false), false),
+            ((every, true, false, false), true),
+            ((every, true, false, true), true),
+            ((every, true, true, false), true),
+            ((every, true, true, true), false),
+            ((every, false, true, true), true),
+        ];
+        for ((n, keep, last, all_read), due) in cases {
+            let arrived = std::cell::RefCell::new(crate::app::Arrivals {
+                ids: (1..=n as i64).collect(),
+                keep,
+                ..Default::default()
+            });
+            let target = Target {
+                arrived: &arrived,
+                assemble: &assemble,
+                ending: last.then_some(&ending as &dyn Fn()),
+                commits: &commits,
+                import_id: 1,
+                source_id: 1,
+                source_name: "test",
+            };
+            let read_all = AtomicBool::new(all_read);
+            let progress = Progress {
+                read: &read,
+                read_all: &read_all,
+            };
+            assert_eq!(
+                window_due(&target, &progress),
+                due,
+                "{n} arrived, kept {keep}, last {last}, all read {all_read}"
+            );
+        }
+    }
+}
