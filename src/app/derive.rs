@@ -64,16 +64,16 @@ pub fn plan(
 /// makes its last commit: only when the import kept every message it stored into an empty
 /// database, the one window assembled from memory alone (`series::plan_new`). On the
 /// 1,386-message Maildir that commit and the assembly took about 5 ms each, one after the
-/// other, alone on one core. [`Ahead::derive`] writes it only if it is what [`derive`] would
+/// other, alone on one core. [`Planning::derive`] writes it only if it is what [`derive`] would
 /// work out then.
-pub struct Ahead {
+pub struct Planning {
     ids: BTreeSet<i64>,
     thread: std::thread::JoinHandle<super::series::Planned>,
 }
 
-impl Ahead {
+impl Planning {
     /// Starts the assembly of `arrived`; gives it back when the import did not keep all of it.
-    pub fn start(arrived: Arrivals) -> Result<Ahead, Arrivals> {
+    pub fn start(arrived: Arrivals) -> Result<Planning, Arrivals> {
         if !arrived.keep || arrived.ids.is_empty() || arrived.msgs.len() != arrived.ids.len() {
             return Err(arrived);
         }
@@ -82,7 +82,7 @@ impl Ahead {
             .name("patchq-assemble".into())
             .spawn(move || super::series::plan_new(msgs));
         match spawned {
-            Ok(thread) => Ok(Ahead { ids, thread }),
+            Ok(thread) => Ok(Planning { ids, thread }),
             // What it kept went with the closure: read back from the database instead.
             Err(_) => Err(Arrivals {
                 ids,
@@ -247,7 +247,7 @@ mod tests {
         let trust = Trust::default();
         for others in ["nothing", "a message", "the assembly"] {
             let (dir, mut store) = unassembled(5);
-            let ahead = Ahead::start(kept(&store)).ok().expect("kept whole");
+            let planning = Planning::start(kept(&store)).ok().expect("kept whole");
             let db = dir.path().join("t.db");
             let mut other = Store::open(&db).unwrap();
             match others {
@@ -272,7 +272,7 @@ mod tests {
                 }
                 _ => {}
             }
-            let stats = ahead.derive(&mut store, &trust).unwrap();
+            let stats = planning.derive(&mut store, &trust).unwrap();
             let want = match others {
                 "nothing" => (10, 5, 5),
                 "a message" => (11, 6, 6),
@@ -293,12 +293,12 @@ mod tests {
         let (_dir, store) = unassembled(3);
         let mut partial = kept(&store);
         partial.msgs.pop();
-        let back = Ahead::start(partial).err().expect("given back");
+        let back = Planning::start(partial).err().expect("given back");
         assert_eq!((back.ids.len(), back.msgs.len()), (6, 5));
         let mut unkept = kept(&store);
         unkept.keep = false;
-        assert!(Ahead::start(unkept).is_err());
-        assert!(Ahead::start(Arrivals::default()).is_err());
+        assert!(Planning::start(unkept).is_err());
+        assert!(Planning::start(Arrivals::default()).is_err());
     }
 
     /// An assembly worked out on a snapshot is written as it is when nobody else wrote since,

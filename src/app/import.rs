@@ -282,10 +282,10 @@ fn import_paths(
             Err(e) => *failed.borrow_mut() = Some(e),
         }
     };
-    // The last input's assembly starts beside its last commit, when it can (`derive::Ahead`).
-    let ahead = std::cell::RefCell::new(None);
-    let plan_ahead = || match super::derive::Ahead::start(arrived.take()) {
-        Ok(a) => *ahead.borrow_mut() = Some(a),
+    // The last input's assembly starts beside its last commit, when it can (`derive::Planning`).
+    let planning = std::cell::RefCell::new(None);
+    let start_planning = || match super::derive::Planning::start(arrived.take()) {
+        Ok(p) => *planning.borrow_mut() = Some(p),
         Err(back) => *arrived.borrow_mut() = back,
     };
     let mut run = Run {
@@ -297,7 +297,7 @@ fn import_paths(
         import_id,
         arrived: &arrived,
         assemble: &assemble,
-        plan_ahead: &plan_ahead,
+        start_planning: &start_planning,
         last: false,
         seen: None,
         next: None,
@@ -324,8 +324,8 @@ fn import_paths(
     if let Some(Some(mut beside)) = assembler.into_inner() {
         series.absorb(beside.settle(store, &opts.trust)?);
     }
-    series.absorb(match ahead.into_inner() {
-        Some(ahead) => ahead.derive(store, &opts.trust)?,
+    series.absorb(match planning.into_inner() {
+        Some(planning) => planning.derive(store, &opts.trust)?,
         None => super::derive(store, Some(arrived), &opts.trust)?,
     });
     report.series = series;
@@ -398,7 +398,7 @@ struct Run<'a> {
     arrived: &'a std::cell::RefCell<super::Arrivals>,
     assemble: &'a dyn Fn(&mut Store, super::Arrivals),
     /// Starts the assembly of what arrived beside the commit that ends the import's last input.
-    plan_ahead: &'a dyn Fn(),
+    start_planning: &'a dyn Fn(),
     /// The current input is the import's last.
     last: bool,
     /// Message-IDs the current input holds, when they are wanted (see `Forward`).
@@ -677,7 +677,7 @@ impl Run<'_> {
         let target = Target {
             arrived: self.arrived,
             assemble: self.assemble,
-            ending: ends_import.then_some(self.plan_ahead),
+            ending: ends_import.then_some(self.start_planning),
             commits: &self.commits,
             import_id: self.import_id,
             source_id,
